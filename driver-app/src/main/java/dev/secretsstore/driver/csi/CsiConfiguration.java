@@ -1,0 +1,90 @@
+package dev.secretsstore.driver.csi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.secretsstore.driver.flags.Endpoint;
+import dev.secretsstore.driver.volume.VolumePublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.grpc.server.autoconfigure.GrpcServerProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.grpc.server.GlobalServerInterceptor;
+
+/**
+ * The CSI services, served by Spring gRPC on the Unix socket that {@code --endpoint} names. A socket file left by
+ * an earlier run is removed first.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CsiProperties.class)
+class CsiConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(CsiConfiguration.class);
+
+	@Bean
+	CsiSocket csiSocket(CsiProperties properties) throws IOException {
+		Path socket = Endpoint.socketPath(properties.endpoint());
+		Files.createDirectories(socket.getParent());
+		if (Files.deleteIfExists(socket)) {
+			logger.info("Removed stale CSI socket {}", socket);
+		}
+		return new CsiSocket(socket);
+	}
+
+	/**
+	 * Points Spring gRPC's server at the CSI socket, unless {@code spring.grpc.server.address} was set explicitly.
+	 */
+	@Bean
+	static BeanPostProcessor csiServerAddress(Environment environment) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof GrpcServerProperties server && server.getAddress() == null) {
+					String endpoint = environment.getProperty("secrets-store.csi.endpoint", "unix://tmp/csi.sock");
+					server.setAddress("unix:" + Endpoint.socketPath(endpoint));
+				}
+				return bean;
+			}
+		};
+	}
+
+	@Bean
+	IdentityService identityService(CsiProperties properties, ObjectProvider<BuildProperties> build, CsiSocket socket) {
+		BuildProperties buildProperties = build.getIfAvailable();
+		String version = (buildProperties != null) ? buildProperties.getVersion() : "dev";
+		return new IdentityService(properties.driverName(), version);
+	}
+
+	@Bean
+	NodeService nodeService(CsiProperties properties, VolumePublisher publisher, CsiSocket socket) {
+		return new NodeService(properties.nodeId(), publisher);
+	}
+
+	@Bean
+	ControllerService controllerService(CsiSocket socket) {
+		return new ControllerService();
+	}
+
+	@Bean
+	@GlobalServerInterceptor
+	CsiCallLogger csiCallLogger() {
+		return new CsiCallLogger();
+	}
+
+	/**
+	 * The CSI socket's path, prepared for the server to bind.
+	 *
+	 * @param path the socket file
+	 */
+	record CsiSocket(Path path) {
+	}
+
+}

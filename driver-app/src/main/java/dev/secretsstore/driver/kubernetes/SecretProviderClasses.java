@@ -1,0 +1,17 @@
+package dev.secretsstore.driver.kubernetes;
+
+import java.util.Optional;
+
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+
+/**
+ * Where SecretProviderClasses are looked up: the API server in cluster mode, a folder in standalone mode.
+ */
+public interface SecretProviderClasses {
+
+	/**
+	 * The SecretProviderClass {@code name} in {@code namespace}, if there is one.
+	 */
+	Optional<SecretProviderClass> find(String namespace, String name);
+
+}

@@ -1,0 +1,82 @@
+package dev.secretsstore.driver.mount;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * File-tree walks that never follow symbolic links, so a link planted in a volume cannot lead outside it.
+ */
+final class FileTrees {
+
+	private FileTrees() {
+	}
+
+	/**
+	 * Deletes {@code path} and, when it is a real directory, everything below it; a link is deleted, not followed.
+	 * A missing path is not an error.
+	 */
+	static void deleteRecursively(Path path) throws IOException {
+		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+			return;
+		}
+		Files.walkFileTree(path, new SimpleFileVisitor<>() {
+
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+				Files.deleteIfExists(file);
+				return FileVisitResult.CONTINUE;
+			}
+
+			@Override
+			public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
+				if (ex instanceof NoSuchFileException) {
+					return FileVisitResult.CONTINUE;
+				}
+				throw ex;
+			}
+
+			@Override
+			public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
+				if (ex != null) {
+					throw ex;
+				}
+				Files.deleteIfExists(dir);
+				return FileVisitResult.CONTINUE;
+			}
+
+		});
+	}
+
+	/**
+	 * Every regular file below {@code root}, keyed by its path relative to {@code root} with {@code /} separators;
+	 * links below {@code root} are skipped.
+	 */
+	static Map<String, Path> regularFiles(Path root) throws IOException {
+		Map<String, Path> files = new TreeMap<>();
+		Files.walkFileTree(root, new SimpleFileVisitor<>() {
+
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+				if (attrs.isRegularFile()) {
+					files.put(relative(root, file), file);
+				}
+				return FileVisitResult.CONTINUE;
+			}
+
+		});
+		return files;
+	}
+
+	private static String relative(Path root, Path file) {
+		return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+	}
+
+}

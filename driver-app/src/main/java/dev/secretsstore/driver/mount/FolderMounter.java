@@ -1,0 +1,32 @@
+package dev.secretsstore.driver.mount;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Backs each volume with a plain folder, for standalone runs without root (secrets then reach the disk).
+ */
+public final class FolderMounter implements Mounter {
+
+	@Override
+	public void mount(Path target) throws IOException {
+		VolumeFolder.create(target);
+	}
+
+	@Override
+	public void unmount(Path target) {
+		// a plain folder has nothing to release; the caller clears and removes it
+	}
+
+	/**
+	 * Whether {@code target} is a folder that already holds a written volume ({@code ..data}).
+	 */
+	@Override
+	public boolean isMounted(Path target) {
+		return Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
+				&& Files.exists(target.resolve(AtomicLayout.DATA_DIR), LinkOption.NOFOLLOW_LINKS);
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.secretsstore.driver.provider;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where remote provider plugins are found and how they are called.
+ *
+ * @param volume folder of plugin sockets ({@code --provider-volume})
+ * @param additionalVolumePaths folders searched before {@code volume} ({@code --additional-provider-volume-paths})
+ * @param maxCallRecvMsgSize largest plugin response accepted, in bytes ({@code --max-call-recv-msg-size})
+ * @param callTimeout deadline of one Mount call to a plugin
+ * @param healthCheck periodic Version calls to the plugins
+ */
+@ConfigurationProperties("secrets-store.provider")
+public record ProviderProperties(@DefaultValue("/var/run/secrets-store-csi-providers") String volume,
+		@DefaultValue("/etc/kubernetes/secrets-store-csi-providers") List<String> additionalVolumePaths,
+		@DefaultValue("4194304") long maxCallRecvMsgSize, @DefaultValue("30s") Duration callTimeout,
+		@DefaultValue HealthCheck healthCheck) {
+
+	/**
+	 * Periodic health checks of the remote plugins.
+	 *
+	 * @param enabled whether to check ({@code --provider-health-check})
+	 * @param interval time between checks ({@code --provider-health-check-interval})
+	 */
+	public record HealthCheck(@DefaultValue("false") boolean enabled, @DefaultValue("2m") Duration interval) {
+	}
+
+}

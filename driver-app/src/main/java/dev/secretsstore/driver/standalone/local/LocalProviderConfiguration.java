@@ -1,0 +1,39 @@
+package dev.secretsstore.driver.standalone.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Registers the {@code local} provider: on by default in standalone mode, off in cluster mode unless enabled
+ * explicitly, and only with a root folder.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LocalProviderProperties.class)
+@Conditional(OnLocalProviderEnabled.class)
+class LocalProviderConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalProviderConfiguration.class);
+
+	@Bean
+	LocalSecretProvider localSecretProvider(LocalProviderProperties properties) throws IOException {
+		if (properties.root() == null) {
+			throw new IllegalStateException("the local provider is enabled but secrets-store.provider.local.root "
+					+ "is not set: name the one folder it may read secrets from");
+		}
+		if (!Files.isDirectory(properties.root())) {
+			throw new IllegalStateException("the local provider's root folder " + properties.root()
+					+ " does not exist");
+		}
+		logger.info("Provider 'local' reads secrets from {}", properties.root().toRealPath());
+		return new LocalSecretProvider(properties.root());
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.secretsstore.driver.status;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.secretsstore.provider.MountRequest;
+import dev.secretsstore.provider.ObjectVersion;
+
+/**
+ * One volume the driver has mounted: what kubelet asked for and which object versions are there now.
+ *
+ * @param volumeId kubelet's volume id
+ * @param targetPath the mount folder
+ * @param pod the pod the volume belongs to
+ * @param secretProviderClass the SecretProviderClass name, in the pod's namespace
+ * @param provider the provider name
+ * @param volumeContext kubelet's volume context, without service-account tokens (they expire and must not be
+ * stored)
+ * @param objectVersions the mounted objects' versions, sorted by id
+ */
+public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String secretProviderClass, String provider,
+		Map<String, String> volumeContext, List<ObjectVersion> objectVersions) {
+
+	public MountedVolume {
+		Objects.requireNonNull(volumeId, "volumeId");
+		Objects.requireNonNull(targetPath, "targetPath");
+		Objects.requireNonNull(pod, "pod");
+		Objects.requireNonNull(secretProviderClass, "secretProviderClass");
+		Objects.requireNonNull(provider, "provider");
+		Map<String, String> context = new HashMap<>(Objects.requireNonNull(volumeContext, "volumeContext"));
+		context.remove(MountRequest.SERVICE_ACCOUNT_TOKENS);
+		volumeContext = Map.copyOf(context);
+		objectVersions = objectVersions.stream().sorted(Comparator.comparing(ObjectVersion::id)).toList();
+	}
+
+	/**
+	 * The name of this volume's SecretProviderClassPodStatus: {@code <pod>-<namespace>-<spc>}.
+	 */
+	public String statusName() {
+		return this.pod.name() + "-" + this.pod.namespace() + "-" + this.secretProviderClass;
+	}
+
+	/**
+	 * This volume with other object versions.
+	 */
+	public MountedVolume withObjectVersions(List<ObjectVersion> versions) {
+		return new MountedVolume(this.volumeId, this.targetPath, this.pod, this.secretProviderClass, this.provider,
+				this.volumeContext, versions);
+	}
+
+	/**
+	 * The pod a volume belongs to.
+	 *
+	 * @param namespace the pod's namespace
+	 * @param name the pod's name
+	 * @param uid the pod's UID
+	 */
+	public record PodRef(String namespace, String name, String uid) {
+
+		@Override
+		public String toString() {
+			return this.namespace + "/" + this.name;
+		}
+
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.secretsstore.driver.volume;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.secretsstore.driver.mount.Mounter;
+import dev.secretsstore.driver.status.MountStatusStore;
+import dev.secretsstore.driver.status.MountedVolume;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The volumes this node has mounted, kept in memory and in the status store. At start it is rebuilt from the
+ * store and the mount table: a recorded volume that is still mounted is kept, one that is not is forgotten.
+ */
+public class MountedVolumes {
+
+	private static final Logger logger = LoggerFactory.getLogger(MountedVolumes.class);
+
+	private final Map<Path, MountedVolume> volumes = new ConcurrentHashMap<>();
+
+	private final MountStatusStore store;
+
+	private final Mounter mounter;
+
+	public MountedVolumes(MountStatusStore store, Mounter mounter) {
+		this.store = store;
+		this.mounter = mounter;
+	}
+
+	/**
+	 * Reloads the recorded volumes that are still mounted.
+	 */
+	public void restore() throws IOException {
+		for (MountedVolume volume : this.store.loadAll()) {
+			if (this.mounter.isMounted(volume.targetPath())) {
+				this.volumes.put(volume.targetPath(), volume);
+			}
+			else {
+				logger.info("Forgetting volume {} of pod {}: {} is no longer mounted", volume.volumeId(), volume.pod(),
+						volume.targetPath());
+				this.store.delete(volume);
+			}
+		}
+		logger.info("Restored {} mounted volume(s)", this.volumes.size());
+	}
+
+	/**
+	 * The volume mounted at {@code target}, if any.
+	 */
+	public Optional<MountedVolume> get(Path target) {
+		return Optional.ofNullable(this.volumes.get(target));
+	}
+
+	/**
+	 * Every mounted volume.
+	 */
+	public Collection<MountedVolume> all() {
+		return List.copyOf(this.volumes.values());
+	}
+
+	/**
+	 * Records {@code volume} in the store, then in memory.
+	 */
+	void put(MountedVolume volume) throws IOException {
+		this.store.save(volume);
+		this.volumes.put(volume.targetPath(), volume);
+	}
+
+	/**
+	 * Forgets the volume at {@code target}, in memory and in the store.
+	 */
+	void remove(Path target) throws IOException {
+		MountedVolume volume = this.volumes.remove(target);
+		if (volume != null) {
+			this.store.delete(volume);
+		}
+	}
+
+}

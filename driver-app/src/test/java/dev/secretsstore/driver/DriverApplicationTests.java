@@ -1,0 +1,112 @@
+package dev.secretsstore.driver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.secretsstore.driver.kubelet.KubeletClient;
+import dev.secretsstore.driver.kubelet.PodVolume;
+import dev.secretsstore.driver.mount.Mounter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole application in standalone mode: the CSI socket answers kubelet's calls and publishes a volume with the
+ * built-in local provider, and Actuator serves health on the metrics port.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DriverApplicationTests {
+
+	private static final Path ROOT = createRoot();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Mounter mounter;
+
+	@DynamicPropertySource
+	static void standalone(DynamicPropertyRegistry registry) {
+		registry.add("secrets-store.standalone.enabled", () -> "true");
+		registry.add("secrets-store.standalone.spc-dir", () -> ROOT.resolve("spc").toString());
+		registry.add("secrets-store.standalone.state-dir", () -> ROOT.resolve("state").toString());
+		registry.add("secrets-store.provider.local.root", () -> ROOT.resolve("secrets").toString());
+		registry.add("secrets-store.provider.volume", () -> ROOT.resolve("providers").toString());
+		registry.add("secrets-store.provider.additional-volume-paths", () -> "");
+		registry.add("secrets-store.mount.kubelet-root-dir", () -> ROOT.resolve("kubelet").toString());
+		registry.add("secrets-store.mount.tmpfs", () -> String.valueOf(isRoot()));
+		registry.add("secrets-store.csi.endpoint", () -> "unix://" + ROOT.resolve("csi.sock"));
+		registry.add("secrets-store.csi.node-id", () -> "node-1");
+	}
+
+	@Test
+	void servesKubeletOnTheSocketAndMountsWithTheLocalProvider() throws IOException {
+		try (KubeletClient kubelet = new KubeletClient(ROOT.resolve("csi.sock"), ROOT.resolve("kubelet"))) {
+			assertThat(kubelet.probe()).isTrue();
+			assertThat(kubelet.pluginInfo().getName()).isEqualTo("secrets-store.csi.k8s.io");
+			assertThat(kubelet.pluginInfo().getVendorVersion()).isNotEmpty();
+			PodVolume volume = PodVolume.of("default", "web-0", "secrets", "app");
+			Path target = kubelet.publish(volume, Map.of());
+			assertThat(target.resolve("password")).hasContent("p4ss");
+			kubelet.unpublish(volume);
+			assertThat(target).doesNotExist();
+		}
+	}
+
+	@Test
+	void actuatorHealthIsUpOnTheMetricsPort() throws Exception {
+		HttpResponse<String> health = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"UP\"");
+	}
+
+	@AfterAll
+	static void cleanUp() throws IOException {
+		try (var paths = Files.walk(ROOT)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+	}
+
+	private static boolean isRoot() {
+		return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+	}
+
+	private static Path createRoot() {
+		try {
+			Path root = Files.createTempDirectory(Path.of("/tmp"), "app");
+			Files.createDirectories(root.resolve("spc"));
+			Files.createDirectories(root.resolve("secrets"));
+			Files.writeString(root.resolve("secrets/password"), "p4ss");
+			Files.writeString(root.resolve("spc/app.yaml"), """
+					apiVersion: secrets-store.csi.x-k8s.io/v1
+					kind: SecretProviderClass
+					metadata: {name: app, namespace: default}
+					spec:
+					  provider: local
+					  parameters:
+					    objects: |
+					      - objectName: password
+					""");
+			return root;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.secretsstore.driver.csi;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.secretsstore.provider.MountRequest;
+import dev.secretsstore.provider.MountResponse;
+import dev.secretsstore.provider.ObjectVersion;
+import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.SecretFile;
+import dev.secretsstore.provider.SecretProvider;
+
+/**
+ * An in-process provider for tests: answers with a fixed volume or fails as told, and remembers what it was asked.
+ */
+final class RecordingProvider implements SecretProvider {
+
+	private final String name;
+
+	final AtomicInteger calls = new AtomicInteger();
+
+	volatile MountRequest lastRequest;
+
+	volatile ProviderException failure;
+
+	volatile MountResponse response = new MountResponse(List.of(new ObjectVersion("secret/foo", "v1")),
+			List.of(new SecretFile("foo", 0, "secret".getBytes(StandardCharsets.UTF_8)),
+					new SecretFile("nested/bar", 0400, "bar".getBytes(StandardCharsets.UTF_8))));
+
+	RecordingProvider(String name) {
+		this.name = name;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public MountResponse mount(MountRequest request) throws ProviderException {
+		this.calls.incrementAndGet();
+		this.lastRequest = request;
+		if (this.failure != null) {
+			throw this.failure;
+		}
+		return this.response;
+	}
+
+}

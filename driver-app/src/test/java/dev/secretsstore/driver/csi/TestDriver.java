@@ -1,0 +1,112 @@
+package dev.secretsstore.driver.csi;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.secretsstore.driver.mount.FolderMounter;
+import dev.secretsstore.driver.mount.MountTable;
+import dev.secretsstore.driver.mount.Mounter;
+import dev.secretsstore.driver.mount.TmpfsMounter;
+import dev.secretsstore.driver.provider.ProviderRegistry;
+import dev.secretsstore.driver.standalone.FolderSecretProviderClasses;
+import dev.secretsstore.driver.status.FolderMountStatusStore;
+import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.volume.MountedVolumes;
+import dev.secretsstore.driver.volume.VolumeLocks;
+import dev.secretsstore.driver.volume.VolumePublisher;
+import dev.secretsstore.provider.SecretProvider;
+import dev.secretsstore.provider.plugin.PluginClientOptions;
+import io.grpc.Server;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+
+/**
+ * The driver's CSI services, wired by hand without Spring and served on a real Unix socket in a short temp
+ * folder: the same classes the application wires, with tmpfs mounts when the tests run as root.
+ */
+final class TestDriver implements AutoCloseable {
+
+	final Path root;
+
+	final Path kubeletRoot;
+
+	final Path spcDir;
+
+	final Path stateDir;
+
+	final Path providerDir;
+
+	final Path socket;
+
+	final Mounter mounter;
+
+	final MountedVolumes volumes;
+
+	private final ProviderRegistry registry;
+
+	private final Server server;
+
+	private final MultiThreadIoEventLoopGroup group;
+
+	TestDriver(SecretProvider... inProcess) throws IOException {
+		this.root = Files.createTempDirectory(Path.of("/tmp"), "csi");
+		this.kubeletRoot = this.root.resolve("kubelet");
+		this.spcDir = Files.createDirectories(this.root.resolve("spc"));
+		this.stateDir = this.root.resolve("state");
+		this.providerDir = Files.createDirectories(this.root.resolve("providers"));
+		this.socket = this.root.resolve("csi.sock");
+		this.mounter = isRoot() ? new TmpfsMounter(new MountTable()) : new FolderMounter();
+		this.registry = new ProviderRegistry(List.of(inProcess), List.of(this.providerDir),
+				PluginClientOptions.defaults());
+		this.volumes = new MountedVolumes(
+				new FolderMountStatusStore(this.stateDir, new PodStatusDocuments("test-node")), this.mounter);
+		this.volumes.restore();
+		VolumePublisher publisher = new VolumePublisher(this.kubeletRoot,
+				new FolderSecretProviderClasses(this.spcDir), this.registry, this.mounter, this.volumes,
+				new VolumeLocks());
+		this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
+		this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
+			.channelType(EpollServerDomainSocketChannel.class)
+			.bossEventLoopGroup(this.group)
+			.workerEventLoopGroup(this.group)
+			.addService(new IdentityService("secrets-store.csi.k8s.io", "1.2.3"))
+			.addService(new NodeService("test-node", publisher))
+			.addService(new ControllerService())
+			.intercept(new CsiCallLogger())
+			.build()
+			.start();
+	}
+
+	static boolean isRoot() {
+		return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+	}
+
+	void writeSecretProviderClass(String name, String yaml) throws IOException {
+		Files.writeString(this.spcDir.resolve(name + ".yaml"), yaml);
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+		this.registry.close();
+		List<Path> mounted = new ArrayList<>();
+		try (var paths = Files.walk(this.kubeletRoot.getParent())) {
+			paths.filter((path) -> path.getFileName().toString().equals("mount")).forEach(mounted::add);
+		}
+		for (Path path : mounted) {
+			this.mounter.unmount(path);
+		}
+		try (var paths = Files.walk(this.root)) {
+			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+	}
+
+}
