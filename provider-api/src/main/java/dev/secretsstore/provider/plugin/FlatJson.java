@@ -1,88 +1,78 @@
 package dev.secretsstore.provider.plugin;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 /**
- * Writes and reads a flat JSON object of strings exactly as Go's {@code encoding/json} does for a
- * {@code map[string]string}, the form the v1alpha1 protocol uses for attributes and secrets.
+ * The protocol's JSON fields: a flat object of strings ({@code attributes}, {@code secrets}). Written with sorted
+ * keys, as Go's {@code json.Marshal} writes a map, so equal requests are equal bytes.
  */
 final class FlatJson {
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
 	private FlatJson() {
 	}
 
-	/**
-	 * Writes {@code map} like Go's {@code json.Marshal}: keys sorted by their UTF-8 bytes, no whitespace, and
-	 * {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped, so both drivers send byte-identical requests.
-	 */
 	static String write(Map<String, String> map) {
-		List<String> keys = new ArrayList<>(map.keySet());
-		keys.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
-				b.getBytes(StandardCharsets.UTF_8)));
-		StringBuilder out = new StringBuilder("{");
-		for (String key : keys) {
-			if (out.length() > 1) {
-				out.append(',');
-			}
-			quote(key, out);
-			out.append(':');
-			quote(map.get(key), out);
-		}
-		return out.append('}').toString();
-	}
-
-	private static void quote(String text, StringBuilder out) {
-		out.append('"');
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			switch (c) {
-				case '"', '\\' -> out.append('\\').append(c);
-				case '\b' -> out.append("\\b");
-				case '\f' -> out.append("\\f");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				case '<', '>', '&', '\u2028', '\u2029' -> unicode(c, out);
-				default -> {
-					if (c < 0x20) {
-						unicode(c, out);
-					}
-					else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-							&& Character.isLowSurrogate(text.charAt(i + 1))) {
-						out.append(c).append(text.charAt(++i));
-					}
-					else if (Character.isSurrogate(c)) {
-						// Go replaces invalid UTF-8 with U+FFFD; a lone surrogate is Java's equivalent
-						out.append("\\ufffd");
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		out.append('"');
-	}
-
-	private static void unicode(char c, StringBuilder out) {
-		out.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
-				.append(HEX[c & 0xF]);
+		return GSON.toJson(new TreeMap<>(map));
 	}
 
 	/**
-	 * Reads a JSON object whose values are all strings, as Go's {@code json.Unmarshal} into a
-	 * {@code map[string]string} does; empty text or {@code null} is an empty map.
-	 * @param field names the request field in error messages, which never quote the text: it may hold secrets
-	 * @throws IllegalArgumentException when the text is not such an object
+	 * Reads a flat object of strings; an empty field or JSON {@code null} (Go's nil map) is an empty map.
+	 * @param field the field's name, for the error message
+	 * @throws IllegalArgumentException naming the field, never quoting its content (it may hold secrets)
 	 */
 	static Map<String, String> read(String json, String field) {
-		return new FlatJsonParser(json, field).object();
+		if (json.isBlank()) {
+			return Map.of();
+		}
+		JsonElement element;
+		try {
+			JsonReader reader = new JsonReader(new StringReader(json));
+			reader.setStrictness(Strictness.STRICT);
+			element = JsonParser.parseReader(reader);
+			if (reader.peek() != JsonToken.END_DOCUMENT) {
+				throw notFlat(field);
+			}
+		}
+		catch (JsonParseException | IOException ex) {
+			throw notFlat(field);
+		}
+		if (element.isJsonNull()) {
+			return Map.of();
+		}
+		if (!element.isJsonObject()) {
+			throw notFlat(field);
+		}
+		JsonObject object = element.getAsJsonObject();
+		Map<String, String> map = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonElement> entry : object.entrySet()) {
+			JsonElement value = entry.getValue();
+			if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+				throw new IllegalArgumentException(field + " must be a JSON object of strings, but the value of \""
+						+ entry.getKey() + "\" is not a string");
+			}
+			map.put(entry.getKey(), value.getAsString());
+		}
+		return map;
+	}
+
+	private static IllegalArgumentException notFlat(String field) {
+		return new IllegalArgumentException(field + " is not a JSON object of strings");
 	}
 
 }

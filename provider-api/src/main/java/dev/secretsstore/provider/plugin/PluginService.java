@@ -37,7 +37,7 @@ final class PluginService extends CSIDriverProviderGrpc.CSIDriverProviderImplBas
 			decoded = PluginCodec.fromProto(request);
 		}
 		catch (IllegalArgumentException ex) {
-			// the message names the field and an offset, never its content
+			// the message names the field, never its content
 			observer.onError(Status.INVALID_ARGUMENT.withDescription(ex.getMessage()).asRuntimeException());
 			return;
 		}

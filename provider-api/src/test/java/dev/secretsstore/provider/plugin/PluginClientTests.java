@@ -60,7 +60,7 @@ class PluginClientTests {
 				List.of(new ObjectVersion("secret/a", "7"))));
 		var sent = this.plugin.mounts.get(0);
 		assertThat(sent.getPermission()).isEqualTo("420");
-		assertThat(sent.getAttributes()).isEqualTo("{\"Mid\":\"m\",\"alpha\":\"\\u003cx\\u0026y\\u003e\",\"zeta\":\"1\"}");
+		assertThat(sent.getAttributes()).isEqualTo("{\"Mid\":\"m\",\"alpha\":\"<x&y>\",\"zeta\":\"1\"}");
 		assertThat(sent.getSecrets()).isEqualTo("{}");
 		assertThat(sent.getTargetPath()).isEqualTo("/var/lib/kubelet/pods/p/volumes/v/mount");
 		assertThat(sent.getCurrentObjectVersionList()).singleElement()
