@@ -1,19 +1,20 @@
 package dev.secretsstore.driver.provider;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
 
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The provider registry: in-process {@link SecretProvider} beans, then plugin sockets in the configured folders.
+ * The provider registry: in-process {@link SecretProvider} beans, then plugin sockets in the configured folders;
+ * and, with {@code --provider-health-check}, periodic health checks of the plugins.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProviderProperties.class)
@@ -21,13 +22,19 @@ class ProviderConfiguration {
 
 	@Bean(destroyMethod = "close")
 	ProviderRegistry providerRegistry(ObjectProvider<SecretProvider> inProcess, ProviderProperties properties) {
-		List<Path> folders = new ArrayList<>();
-		properties.additionalVolumePaths().stream().filter((path) -> !path.isBlank()).map(Path::of).forEach(folders::add);
-		folders.add(Path.of(properties.volume()));
 		PluginClientOptions options = PluginClientOptions.defaults()
 			.withCallTimeout(properties.callTimeout())
 			.withMaxCallRecvMsgSize(Math.toIntExact(properties.maxCallRecvMsgSize()));
-		return new ProviderRegistry(inProcess.orderedStream().toList(), folders, options);
+		return new ProviderRegistry(inProcess.orderedStream().toList(), properties.socketFolders(), options);
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("secrets-store.provider.health-check.enabled")
+	ProviderHealth providersHealthIndicator(ProviderRegistry registry, ProviderProperties properties,
+			TaskScheduler scheduler) {
+		ProviderHealth health = new ProviderHealth(registry, properties.socketFolders());
+		scheduler.scheduleWithFixedDelay(health::checkAll, Instant.now(), properties.healthCheck().interval());
+		return health;
 	}
 
 }

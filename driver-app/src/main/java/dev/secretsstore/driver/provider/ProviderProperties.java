@@ -1,6 +1,8 @@
 package dev.secretsstore.driver.provider;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -20,6 +22,16 @@ public record ProviderProperties(@DefaultValue("/var/run/secrets-store-csi-provi
 		@DefaultValue("/etc/kubernetes/secrets-store-csi-providers") List<String> additionalVolumePaths,
 		@DefaultValue("4194304") long maxCallRecvMsgSize, @DefaultValue("30s") Duration callTimeout,
 		@DefaultValue HealthCheck healthCheck) {
+
+	/**
+	 * The folders searched for {@code <name>.sock}, in order: the additional ones, then {@code volume}.
+	 */
+	public List<Path> socketFolders() {
+		List<Path> folders = new ArrayList<>();
+		this.additionalVolumePaths.stream().filter((path) -> !path.isBlank()).map(Path::of).forEach(folders::add);
+		folders.add(Path.of(this.volume));
+		return folders;
+	}
 
 	/**
 	 * Periodic health checks of the remote plugins.
