@@ -34,7 +34,8 @@ import dev.secretsstore.provider.SecretFile;
  * <li>Create {@code ..data_tmp -> <new folder>} and rename it over {@code ..data}; rename(2) is atomic.</li>
  * <li>Remove the top-level symlinks into {@code ..data} whose names are no longer in the payload.</li>
  * <li>Delete every timestamped folder except the new one and the one it replaced; kubelet deletes the replaced one
- * at once, so a reader that resolved {@code ..data} just before the swap could fail to open its file.</li>
+ * at once, so a reader that resolved {@code ..data} just before the swap could fail to open its file (a reader
+ * stalled across two writes still can).</li>
  * <li>Return true.</li>
  * </ol>
  * Not thread-safe: callers hold a per-volume lock.
@@ -46,12 +47,8 @@ public final class AtomicWriter {
 	private final AtomicLayout layout;
 
 	public AtomicWriter(Path target) {
-		this(target, Clock.systemDefaultZone());
-	}
-
-	AtomicWriter(Path target, Clock clock) {
 		this.target = target.toAbsolutePath().normalize();
-		this.layout = new AtomicLayout(this.target, clock);
+		this.layout = new AtomicLayout(this.target, Clock.systemDefaultZone());
 	}
 
 	/**

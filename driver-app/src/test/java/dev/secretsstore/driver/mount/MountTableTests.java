@@ -19,7 +19,7 @@ class MountTableTests {
 	private static final String SAMPLE = """
 			21 26 0:20 / /proc rw,relatime - proc proc rw
 			26 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
-			100 26 0:50 / /var/lib/kubelet/pods/u1/volumes/kubernetes.io~csi/my\\040vol/mount rw shared:5 - tmpfs tmpfs rw
+			100 26 0:50 / /var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/my\\040vol/mount rw shared:5 - tmpfs none rw
 			101 26 0:51 / /mnt/tab\\011name rw shared:6 master:2 - tmpfs tmpfs rw
 			102 26 0:52 /export /mnt/back\\134slash rw - nfs server:/export\\040dir rw
 			103 26 8:17 / /mnt/stacked rw - ext4 /dev/sdb1 rw
@@ -40,7 +40,7 @@ class MountTableTests {
 
 	@Test
 	void decodesOctalEscapesInMountPoints() throws IOException {
-		Path volume = Path.of("/var/lib/kubelet/pods/u1/volumes/kubernetes.io~csi/my vol/mount");
+		Path volume = Path.of("/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/my vol/mount");
 
 		assertThat(this.table.fsType(volume)).hasValue("tmpfs");
 		assertThat(this.table.isMountPoint(Path.of("/mnt/tab\tname"))).isTrue();

@@ -53,10 +53,13 @@ class TargetPathTests {
 			"/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/x/../v/mount",
 			"/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/v/mount/..",
 			"/var/lib/kubelet/../kubelet/pods/u/volumes/kubernetes.io~csi/v/mount",
-			"/etc/pods/u/volumes/kubernetes.io~csi/v/mount", "/var/lib/kubelet-other/pods/u/volumes/kubernetes.io~csi/v/mount",
+			"/etc/pods/u/volumes/kubernetes.io~csi/v/mount",
+			"/var/lib/kubelet-other/pods/u/volumes/kubernetes.io~csi/v/mount",
 			"/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/v/mount/extra",
-			"/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/mount", "/var/lib/kubelet/pods/u/volumes/kubernetes.io~empty-dir/v/mount",
-			"/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/v/mnt", "/var/lib/kubelet/pods/u/volume/kubernetes.io~csi/v/mount",
+			"/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/mount",
+			"/var/lib/kubelet/pods/u/volumes/kubernetes.io~empty-dir/v/mount",
+			"/var/lib/kubelet/pods/u/volumes/kubernetes.io~csi/v/mnt",
+			"/var/lib/kubelet/pods/u/volume/kubernetes.io~csi/v/mount",
 			"/var/lib/kubelet/plugins/u/volumes/kubernetes.io~csi/v/mount", "/var/lib/kubelet", "/",
 			"/var/lib/kubelet/pods/u\u0000/volumes/kubernetes.io~csi/v/mount" })
 	void refusesAnythingElse(String raw) {

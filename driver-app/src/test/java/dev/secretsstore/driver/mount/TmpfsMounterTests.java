@@ -109,8 +109,8 @@ class TmpfsMounterTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "mount: /x: special device tmpfs does not exist.", "mount: /x: mount point does not exist.",
-			"" })
+	@ValueSource(strings = { "mount: /x: special device tmpfs does not exist.",
+			"mount: /x: mount point does not exist.", "" })
 	void otherFailuresAreNotRefusals(String output) {
 		assertThat(TmpfsMounter.isNotPermitted(output)).isFalse();
 	}
