@@ -24,8 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole application in standalone mode: the CSI socket answers kubelet's calls and publishes a volume with the
- * built-in local provider, and Actuator serves health on the metrics port.
+ * The whole application in standalone mode with rotation on: the CSI socket answers kubelet's calls and publishes
+ * a volume with the built-in local provider, Actuator rotates it on demand, and {@code /metrics} counts it all
+ * under the Go driver's metric names.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DriverApplicationTests {
@@ -50,10 +51,12 @@ class DriverApplicationTests {
 		registry.add("secrets-store.mount.tmpfs", () -> String.valueOf(isRoot()));
 		registry.add("secrets-store.csi.endpoint", () -> "unix://" + ROOT.resolve("csi.sock"));
 		registry.add("secrets-store.csi.node-id", () -> "node-1");
+		registry.add("secrets-store.rotation.enabled", () -> "true");
+		registry.add("secrets-store.rotation.poll-interval", () -> "1h");
 	}
 
 	@Test
-	void servesKubeletOnTheSocketAndMountsWithTheLocalProvider() throws IOException {
+	void servesKubeletMountsRotatesOnDemandAndCountsInTheGoDriversMetricNames() throws Exception {
 		try (KubeletClient kubelet = new KubeletClient(ROOT.resolve("csi.sock"), ROOT.resolve("kubelet"))) {
 			assertThat(kubelet.probe()).isTrue();
 			assertThat(kubelet.pluginInfo().getName()).isEqualTo("secrets-store.csi.k8s.io");
@@ -61,18 +64,47 @@ class DriverApplicationTests {
 			PodVolume volume = PodVolume.of("default", "web-0", "secrets", "app");
 			Path target = kubelet.publish(volume, Map.of());
 			assertThat(target.resolve("password")).hasContent("p4ss");
+
+			assertThat(get("/actuator/secretmounts").body()).contains("\"pod\":\"web-0\"", "file/password");
+			Files.writeString(ROOT.resolve("secrets/password"), "n3w");
+			HttpResponse<String> rotated = send(HttpRequest.newBuilder(uri("/actuator/rotations"))
+				.POST(HttpRequest.BodyPublishers.ofString("{\"pod\":\"web-0\"}"))
+				.header("Content-Type", "application/json")
+				.build());
+			assertThat(rotated.statusCode()).isEqualTo(200);
+			assertThat(rotated.body()).contains("\"outcome\":\"ROTATED\"", "\"trigger\":\"ON_DEMAND\"");
+			assertThat(target.resolve("password")).hasContent("n3w");
+			assertThat(get("/actuator/rotations").body()).contains("ROTATED");
+
+			String metrics = get("/metrics").body();
+			assertThat(metrics).contains("node_publish_total{os_type=\"linux\",provider=\"local\"} 1.0",
+					"rotation_reconcile_total{os_type=\"linux\",provider=\"local\",rotated=\"true\"} 1.0",
+					"rotation_reconcile_duration_sec_bucket");
+
 			kubelet.unpublish(volume);
 			assertThat(target).doesNotExist();
+			assertThat(get("/metrics").body()).contains("node_unpublish_total{os_type=\"linux\"} 1.0");
 		}
 	}
 
 	@Test
 	void actuatorHealthIsUpOnTheMetricsPort() throws Exception {
-		HttpResponse<String> health = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/health")).build(),
-					HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> health = get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"UP\"");
+		assertThat(get("/actuator/secretproviders").body()).contains("\"name\":\"local\"", "in-process");
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(uri(path)).build());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
 	}
 
 	@AfterAll

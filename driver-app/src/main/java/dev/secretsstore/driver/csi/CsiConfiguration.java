@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.secretsstore.driver.flags.Endpoint;
+import dev.secretsstore.driver.metrics.DriverMetrics;
+import dev.secretsstore.driver.rotation.RotationService;
 import dev.secretsstore.driver.volume.VolumePublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,8 +66,12 @@ class CsiConfiguration {
 	}
 
 	@Bean
-	NodeService nodeService(CsiProperties properties, VolumePublisher publisher, CsiSocket socket) {
-		return new NodeService(properties.nodeId(), publisher);
+	NodeService nodeService(CsiProperties properties, VolumePublisher publisher,
+			ObjectProvider<RotationService> rotation, DriverMetrics metrics, CsiSocket socket) {
+		RotationService service = rotation.getIfAvailable();
+		return new NodeService(properties.nodeId(), publisher,
+				(service != null) ? service::onRepublish : (volume) -> {
+				}, metrics);
 	}
 
 	@Bean

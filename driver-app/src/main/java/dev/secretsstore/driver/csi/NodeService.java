@@ -1,5 +1,7 @@
 package dev.secretsstore.driver.csi;
 
+import java.util.function.Consumer;
+
 import dev.secretsstore.driver.csi.v1.NodeGetCapabilitiesRequest;
 import dev.secretsstore.driver.csi.v1.NodeGetCapabilitiesResponse;
 import dev.secretsstore.driver.csi.v1.NodeGetInfoRequest;
@@ -14,8 +16,12 @@ import dev.secretsstore.driver.csi.v1.NodeUnpublishVolumeRequest;
 import dev.secretsstore.driver.csi.v1.NodeUnpublishVolumeResponse;
 import dev.secretsstore.driver.csi.v1.NodeUnstageVolumeRequest;
 import dev.secretsstore.driver.csi.v1.NodeUnstageVolumeResponse;
+import dev.secretsstore.driver.metrics.DriverMetrics;
+import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.PublishRequest;
+import dev.secretsstore.driver.volume.VolumeException;
 import dev.secretsstore.driver.volume.VolumePublisher;
+import dev.secretsstore.driver.volume.VolumePublisher.PublishOutcome;
 import io.grpc.stub.StreamObserver;
 
 import static dev.secretsstore.driver.csi.CsiStatus.invalidArgument;
@@ -30,9 +36,19 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 
 	private final VolumePublisher publisher;
 
-	public NodeService(String nodeId, VolumePublisher publisher) {
+	private final Consumer<MountedVolume> republished;
+
+	private final DriverMetrics metrics;
+
+	/**
+	 * @param republished told of every publish of a volume that was mounted already (rotation's republish trigger)
+	 */
+	public NodeService(String nodeId, VolumePublisher publisher, Consumer<MountedVolume> republished,
+			DriverMetrics metrics) {
 		this.nodeId = nodeId;
 		this.publisher = publisher;
+		this.republished = republished;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -49,8 +65,18 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 			if (!request.getReadonly()) {
 				throw invalidArgument("Readonly is not true in request");
 			}
-			this.publisher.publish(new PublishRequest(request.getVolumeId(), request.getTargetPath(),
-					request.getVolumeContextMap(), request.getSecretsMap()));
+			try {
+				PublishOutcome outcome = this.publisher.publish(new PublishRequest(request.getVolumeId(),
+						request.getTargetPath(), request.getVolumeContextMap(), request.getSecretsMap()));
+				if (outcome.alreadyMounted()) {
+					this.republished.accept(outcome.volume());
+				}
+				this.metrics.published(outcome.volume().provider());
+			}
+			catch (VolumeException ex) {
+				this.metrics.publishFailed("", ex.errorType());
+				throw ex;
+			}
 			return NodePublishVolumeResponse.getDefaultInstance();
 		});
 	}
@@ -60,7 +86,14 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 			StreamObserver<NodeUnpublishVolumeResponse> response) {
 		CsiStatus.respond(response, () -> {
 			requireVolumeIdAndTarget(request.getVolumeId(), request.getTargetPath());
-			this.publisher.unpublish(request.getVolumeId(), request.getTargetPath());
+			try {
+				this.publisher.unpublish(request.getVolumeId(), request.getTargetPath());
+				this.metrics.unpublished();
+			}
+			catch (VolumeException ex) {
+				this.metrics.unpublishFailed();
+				throw ex;
+			}
 			return NodeUnpublishVolumeResponse.getDefaultInstance();
 		});
 	}

@@ -48,6 +48,8 @@ public final class DriverFlags {
 					"enable auto rotation of mounted secrets"),
 			new Flag("rotation-poll-interval", "secrets-store.rotation.poll-interval", DURATION, "2m",
 					"interval between rotations of a mounted volume"),
+			new Flag("rotation-trigger", "secrets-store.rotation.trigger", STRING, "both",
+					"what starts rotations: scheduler, republish (kubelet's requiresRepublish) or both"),
 			new Flag("metrics-addr", "secrets-store.metrics.addr", STRING, ":8095",
 					"address of the metrics and Actuator server"),
 			new Flag("metrics-backend", "secrets-store.metrics.backend", STRING, "Prometheus",

@@ -32,7 +32,7 @@ class ProviderConfiguration {
 	@ConditionalOnBooleanProperty("secrets-store.provider.health-check.enabled")
 	ProviderHealth providersHealthIndicator(ProviderRegistry registry, ProviderProperties properties,
 			TaskScheduler scheduler) {
-		ProviderHealth health = new ProviderHealth(registry, properties.socketFolders());
+		ProviderHealth health = new ProviderHealth(registry);
 		scheduler.scheduleWithFixedDelay(health::checkAll, Instant.now(), properties.healthCheck().interval());
 		return health;
 	}

@@ -1,17 +1,11 @@
 package dev.secretsstore.driver.provider;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.secretsstore.provider.ProviderException;
-import dev.secretsstore.provider.ProviderNames;
 import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.plugin.PluginClient;
 import org.slf4j.Logger;
@@ -21,7 +15,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@code --provider-health-check}: every interval, asks each provider plugin found in the socket folders for its
+ * {@code --provider-health-check}: every interval, asks each provider plugin whose socket is in the socket folders for its
  * version, and reports the outcome through Actuator health (component {@code providers}). Unlike the Go driver,
  * which only logs the result, a plugin that stops answering shows as DOWN; it does not fail the driver's own
  * readiness, because other providers keep working.
@@ -32,13 +26,10 @@ public class ProviderHealth implements HealthIndicator {
 
 	private final ProviderRegistry registry;
 
-	private final List<Path> socketFolders;
-
 	private final Map<String, Check> checks = new ConcurrentHashMap<>();
 
-	public ProviderHealth(ProviderRegistry registry, List<Path> socketFolders) {
+	public ProviderHealth(ProviderRegistry registry) {
 		this.registry = registry;
-		this.socketFolders = List.copyOf(socketFolders);
 	}
 
 	/**
@@ -46,7 +37,7 @@ public class ProviderHealth implements HealthIndicator {
 	 */
 	public void checkAll() {
 		Map<String, Check> latest = new TreeMap<>();
-		for (String name : pluginNames()) {
+		for (String name : this.registry.installedPlugins()) {
 			latest.put(name, check(name));
 		}
 		this.checks.keySet().retainAll(latest.keySet());
@@ -66,27 +57,6 @@ public class ProviderHealth implements HealthIndicator {
 			logger.warn("Provider {} failed its health check: {}", name, ex.getMessage());
 			return new Check(false, ex.getMessage(), Instant.now());
 		}
-	}
-
-	private List<String> pluginNames() {
-		TreeMap<String, Boolean> names = new TreeMap<>();
-		for (Path folder : this.socketFolders) {
-			if (!Files.isDirectory(folder)) {
-				continue;
-			}
-			try (DirectoryStream<Path> sockets = Files.newDirectoryStream(folder, "*.sock")) {
-				for (Path socket : sockets) {
-					String name = socket.getFileName().toString().replaceFirst("\\.sock$", "");
-					if (ProviderNames.isValid(name)) {
-						names.put(name, true);
-					}
-				}
-			}
-			catch (IOException ex) {
-				logger.warn("Cannot list provider sockets in {}: {}", folder, ex.getMessage());
-			}
-		}
-		return List.copyOf(names.keySet());
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.secretsstore.driver.provider;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -7,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -91,6 +95,30 @@ public class ProviderRegistry implements AutoCloseable {
 	 */
 	public Map<String, PluginClient> pluginClients() {
 		return Map.copyOf(this.plugins);
+	}
+
+	/**
+	 * The names of the plugins whose sockets are in the socket folders now, sorted.
+	 */
+	public SortedSet<String> installedPlugins() {
+		SortedSet<String> names = new TreeSet<>();
+		for (Path folder : this.socketFolders) {
+			if (!Files.isDirectory(folder)) {
+				continue;
+			}
+			try (DirectoryStream<Path> sockets = Files.newDirectoryStream(folder, "*.sock")) {
+				for (Path socket : sockets) {
+					String name = socket.getFileName().toString().replaceFirst("\\.sock$", "");
+					if (ProviderNames.isValid(name)) {
+						names.add(name);
+					}
+				}
+			}
+			catch (IOException ex) {
+				logger.warn("Cannot list provider sockets in {}: {}", folder, ex.getMessage());
+			}
+		}
+		return names;
 	}
 
 	private Optional<Path> findSocket(String name) {

@@ -45,10 +45,10 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 	}
 
 	/**
-	 * This volume with other object versions.
+	 * This volume as served by {@code provider} with {@code versions}.
 	 */
-	public MountedVolume withObjectVersions(List<ObjectVersion> versions) {
-		return new MountedVolume(this.volumeId, this.targetPath, this.pod, this.secretProviderClass, this.provider,
+	public MountedVolume withProviderAndVersions(String provider, List<ObjectVersion> versions) {
+		return new MountedVolume(this.volumeId, this.targetPath, this.pod, this.secretProviderClass, provider,
 				this.volumeContext, versions);
 	}
 

@@ -66,9 +66,16 @@ public class MountedVolumes {
 
 	/**
 	 * Records {@code volume} in the store, then in memory.
+	 * @throws VolumeException when the store fails
 	 */
-	void put(MountedVolume volume) throws IOException {
-		this.store.save(volume);
+	void record(MountedVolume volume) {
+		try {
+			this.store.save(volume);
+		}
+		catch (IOException ex) {
+			throw new VolumeException(VolumeException.Kind.INTERNAL, ErrorTypes.FAILED_TO_RECORD_STATUS,
+					"failed to record the mount of pod " + volume.pod() + ": " + ex.getMessage(), ex);
+		}
 		this.volumes.put(volume.targetPath(), volume);
 	}
 

@@ -12,15 +12,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The volume use case and the record of mounted volumes, restored from the status store at start.
+ * The volume use cases and the record of mounted volumes, restored from the status store at start.
  */
 @Configuration(proxyBeanMethods = false)
-class VolumeConfiguration {
+public class VolumeConfiguration {
 
-	@Bean
-	VolumeLocks volumeLocks() {
-		return new VolumeLocks();
-	}
+	private final VolumeLocks locks = new VolumeLocks();
+
+	private final KubeletCredentials credentials = new KubeletCredentials();
 
 	@Bean
 	MountedVolumes mountedVolumes(MountStatusStore store, Mounter mounter) throws IOException {
@@ -31,8 +30,37 @@ class VolumeConfiguration {
 
 	@Bean
 	VolumePublisher volumePublisher(MountProperties mount, SecretProviderClasses secretProviderClasses,
-			ProviderRegistry providers, Mounter mounter, MountedVolumes volumes, VolumeLocks locks) {
-		return new VolumePublisher(mount.kubeletRootDir(), secretProviderClasses, providers, mounter, volumes, locks);
+			ProviderRegistry providers, Mounter mounter, MountedVolumes volumes) {
+		return new VolumePublisher(mount.kubeletRootDir(), new VolumeContents(secretProviderClasses, providers),
+				mounter, volumes, this.locks, this.credentials);
+	}
+
+	@Bean
+	VolumeRefresher volumeRefresher(SecretProviderClasses secretProviderClasses, ProviderRegistry providers,
+			Mounter mounter, MountedVolumes volumes) {
+		return new VolumeRefresher(new VolumeContents(secretProviderClasses, providers), mounter, volumes, this.locks,
+				this.credentials);
+	}
+
+	/**
+	 * Wires the volume use cases by hand, for tests and tools that run without Spring.
+	 */
+	public static Volumes create(java.nio.file.Path kubeletRoot, SecretProviderClasses secretProviderClasses,
+			ProviderRegistry providers, Mounter mounter, MountedVolumes volumes) {
+		VolumeConfiguration configuration = new VolumeConfiguration();
+		return new Volumes(
+				configuration.volumePublisher(new MountProperties(true, kubeletRoot), secretProviderClasses, providers,
+						mounter, volumes),
+				configuration.volumeRefresher(secretProviderClasses, providers, mounter, volumes));
+	}
+
+	/**
+	 * The volume use cases, wired together.
+	 *
+	 * @param publisher publish and unpublish
+	 * @param refresher refresh
+	 */
+	public record Volumes(VolumePublisher publisher, VolumeRefresher refresher) {
 	}
 
 }

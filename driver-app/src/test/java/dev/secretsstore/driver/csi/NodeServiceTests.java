@@ -18,6 +18,8 @@ import dev.secretsstore.driver.csi.v1.VolumeCapability;
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 import dev.secretsstore.driver.mount.MountTable;
+import dev.secretsstore.driver.testing.RecordingProvider;
+import dev.secretsstore.driver.testing.TestDriver;
 import dev.secretsstore.provider.MountRequest;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -122,6 +124,9 @@ class NodeServiceTests {
 		this.kubelet.publish(volume, Map.of());
 
 		assertThat(this.provider.calls).hasValue(1);
+		assertThat(this.driver.republished).as("handed to rotation's republish trigger").singleElement()
+			.satisfies((mounted) -> assertThat(mounted.pod().name()).isEqualTo("web-0"));
+		assertThat(this.driver.meters.get("node_publish").tag("provider", "fake").counter().count()).isEqualTo(2);
 	}
 
 	@Test
@@ -193,6 +198,10 @@ class NodeServiceTests {
 		NodePublishVolumeRequest request = validRequest(PodVolume.of("default", "web-0", "secrets", "nope"));
 		assertPublishFails(request, Status.Code.NOT_FOUND, "failed to get secretproviderclass default/nope");
 		assertNothingLeftBehind(request);
+		assertThat(this.driver.meters.get("node_publish_error")
+			.tag("error_type", "SecretProviderClassNotFound")
+			.counter()
+			.count()).isOne();
 	}
 
 	@Test

@@ -9,6 +9,8 @@ import com.google.protobuf.ByteString;
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 import dev.secretsstore.driver.mount.MountTable;
+import dev.secretsstore.driver.testing.RecordingProvider;
+import dev.secretsstore.driver.testing.TestDriver;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.RetryableProviderException;

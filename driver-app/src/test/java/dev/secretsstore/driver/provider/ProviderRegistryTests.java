@@ -107,7 +107,7 @@ class ProviderRegistryTests {
 	void healthChecksReportEachPluginSocket() throws Exception {
 		this.registry = registry();
 		Files.createFile(this.second.resolve("dead.sock"));
-		ProviderHealth health = new ProviderHealth(this.registry, List.of(this.first, this.second));
+		ProviderHealth health = new ProviderHealth(this.registry);
 		try (PluginServer server = PluginServer.serve(this.first.resolve("vault.sock"), provider("vault", "1"))) {
 			health.checkAll();
 		}

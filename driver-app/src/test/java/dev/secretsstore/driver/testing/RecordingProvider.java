@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.csi;
+package dev.secretsstore.driver.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -14,21 +14,21 @@ import dev.secretsstore.provider.SecretProvider;
 /**
  * An in-process provider for tests: answers with a fixed volume or fails as told, and remembers what it was asked.
  */
-final class RecordingProvider implements SecretProvider {
+public final class RecordingProvider implements SecretProvider {
 
 	private final String name;
 
-	final AtomicInteger calls = new AtomicInteger();
+	public final AtomicInteger calls = new AtomicInteger();
 
-	volatile MountRequest lastRequest;
+	public volatile MountRequest lastRequest;
 
-	volatile ProviderException failure;
+	public volatile ProviderException failure;
 
-	volatile MountResponse response = new MountResponse(List.of(new ObjectVersion("secret/foo", "v1")),
+	public volatile MountResponse response = new MountResponse(List.of(new ObjectVersion("secret/foo", "v1")),
 			List.of(new SecretFile("foo", 0, "secret".getBytes(StandardCharsets.UTF_8)),
 					new SecretFile("nested/bar", 0400, "bar".getBytes(StandardCharsets.UTF_8))));
 
-	RecordingProvider(String name) {
+	public RecordingProvider(String name) {
 		this.name = name;
 	}
 

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.csi;
+package dev.secretsstore.driver.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,20 +7,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.secretsstore.driver.metrics.DriverMetrics;
+import dev.secretsstore.driver.csi.ControllerService;
+import dev.secretsstore.driver.csi.CsiCallLogger;
+import dev.secretsstore.driver.csi.IdentityService;
+import dev.secretsstore.driver.csi.NodeService;
 import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.mount.MountTable;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.mount.TmpfsMounter;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.standalone.FolderSecretProviderClasses;
+import dev.secretsstore.driver.standalone.local.LocalSecretProvider;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
+import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.MountedVolumes;
-import dev.secretsstore.driver.volume.VolumeLocks;
-import dev.secretsstore.driver.volume.VolumePublisher;
+import dev.secretsstore.driver.volume.VolumeConfiguration;
+import dev.secretsstore.driver.volume.VolumeConfiguration.Volumes;
+import dev.secretsstore.driver.volume.VolumeRefresher;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
 import io.grpc.Server;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -29,25 +38,36 @@ import io.netty.channel.unix.DomainSocketAddress;
 
 /**
  * The driver's CSI services, wired by hand without Spring and served on a real Unix socket in a short temp
- * folder: the same classes the application wires, with tmpfs mounts when the tests run as root.
+ * folder: the same classes the application wires, with tmpfs mounts when the tests run as root, the given
+ * in-process providers and the {@code local} provider reading {@link #secretsDir}.
  */
-final class TestDriver implements AutoCloseable {
+public final class TestDriver implements AutoCloseable {
 
-	final Path root;
+	public final Path root;
 
-	final Path kubeletRoot;
+	public final Path kubeletRoot;
 
-	final Path spcDir;
+	public final Path spcDir;
 
-	final Path stateDir;
+	public final Path stateDir;
 
-	final Path providerDir;
+	public final Path providerDir;
 
-	final Path socket;
+	public final Path secretsDir;
 
-	final Mounter mounter;
+	public final Path socket;
 
-	final MountedVolumes volumes;
+	public final Mounter mounter;
+
+	public final MountedVolumes volumes;
+
+	public final FolderSecretProviderClasses secretProviderClasses;
+
+	public final VolumeRefresher refresher;
+
+	public final List<MountedVolume> republished = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ProviderRegistry registry;
 
@@ -55,40 +75,45 @@ final class TestDriver implements AutoCloseable {
 
 	private final MultiThreadIoEventLoopGroup group;
 
-	TestDriver(SecretProvider... inProcess) throws IOException {
+	public TestDriver(SecretProvider... inProcess) throws IOException {
 		this.root = Files.createTempDirectory(Path.of("/tmp"), "csi");
 		this.kubeletRoot = this.root.resolve("kubelet");
 		this.spcDir = Files.createDirectories(this.root.resolve("spc"));
 		this.stateDir = this.root.resolve("state");
 		this.providerDir = Files.createDirectories(this.root.resolve("providers"));
+		this.secretsDir = Files.createDirectories(this.root.resolve("secrets"));
 		this.socket = this.root.resolve("csi.sock");
 		this.mounter = isRoot() ? new TmpfsMounter(new MountTable()) : new FolderMounter();
-		this.registry = new ProviderRegistry(List.of(inProcess), List.of(this.providerDir),
+		List<SecretProvider> providers = new ArrayList<>(List.of(inProcess));
+		providers.add(new LocalSecretProvider(this.secretsDir));
+		this.registry = new ProviderRegistry(providers, List.of(this.providerDir),
 				PluginClientOptions.defaults());
 		this.volumes = new MountedVolumes(
 				new FolderMountStatusStore(this.stateDir, new PodStatusDocuments("test-node")), this.mounter);
 		this.volumes.restore();
-		VolumePublisher publisher = new VolumePublisher(this.kubeletRoot,
-				new FolderSecretProviderClasses(this.spcDir), this.registry, this.mounter, this.volumes,
-				new VolumeLocks());
+		this.secretProviderClasses = new FolderSecretProviderClasses(this.spcDir);
+		Volumes wired = VolumeConfiguration.create(this.kubeletRoot, this.secretProviderClasses, this.registry,
+				this.mounter, this.volumes);
+		this.refresher = wired.refresher();
 		this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
 		this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
 			.channelType(EpollServerDomainSocketChannel.class)
 			.bossEventLoopGroup(this.group)
 			.workerEventLoopGroup(this.group)
 			.addService(new IdentityService("secrets-store.csi.k8s.io", "1.2.3"))
-			.addService(new NodeService("test-node", publisher))
+			.addService(new NodeService("test-node", wired.publisher(), this.republished::add,
+					new DriverMetrics(this.meters)))
 			.addService(new ControllerService())
 			.intercept(new CsiCallLogger())
 			.build()
 			.start();
 	}
 
-	static boolean isRoot() {
+	public static boolean isRoot() {
 		return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
 	}
 
-	void writeSecretProviderClass(String name, String yaml) throws IOException {
+	public void writeSecretProviderClass(String name, String yaml) throws IOException {
 		Files.writeString(this.spcDir.resolve(name + ".yaml"), yaml);
 	}
 

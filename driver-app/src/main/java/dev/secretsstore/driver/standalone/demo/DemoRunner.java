@@ -78,7 +78,10 @@ class DemoRunner implements ApplicationRunner, DisposableBean {
 						+ this.standalone.stateDir().resolve("demo-app-default-demo-secrets.yaml"),
 				"Try:",
 				"  echo new-password > " + folder.resolve("secrets/db-password")
-						+ (rotation ? "   then watch the mounted file change" : ""),
+						+ (rotation ? "   then, within " + this.environment.getProperty("secrets-store.rotation.poll-interval")
+								+ " or so, cat the mounted file again" : ""),
+				"  curl -s localhost:" + this.environment.getProperty("local.server.port", "8095")
+						+ "/actuator/rotations    (rotation events; POST to rotate now)",
 				"  " + jar + " kubelet publish " + connection + " --pod=my-app --spc=demo-secrets",
 				"  " + jar + " kubelet list " + connection,
 				"Stop with Ctrl+C: the demo volume is unpublished on the way out.",

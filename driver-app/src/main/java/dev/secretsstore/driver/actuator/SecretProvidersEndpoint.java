@@ -1,0 +1,75 @@
+package dev.secretsstore.driver.actuator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.secretsstore.driver.provider.ProviderLookupException;
+import dev.secretsstore.driver.provider.ProviderRegistry;
+import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.ProviderVersion;
+import dev.secretsstore.provider.SecretProvider;
+import dev.secretsstore.provider.plugin.PluginClient;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code GET /actuator/secretproviders}: every provider the driver can use, in-process or as a plugin socket, with
+ * its version asked live (a plugin that does not answer shows its error).
+ */
+@Endpoint(id = "secretproviders")
+public class SecretProvidersEndpoint {
+
+	private final ProviderRegistry registry;
+
+	public SecretProvidersEndpoint(ProviderRegistry registry) {
+		this.registry = registry;
+	}
+
+	@ReadOperation
+	public List<Provider> providers() {
+		List<Provider> providers = new ArrayList<>();
+		this.registry.inProcessProviders().values().forEach((provider) -> providers
+			.add(new Provider(provider.name(), "in-process", null, versionOf(provider.version()), null)));
+		for (String name : this.registry.installedPlugins()) {
+			if (this.registry.inProcessProviders().containsKey(name)) {
+				continue;
+			}
+			providers.add(describePlugin(name));
+		}
+		return providers;
+	}
+
+	private Provider describePlugin(String name) {
+		try {
+			SecretProvider provider = this.registry.get(name);
+			PluginClient plugin = (PluginClient) provider;
+			try {
+				return new Provider(name, "plugin", plugin.socket().toString(), versionOf(plugin.checkVersion()), null);
+			}
+			catch (ProviderException ex) {
+				return new Provider(name, "plugin", plugin.socket().toString(), null, ex.getMessage());
+			}
+		}
+		catch (ProviderLookupException ex) {
+			return new Provider(name, "plugin", null, null, ex.getMessage());
+		}
+	}
+
+	private static String versionOf(ProviderVersion version) {
+		return version.runtimeName() + " " + version.runtimeVersion();
+	}
+
+	/**
+	 * One provider.
+	 *
+	 * @param name its name, as SecretProviderClasses select it
+	 * @param kind {@code in-process} or {@code plugin}
+	 * @param socket a plugin's socket
+	 * @param version its runtime name and version
+	 * @param error why a plugin could not be asked, if it could not
+	 */
+	public record Provider(String name, String kind, String socket, String version, String error) {
+	}
+
+}

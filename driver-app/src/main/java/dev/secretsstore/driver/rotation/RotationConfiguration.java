@@ -1,0 +1,68 @@
+package dev.secretsstore.driver.rotation;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
+import dev.secretsstore.driver.volume.MountedVolumes;
+import dev.secretsstore.driver.volume.VolumeRefresher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+
+/**
+ * Rotation, when {@code --enable-secret-rotation} is set: the reconciler, its triggers and the event log.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RotationProperties.class)
+@ConditionalOnBooleanProperty("secrets-store.rotation.enabled")
+class RotationConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(RotationConfiguration.class);
+
+	@Bean
+	RotationEvents rotationEvents(RotationProperties properties) {
+		return new RotationEvents(properties.eventsKept());
+	}
+
+	@Bean
+	RotationReconciler rotationReconciler(VolumeRefresher refresher, RotationProperties properties,
+			ObjectProvider<RotationListener> listeners) {
+		return new RotationReconciler(refresher, properties.pollInterval(), listeners.orderedStream().toList(),
+				Clock.systemUTC());
+	}
+
+	@Bean(destroyMethod = "shutdownNow")
+	ExecutorService rotationPool(RotationProperties properties) {
+		AtomicInteger count = new AtomicInteger();
+		return Executors.newFixedThreadPool(Math.max(1, properties.parallelism()), (task) -> {
+			Thread thread = new Thread(task, "rotation-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Bean
+	RotationService rotationService(RotationReconciler reconciler, MountedVolumes volumes,
+			SecretProviderClasses secretProviderClasses, RotationProperties properties, ExecutorService rotationPool,
+			TaskScheduler scheduler) {
+		RotationService service = new RotationService(reconciler, volumes, secretProviderClasses,
+				properties.trigger(), rotationPool);
+		if (properties.trigger().includesScheduler()) {
+			scheduler.scheduleWithFixedDelay(service::scheduledPass, properties.passInterval());
+		}
+		logger.info("Rotation is on: every {} (trigger {}), {} volume(s) at a time", properties.pollInterval(),
+				properties.trigger().name().toLowerCase(), properties.parallelism());
+		return service;
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.secretsstore.driver.rotation;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Auto rotation settings.
+ *
+ * @param enabled whether mounted volumes are rotated ({@code --enable-secret-rotation})
+ * @param pollInterval how long a volume's content may go unchecked ({@code --rotation-poll-interval}); a
+ * SecretProviderClass can set its own with the annotation {@code secrets-store.csi.x-k8s.io/rotation-poll-interval}
+ * @param trigger what starts a rotation: the driver's own scheduled passes, kubelet's republish calls, or both
+ * ({@code --rotation-trigger})
+ * @param passInterval how often the scheduled pass looks for due volumes
+ * @param parallelism how many volumes one pass refreshes at the same time
+ * @param eventsKept how many recent rotation events {@code /actuator/rotations} keeps
+ */
+@ConfigurationProperties("secrets-store.rotation")
+public record RotationProperties(@DefaultValue("false") boolean enabled, @DefaultValue("2m") Duration pollInterval,
+		@DefaultValue("both") Trigger trigger, @DefaultValue("5s") Duration passInterval,
+		@DefaultValue("4") int parallelism, @DefaultValue("200") int eventsKept) {
+
+	/**
+	 * What starts rotations.
+	 */
+	public enum Trigger {
+
+		/** Only the driver's scheduled passes. */
+		SCHEDULER,
+
+		/** Only kubelet's republish calls (CSIDriver {@code requiresRepublish: true}), as the Go driver 1.6. */
+		REPUBLISH,
+
+		/** Both. */
+		BOTH;
+
+		boolean includesScheduler() {
+			return this != REPUBLISH;
+		}
+
+		boolean includesRepublish() {
+			return this != SCHEDULER;
+		}
+
+	}
+
+}

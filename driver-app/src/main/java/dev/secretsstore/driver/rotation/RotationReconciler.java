@@ -1,0 +1,165 @@
+package dev.secretsstore.driver.rotation;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.secretsstore.driver.flags.GoDuration;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
+import dev.secretsstore.driver.rotation.RotationLedger.Entry;
+import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.volume.RefreshResult;
+import dev.secretsstore.driver.volume.VolumeException;
+import dev.secretsstore.driver.volume.VolumeRefresher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether one mounted volume is due and, if so, refreshes it: idempotent, never sleeps or schedules, and
+ * reports the outcome to the listeners. A volume is due once its interval (the SecretProviderClass's
+ * {@code rotation-poll-interval} annotation, else the global one, plus a small fixed per-volume jitter) has passed
+ * since it was last checked, at once when asked on demand or when the {@code rotate-requested-at} annotation
+ * changed, and sooner after a failure (backing off from 10 s, doubling, up to the interval).
+ */
+public class RotationReconciler {
+
+	/** SecretProviderClass annotation: any new value rotates every volume that uses the class. */
+	public static final String ROTATE_REQUESTED_AT = "secrets-store.csi.x-k8s.io/rotate-requested-at";
+
+	/** SecretProviderClass annotation: this class's own poll interval, in Go duration syntax. */
+	public static final String ROTATION_POLL_INTERVAL = "secrets-store.csi.x-k8s.io/rotation-poll-interval";
+
+	private static final Logger logger = LoggerFactory.getLogger(RotationReconciler.class);
+
+	private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
+
+	private final VolumeRefresher refresher;
+
+	private final Duration defaultInterval;
+
+	private final List<RotationListener> listeners;
+
+	private final RotationLedger ledger = new RotationLedger();
+
+	private final Clock clock;
+
+	public RotationReconciler(VolumeRefresher refresher, Duration defaultInterval, List<RotationListener> listeners,
+			Clock clock) {
+		this.refresher = refresher;
+		this.defaultInterval = defaultInterval;
+		this.listeners = List.copyOf(listeners);
+		this.clock = clock;
+	}
+
+	/**
+	 * Rotates {@code volume} if it is due (always for {@link RotationTrigger#ON_DEMAND}).
+	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty when it is gone
+	 * @return the outcome, or empty when the volume was not due or is no longer mounted
+	 */
+	public Optional<RotationEvent> reconcile(MountedVolume volume, Optional<SecretProviderClass> spc,
+			RotationTrigger trigger) {
+		Instant now = this.clock.instant();
+		Path target = volume.targetPath();
+		Duration interval = spc.map(this::intervalOf).orElse(this.defaultInterval);
+		Entry entry = this.ledger.getOrStart(target, now, interval.plus(jitter(target, interval)));
+		String requestedAt = spc.map((s) -> s.metadata().annotations().get(ROTATE_REQUESTED_AT)).orElse(null);
+		boolean requested = requestedAt != null && !requestedAt.equals(entry.requestedAt());
+		if (trigger != RotationTrigger.ON_DEMAND && !requested && now.isBefore(entry.nextDue())) {
+			return Optional.empty();
+		}
+		RotationTrigger cause = requested && trigger == RotationTrigger.SCHEDULED ? RotationTrigger.REQUESTED : trigger;
+		Optional<RotationEvent> event = rotate(volume, spc, cause, now);
+		event.ifPresent((e) -> {
+			int failures = (e.outcome() == Outcome.FAILED) ? entry.failures() + 1 : 0;
+			Instant finished = e.time();
+			Instant nextDue = (failures == 0) ? finished.plus(interval).plus(jitter(target, interval))
+					: finished.plus(backoff(failures, interval));
+			this.ledger.put(target, new Entry(finished, e, failures, (requestedAt != null) ? requestedAt
+					: entry.requestedAt(), nextDue));
+			this.listeners.forEach((listener) -> listener.onRotation(e));
+		});
+		return event;
+	}
+
+	/**
+	 * Forgets volumes that are no longer mounted.
+	 */
+	public void retainOnly(java.util.Collection<Path> mounted) {
+		this.ledger.retainOnly(mounted);
+	}
+
+	/**
+	 * What the ledger knows of a volume: last check, last outcome, next due time.
+	 */
+	public Optional<VolumeCheck> check(Path target) {
+		return this.ledger.get(target)
+			.map((entry) -> new VolumeCheck(entry.lastChecked(), entry.lastEvent(), entry.nextDue()));
+	}
+
+	private Optional<RotationEvent> rotate(MountedVolume volume, Optional<SecretProviderClass> spc,
+			RotationTrigger trigger, Instant started) {
+		try {
+			SecretProviderClass current = spc.orElseGet(() -> this.refresher.secretProviderClass(volume));
+			Optional<RefreshResult> result = this.refresher.refresh(volume.targetPath(), current);
+			return result.map((refresh) -> {
+				RotationEvent event = RotationEvent.of(refresh.volume(), trigger,
+						refresh.rotated() ? Outcome.ROTATED : Outcome.UNCHANGED, refresh.changes(), null, null, started,
+						this.clock.instant());
+				if (event.rotated()) {
+					logger.info("Rotated volume of pod {} (SecretProviderClass {}): {}", volume.pod(),
+							volume.secretProviderClass(), refresh.changes());
+				}
+				return event;
+			});
+		}
+		catch (VolumeException ex) {
+			logger.warn("Rotation of the volume of pod {} failed, its last good content stays mounted: {}",
+					volume.pod(), ex.getMessage());
+			return Optional.of(RotationEvent.of(volume, trigger, Outcome.FAILED, List.of(), ex.errorType(),
+					ex.getMessage(), started, this.clock.instant()));
+		}
+	}
+
+	private Duration intervalOf(SecretProviderClass spc) {
+		String annotated = spc.metadata().annotations().get(ROTATION_POLL_INTERVAL);
+		if (annotated == null) {
+			return this.defaultInterval;
+		}
+		try {
+			Duration interval = GoDuration.parse(annotated);
+			return interval.isNegative() || interval.isZero() ? this.defaultInterval : interval;
+		}
+		catch (IllegalArgumentException ex) {
+			logger.warn("SecretProviderClass {} has an invalid {} annotation, using {}: {}", spc.metadata().name(),
+					ROTATION_POLL_INTERVAL, this.defaultInterval, ex.getMessage());
+			return this.defaultInterval;
+		}
+	}
+
+	/**
+	 * Up to a tenth of the interval, fixed per volume, so volumes mounted together do not all come due together.
+	 */
+	static Duration jitter(Path target, Duration interval) {
+		return interval.dividedBy(10).multipliedBy(Math.floorMod(target.hashCode(), 1000)).dividedBy(1000);
+	}
+
+	private static Duration backoff(int failures, Duration interval) {
+		Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 20));
+		return (backoff.compareTo(interval) < 0) ? backoff : interval;
+	}
+
+	/**
+	 * What is known of one volume's rotations.
+	 *
+	 * @param lastChecked when its provider was last asked, or when it was first seen
+	 * @param lastEvent the last rotation's outcome, if any
+	 * @param nextDue when it is due next
+	 */
+	public record VolumeCheck(Instant lastChecked, RotationEvent lastEvent, Instant nextDue) {
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.secretsstore.driver.rotation;
+
+/**
+ * What started a rotation.
+ */
+public enum RotationTrigger {
+
+	/** The driver's scheduled pass found the volume due. */
+	SCHEDULED,
+
+	/** kubelet republished the volume and it was due. */
+	REPUBLISH,
+
+	/** An operator asked through {@code POST /actuator/rotations}. */
+	ON_DEMAND,
+
+	/** The SecretProviderClass annotation {@code secrets-store.csi.x-k8s.io/rotate-requested-at} changed. */
+	REQUESTED
+
+}

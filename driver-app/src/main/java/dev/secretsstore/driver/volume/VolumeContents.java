@@ -1,0 +1,130 @@
+package dev.secretsstore.driver.volume;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.provider.ProviderLookupException;
+import dev.secretsstore.driver.provider.ProviderRegistry;
+import dev.secretsstore.driver.volume.KubeletCredentials.Credentials;
+import dev.secretsstore.provider.MountRequest;
+import dev.secretsstore.provider.MountResponse;
+import dev.secretsstore.provider.ObjectVersion;
+import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.SecretProvider;
+
+import static dev.secretsstore.driver.volume.VolumeException.Kind.FAILED_PRECONDITION;
+import static dev.secretsstore.driver.volume.VolumeException.Kind.INTERNAL;
+import static dev.secretsstore.driver.volume.VolumeException.Kind.INVALID_ARGUMENT;
+import static dev.secretsstore.driver.volume.VolumeException.Kind.NOT_FOUND;
+import static dev.secretsstore.driver.volume.VolumeException.Kind.PERMISSION_DENIED;
+
+/**
+ * What publish and refresh share: finding a volume's SecretProviderClass and provider, asking the provider for the
+ * volume's content as the Go driver asks it, and writing that content atomically. Every failure is a
+ * {@link VolumeException} naming the SecretProviderClass.
+ */
+class VolumeContents {
+
+	private final SecretProviderClasses secretProviderClasses;
+
+	private final ProviderRegistry providers;
+
+	VolumeContents(SecretProviderClasses secretProviderClasses, ProviderRegistry providers) {
+		this.secretProviderClasses = secretProviderClasses;
+		this.providers = providers;
+	}
+
+	SecretProviderClass secretProviderClass(String namespace, String name) {
+		SecretProviderClass spc = this.secretProviderClasses.find(namespace, name)
+			.orElseThrow(() -> new VolumeException(NOT_FOUND, ErrorTypes.SECRET_PROVIDER_CLASS_NOT_FOUND,
+					"failed to get secretproviderclass " + namespace + "/" + name + ", error: not found"));
+		requireComplete(spc);
+		return spc;
+	}
+
+	SecretProvider provider(SecretProviderClass spc) {
+		requireComplete(spc);
+		try {
+			return this.providers.get(spc.spec().provider());
+		}
+		catch (ProviderLookupException ex) {
+			VolumeException.Kind kind = ex.isInvalidName() ? INVALID_ARGUMENT : FAILED_PRECONDITION;
+			throw new VolumeException(kind, ErrorTypes.FAILED_TO_LOOKUP_PROVIDER_GRPC_CLIENT,
+					ex.getMessage() + " (secretproviderclass " + nameOf(spc) + ")");
+		}
+	}
+
+	/**
+	 * Asks {@code provider} for the volume's content: attributes are the SecretProviderClass parameters merged with
+	 * the volume context (which wins), plus the service-account tokens; secrets are kubelet's.
+	 */
+	MountResponse fetch(SecretProvider provider, SecretProviderClass spc, Map<String, String> volumeContext,
+			Credentials credentials, Path target, List<ObjectVersion> current) {
+		Map<String, String> attributes = new HashMap<>(spc.spec().parameters());
+		attributes.putAll(volumeContext);
+		if (!credentials.tokens().isEmpty()) {
+			attributes.put(MountRequest.SERVICE_ACCOUNT_TOKENS, credentials.tokens());
+		}
+		MountRequest request = new MountRequest(attributes, credentials.secrets(), target.toString(),
+				MountRequest.DEFAULT_PERMISSION, current);
+		try {
+			return provider.mount(request);
+		}
+		catch (ProviderException ex) {
+			throw providerFailure(provider, spc, ex);
+		}
+	}
+
+	/**
+	 * Writes the provider's files atomically; a legacy plugin that returned none wrote them itself.
+	 * @return whether the mounted files changed
+	 */
+	boolean write(Path target, MountResponse response) {
+		if (response.files().isEmpty()) {
+			return false;
+		}
+		try {
+			return new AtomicWriter(target).write(response.files());
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			throw new VolumeException(INTERNAL, ErrorTypes.FILE_WRITE_ERROR,
+					"failed to write the files of the volume at " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void requireComplete(SecretProviderClass spc) {
+		if (spc.spec().provider().isEmpty()) {
+			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.INVALID_VOLUME, "provider not set in " + nameOf(spc));
+		}
+		if (spc.spec().parameters().isEmpty()) {
+			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.INVALID_VOLUME,
+					"parameters not set in " + nameOf(spc));
+		}
+	}
+
+	private static VolumeException providerFailure(SecretProvider provider, SecretProviderClass spc,
+			ProviderException ex) {
+		VolumeException.Kind kind = switch (ex.reason()) {
+			case INVALID_PARAMETERS -> INVALID_ARGUMENT;
+			case NOT_FOUND -> NOT_FOUND;
+			case PERMISSION_DENIED -> PERMISSION_DENIED;
+			case UNAVAILABLE -> FAILED_PRECONDITION;
+			case FAILED -> INTERNAL;
+		};
+		String errorType = ex.errorCode().isEmpty() ? ErrorTypes.PROVIDER_ERROR : ex.errorCode();
+		return new VolumeException(kind, errorType, "provider " + provider.name() + " failed for secretproviderclass "
+				+ nameOf(spc) + ": " + ex.getMessage(), ex);
+	}
+
+	private static String nameOf(SecretProviderClass spc) {
+		String namespace = spc.metadata().namespace();
+		return ((namespace == null || namespace.isEmpty()) ? "default" : namespace) + "/" + spc.metadata().name();
+	}
+
+}

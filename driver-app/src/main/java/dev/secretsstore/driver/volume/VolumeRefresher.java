@@ -1,0 +1,78 @@
+package dev.secretsstore.driver.volume;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.mount.Mounter;
+import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.provider.MountResponse;
+import dev.secretsstore.provider.SecretProvider;
+
+import static dev.secretsstore.driver.volume.VolumeException.Kind.INTERNAL;
+
+/**
+ * Refreshes a mounted volume: asks its provider again, with the versions mounted now and kubelet's latest
+ * credentials, and swaps the files atomically when anything changed. A failure changes nothing: the last good files
+ * and record stay.
+ */
+public class VolumeRefresher {
+
+	private final VolumeContents contents;
+
+	private final Mounter mounter;
+
+	private final MountedVolumes volumes;
+
+	private final VolumeLocks locks;
+
+	private final KubeletCredentials credentials;
+
+	VolumeRefresher(VolumeContents contents, Mounter mounter, MountedVolumes volumes, VolumeLocks locks,
+			KubeletCredentials credentials) {
+		this.contents = contents;
+		this.mounter = mounter;
+		this.volumes = volumes;
+		this.locks = locks;
+		this.credentials = credentials;
+	}
+
+	/**
+	 * The SecretProviderClass a mounted volume uses now.
+	 * @throws VolumeException when it is gone or incomplete
+	 */
+	public SecretProviderClass secretProviderClass(MountedVolume volume) {
+		return this.contents.secretProviderClass(volume.pod().namespace(), volume.secretProviderClass());
+	}
+
+	/**
+	 * Refreshes the volume at {@code target} with {@code spc}.
+	 * @return the outcome, or empty when the volume was unpublished meanwhile
+	 * @throws VolumeException when the provider or the write fails; nothing mounted is touched then
+	 */
+	public Optional<RefreshResult> refresh(Path target, SecretProviderClass spc) {
+		try (VolumeLocks.Held held = this.locks.lock(target)) {
+			MountedVolume volume = this.volumes.get(target).orElse(null);
+			if (volume == null || !this.mounter.isMounted(target)) {
+				return Optional.empty();
+			}
+			SecretProvider provider = this.contents.provider(spc);
+			MountResponse response = this.contents.fetch(provider, spc, volume.volumeContext(),
+					this.credentials.get(target), target, volume.objectVersions());
+			boolean filesChanged = this.contents.write(target, response);
+			List<VersionChange> changes = VersionChange.between(volume.objectVersions(), response.objectVersions());
+			MountedVolume updated = volume.withProviderAndVersions(provider.name(), response.objectVersions());
+			if (!changes.isEmpty() || !updated.provider().equals(volume.provider())) {
+				this.volumes.record(updated);
+			}
+			return Optional.of(new RefreshResult(updated, filesChanged, changes));
+		}
+		catch (IOException ex) {
+			throw new VolumeException(INTERNAL, ErrorTypes.FAILED_TO_RECORD_STATUS,
+					"failed to refresh the volume at " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,248 @@
+package dev.secretsstore.driver.rotation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.secretsstore.driver.kubelet.KubeletClient;
+import dev.secretsstore.driver.kubelet.PodVolume;
+import dev.secretsstore.driver.metrics.DriverMetrics;
+import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
+import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
+import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.testing.RecordingProvider;
+import dev.secretsstore.driver.testing.TestDriver;
+import dev.secretsstore.driver.volume.VersionChange;
+import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.RetryableProviderException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rotation end to end in standalone mode: a volume published over the CSI socket with the local provider, its
+ * secret changed in the store, and each trigger refreshing (or not) the mounted file and the pod status.
+ */
+class RotationServiceTests {
+
+	private static final Duration INTERVAL = Duration.ofMinutes(2);
+
+	private final RecordingProvider flaky = new RecordingProvider("flaky");
+
+	private final MutableClock clock = new MutableClock();
+
+	private final RotationEvents events = new RotationEvents(50);
+
+	private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+	private TestDriver driver;
+
+	private KubeletClient kubelet;
+
+	private RotationService rotation;
+
+	private DriverMetrics metrics;
+
+	private Path target;
+
+	@BeforeEach
+	void start() throws Exception {
+		this.driver = new TestDriver(this.flaky);
+		Files.writeString(this.driver.secretsDir.resolve("password"), "v1");
+		this.driver.writeSecretProviderClass("app", spc("app", Map.of()));
+		this.metrics = new DriverMetrics(this.driver.meters);
+		RotationReconciler reconciler = new RotationReconciler(this.driver.refresher, INTERVAL,
+				List.of(this.events, this.metrics), this.clock);
+		this.rotation = new RotationService(reconciler, this.driver.volumes, this.driver.secretProviderClasses,
+				Trigger.BOTH, this.pool);
+		this.kubelet = new KubeletClient(this.driver.socket, this.driver.kubeletRoot);
+		this.target = this.kubelet.publish(PodVolume.of("default", "web-0", "secrets", "app"), Map.of());
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.kubelet.close();
+		this.pool.shutdownNow();
+		this.driver.close();
+	}
+
+	@Test
+	void aScheduledPassRotatesAChangedSecretOnceTheIntervalHasPassed() throws Exception {
+		assertThat(this.rotation.scheduledPass()).as("first sight starts the interval").isEmpty();
+		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
+		this.clock.advance(INTERVAL.minusSeconds(1));
+		assertThat(this.rotation.scheduledPass()).as("not due yet").isEmpty();
+		assertThat(this.target.resolve("password")).hasContent("v1");
+
+		this.clock.advance(INTERVAL.dividedBy(5));
+		List<RotationEvent> rotated = this.rotation.scheduledPass();
+
+		assertThat(rotated).singleElement().satisfies((event) -> {
+			assertThat(event.outcome()).isEqualTo(Outcome.ROTATED);
+			assertThat(event.trigger()).isEqualTo(RotationTrigger.SCHEDULED);
+			assertThat(event.changes()).extracting(VersionChange::id).containsExactly("file/password");
+		});
+		assertThat(this.target.resolve("password")).hasContent("v2");
+		assertThat(this.driver.stateDir.resolve("web-0-default-app.yaml")).content()
+			.contains(rotated.get(0).changes().get(0).newVersion());
+		assertThat(this.driver.meters.get("rotation_reconcile").tag("rotated", "true").counter().count()).isOne();
+
+		this.clock.advance(INTERVAL.multipliedBy(2));
+		assertThat(this.rotation.scheduledPass()).singleElement()
+			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.UNCHANGED));
+		assertThat(this.events.recent()).extracting(RotationEvent::outcome)
+			.containsExactly(Outcome.UNCHANGED, Outcome.ROTATED);
+	}
+
+	@Test
+	void republishInsideTheIntervalCallsNoProviderAndAfterItRotates() throws Exception {
+		PodVolume volume = PodVolume.of("default", "web-0", "secrets", "app");
+		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
+		this.kubelet.publish(volume, Map.of());
+		this.rotation.onRepublish(this.driver.republished.get(0));
+		assertThat(this.target.resolve("password")).as("inside the interval").hasContent("v1");
+		assertThat(this.events.recent()).isEmpty();
+
+		this.clock.advance(INTERVAL.plus(INTERVAL.dividedBy(5)));
+		this.kubelet.publish(volume, Map.of());
+		this.rotation.onRepublish(this.driver.republished.get(1));
+		assertThat(this.target.resolve("password")).hasContent("v2");
+		assertThat(this.events.recent().get(0).trigger()).isEqualTo(RotationTrigger.REPUBLISH);
+	}
+
+	@Test
+	void onDemandRotatesAtOnceOnlyWhatTheFilterSelects() throws Exception {
+		this.driver.writeSecretProviderClass("other", spc("other", Map.of()));
+		Path other = this.kubelet.publish(PodVolume.of("default", "api-0", "secrets", "other"), Map.of());
+		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
+
+		List<RotationEvent> events = this.rotation
+			.rotateNow((volume) -> volume.secretProviderClass().equals("app"));
+
+		assertThat(events).singleElement().satisfies((event) -> {
+			assertThat(event.trigger()).isEqualTo(RotationTrigger.ON_DEMAND);
+			assertThat(event.pod()).isEqualTo("web-0");
+		});
+		assertThat(this.target.resolve("password")).hasContent("v2");
+		assertThat(other.resolve("password")).hasContent("v1");
+	}
+
+	@Test
+	void aSecretProviderClassCanSetItsOwnIntervalAndRequestARotation() throws Exception {
+		this.driver.writeSecretProviderClass("app",
+				spc("app", Map.of(RotationReconciler.ROTATION_POLL_INTERVAL, "10s")));
+		this.rotation.scheduledPass();
+		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
+		this.clock.advance(Duration.ofSeconds(12));
+		assertThat(this.rotation.scheduledPass()).singleElement()
+			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.ROTATED));
+
+		Files.writeString(this.driver.secretsDir.resolve("password"), "v3");
+		this.driver.writeSecretProviderClass("app", spc("app", Map.of(RotationReconciler.ROTATE_REQUESTED_AT, "t1")));
+		Files.setLastModifiedTime(this.driver.spcDir.resolve("app.yaml"),
+				java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
+		assertThat(this.rotation.scheduledPass()).singleElement()
+			.satisfies((event) -> assertThat(event.trigger()).isEqualTo(RotationTrigger.REQUESTED));
+		assertThat(this.target.resolve("password")).hasContent("v3");
+		assertThat(this.rotation.scheduledPass()).as("the same request acts once").isEmpty();
+	}
+
+	@Test
+	void aFailingProviderLeavesTheLastGoodContentAndIsRetriedWithBackoff() throws Exception {
+		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		Path flakyTarget = this.kubelet.publish(PodVolume.of("default", "job-0", "secrets", "flaky"), Map.of());
+		this.flaky.failure = new RetryableProviderException("", "store unreachable");
+
+		List<RotationEvent> failed = this.rotation.rotateNow((volume) -> volume.provider().equals("flaky"));
+
+		assertThat(failed).singleElement().satisfies((event) -> {
+			assertThat(event.outcome()).isEqualTo(Outcome.FAILED);
+			assertThat(event.error()).contains("store unreachable");
+			assertThat(event.errorType()).isEqualTo("ProviderError");
+		});
+		assertThat(flakyTarget.resolve("foo")).hasContent("secret");
+		MountedVolume volume = this.driver.volumes.get(flakyTarget).orElseThrow();
+		assertThat(volume.objectVersions()).hasSize(1);
+		assertThat(this.driver.meters.get("rotation_reconcile_error").tag("error_type", "ProviderError").counter()
+			.count()).isOne();
+
+		this.flaky.failure = null;
+		this.clock.advance(Duration.ofSeconds(11));
+		assertThat(this.rotation.scheduledPass()).as("retried after 10 s, not after the interval")
+			.filteredOn((event) -> event.provider().equals("flaky"))
+			.singleElement()
+			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.UNCHANGED));
+	}
+
+	@Test
+	void aReaderNeverSeesAMissingEmptyOrMixedFileDuringRotations() throws Exception {
+		Files.writeString(this.driver.secretsDir.resolve("user"), "user-0");
+		Files.writeString(this.driver.secretsDir.resolve("password"), "pass-0");
+		this.driver.writeSecretProviderClass("pair", """
+				apiVersion: secrets-store.csi.x-k8s.io/v1
+				kind: SecretProviderClass
+				metadata: {name: pair}
+				spec:
+				  provider: local
+				  parameters:
+				    objects: |
+				      - objectName: user
+				      - objectName: password
+				""");
+		Path pair = this.kubelet.publish(PodVolume.of("default", "pair-0", "secrets", "pair"), Map.of());
+		AtomicBoolean done = new AtomicBoolean();
+		AtomicInteger reads = new AtomicInteger();
+		Future<Integer> reader = Executors.newSingleThreadExecutor().submit(() -> {
+			int last = 0;
+			while (!done.get()) {
+				String user = Files.readString(pair.resolve("user"));
+				assertThat(user).matches("user-\\d+");
+				int version = Integer.parseInt(user.substring("user-".length()));
+				assertThat(version).as("never goes back").isGreaterThanOrEqualTo(last);
+				last = version;
+				reads.incrementAndGet();
+			}
+			return reads.get();
+		});
+		for (int i = 1; i <= 150; i++) {
+			Files.writeString(this.driver.secretsDir.resolve("user"), "user-" + i);
+			assertThat(this.rotation.rotateNow((volume) -> volume.secretProviderClass().equals("pair")))
+				.singleElement()
+				.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.ROTATED));
+			// the writer keeps one replaced generation: pace so that no single read spans two swaps
+			int before = reads.get();
+			await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+				.until(() -> reads.get() >= before + 2 || reader.isDone());
+		}
+		done.set(true);
+		assertThat(reader.get()).isPositive();
+		assertThat(pair.resolve("user")).hasContent("user-150");
+	}
+
+	private static String spc(String name, Map<String, String> annotations) {
+		StringBuilder yaml = new StringBuilder("apiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClass\n"
+				+ "metadata:\n  name: " + name + "\n");
+		if (!annotations.isEmpty()) {
+			yaml.append("  annotations:\n");
+			annotations.forEach((key, value) -> yaml.append("    ").append(key).append(": \"").append(value).append("\"\n"));
+		}
+		return yaml.append("""
+				spec:
+				  provider: local
+				  parameters:
+				    objects: |
+				      - objectName: password
+				""").toString();
+	}
+
+}
