@@ -92,7 +92,9 @@ class DriverApplicationTests {
 		HttpResponse<String> health = get("/actuator/health");
 		assertThat(health.statusCode()).isEqualTo(200);
 		assertThat(health.body()).contains("\"UP\"");
-		assertThat(get("/actuator/secretproviders").body()).contains("\"name\":\"local\"", "in-process");
+		assertThat(get("/actuator/secretproviders").body()).contains("\"name\":\"local\"", "in-process",
+				"\"breaker\":\"CLOSED\"");
+		assertThat(get("/actuator/circuitbreakers").statusCode()).isEqualTo(200);
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import dev.secretsstore.driver.rotation.RotationEvents;
 import dev.secretsstore.driver.rotation.RotationReconciler;
 import dev.secretsstore.driver.rotation.RotationService;
 import dev.secretsstore.driver.volume.MountedVolumes;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -26,8 +27,8 @@ class ActuatorConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	SecretProvidersEndpoint secretProvidersEndpoint(ProviderRegistry registry) {
-		return new SecretProvidersEndpoint(registry);
+	SecretProvidersEndpoint secretProvidersEndpoint(ProviderRegistry registry, CircuitBreakerRegistry breakers) {
+		return new SecretProvidersEndpoint(registry, breakers);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClient;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -22,15 +23,19 @@ public class SecretProvidersEndpoint {
 
 	private final ProviderRegistry registry;
 
-	public SecretProvidersEndpoint(ProviderRegistry registry) {
+	private final CircuitBreakerRegistry breakers;
+
+	public SecretProvidersEndpoint(ProviderRegistry registry, CircuitBreakerRegistry breakers) {
 		this.registry = registry;
+		this.breakers = breakers;
 	}
 
 	@ReadOperation
 	public List<Provider> providers() {
 		List<Provider> providers = new ArrayList<>();
 		this.registry.inProcessProviders().values().forEach((provider) -> providers
-			.add(new Provider(provider.name(), "in-process", null, versionOf(provider.version()), null)));
+			.add(new Provider(provider.name(), "in-process", null, versionOf(provider.version()), null,
+					breaker(provider.name()))));
 		for (String name : this.registry.installedPlugins()) {
 			if (this.registry.inProcessProviders().containsKey(name)) {
 				continue;
@@ -45,15 +50,20 @@ public class SecretProvidersEndpoint {
 			SecretProvider provider = this.registry.get(name);
 			PluginClient plugin = (PluginClient) provider;
 			try {
-				return new Provider(name, "plugin", plugin.socket().toString(), versionOf(plugin.checkVersion()), null);
+				return new Provider(name, "plugin", plugin.socket().toString(), versionOf(plugin.checkVersion()), null,
+						breaker(name));
 			}
 			catch (ProviderException ex) {
-				return new Provider(name, "plugin", plugin.socket().toString(), null, ex.getMessage());
+				return new Provider(name, "plugin", plugin.socket().toString(), null, ex.getMessage(), breaker(name));
 			}
 		}
 		catch (ProviderLookupException ex) {
-			return new Provider(name, "plugin", null, null, ex.getMessage());
+			return new Provider(name, "plugin", null, null, ex.getMessage(), breaker(name));
 		}
+	}
+
+	private String breaker(String name) {
+		return this.breakers.find(name).map((breaker) -> breaker.getState().name()).orElse("CLOSED");
 	}
 
 	private static String versionOf(ProviderVersion version) {
@@ -68,8 +78,10 @@ public class SecretProvidersEndpoint {
 	 * @param socket a plugin's socket
 	 * @param version its runtime name and version
 	 * @param error why a plugin could not be asked, if it could not
+	 * @param breaker the state of its circuit breaker: CLOSED (calls go through), OPEN (cut off after failing), or
+	 * HALF_OPEN (trying again)
 	 */
-	public record Provider(String name, String kind, String socket, String version, String error) {
+	public record Provider(String name, String kind, String socket, String version, String error, String breaker) {
 	}
 
 }

@@ -10,8 +10,8 @@ public class MountNotPermittedException extends IOException {
 
 	private static final long serialVersionUID = 1L;
 
-	public MountNotPermittedException(Path target, String commandOutput) {
-		super("cannot mount a tmpfs at " + target + " (" + commandOutput.strip() + "): mounting tmpfs needs root, "
+	public MountNotPermittedException(Path target, String reason) {
+		super("cannot mount a tmpfs at " + target + " (" + reason + "): mounting tmpfs needs root, "
 				+ "which in Kubernetes means a privileged container; in standalone mode, --mount-tmpfs=false writes "
 				+ "plain folders instead");
 	}

@@ -2,49 +2,42 @@ package dev.secretsstore.driver.mount;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.NativeLong;
 
 /**
  * Backs each volume with its own tmpfs, so secrets stay in memory, as the Go driver does; needs root.
+ *
+ * <p>It calls mount(2) and umount2(2) through JNA instead of forking the {@code mount} binary. At first use JNA
+ * extracts its native dispatch library to {@code jna.tmpdir}, or else {@code java.io.tmpdir}, and loads it from
+ * there, so a container with a read-only root filesystem needs a writable {@code /tmp} that is not mounted
+ * {@code noexec}.
  */
 public final class TmpfsMounter implements Mounter {
 
-	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-	private static final List<String> NOT_PERMITTED = List.of("only root", "must be superuser", "permission denied",
-			"operation not permitted");
+	private static final NativeLong NO_FLAGS = new NativeLong(0);
 
 	private final MountTable mountTable;
 
-	private final Duration timeout;
-
-	private final String mountCommand;
-
-	private final String umountCommand;
+	private final Libc libc;
 
 	public TmpfsMounter() {
 		this(new MountTable());
 	}
 
 	public TmpfsMounter(MountTable mountTable) {
-		this(mountTable, DEFAULT_TIMEOUT);
+		this(mountTable, Libc.INSTANCE);
 	}
 
-	public TmpfsMounter(MountTable mountTable, Duration timeout) {
-		this(mountTable, timeout, "mount", "umount");
-	}
-
-	TmpfsMounter(MountTable mountTable, Duration timeout, String mountCommand, String umountCommand) {
+	TmpfsMounter(MountTable mountTable, Libc libc) {
 		this.mountTable = mountTable;
-		this.timeout = timeout;
-		this.mountCommand = mountCommand;
-		this.umountCommand = umountCommand;
+		this.libc = libc;
 	}
 
 	/**
-	 * Runs {@code mount -t tmpfs tmpfs <target>}, with no options, like the Go driver.
+	 * Calls {@code mount("tmpfs", target, "tmpfs", 0, NULL)}: no options, as {@code mount -t tmpfs tmpfs <target>}
+	 * and the Go driver.
 	 * @throws MountNotPermittedException when this process may not mount
 	 */
 	@Override
@@ -53,25 +46,40 @@ public final class TmpfsMounter implements Mounter {
 		if (isMounted(target)) {
 			return;
 		}
-		Command.Result result = Command.run(List.of(this.mountCommand, "-t", "tmpfs", "tmpfs", target.toString()),
-				this.timeout);
-		if (result.exitCode() != 0) {
-			if (isNotPermitted(result.output())) {
-				throw new MountNotPermittedException(target, result.output());
+		try {
+			this.libc.mount("tmpfs", target.toAbsolutePath().toString(), "tmpfs", NO_FLAGS, null);
+		}
+		catch (LastErrorException ex) {
+			int errno = ex.getErrorCode();
+			if (Errno.EPERM.is(errno) || Errno.EACCES.is(errno)) {
+				throw new MountNotPermittedException(target, "mount(2) failed with " + Errno.describe(errno));
 			}
-			throw failure("mount -t tmpfs tmpfs " + target, result);
+			throw new IOException("mount(2) of a tmpfs at " + target + " failed with " + Errno.describe(errno), ex);
 		}
 	}
 
+	/**
+	 * Calls {@code umount2(target, 0)}.
+	 * @throws IOException when the target stays mounted, saying so when it is busy
+	 */
 	@Override
 	public void unmount(Path target) throws IOException {
 		if (!isMounted(target)) {
 			return;
 		}
-		Command.Result result = Command.run(List.of(this.umountCommand, target.toString()), this.timeout);
-		// someone else may have unmounted it meanwhile, which is what the caller wants
-		if (result.exitCode() != 0 && isMounted(target)) {
-			throw failure("umount " + target, result);
+		try {
+			this.libc.umount2(target.toAbsolutePath().toString(), 0);
+		}
+		catch (LastErrorException ex) {
+			// someone else may have unmounted it meanwhile (EINVAL), which is what the caller wants
+			if (!isMounted(target)) {
+				return;
+			}
+			int errno = ex.getErrorCode();
+			String reason = Errno.EBUSY.is(errno)
+					? ": the target is busy, a process still has a file open or its working directory in it"
+					: "";
+			throw new IOException("umount2(2) of " + target + " failed with " + Errno.describe(errno) + reason, ex);
 		}
 	}
 
@@ -81,19 +89,6 @@ public final class TmpfsMounter implements Mounter {
 	@Override
 	public boolean isMounted(Path target) throws IOException {
 		return this.mountTable.isMountPoint(target);
-	}
-
-	/**
-	 * Whether the output of a failed mount says the process lacks the privilege (util-linux, busybox, kernel).
-	 */
-	static boolean isNotPermitted(String output) {
-		String lower = output.toLowerCase(Locale.ROOT);
-		return NOT_PERMITTED.stream().anyMatch(lower::contains);
-	}
-
-	private static IOException failure(String command, Command.Result result) {
-		return new IOException(
-				"'" + command + "' failed with exit code " + result.exitCode() + ": " + result.output().strip());
 	}
 
 }

@@ -14,13 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param volume folder of plugin sockets ({@code --provider-volume})
  * @param additionalVolumePaths folders searched before {@code volume} ({@code --additional-provider-volume-paths})
  * @param maxCallRecvMsgSize largest plugin response accepted, in bytes ({@code --max-call-recv-msg-size})
- * @param callTimeout deadline of one Mount call to a plugin
+ * @param callTimeout deadline of one Mount call to a provider, in-process or plugin
+ * @param retryAttempts attempts of a call that fails transiently (store unreachable, throttling, deadline)
+ * @param retryBackoff wait before the second attempt; doubles, with jitter, up to 5 s, unless the store says
+ * Retry-After
  * @param healthCheck periodic Version calls to the plugins
  */
 @ConfigurationProperties("secrets-store.provider")
 public record ProviderProperties(@DefaultValue("/var/run/secrets-store-csi-providers") String volume,
 		@DefaultValue("/etc/kubernetes/secrets-store-csi-providers") List<String> additionalVolumePaths,
 		@DefaultValue("4194304") long maxCallRecvMsgSize, @DefaultValue("30s") Duration callTimeout,
+		@DefaultValue("3") int retryAttempts, @DefaultValue("500ms") Duration retryBackoff,
 		@DefaultValue HealthCheck healthCheck) {
 
 	/**

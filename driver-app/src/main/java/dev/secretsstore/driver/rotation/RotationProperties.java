@@ -14,13 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param trigger what starts a rotation: the driver's own scheduled passes, kubelet's republish calls, or both
  * ({@code --rotation-trigger})
  * @param passInterval how often the scheduled pass looks for due volumes
- * @param parallelism how many volumes one pass refreshes at the same time
+ * @param parallelism how many volumes one pass refreshes at the same time; provider calls mostly wait on the
+ * network, so this is sized for a store with tens of milliseconds of latency
  * @param eventsKept how many recent rotation events {@code /actuator/rotations} keeps
  */
 @ConfigurationProperties("secrets-store.rotation")
 public record RotationProperties(@DefaultValue("false") boolean enabled, @DefaultValue("2m") Duration pollInterval,
 		@DefaultValue("both") Trigger trigger, @DefaultValue("5s") Duration passInterval,
-		@DefaultValue("4") int parallelism, @DefaultValue("200") int eventsKept) {
+		@DefaultValue("16") int parallelism, @DefaultValue("200") int eventsKept) {
 
 	/**
 	 * What starts rotations.

@@ -5,6 +5,7 @@ import java.io.IOException;
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.mount.MountProperties;
 import dev.secretsstore.driver.mount.Mounter;
+import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.status.MountStatusStore;
 
@@ -30,28 +31,28 @@ public class VolumeConfiguration {
 
 	@Bean
 	VolumePublisher volumePublisher(MountProperties mount, SecretProviderClasses secretProviderClasses,
-			ProviderRegistry providers, Mounter mounter, MountedVolumes volumes) {
-		return new VolumePublisher(mount.kubeletRootDir(), new VolumeContents(secretProviderClasses, providers),
+			ProviderRegistry providers, ProviderCalls calls, Mounter mounter, MountedVolumes volumes) {
+		return new VolumePublisher(mount.kubeletRootDir(), new VolumeContents(secretProviderClasses, providers, calls),
 				mounter, volumes, this.locks, this.credentials);
 	}
 
 	@Bean
 	VolumeRefresher volumeRefresher(SecretProviderClasses secretProviderClasses, ProviderRegistry providers,
-			Mounter mounter, MountedVolumes volumes) {
-		return new VolumeRefresher(new VolumeContents(secretProviderClasses, providers), mounter, volumes, this.locks,
-				this.credentials);
+			ProviderCalls calls, Mounter mounter, MountedVolumes volumes) {
+		return new VolumeRefresher(new VolumeContents(secretProviderClasses, providers, calls), mounter, volumes,
+				this.locks, this.credentials);
 	}
 
 	/**
 	 * Wires the volume use cases by hand, for tests and tools that run without Spring.
 	 */
 	public static Volumes create(java.nio.file.Path kubeletRoot, SecretProviderClasses secretProviderClasses,
-			ProviderRegistry providers, Mounter mounter, MountedVolumes volumes) {
+			ProviderRegistry providers, ProviderCalls calls, Mounter mounter, MountedVolumes volumes) {
 		VolumeConfiguration configuration = new VolumeConfiguration();
 		return new Volumes(
 				configuration.volumePublisher(new MountProperties(true, kubeletRoot), secretProviderClasses, providers,
-						mounter, volumes),
-				configuration.volumeRefresher(secretProviderClasses, providers, mounter, volumes));
+						calls, mounter, volumes),
+				configuration.volumeRefresher(secretProviderClasses, providers, calls, mounter, volumes));
 	}
 
 	/**

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderLookupException;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.volume.KubeletCredentials.Credentials;
@@ -35,9 +36,12 @@ class VolumeContents {
 
 	private final ProviderRegistry providers;
 
-	VolumeContents(SecretProviderClasses secretProviderClasses, ProviderRegistry providers) {
+	private final ProviderCalls calls;
+
+	VolumeContents(SecretProviderClasses secretProviderClasses, ProviderRegistry providers, ProviderCalls calls) {
 		this.secretProviderClasses = secretProviderClasses;
 		this.providers = providers;
+		this.calls = calls;
 	}
 
 	SecretProviderClass secretProviderClass(String namespace, String name) {
@@ -74,7 +78,7 @@ class VolumeContents {
 		MountRequest request = new MountRequest(attributes, credentials.secrets(), target.toString(),
 				MountRequest.DEFAULT_PERMISSION, current);
 		try {
-			return provider.mount(request);
+			return this.calls.mount(provider, request);
 		}
 		catch (ProviderException ex) {
 			throw providerFailure(provider, spc, ex);

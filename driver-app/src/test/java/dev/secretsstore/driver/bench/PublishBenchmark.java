@@ -46,23 +46,16 @@ public final class PublishBenchmark {
 		Path root = Files.createTempDirectory(Path.of("/tmp"), "bench");
 		Path kubelet = root.resolve("kubelet");
 		prepare(root);
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:MaxRAM=200m"));
-		command.addAll(Files.readAllLines(Path.of(System.getProperty("user.dir")).resolveSibling("deploy/jvm-options")
-			.normalize()
-			.toAbsolutePath()).stream().filter((line) -> !line.isBlank()).toList());
-		command.addAll(List.of("-jar", "target/driver-app.jar", "--standalone", "--endpoint=unix://" + root.resolve("csi.sock"),
-				"--spc-dir=" + root.resolve("spc"), "--state-dir=" + root.resolve("state"),
-				"--kubelet-root-dir=" + kubelet, "--metrics-addr=127.0.0.1:0", "--provider-volume=" + root.resolve("p"),
-				"--additional-provider-volume-paths=", "--secrets-store.provider.local.root=" + root.resolve("secrets")));
 		long started = System.nanoTime();
-		Process driver = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(root.resolve("driver.log").toFile())
-			.start();
-		try (KubeletClient client = new KubeletClient(root.resolve("csi.sock"), kubelet)) {
-			long readyMillis = awaitReady(client, started);
+		try (DriverProcess driver = DriverProcess.start(root.resolve("driver.log"), "--standalone",
+				"--endpoint=unix://" + root.resolve("csi.sock"), "--spc-dir=" + root.resolve("spc"),
+				"--state-dir=" + root.resolve("state"), "--kubelet-root-dir=" + kubelet, "--metrics-addr=127.0.0.1:0",
+				"--provider-volume=" + root.resolve("p"), "--additional-provider-volume-paths=",
+				"--secrets-store.provider.local.root=" + root.resolve("secrets"));
+				KubeletClient client = new KubeletClient(root.resolve("csi.sock"), kubelet)) {
+			long readyMillis = DriverProcess.awaitReady(client, started);
 			TimeUnit.SECONDS.sleep(5);
-			long idle = rssMiB(driver.pid());
+			long idle = driver.rssMiB();
 			for (int i = 0; i < 200; i++) {
 				PodVolume warm = PodVolume.of("default", "warm-" + i, "secrets", "bench");
 				client.publish(warm, Map.of());
@@ -75,7 +68,7 @@ public final class PublishBenchmark {
 				latencies.add((System.nanoTime() - begin) / 1e6);
 			}
 			TimeUnit.SECONDS.sleep(2);
-			long loaded = rssMiB(driver.pid());
+			long loaded = driver.rssMiB();
 			for (int i = 0; i < volumes; i++) {
 				client.unpublish(PodVolume.of("default", "pod-" + i, "secrets", "bench"));
 			}
@@ -83,11 +76,7 @@ public final class PublishBenchmark {
 			return new Run(readyMillis, percentile(latencies, 50), percentile(latencies, 99), idle, loaded);
 		}
 		finally {
-			driver.destroy();
-			driver.waitFor(30, TimeUnit.SECONDS);
-			try (var paths = Files.walk(root)) {
-				paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
+			DriverProcess.delete(root);
 		}
 	}
 
@@ -109,29 +98,6 @@ public final class PublishBenchmark {
 				      - objectName: b
 				      - objectName: c
 				""");
-	}
-
-	private static long awaitReady(KubeletClient client, long started) throws InterruptedException {
-		while (true) {
-			try {
-				if (client.probe()) {
-					return (System.nanoTime() - started) / 1_000_000;
-				}
-			}
-			catch (RuntimeException notYet) {
-				// the socket is not there yet
-			}
-			TimeUnit.MILLISECONDS.sleep(10);
-		}
-	}
-
-	private static long rssMiB(long pid) throws IOException {
-		return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))
-			.stream()
-			.filter((line) -> line.startsWith("VmRSS:"))
-			.map((line) -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
-			.findFirst()
-			.orElseThrow();
 	}
 
 	private static double percentile(List<Double> sorted, int percent) {

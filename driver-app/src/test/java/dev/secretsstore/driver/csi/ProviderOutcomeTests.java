@@ -161,6 +161,8 @@ class ProviderOutcomeTests {
 	}
 
 	private void assertFailure(ProviderException exception, Status.Code code, String message) {
+		// each case on its own: transient failures in a row would open the provider's circuit breaker
+		this.driver.breakers.circuitBreaker("fake").reset();
 		this.inProcess.failure = exception;
 		PodVolume volume = PodVolume.of("default", "web-0", "secrets", "local");
 		StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,

@@ -1,9 +1,10 @@
 package dev.secretsstore.driver.mount;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,11 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Tests for {@link TmpfsMounter}: a real tmpfs when running as root, fake commands for the failures.
+ * Tests for {@link TmpfsMounter}: a real tmpfs when running as root, a fake C library for the failures.
  */
 class TmpfsMounterTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	@TempDir
 	Path dir;
@@ -57,74 +56,125 @@ class TmpfsMounterTests {
 	}
 
 	@Test
-	void mountCreatesTheFolderWithMode0750() throws IOException {
+	void unmountOfARealTmpfsWithAFileHeldOpenSaysItIsBusy() throws IOException {
+		assumeRoot();
 		Path target = this.dir.resolve("volume");
-		TmpfsMounter noop = fake("#!/bin/sh\nexit 0\n", "#!/bin/sh\nexit 0\n");
+		this.mounter.mount(target);
 
-		noop.mount(target);
+		try (FileChannel open = FileChannel.open(target.resolve("held"), StandardOpenOption.CREATE_NEW,
+				StandardOpenOption.WRITE)) {
+			assertThatIOException().isThrownBy(() -> this.mounter.unmount(target))
+				.withMessageContaining(target.toString())
+				.withMessageContaining("EBUSY")
+				.withMessageContaining("the target is busy");
+			assertThat(this.mounter.isMounted(target)).isTrue();
+		}
 
-		assertThat(Modes.of(target)).isEqualTo(0750);
+		this.mounter.unmount(target);
+		assertThat(this.mounter.isMounted(target)).isFalse();
 	}
 
 	@Test
-	void refusedMountSaysThatRootIsNeeded() throws IOException {
-		TmpfsMounter refusing = fake("#!/bin/sh\necho \"mount: $5: must be superuser to use mount.\" >&2\nexit 32\n",
-				"#!/bin/sh\nexit 0\n");
+	void mountCallsMountWithoutOptionsAndCreatesTheFolderWithMode0750() throws IOException {
+		FakeLibc libc = new FakeLibc();
+		Path target = this.dir.resolve("volume");
+
+		mounter(libc).mount(target);
+
+		assertThat(Modes.of(target)).isEqualTo(0750);
+		assertThat(libc.calls).containsExactly("mount(tmpfs, " + target.toAbsolutePath() + ", tmpfs, 0, null)");
+	}
+
+	@Test
+	void mountAndUnmountLeaveTheMountTableAloneWhenThereIsNothingToDo() throws IOException {
+		FakeLibc libc = new FakeLibc();
+		Path mounted = Files.createDirectory(this.dir.resolve("mounted"));
+		Path unmounted = this.dir.resolve("unmounted");
+		TmpfsMounter fake = new TmpfsMounter(mountTable(mounted), libc);
+
+		fake.mount(mounted);
+		fake.unmount(unmounted);
+
+		assertThat(libc.calls).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 13 })
+	void refusedMountSaysThatRootIsNeeded(int errno) throws IOException {
+		FakeLibc libc = new FakeLibc();
+		libc.mountErrno = errno;
 
 		assertThatExceptionOfType(MountNotPermittedException.class)
-			.isThrownBy(() -> refusing.mount(this.dir.resolve("volume")))
-			.withMessageContaining("must be superuser")
+			.isThrownBy(() -> mounter(libc).mount(this.dir.resolve("volume")))
+			.withMessageContaining(this.dir.resolve("volume").toString())
+			.withMessageContaining("errno " + errno)
 			.withMessageContaining("needs root")
 			.withMessageContaining("privileged container")
 			.withMessageContaining("--mount-tmpfs=false");
 	}
 
 	@Test
-	void otherMountFailureCarriesTheCommandOutput() throws IOException {
-		TmpfsMounter failing = fake("#!/bin/sh\necho 'mount: unknown filesystem type' >&2\nexit 32\n",
-				"#!/bin/sh\nexit 0\n");
+	void otherMountFailureNamesTheCallTargetAndErrno() throws IOException {
+		FakeLibc libc = new FakeLibc();
+		libc.mountErrno = 19;
 
-		assertThatIOException().isThrownBy(() -> failing.mount(this.dir.resolve("volume")))
+		assertThatIOException().isThrownBy(() -> mounter(libc).mount(this.dir.resolve("volume")))
 			.isNotInstanceOf(MountNotPermittedException.class)
-			.withMessageContaining("exit code 32")
-			.withMessageContaining("unknown filesystem type");
+			.withMessageContaining("mount(2)")
+			.withMessageContaining(this.dir.resolve("volume").toString())
+			.withMessageContaining("ENODEV (errno 19, no such device)");
 	}
 
 	@Test
-	void failedUnmountOfAMountedFolderIsAnError() throws IOException {
+	void busyUnmountOfAMountedFolderSaysTheTargetIsBusy() throws IOException {
 		Path target = Files.createDirectory(this.dir.resolve("busy"));
-		Path mountinfo = Files.writeString(this.dir.resolve("mountinfo"),
-				"1 0 0:1 / " + target.toRealPath() + " rw - tmpfs tmpfs rw\n");
-		TmpfsMounter busy = new TmpfsMounter(new MountTable(mountinfo), TIMEOUT, "true",
-				script("umount", "#!/bin/sh\necho \"umount: $1: target is busy.\" >&2\nexit 32\n").toString());
+		FakeLibc libc = new FakeLibc();
+		libc.umountErrno = 16;
+		TmpfsMounter busy = new TmpfsMounter(mountTable(target), libc);
 
-		assertThatIOException().isThrownBy(() -> busy.unmount(target)).withMessageContaining("target is busy");
+		assertThatIOException().isThrownBy(() -> busy.unmount(target))
+			.withMessageContaining("umount2(2) of " + target)
+			.withMessageContaining("EBUSY (errno 16")
+			.withMessageContaining("the target is busy");
+		assertThat(libc.calls).containsExactly("umount2(" + target.toAbsolutePath() + ", 0)");
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "mount: /x: must be superuser to use mount.", "mount: only root can do that",
-			"mount: permission denied", "mount: mounting tmpfs on /x failed: Operation not permitted" })
-	void recognisesRefusals(String output) {
-		assertThat(TmpfsMounter.isNotPermitted(output)).isTrue();
+	@Test
+	void failedUnmountIsFineWhenSomeoneElseUnmountedMeanwhile() throws IOException {
+		Path target = Files.createDirectory(this.dir.resolve("raced"));
+		Path mountinfo = mountinfo(target);
+		FakeLibc libc = new FakeLibc();
+		libc.umountErrno = 22;
+		libc.beforeUmountFails = () -> Files.writeString(mountinfo, "");
+
+		new TmpfsMounter(new MountTable(mountinfo), libc).unmount(target);
+
+		assertThat(libc.calls).hasSize(1);
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "mount: /x: special device tmpfs does not exist.",
-			"mount: /x: mount point does not exist.", "" })
-	void otherFailuresAreNotRefusals(String output) {
-		assertThat(TmpfsMounter.isNotPermitted(output)).isFalse();
+	@Test
+	void failedUnmountOfAFolderStillMountedIsAnError() throws IOException {
+		Path target = Files.createDirectory(this.dir.resolve("stuck"));
+		FakeLibc libc = new FakeLibc();
+		libc.umountErrno = 22;
+
+		assertThatIOException().isThrownBy(() -> new TmpfsMounter(mountTable(target), libc).unmount(target))
+			.withMessageContaining(target.toString())
+			.withMessageContaining("EINVAL (errno 22")
+			.withMessageNotContaining("busy");
 	}
 
-	private TmpfsMounter fake(String mountScript, String umountScript) throws IOException {
-		Path empty = Files.writeString(this.dir.resolve("mountinfo"), "");
-		return new TmpfsMounter(new MountTable(empty), TIMEOUT, script("mount", mountScript).toString(),
-				script("umount", umountScript).toString());
+	private TmpfsMounter mounter(FakeLibc libc) throws IOException {
+		return new TmpfsMounter(new MountTable(Files.writeString(this.dir.resolve("mountinfo"), "")), libc);
 	}
 
-	private Path script(String name, String text) throws IOException {
-		Path script = Files.writeString(this.dir.resolve(name + ".sh"), text);
-		Modes.set(script, 0755);
-		return script;
+	private MountTable mountTable(Path mountPoint) throws IOException {
+		return new MountTable(mountinfo(mountPoint));
+	}
+
+	private Path mountinfo(Path mountPoint) throws IOException {
+		return Files.writeString(this.dir.resolve("mountinfo"),
+				"1 0 0:1 / " + mountPoint.toRealPath() + " rw - tmpfs tmpfs rw\n");
 	}
 
 	static void assumeRoot() throws IOException {

@@ -3,8 +3,11 @@ package dev.secretsstore.driver.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import dev.secretsstore.driver.metrics.DriverMetrics;
@@ -16,6 +19,7 @@ import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.mount.MountTable;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.mount.TmpfsMounter;
+import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.standalone.FolderSecretProviderClasses;
 import dev.secretsstore.driver.standalone.local.LocalSecretProvider;
@@ -28,6 +32,8 @@ import dev.secretsstore.driver.volume.VolumeConfiguration.Volumes;
 import dev.secretsstore.driver.volume.VolumeRefresher;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.grpc.Server;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.grpc.netty.NettyServerBuilder;
@@ -69,6 +75,12 @@ public final class TestDriver implements AutoCloseable {
 
 	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
+	public final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig());
+
+	public final ProviderCalls providerCalls;
+
+	private final ExecutorService workers = Executors.newCachedThreadPool();
+
 	private final ProviderRegistry registry;
 
 	private final Server server;
@@ -92,8 +104,11 @@ public final class TestDriver implements AutoCloseable {
 				new FolderMountStatusStore(this.stateDir, new PodStatusDocuments("test-node")), this.mounter);
 		this.volumes.restore();
 		this.secretProviderClasses = new FolderSecretProviderClasses(this.spcDir);
+		this.providerCalls = new ProviderCalls(this.breakers,
+				RetryRegistry.of(ProviderCalls.retryConfig(3, Duration.ofMillis(10))), this.workers,
+				Duration.ofSeconds(5));
 		Volumes wired = VolumeConfiguration.create(this.kubeletRoot, this.secretProviderClasses, this.registry,
-				this.mounter, this.volumes);
+				this.providerCalls, this.mounter, this.volumes);
 		this.refresher = wired.refresher();
 		this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
 		this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
@@ -122,6 +137,7 @@ public final class TestDriver implements AutoCloseable {
 		this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
 		this.registry.close();
+		this.workers.shutdownNow();
 		List<Path> mounted = new ArrayList<>();
 		try (var paths = Files.walk(this.kubeletRoot.getParent())) {
 			paths.filter((path) -> path.getFileName().toString().equals("mount")).forEach(mounted::add);

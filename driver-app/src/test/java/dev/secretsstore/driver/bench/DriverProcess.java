@@ -1,0 +1,89 @@
+package dev.secretsstore.driver.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.secretsstore.driver.kubelet.KubeletClient;
+
+/**
+ * The packaged driver as a benchmark runs it: its own process, the JVM options we ship ({@code deploy/jvm-options})
+ * in a simulated 200 MiB container, and readings of its CPU time and resident memory from {@code /proc}.
+ */
+final class DriverProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private DriverProcess(Process process) {
+		this.process = process;
+	}
+
+	/**
+	 * Starts {@code target/driver-app.jar} with {@code flags}, logging to {@code log}.
+	 */
+	static DriverProcess start(Path log, String... flags) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:MaxRAM=200m"));
+		Path options = Path.of(System.getProperty("user.dir")).resolveSibling("deploy/jvm-options");
+		command.addAll(Files.readAllLines(options).stream().filter((line) -> !line.isBlank()).toList());
+		command.addAll(List.of("-jar", "target/driver-app.jar"));
+		command.addAll(List.of(flags));
+		return new DriverProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+	}
+
+	/**
+	 * Waits until the driver answers Probe, and returns how long that took from {@code startedNanos}.
+	 */
+	static long awaitReady(KubeletClient client, long startedNanos) throws InterruptedException {
+		for (int i = 0; i < 12_000; i++) {
+			try {
+				if (client.probe()) {
+					return (System.nanoTime() - startedNanos) / 1_000_000;
+				}
+			}
+			catch (RuntimeException notYet) {
+				// not listening yet
+			}
+			TimeUnit.MILLISECONDS.sleep(5);
+		}
+		throw new IllegalStateException("the driver did not become ready in a minute");
+	}
+
+	long rssMiB() throws IOException {
+		return Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))
+			.stream()
+			.filter((line) -> line.startsWith("VmRSS:"))
+			.map((line) -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/**
+	 * User plus system CPU time so far, in milliseconds (clock ticks of 10 ms).
+	 */
+	long cpuMillis() throws IOException {
+		String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
+		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		this.process.waitFor(60, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Deletes a benchmark's temp folder.
+	 */
+	static void delete(Path root) throws IOException {
+		try (var paths = Files.walk(root)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+	}
+
+}
