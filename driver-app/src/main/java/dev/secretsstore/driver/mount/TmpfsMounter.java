@@ -2,6 +2,7 @@ package dev.secretsstore.driver.mount;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
@@ -20,19 +21,21 @@ public final class TmpfsMounter implements Mounter {
 
 	private final MountTable mountTable;
 
-	private final Libc libc;
+	// resolved at the first mount, not at start: loading JNA's native library takes a few hundred milliseconds
+	private final Supplier<Libc> libc;
 
 	public TmpfsMounter() {
 		this(new MountTable());
 	}
 
 	public TmpfsMounter(MountTable mountTable) {
-		this(mountTable, Libc.INSTANCE);
+		this.mountTable = mountTable;
+		this.libc = () -> Libc.INSTANCE;
 	}
 
 	TmpfsMounter(MountTable mountTable, Libc libc) {
 		this.mountTable = mountTable;
-		this.libc = libc;
+		this.libc = () -> libc;
 	}
 
 	/**
@@ -47,7 +50,7 @@ public final class TmpfsMounter implements Mounter {
 			return;
 		}
 		try {
-			this.libc.mount("tmpfs", target.toAbsolutePath().toString(), "tmpfs", NO_FLAGS, null);
+			this.libc.get().mount("tmpfs", target.toAbsolutePath().toString(), "tmpfs", NO_FLAGS, null);
 		}
 		catch (LastErrorException ex) {
 			int errno = ex.getErrorCode();
@@ -68,7 +71,7 @@ public final class TmpfsMounter implements Mounter {
 			return;
 		}
 		try {
-			this.libc.umount2(target.toAbsolutePath().toString(), 0);
+			this.libc.get().umount2(target.toAbsolutePath().toString(), 0);
 		}
 		catch (LastErrorException ex) {
 			// someone else may have unmounted it meanwhile (EINVAL), which is what the caller wants

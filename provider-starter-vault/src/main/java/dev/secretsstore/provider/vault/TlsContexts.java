@@ -1,0 +1,162 @@
+package dev.secretsstore.provider.vault;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Builds the SSL context of a {@link VaultTls}: CA certificates from a file and a folder, a client certificate and
+ * key for mutual TLS, or no verification at all.
+ */
+final class TlsContexts {
+
+	private static final char[] NO_PASSWORD = new char[0];
+
+	private TlsContexts() {
+	}
+
+	/**
+	 * @throws IllegalArgumentException naming the parameter whose file cannot be read or holds no usable content
+	 */
+	static SSLContext create(VaultTls tls) throws GeneralSecurityException {
+		TrustManager[] trust = tls.insecure() ? new TrustManager[] { new TrustAll() } : trustManagers(tls);
+		KeyManagerFactory keys = null;
+		if (!tls.clientCertPath().isEmpty()) {
+			KeyStore store = emptyStore();
+			List<X509Certificate> chain = certificates(Path.of(tls.clientCertPath()), "vaultTLSClientCertPath");
+			PrivateKey key = PemKeys.read(Path.of(tls.clientKeyPath()), "vaultTLSClientKeyPath");
+			store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
+			keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keys.init(store, NO_PASSWORD);
+		}
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init((keys != null) ? keys.getKeyManagers() : null, trust, null);
+		return context;
+	}
+
+	private static TrustManager[] trustManagers(VaultTls tls) throws GeneralSecurityException {
+		if (tls.caCertPath().isEmpty() && tls.caDirectory().isEmpty()) {
+			return null;
+		}
+		List<X509Certificate> cas = new ArrayList<>();
+		if (!tls.caCertPath().isEmpty()) {
+			cas.addAll(certificates(Path.of(tls.caCertPath()), "vaultCACertPath"));
+		}
+		if (!tls.caDirectory().isEmpty()) {
+			cas.addAll(directory(Path.of(tls.caDirectory())));
+		}
+		KeyStore store = emptyStore();
+		for (int i = 0; i < cas.size(); i++) {
+			store.setCertificateEntry("ca-" + i, cas.get(i));
+		}
+		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		factory.init(store);
+		return factory.getTrustManagers();
+	}
+
+	private static List<X509Certificate> directory(Path folder) {
+		List<X509Certificate> cas = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+				// like Go's rootcerts, files that hold no certificate are skipped
+				cas.addAll(parse(Files.readAllBytes(file)));
+			}
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalArgumentException("'vaultCADirectory' " + folder + " cannot be read: " + ex, ex);
+		}
+		if (cas.isEmpty()) {
+			throw new IllegalArgumentException("'vaultCADirectory' " + folder + " holds no PEM certificate");
+		}
+		return cas;
+	}
+
+	private static List<X509Certificate> certificates(Path file, String parameter) {
+		try {
+			List<X509Certificate> certificates = parse(Files.readAllBytes(file));
+			if (certificates.isEmpty()) {
+				throw new IllegalArgumentException("'" + parameter + "' " + file + " holds no PEM certificate");
+			}
+			return certificates;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalArgumentException("'" + parameter + "' " + file + " cannot be read: " + ex, ex);
+		}
+	}
+
+	private static List<X509Certificate> parse(byte[] pem) throws GeneralSecurityException {
+		List<X509Certificate> certificates = new ArrayList<>();
+		for (byte[] der : PemKeys.blocks(pem, "CERTIFICATE")) {
+			certificates.add((X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificate(new ByteArrayInputStream(der)));
+		}
+		return certificates;
+	}
+
+	private static KeyStore emptyStore() throws GeneralSecurityException {
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try {
+			store.load(null, null);
+		}
+		catch (IOException ex) {
+			throw new GeneralSecurityException(ex);
+		}
+		return store;
+	}
+
+	/**
+	 * Accepts every server certificate and, being an extended trust manager, also skips the host name check that
+	 * the JDK would otherwise add: what {@code vaultSkipTLSVerify} asks for.
+	 */
+	private static final class TrustAll extends X509ExtendedTrustManager {
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType) {
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType) {
+		}
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+		}
+
+		@Override
+		public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+		}
+
+		@Override
+		public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+		}
+
+		@Override
+		public X509Certificate[] getAcceptedIssuers() {
+			return new X509Certificate[0];
+		}
+
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.secretsstore.provider.vault;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+
+import dev.secretsstore.provider.plugin.PluginServer;
+
+/**
+ * Runs the Vault provider as a stand-alone provider plugin, for the Go driver or this driver's remote mode: serves
+ * it on a Unix socket with the Go provider's flags, without Spring, until the process is stopped.
+ */
+public final class VaultPluginMain {
+
+	private VaultPluginMain() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		PluginFlags flags;
+		try {
+			flags = PluginFlags.parse(args, System.getenv());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.print(PluginFlags.USAGE);
+			System.exit(2);
+			return;
+		}
+		VaultSecretProvider provider = new VaultSecretProvider(flags.properties());
+		if (flags.printVersion()) {
+			System.out.println(provider.version().runtimeName() + " " + provider.version().runtimeVersion());
+			return;
+		}
+		PluginServer server;
+		try {
+			server = start(flags, provider);
+		}
+		catch (IOException ex) {
+			System.err.println("cannot serve on " + flags.endpoint() + ": " + ex.getMessage());
+			System.exit(1);
+			return;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			server.close();
+			stopped.countDown();
+		}, "vault-plugin-shutdown"));
+		stopped.await();
+	}
+
+	/**
+	 * Serves {@code provider} on the socket the flags name.
+	 */
+	static PluginServer start(PluginFlags flags, VaultSecretProvider provider) throws IOException {
+		return PluginServer.serve(flags.endpoint(), provider);
+	}
+
+}

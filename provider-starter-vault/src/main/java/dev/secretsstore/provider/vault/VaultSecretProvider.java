@@ -1,0 +1,143 @@
+package dev.secretsstore.provider.vault;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.secretsstore.provider.MountRequest;
+import dev.secretsstore.provider.MountResponse;
+import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.ProviderException.Reason;
+import dev.secretsstore.provider.ProviderVersion;
+import dev.secretsstore.provider.SecretProvider;
+
+/**
+ * The HashiCorp Vault provider, named {@code vault}: reads the Go provider's SecretProviderClass parameters, logs in
+ * with the pod's service-account token, and returns one file per object. Creating it touches neither the network
+ * nor the disk; clients are made on the first mount that needs them.
+ */
+public class VaultSecretProvider implements SecretProvider {
+
+	/** The provider name a SecretProviderClass selects. */
+	public static final String NAME = "vault";
+
+	private static final String POM_PROPERTIES = "/META-INF/maven/dev.secretsstore/provider-starter-vault/pom.properties";
+
+	private final VaultProviderProperties properties;
+
+	private final VaultSessions sessions;
+
+	private final ObjectVersions versions;
+
+	private final Clock clock;
+
+	public VaultSecretProvider(VaultProviderProperties properties) {
+		this(properties, Clock.systemUTC());
+	}
+
+	/**
+	 * @param clock decides when cached Vault tokens expire
+	 */
+	VaultSecretProvider(VaultProviderProperties properties, Clock clock) {
+		this.properties = properties;
+		this.clock = clock;
+		this.sessions = new VaultSessions(properties.clientCacheSize(),
+				new VaultHttpClients(properties.connectTimeout(), properties.readTimeout()), clock);
+		this.versions = new ObjectVersions(properties.versionKey());
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public MountResponse mount(MountRequest request) throws ProviderException {
+		VaultParameters parameters = VaultParameters.parse(withTokens(request));
+		String audience = parameters.audience().isEmpty() ? this.properties.audience() : parameters.audience();
+		String jwt = parameters.token(audience).orElseThrow(() -> missingToken(audience));
+		VaultSessionKey key = sessionKey(parameters, audience, jwt);
+		VaultSession session;
+		try {
+			session = this.sessions.get(key);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ProviderException(Reason.INVALID_PARAMETERS, VaultParameters.INVALID, ex.getMessage(), ex);
+		}
+		return new VaultMount(session, jwt, this.versions, this.clock).fetch(parameters.objects(),
+				request.permission());
+	}
+
+	/**
+	 * This module's version, from the Maven metadata in its jar.
+	 */
+	@Override
+	public ProviderVersion version() {
+		Properties pom = new Properties();
+		try (InputStream in = VaultSecretProvider.class.getResourceAsStream(POM_PROPERTIES)) {
+			if (in != null) {
+				pom.load(in);
+			}
+		}
+		catch (IOException ex) {
+			// the version only serves health checks
+		}
+		return new ProviderVersion("vault-csi-provider-java", pom.getProperty("version", "unknown"));
+	}
+
+	@Override
+	public String toString() {
+		return "VaultSecretProvider[" + this.properties + "]";
+	}
+
+	/**
+	 * Newer kubelets can pass the tokens with the secrets instead of the volume context.
+	 */
+	private static Map<String, String> withTokens(MountRequest request) {
+		String tokens = request.secrets().get(MountRequest.SERVICE_ACCOUNT_TOKENS);
+		if (tokens == null || request.attributes().containsKey(MountRequest.SERVICE_ACCOUNT_TOKENS)) {
+			return request.attributes();
+		}
+		Map<String, String> attributes = new HashMap<>(request.attributes());
+		attributes.put(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens);
+		return attributes;
+	}
+
+	private VaultSessionKey sessionKey(VaultParameters parameters, String audience, String jwt) {
+		String address = parameters.vaultAddress().isEmpty() ? this.properties.address() : parameters.vaultAddress();
+		String namespace = parameters.vaultNamespace().isEmpty() ? this.properties.namespace()
+				: parameters.vaultNamespace();
+		String mount = parameters.authMountPath().isEmpty() ? this.properties.authMountPath()
+				: parameters.authMountPath();
+		String identity = parameters.pod().uid().isEmpty() ? "token:" + digest(jwt) : parameters.pod().uid();
+		return new VaultSessionKey(address, namespace, mount, parameters.roleName(), audience,
+				parameters.tls().over(this.properties.tls().toVaultTls()), parameters.pod().namespace(),
+				parameters.pod().name(), identity);
+	}
+
+	private static String digest(String jwt) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(jwt.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java runtime", ex);
+		}
+	}
+
+	private static ProviderException missingToken(String audience) {
+		return new ProviderException(Reason.INVALID_PARAMETERS, "MissingServiceAccountToken",
+				"no service-account token for audience '" + audience + "' in the volume context ("
+						+ MountRequest.SERVICE_ACCOUNT_TOKENS + "): add {audience: " + audience
+						+ "} to spec.tokenRequests of the CSIDriver secrets-store.csi.k8s.io, or set 'audience' to one "
+						+ "it requests; this provider does not create tokens itself");
+	}
+
+}
