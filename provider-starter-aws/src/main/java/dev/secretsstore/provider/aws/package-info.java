@@ -1,5 +1,5 @@
 /**
- * AWS Secrets Manager and SSM Parameter Store provider, registered as the in-process provider named {@code "aws"}. This module is a skeleton: it builds and is
- * on the driver's runtime class path, but it registers no bean yet.
+ * AWS Secrets Manager and SSM Parameter Store provider, registered as the in-process provider named {@code "aws"}
+ * and servable as a remote provider plugin by {@link dev.secretsstore.provider.aws.AwsPluginMain}.
  */
 package dev.secretsstore.provider.aws;

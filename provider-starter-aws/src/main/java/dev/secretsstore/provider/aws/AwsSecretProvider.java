@@ -1,0 +1,114 @@
+package dev.secretsstore.provider.aws;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import dev.secretsstore.provider.MountRequest;
+import dev.secretsstore.provider.MountResponse;
+import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.ProviderVersion;
+import dev.secretsstore.provider.SecretProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread-safe {@code aws} provider, which fetches AWS Secrets Manager secrets and SSM parameters with the pod's
+ * own identity and the Go provider's SecretProviderClass parameters, and starts without network access.
+ */
+public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
+
+	/** The provider name SecretProviderClasses select. */
+	public static final String NAME = "aws";
+
+	private static final Logger log = LoggerFactory.getLogger(AwsSecretProvider.class);
+
+	private final AwsProviderProperties properties;
+
+	private final UnaryOperator<String> environment;
+
+	private final AwsClientFactory clients;
+
+	private final SessionCache sessions;
+
+	private final PodIdentityAgent agent;
+
+	private final SecretsManagerFetcher secretsManager = new SecretsManagerFetcher();
+
+	private final ParameterStoreFetcher parameterStore = new ParameterStoreFetcher();
+
+	public AwsSecretProvider(AwsProviderProperties properties) {
+		this(properties, System::getenv);
+	}
+
+	/**
+	 * @param environment reads environment variables; only {@code AWS_REGION} is read
+	 */
+	AwsSecretProvider(AwsProviderProperties properties, UnaryOperator<String> environment) {
+		this.properties = properties;
+		this.environment = environment;
+		this.clients = new AwsClientFactory(properties);
+		this.sessions = new SessionCache(this.clients);
+		this.agent = new PodIdentityAgent(properties);
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public MountResponse mount(MountRequest request) throws ProviderException {
+		AwsParameters parameters = AwsParameters.parse(request.attributes(), defaultRegion());
+		PodCredentials credentials = PodCredentials.of(request, parameters, this.properties, this.clients, this.agent);
+		MountContext context = new MountContext(request, parameters, credentials, this.sessions);
+		Map<AwsObject, FetchedValue> values = new IdentityHashMap<>();
+		List<AwsObject> ssmObjects = new ArrayList<>();
+		for (AwsObject object : parameters.objects()) {
+			if (object.objectType() == ObjectType.SECRETS_MANAGER) {
+				values.put(object, this.secretsManager.fetch(context, object));
+			}
+			else {
+				ssmObjects.add(object);
+			}
+		}
+		values.putAll(this.parameterStore.fetch(context, ssmObjects));
+		MountResponse response = MountResults.response(parameters, values, request.permission());
+		log.debug("Fetched {} objects for pod {}/{} with {}", parameters.objects().size(),
+				request.attributes().get(MountRequest.POD_NAMESPACE), request.attributes().get(MountRequest.POD_NAME),
+				credentials);
+		return response;
+	}
+
+	@Override
+	public ProviderVersion version() {
+		String version = AwsSecretProvider.class.getPackage().getImplementationVersion();
+		return new ProviderVersion("provider-starter-aws", (version != null) ? version : "unknown");
+	}
+
+	/**
+	 * Closes the cached clients and the shared HTTP client.
+	 */
+	@Override
+	public void close() {
+		this.sessions.close();
+		this.clients.close();
+	}
+
+	int cachedSessions() {
+		return this.sessions.size();
+	}
+
+	private String defaultRegion() {
+		String region = this.properties.region();
+		return (region != null && !region.isEmpty()) ? region : this.environment.apply("AWS_REGION");
+	}
+
+	@Override
+	public String toString() {
+		return "AwsSecretProvider[name=" + NAME + "]";
+	}
+
+}

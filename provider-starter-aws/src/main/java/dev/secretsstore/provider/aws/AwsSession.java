@@ -1,0 +1,77 @@
+package dev.secretsstore.provider.aws;
+
+import java.time.Instant;
+
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * One identity's credentials in one region, with the clients that use them, built when first needed.
+ */
+final class AwsSession implements AutoCloseable {
+
+	private final String region;
+
+	private final AwsSessionCredentials credentials;
+
+	private final Instant usableUntil;
+
+	private final AwsClientFactory clients;
+
+	private SecretsManagerClient secretsManager;
+
+	private SsmClient ssm;
+
+	AwsSession(String region, AwsSessionCredentials credentials, Instant usableUntil, AwsClientFactory clients) {
+		this.region = region;
+		this.credentials = credentials;
+		this.usableUntil = usableUntil;
+		this.clients = clients;
+	}
+
+	String region() {
+		return this.region;
+	}
+
+	Instant usableUntil() {
+		return this.usableUntil;
+	}
+
+	boolean usableAt(Instant now) {
+		return now.isBefore(this.usableUntil);
+	}
+
+	synchronized SecretsManagerClient secretsManager() {
+		if (this.secretsManager == null) {
+			this.secretsManager = this.clients.secretsManager(this.region, this.credentials);
+		}
+		return this.secretsManager;
+	}
+
+	synchronized SsmClient ssm() {
+		if (this.ssm == null) {
+			this.ssm = this.clients.ssm(this.region, this.credentials);
+		}
+		return this.ssm;
+	}
+
+	/**
+	 * Closes the clients; they share the factory's HTTP client and timer, so a call still running is not cut off.
+	 */
+	@Override
+	public synchronized void close() {
+		if (this.secretsManager != null) {
+			this.secretsManager.close();
+		}
+		if (this.ssm != null) {
+			this.ssm.close();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "AwsSession[region=" + this.region + ", usableUntil=" + this.usableUntil + "]";
+	}
+
+}

@@ -1,0 +1,67 @@
+package dev.secretsstore.provider.aws;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import dev.secretsstore.provider.MountRequest;
+import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.ProviderException.Reason;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+
+/**
+ * Where one pod's AWS credentials come from: its own service-account token, exchanged through IRSA or EKS Pod
+ * Identity; never the node's identity.
+ */
+interface PodCredentials {
+
+	/**
+	 * Names the identity for caching without revealing it: the method, its target and a hash of the token.
+	 */
+	String identity();
+
+	/**
+	 * Exchanges the token for credentials usable in {@code region}.
+	 * @throws ProviderException PERMISSION_DENIED when the exchange is refused, retryable when it could not happen
+	 */
+	AwsSessionCredentials load(String region) throws ProviderException;
+
+	/**
+	 * The credentials source the parameters select for the pod of {@code request}.
+	 * @throws ProviderException INVALID_PARAMETERS without the token, PERMISSION_DENIED without a role
+	 */
+	static PodCredentials of(MountRequest request, AwsParameters parameters, AwsProviderProperties properties,
+			AwsClientFactory clients, PodIdentityAgent agent) throws ProviderException {
+		if (parameters.usePodIdentity()) {
+			String token = ServiceAccountTokens.token(request, ServiceAccountTokens.POD_IDENTITY_AUDIENCE);
+			return new PodIdentityCredentials(agent, token, parameters.preferredAddressType());
+		}
+		String token = ServiceAccountTokens.token(request, ServiceAccountTokens.IRSA_AUDIENCE);
+		String roleArn = properties.roleArn();
+		if (roleArn == null || roleArn.isEmpty()) {
+			String account = request.attributes().getOrDefault(MountRequest.SERVICE_ACCOUNT_NAME, "?");
+			String namespace = request.attributes().getOrDefault(MountRequest.POD_NAMESPACE, "?");
+			throw new ProviderException(Reason.PERMISSION_DENIED, "MissingRoleArn", "An IAM role must be associated with service "
+					+ "account " + account + " (namespace: " + namespace + "): set "
+					+ "secrets-store.provider.aws.role-arn, or usePodIdentity: \"true\"");
+		}
+		String sessionName = WebIdentityCredentials.sessionName(request.attributes().get(MountRequest.POD_NAME));
+		return new WebIdentityCredentials(clients, roleArn, token, sessionName);
+	}
+
+	/**
+	 * A SHA-256 of the token: credentials are cached per token, so no pod can use credentials another pod's token
+	 * obtained.
+	 */
+	static String fingerprint(String token) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(hash);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+		}
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.secretsstore.provider.aws;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.secretsstore.provider.MountResponse;
+import dev.secretsstore.provider.ObjectVersion;
+import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.ProviderException.Reason;
+import dev.secretsstore.provider.plugin.PluginClient;
+import dev.secretsstore.provider.plugin.PluginServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.StandardEnvironment;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests the provider as a remote plugin: served on a Unix socket by {@link PluginServer} (and by
+ * {@link AwsPluginMain}) and mounted through {@link PluginClient}, as the Go driver would.
+ */
+class AwsPluginTests {
+
+	private static final WireMockServer server = new WireMockServer(options().dynamicPort());
+
+	private final AwsStubs stubs = new AwsStubs(server);
+
+	private Path sockets;
+
+	@BeforeAll
+	static void start() {
+		server.start();
+	}
+
+	@AfterAll
+	static void stop() {
+		server.stop();
+	}
+
+	@BeforeEach
+	void setUp() throws IOException {
+		server.resetAll();
+		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
+		this.stubs.secret("MySecret", "v-1", "s3cr3t");
+		// directly under /tmp: a socket path must stay within 107 bytes
+		this.sockets = Files.createTempDirectory(Path.of("/tmp"), "aws");
+	}
+
+	@AfterEach
+	void tearDown() throws IOException {
+		try (Stream<Path> paths = Files.walk(this.sockets)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+	}
+
+	@Test
+	void mountsThroughThePluginProtocol() throws Exception {
+		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
+				PluginServer plugin = PluginServer.serve(this.sockets.resolve("aws.sock"), provider);
+				PluginClient client = new PluginClient("aws", plugin.socket())) {
+			String objects = AwsTestSupport.spcParameters("irsa.yaml").get("objects");
+			MountResponse response = client.mount(AwsTestSupport.request(objects, this.sockets));
+			assertThat(response.files()).extracting(AwsTestSupport::text).containsExactly("s3cr3t");
+			assertThat(response.objectVersions()).containsExactly(new ObjectVersion("MySecret", "v-1"));
+			assertThat(this.stubs.stsRequests()).singleElement()
+				.satisfies((request) -> assertThat(request.getBodyAsString()).contains("WebIdentityToken="));
+		}
+	}
+
+	@Test
+	void keepsTheKindOfFailureAcrossTheSocket() throws Exception {
+		this.stubs.error(AwsStubs.GET_SECRET_VALUE, 400, "ResourceNotFoundException",
+				"Secrets Manager can't find the specified secret.");
+		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
+				PluginServer plugin = PluginServer.serve(this.sockets.resolve("aws.sock"), provider);
+				PluginClient client = new PluginClient("aws", plugin.socket())) {
+			assertThatExceptionOfType(ProviderException.class)
+				.isThrownBy(() -> client
+					.mount(AwsTestSupport.request("- {objectName: gone, objectType: secretsmanager}", this.sockets)))
+				.matches((ex) -> ex.reason() == Reason.NOT_FOUND, "NOT_FOUND")
+				.withMessageContaining("Secrets Manager can't find the specified secret.");
+		}
+	}
+
+	@Test
+	void theMainClassServesOnTheGivenSocketWithItsSettings() throws Exception {
+		Path socket = this.sockets.resolve("aws.sock");
+		String endpoint = server.baseUrl();
+		try (AwsPluginMain.Plugin plugin = AwsPluginMain.start(new String[] { "--endpoint=unix://" + socket,
+				"--secrets-store.provider.aws.secretsmanager-endpoint=" + endpoint,
+				"--secrets-store.provider.aws.sts-endpoint=" + endpoint,
+				"--secrets-store.provider.aws.role-arn=" + AwsTestSupport.ROLE_ARN }, new StandardEnvironment());
+				PluginClient client = new PluginClient("aws", socket)) {
+			assertThat(plugin.server().socket()).isEqualTo(socket);
+			assertThat(client.checkVersion().runtimeName()).isEqualTo("provider-starter-aws");
+			MountResponse response = client
+				.mount(AwsTestSupport.request("- {objectName: MySecret, objectType: secretsmanager}", this.sockets));
+			assertThat(response.files()).extracting(AwsTestSupport::text).containsExactly("s3cr3t");
+		}
+	}
+
+	@Test
+	void theMainClassTakesTheGoProvidersFlags() throws Exception {
+		String[] chartArgs = { "--provider-volume=" + this.sockets, "--driver-writes-secrets=true", "--qps=5",
+				"-burst=10", "--eks-addon-version=v1.0.0-eksbuild.1", "--pod-identity-http-timeout=250ms" };
+		try (AwsPluginMain.Plugin plugin = AwsPluginMain.start(chartArgs, new StandardEnvironment())) {
+			assertThat(plugin.server().socket()).isEqualTo(this.sockets.resolve("aws.sock"));
+			assertThat(Files.exists(this.sockets.resolve("aws.sock"))).isTrue();
+			assertThat(plugin.provider()).extracting("properties.podIdentityTimeout")
+				.isEqualTo(Duration.ofMillis(250));
+		}
+		assertThat(Files.exists(this.sockets.resolve("aws.sock"))).as("removed on close").isFalse();
+	}
+
+	@Test
+	void theMainClassRefusesUnknownArguments() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AwsPluginMain.start(new String[] { "serve" }, new StandardEnvironment()))
+			.withMessage("unexpected argument 'serve'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AwsPluginMain.start(new String[] { "--log-levle=2" }, new StandardEnvironment()))
+			.withMessage("unexpected argument '--log-levle=2'");
+	}
+
+}
