@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -68,8 +69,28 @@ public final class MountTable {
 		return Optional.ofNullable(type);
 	}
 
+	/**
+	 * Whether {@code path} is itself a mount point. A folder on another device than its parent is one, which two
+	 * stat calls tell; only otherwise (a bind mount of the same device, or no mount) is the table read, since
+	 * parsing it for every check would cost a pass over a node's thousand mounts a million lines.
+	 */
 	public boolean isMountPoint(Path path) throws IOException {
+		if (this.mountinfo.equals(SELF) && onOtherDeviceThanParent(path)) {
+			return true;
+		}
 		return fsType(path).isPresent();
+	}
+
+	private static boolean onOtherDeviceThanParent(Path path) {
+		Path absolute = path.toAbsolutePath().normalize();
+		Path parent = absolute.getParent();
+		try {
+			return parent != null && !Files.getAttribute(absolute, "unix:dev", LinkOption.NOFOLLOW_LINKS)
+				.equals(Files.getAttribute(parent, "unix:dev", LinkOption.NOFOLLOW_LINKS));
+		}
+		catch (IOException | UnsupportedOperationException ex) {
+			return false;
+		}
 	}
 
 	/**
