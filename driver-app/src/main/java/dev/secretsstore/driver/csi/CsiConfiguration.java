@@ -8,6 +8,8 @@ import dev.secretsstore.driver.flags.Endpoint;
 import dev.secretsstore.driver.metrics.DriverMetrics;
 import dev.secretsstore.driver.rotation.RotationService;
 import dev.secretsstore.driver.volume.VolumePublisher;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.ServerBuilderCustomizer;
 
 /**
  * The CSI services, served by Spring gRPC on the Unix socket that {@code --endpoint} names. A socket file left by
@@ -77,6 +80,15 @@ class CsiConfiguration {
 	@Bean
 	ControllerService controllerService(CsiSocket socket) {
 		return new ControllerService();
+	}
+
+	/**
+	 * grpc-netty asks every connection for TCP keep-alive, which Netty refuses, with a warning per connection, on a
+	 * Unix socket.
+	 */
+	@Bean
+	ServerBuilderCustomizer<NettyServerBuilder> noTcpOptionsOnTheUnixSocket() {
+		return (builder) -> builder.withChildOption(ChannelOption.SO_KEEPALIVE, null);
 	}
 
 	@Bean

@@ -15,6 +15,9 @@ import dev.secretsstore.driver.csi.v1.VolumeCapability;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 
 /**
  * Calls a driver's CSI socket the way kubelet does for an inline secrets volume: read-only, mount access, with
@@ -33,8 +36,13 @@ public class KubeletClient implements AutoCloseable {
 	 * @param kubeletRoot kubelet's root folder, under which target paths are formed
 	 */
 	public KubeletClient(Path socket, Path kubeletRoot) {
-		this.channel = Grpc.newChannelBuilder("unix://" + socket.toAbsolutePath(), InsecureChannelCredentials.create())
-			.build();
+		ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder("unix://" + socket.toAbsolutePath(),
+				InsecureChannelCredentials.create());
+		if (builder instanceof NettyChannelBuilder netty) {
+			// grpc-netty asks for TCP keep-alive, which Netty refuses with a warning on a Unix socket
+			netty.withOption(ChannelOption.SO_KEEPALIVE, null);
+		}
+		this.channel = builder.build();
 		this.kubeletRoot = kubeletRoot;
 	}
 

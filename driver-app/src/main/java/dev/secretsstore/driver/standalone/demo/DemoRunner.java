@@ -78,8 +78,9 @@ class DemoRunner implements ApplicationRunner, DisposableBean {
 						+ this.standalone.stateDir().resolve("demo-app-default-demo-secrets.yaml"),
 				"Try:",
 				"  echo new-password > " + folder.resolve("secrets/db-password")
-						+ (rotation ? "   then, within " + this.environment.getProperty("secrets-store.rotation.poll-interval")
-								+ " or so, cat the mounted file again" : ""),
+						+ (rotation ? "   then cat the mounted file again: rotation checks every "
+								+ this.environment.getProperty("secrets-store.rotation.poll-interval")
+								+ ", so within twice that it changes" : ""),
 				"  curl -s localhost:" + this.environment.getProperty("local.server.port", "8095")
 						+ "/actuator/rotations    (rotation events; POST to rotate now)",
 				"  " + jar + " kubelet publish " + connection + " --pod=my-app --spc=demo-secrets",
