@@ -1,6 +1,7 @@
 package dev.secretsstore.driver.volume;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.mount.MountProperties;
@@ -13,14 +14,21 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The volume use cases and the record of mounted volumes, restored from the status store at start.
+ * The volume use cases and the record of mounted volumes, restored from the status store at start. Publish and
+ * refresh share the per-volume locks and kubelet's latest credentials.
  */
 @Configuration(proxyBeanMethods = false)
 public class VolumeConfiguration {
 
-	private final VolumeLocks locks = new VolumeLocks();
+	@Bean
+	VolumeLocks volumeLocks() {
+		return new VolumeLocks();
+	}
 
-	private final KubeletCredentials credentials = new KubeletCredentials();
+	@Bean
+	KubeletCredentials kubeletCredentials() {
+		return new KubeletCredentials();
+	}
 
 	@Bean
 	MountedVolumes mountedVolumes(MountStatusStore store, Mounter mounter) throws IOException {
@@ -30,29 +38,33 @@ public class VolumeConfiguration {
 	}
 
 	@Bean
-	VolumePublisher volumePublisher(MountProperties mount, SecretProviderClasses secretProviderClasses,
-			ProviderRegistry providers, ProviderCalls calls, Mounter mounter, MountedVolumes volumes) {
-		return new VolumePublisher(mount.kubeletRootDir(), new VolumeContents(secretProviderClasses, providers, calls),
-				mounter, volumes, this.locks, this.credentials);
+	VolumeContents volumeContents(SecretProviderClasses secretProviderClasses, ProviderRegistry providers,
+			ProviderCalls calls) {
+		return new VolumeContents(secretProviderClasses, providers, calls);
 	}
 
 	@Bean
-	VolumeRefresher volumeRefresher(SecretProviderClasses secretProviderClasses, ProviderRegistry providers,
-			ProviderCalls calls, Mounter mounter, MountedVolumes volumes) {
-		return new VolumeRefresher(new VolumeContents(secretProviderClasses, providers, calls), mounter, volumes,
-				this.locks, this.credentials);
+	VolumePublisher volumePublisher(MountProperties mount, VolumeContents contents, Mounter mounter,
+			MountedVolumes volumes, VolumeLocks locks, KubeletCredentials credentials) {
+		return new VolumePublisher(mount.kubeletRootDir(), contents, mounter, volumes, locks, credentials);
+	}
+
+	@Bean
+	VolumeRefresher volumeRefresher(VolumeContents contents, Mounter mounter, MountedVolumes volumes,
+			VolumeLocks locks, KubeletCredentials credentials) {
+		return new VolumeRefresher(contents, mounter, volumes, locks, credentials);
 	}
 
 	/**
 	 * Wires the volume use cases by hand, for tests and tools that run without Spring.
 	 */
-	public static Volumes create(java.nio.file.Path kubeletRoot, SecretProviderClasses secretProviderClasses,
+	public static Volumes create(Path kubeletRoot, SecretProviderClasses secretProviderClasses,
 			ProviderRegistry providers, ProviderCalls calls, Mounter mounter, MountedVolumes volumes) {
-		VolumeConfiguration configuration = new VolumeConfiguration();
-		return new Volumes(
-				configuration.volumePublisher(new MountProperties(true, kubeletRoot), secretProviderClasses, providers,
-						calls, mounter, volumes),
-				configuration.volumeRefresher(secretProviderClasses, providers, calls, mounter, volumes));
+		VolumeContents contents = new VolumeContents(secretProviderClasses, providers, calls);
+		VolumeLocks locks = new VolumeLocks();
+		KubeletCredentials credentials = new KubeletCredentials();
+		return new Volumes(new VolumePublisher(kubeletRoot, contents, mounter, volumes, locks, credentials),
+				new VolumeRefresher(contents, mounter, volumes, locks, credentials));
 	}
 
 	/**
