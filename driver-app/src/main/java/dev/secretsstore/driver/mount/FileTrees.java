@@ -27,32 +27,7 @@ final class FileTrees {
 		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
 			return;
 		}
-		Files.walkFileTree(path, new SimpleFileVisitor<>() {
-
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-				Files.deleteIfExists(file);
-				return FileVisitResult.CONTINUE;
-			}
-
-			@Override
-			public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
-				if (ex instanceof NoSuchFileException) {
-					return FileVisitResult.CONTINUE;
-				}
-				throw ex;
-			}
-
-			@Override
-			public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
-				if (ex != null) {
-					throw ex;
-				}
-				Files.deleteIfExists(dir);
-				return FileVisitResult.CONTINUE;
-			}
-
-		});
+		Files.walkFileTree(path, new Deleter());
 	}
 
 	/**
@@ -77,6 +52,46 @@ final class FileTrees {
 
 	private static String relative(Path root, Path file) {
 		return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+	}
+
+	/**
+	 * Deletes what it walks, bottom-up; a file that vanished meanwhile is fine. Subclasses keep folders by
+	 * {@link #keep}.
+	 */
+	static class Deleter extends SimpleFileVisitor<Path> {
+
+		@Override
+		public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+			Files.deleteIfExists(file);
+			return FileVisitResult.CONTINUE;
+		}
+
+		@Override
+		public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
+			if (ex instanceof NoSuchFileException) {
+				return FileVisitResult.CONTINUE;
+			}
+			throw ex;
+		}
+
+		@Override
+		public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
+			if (ex != null) {
+				throw ex;
+			}
+			if (!keep(dir)) {
+				Files.deleteIfExists(dir);
+			}
+			return FileVisitResult.CONTINUE;
+		}
+
+		/**
+		 * Whether {@code dir} stays once its content is deleted.
+		 */
+		boolean keep(Path dir) {
+			return false;
+		}
+
 	}
 
 }

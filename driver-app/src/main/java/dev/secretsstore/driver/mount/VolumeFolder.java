@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitor;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -87,10 +85,25 @@ public final class VolumeFolder {
 	}
 
 	/**
-	 * Deletes bottom-up, skipping subtrees on another device or listed as mount points (bind mounts share a device).
+	 * Deletes bottom-up, skipping subtrees on another device or listed as mount points (bind mounts share a device),
+	 * and keeping the root and every folder that holds a skipped one.
 	 */
-	private record Clearer(Path root, Object rootDevice, Set<Path> nestedMounts, List<Path> skipped)
-			implements FileVisitor<Path> {
+	private static final class Clearer extends FileTrees.Deleter {
+
+		private final Path root;
+
+		private final Object rootDevice;
+
+		private final Set<Path> nestedMounts;
+
+		private final List<Path> skipped;
+
+		Clearer(Path root, Object rootDevice, Set<Path> nestedMounts, List<Path> skipped) {
+			this.root = root;
+			this.rootDevice = rootDevice;
+			this.nestedMounts = nestedMounts;
+			this.skipped = skipped;
+		}
 
 		@Override
 		public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -102,29 +115,8 @@ public final class VolumeFolder {
 		}
 
 		@Override
-		public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-			Files.deleteIfExists(file);
-			return FileVisitResult.CONTINUE;
-		}
-
-		@Override
-		public FileVisitResult visitFileFailed(Path file, IOException ex) throws IOException {
-			if (ex instanceof NoSuchFileException) {
-				return FileVisitResult.CONTINUE;
-			}
-			throw ex;
-		}
-
-		@Override
-		public FileVisitResult postVisitDirectory(Path dir, IOException ex) throws IOException {
-			if (ex != null) {
-				throw ex;
-			}
-			boolean holdsSkipped = this.skipped.stream().anyMatch((path) -> path.startsWith(dir));
-			if (!dir.equals(this.root) && !holdsSkipped) {
-				Files.deleteIfExists(dir);
-			}
-			return FileVisitResult.CONTINUE;
+		boolean keep(Path dir) {
+			return dir.equals(this.root) || this.skipped.stream().anyMatch((path) -> path.startsWith(dir));
 		}
 
 	}
