@@ -2,7 +2,6 @@ package dev.secretsstore.provider.azure;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 import dev.secretsstore.provider.plugin.PluginServer;
 
@@ -49,12 +48,7 @@ public final class AzurePluginMain {
 			System.exit(1);
 			return;
 		}
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			server.close();
-			stopped.countDown();
-		}, "azure-plugin-shutdown"));
-		stopped.await();
+		server.awaitShutdown();
 	}
 
 	/**

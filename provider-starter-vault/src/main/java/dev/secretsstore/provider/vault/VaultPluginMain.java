@@ -1,7 +1,6 @@
 package dev.secretsstore.provider.vault;
 
 import java.io.IOException;
-import java.util.concurrent.CountDownLatch;
 
 import dev.secretsstore.provider.plugin.PluginServer;
 
@@ -39,12 +38,7 @@ public final class VaultPluginMain {
 			System.exit(1);
 			return;
 		}
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			server.close();
-			stopped.countDown();
-		}, "vault-plugin-shutdown"));
-		stopped.await();
+		server.awaitShutdown();
 	}
 
 	/**
