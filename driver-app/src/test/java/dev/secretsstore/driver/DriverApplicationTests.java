@@ -79,7 +79,9 @@ class DriverApplicationTests {
 			String metrics = get("/metrics").body();
 			assertThat(metrics).contains("node_publish_total{os_type=\"linux\",provider=\"local\"} 1.0",
 					"rotation_reconcile_total{os_type=\"linux\",provider=\"local\",rotated=\"true\"} 1.0",
-					"rotation_reconcile_duration_sec_bucket");
+					"rotation_reconcile_duration_sec_bucket",
+					"secrets_store_provider_call_seconds_count{outcome=\"success\",provider=\"local\"} 2",
+					"secrets_store_stalest_volume_check_age_seconds");
 
 			kubelet.unpublish(volume);
 			assertThat(target).doesNotExist();

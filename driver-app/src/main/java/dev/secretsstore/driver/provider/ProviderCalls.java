@@ -22,6 +22,8 @@ import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * Every provider call goes through here: a deadline (plugins carry it on the gRPC call; in-process providers run on
@@ -42,12 +44,15 @@ public class ProviderCalls {
 
 	private final Duration deadline;
 
+	private final MeterRegistry meters;
+
 	public ProviderCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, ExecutorService workers,
-			Duration deadline) {
+			Duration deadline, MeterRegistry meters) {
 		this.breakers = breakers;
 		this.retries = retries;
 		this.workers = workers;
 		this.deadline = deadline;
+		this.meters = meters;
 	}
 
 	/**
@@ -78,9 +83,30 @@ public class ProviderCalls {
 	}
 
 	/**
-	 * Calls {@code provider} under its deadline, breaker and retries.
+	 * Calls {@code provider} under its deadline, breaker and retries, and times the call (retries included) as
+	 * {@code secrets_store_provider_call_seconds{provider, outcome}}; the outcome is {@code success} or the failure's
+	 * reason.
 	 */
 	public MountResponse mount(SecretProvider provider, MountRequest request) throws ProviderException {
+		Timer.Sample sample = Timer.start(this.meters);
+		String outcome = "success";
+		try {
+			return call(provider, request);
+		}
+		catch (ProviderException ex) {
+			outcome = ex.reason().name().toLowerCase(java.util.Locale.ROOT);
+			throw ex;
+		}
+		finally {
+			sample.stop(Timer.builder("secrets_store_provider_call")
+				.description("Time of calls to providers, retries included")
+				.tag("provider", provider.name())
+				.tag("outcome", outcome)
+				.register(this.meters));
+		}
+	}
+
+	private MountResponse call(SecretProvider provider, MountRequest request) throws ProviderException {
 		CircuitBreaker breaker = this.breakers.circuitBreaker(provider.name());
 		Retry retry = this.retries.retry(provider.name());
 		try {

@@ -9,6 +9,7 @@ import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -57,8 +58,9 @@ class ProviderConfiguration {
 
 	@Bean
 	ProviderCalls providerCalls(CircuitBreakerRegistry providerCircuitBreakers, RetryRegistry providerRetries,
-			ExecutorService providerWorkers, ProviderProperties properties) {
-		return new ProviderCalls(providerCircuitBreakers, providerRetries, providerWorkers, properties.callTimeout());
+			ExecutorService providerWorkers, ProviderProperties properties, MeterRegistry meters) {
+		return new ProviderCalls(providerCircuitBreakers, providerRetries, providerWorkers, properties.callTimeout(),
+				meters);
 	}
 
 	@Bean

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.volume.MountedVolumes;
 import dev.secretsstore.driver.volume.VolumeRefresher;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +38,14 @@ class RotationConfiguration {
 
 	@Bean
 	RotationReconciler rotationReconciler(VolumeRefresher refresher, RotationProperties properties,
-			ObjectProvider<RotationListener> listeners) {
-		return new RotationReconciler(refresher, properties.pollInterval(), listeners.orderedStream().toList(),
-				Clock.systemUTC());
+			ObjectProvider<RotationListener> listeners, MeterRegistry meters) {
+		RotationReconciler reconciler = new RotationReconciler(refresher, properties.pollInterval(),
+				listeners.orderedStream().toList(), Clock.systemUTC());
+		Gauge.builder("secrets_store_stalest_volume_check_age_seconds",
+				() -> reconciler.stalestCheckAge().toMillis() / 1000.0)
+			.description("How long ago the least recently checked mounted volume was checked by rotation")
+			.register(meters);
+		return reconciler;
 	}
 
 	@Bean(destroyMethod = "shutdownNow")

@@ -30,6 +30,10 @@ class RotationLedger {
 		this.entries.put(target, entry);
 	}
 
+	Optional<Instant> oldestCheck() {
+		return this.entries.values().stream().map(Entry::lastChecked).min(Instant::compareTo);
+	}
+
 	void retainOnly(java.util.Collection<Path> targets) {
 		this.entries.keySet().retainAll(targets);
 	}

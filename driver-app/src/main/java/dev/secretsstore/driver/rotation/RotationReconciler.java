@@ -93,6 +93,14 @@ public class RotationReconciler {
 	}
 
 	/**
+	 * How long ago the least recently checked mounted volume was checked (zero when there is none).
+	 */
+	public Duration stalestCheckAge() {
+		Instant now = this.clock.instant();
+		return this.ledger.oldestCheck().map((oldest) -> Duration.between(oldest, now)).orElse(Duration.ZERO);
+	}
+
+	/**
 	 * What the ledger knows of a volume: last check, last outcome, next due time.
 	 */
 	public Optional<VolumeCheck> check(Path target) {

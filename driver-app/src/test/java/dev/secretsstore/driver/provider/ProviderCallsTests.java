@@ -19,6 +19,7 @@ import dev.secretsstore.provider.SecretProvider;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,8 +34,10 @@ class ProviderCallsTests {
 
 	private final ExecutorService workers = Executors.newCachedThreadPool();
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private final ProviderCalls calls = new ProviderCalls(this.breakers, this.retries, this.workers,
-			Duration.ofMillis(300));
+			Duration.ofMillis(300), this.meters);
 
 	private final MountRequest request = new MountRequest(Map.of(), Map.of(), "/t", 0644, List.of());
 
@@ -49,6 +52,9 @@ class ProviderCallsTests {
 		MountResponse response = this.calls.mount(flaky, this.request);
 		assertThat(response.objectVersions()).isNotEmpty();
 		assertThat(flaky.calls).isEqualTo(3);
+		assertThat(this.meters.get("secrets_store_provider_call").tag("provider", "flaky").tag("outcome", "success")
+			.timer()
+			.count()).as("one call, retries included").isOne();
 	}
 
 	@Test

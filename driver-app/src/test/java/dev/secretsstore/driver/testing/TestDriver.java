@@ -106,7 +106,7 @@ public final class TestDriver implements AutoCloseable {
 		this.secretProviderClasses = new FolderSecretProviderClasses(this.spcDir);
 		this.providerCalls = new ProviderCalls(this.breakers,
 				RetryRegistry.of(ProviderCalls.retryConfig(3, Duration.ofMillis(10))), this.workers,
-				Duration.ofSeconds(5));
+				Duration.ofSeconds(5), this.meters);
 		Volumes wired = VolumeConfiguration.create(this.kubeletRoot, this.secretProviderClasses, this.registry,
 				this.providerCalls, this.mounter, this.volumes);
 		this.refresher = wired.refresher();
