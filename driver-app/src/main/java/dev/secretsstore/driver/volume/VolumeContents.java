@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import dev.secretsstore.driver.kubernetes.KubernetesApiException;
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.AtomicWriter;
@@ -45,7 +47,14 @@ class VolumeContents {
 	}
 
 	SecretProviderClass secretProviderClass(String namespace, String name) {
-		SecretProviderClass spc = this.secretProviderClasses.find(namespace, name)
+		Optional<SecretProviderClass> found;
+		try {
+			found = this.secretProviderClasses.find(namespace, name);
+		}
+		catch (KubernetesApiException ex) {
+			throw new VolumeException(INTERNAL, ErrorTypes.SECRET_PROVIDER_CLASS_NOT_FOUND, ex.getMessage(), ex);
+		}
+		SecretProviderClass spc = found
 			.orElseThrow(() -> new VolumeException(NOT_FOUND, ErrorTypes.SECRET_PROVIDER_CLASS_NOT_FOUND,
 					"failed to get secretproviderclass " + namespace + "/" + name + ", error: not found"));
 		requireComplete(spc);

@@ -36,19 +36,22 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the driver answers Probe, and returns how long that took from {@code startedNanos}.
+	 * Waits until the driver answers Probe on {@code socket}, and returns how long that took from
+	 * {@code startedNanos}. Each attempt uses a new connection, so gRPC's reconnect backoff does not inflate it.
 	 */
-	static long awaitReady(KubeletClient client, long startedNanos) throws InterruptedException {
-		for (int i = 0; i < 12_000; i++) {
-			try {
-				if (client.probe()) {
-					return (System.nanoTime() - startedNanos) / 1_000_000;
+	static long awaitReady(Path socket, long startedNanos) throws InterruptedException {
+		for (int i = 0; i < 60_000; i++) {
+			if (Files.exists(socket)) {
+				try (KubeletClient probe = new KubeletClient(socket, socket.getParent())) {
+					if (probe.probe()) {
+						return (System.nanoTime() - startedNanos) / 1_000_000;
+					}
+				}
+				catch (RuntimeException notYet) {
+					// bound but not serving yet
 				}
 			}
-			catch (RuntimeException notYet) {
-				// not listening yet
-			}
-			TimeUnit.MILLISECONDS.sleep(5);
+			TimeUnit.MILLISECONDS.sleep(1);
 		}
 		throw new IllegalStateException("the driver did not become ready in a minute");
 	}

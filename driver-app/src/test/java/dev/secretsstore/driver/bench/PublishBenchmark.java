@@ -53,7 +53,7 @@ public final class PublishBenchmark {
 				"--provider-volume=" + root.resolve("p"), "--additional-provider-volume-paths=",
 				"--secrets-store.provider.local.root=" + root.resolve("secrets"));
 				KubeletClient client = new KubeletClient(root.resolve("csi.sock"), kubelet)) {
-			long readyMillis = DriverProcess.awaitReady(client, started);
+			long readyMillis = DriverProcess.awaitReady(root.resolve("csi.sock"), started);
 			TimeUnit.SECONDS.sleep(5);
 			long idle = driver.rssMiB();
 			for (int i = 0; i < 200; i++) {

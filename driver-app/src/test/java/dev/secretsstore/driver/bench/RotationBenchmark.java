@@ -66,7 +66,7 @@ public final class RotationBenchmark {
 						"--metrics-addr=127.0.0.1:" + port, "--provider-volume=" + root.resolve("providers"),
 						"--additional-provider-volume-paths=", "--enable-secret-rotation", "--rotation-poll-interval=24h");
 				KubeletClient client = new KubeletClient(root.resolve("csi.sock"), kubelet)) {
-			DriverProcess.awaitReady(client, System.nanoTime());
+			DriverProcess.awaitReady(root.resolve("csi.sock"), System.nanoTime());
 			long started = System.nanoTime();
 			publishAll(client, volumes);
 			System.out.printf("published %d volumes x %d objects in %d ms; RSS %d MiB%n", volumes, objects,

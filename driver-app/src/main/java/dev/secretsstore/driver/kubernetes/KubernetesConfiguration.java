@@ -1,0 +1,53 @@
+package dev.secretsstore.driver.kubernetes;
+
+import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.status.ApiMountStatusStore;
+import dev.secretsstore.driver.status.MountStatusStore;
+import dev.secretsstore.driver.status.PodStatusDocuments;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Cluster mode: SecretProviderClasses from the API server and mount status as SecretProviderClassPodStatus objects.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
+class KubernetesConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(KubernetesConfiguration.class);
+
+	@Bean
+	ApiClient kubernetesApiClient(Environment environment) {
+		// the Environment holds the process's variables and system properties; tests override them there
+		ApiClient client = KubernetesClients.connect(environment::getProperty, KubernetesClients.SERVICE_ACCOUNT_TOKEN);
+		logger.info("Cluster mode: Kubernetes API server {}", client.getBasePath());
+		return client;
+	}
+
+	@Bean
+	CustomObjectsApi customObjectsApi(ApiClient kubernetesApiClient) {
+		return new CustomObjectsApi(kubernetesApiClient);
+	}
+
+	@Bean
+	ApiSecretProviderClasses apiSecretProviderClasses(CustomObjectsApi customObjectsApi) {
+		return new ApiSecretProviderClasses(customObjectsApi);
+	}
+
+	@Bean
+	MountStatusStore apiMountStatusStore(CustomObjectsApi customObjectsApi, CsiProperties csi) {
+		if (csi.nodeId().isBlank()) {
+			// an empty node label would mix this node's volumes with every other unlabelled status
+			throw new ClusterModeUnavailableException("cluster mode needs this node's name: set --nodeid");
+		}
+		return new ApiMountStatusStore(customObjectsApi, new PodStatusDocuments(csi.nodeId()), csi.nodeId());
+	}
+
+}

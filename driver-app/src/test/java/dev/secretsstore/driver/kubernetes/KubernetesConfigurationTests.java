@@ -1,0 +1,76 @@
+package dev.secretsstore.driver.kubernetes;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.status.ApiMountStatusStore;
+import dev.secretsstore.driver.status.MountStatusStore;
+import io.kubernetes.client.openapi.ApiClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KubernetesConfigurationTests {
+
+	@TempDir
+	Path folder;
+
+	// blank values hide the machine's own cluster settings from every test
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(Csi.class, KubernetesConfiguration.class)
+		.withPropertyValues("KUBERNETES_SERVICE_HOST=", "KUBECONFIG=", "secrets-store.csi.node-id=node-a");
+
+	@Test
+	void clusterModeLooksUpClassesAndRecordsStatusThroughTheApiServer() throws Exception {
+		Path config = kubeConfig();
+		this.runner.withPropertyValues("KUBECONFIG=" + config).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(ApiClient.class).getBasePath()).isEqualTo("https://api:6443");
+			assertThat(context.getBean(SecretProviderClasses.class)).isInstanceOf(ApiSecretProviderClasses.class);
+			assertThat(context.getBean(MountStatusStore.class)).isInstanceOf(ApiMountStatusStore.class);
+		});
+	}
+
+	@Test
+	void withoutAClusterTheStartFailsSayingHowToRunStandalone() {
+		this.runner.withPropertyValues("user.home=" + this.folder).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("--standalone");
+		});
+	}
+
+	@Test
+	void clusterModeNeedsTheNodeName() throws Exception {
+		Path config = kubeConfig();
+		this.runner.withPropertyValues("KUBECONFIG=" + config, "secrets-store.csi.node-id=").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("--nodeid");
+		});
+	}
+
+	@Test
+	void standaloneModeMakesNoKubernetesBeans() {
+		this.runner.withPropertyValues("secrets-store.standalone.enabled=true").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(ApiClient.class);
+			assertThat(context).doesNotHaveBean(SecretProviderClasses.class);
+		});
+	}
+
+	private Path kubeConfig() throws Exception {
+		return Files.writeString(this.folder.resolve("config"), KubernetesClientsTests.KUBECONFIG.formatted("api"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(CsiProperties.class)
+	static class Csi {
+
+	}
+
+}

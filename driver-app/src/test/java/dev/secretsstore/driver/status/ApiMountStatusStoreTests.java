@@ -1,0 +1,133 @@
+package dev.secretsstore.driver.status;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.secretsstore.driver.kubernetes.ApiServerDouble;
+import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.provider.ObjectVersion;
+import io.kubernetes.client.openapi.ApiException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
+
+class ApiMountStatusStoreTests {
+
+	private static final String PLURAL = CustomResources.POD_STATUSES;
+
+	private final ApiServerDouble server = ApiServerDouble.start();
+
+	private final ApiMountStatusStore store = storeOf("node-a");
+
+	private final MountedVolume volume = volume("apps", "web-0", "uid-1", "/var/lib/kubelet/pods/uid-1/mount",
+			List.of(new ObjectVersion("z", "2"), new ObjectVersion("a", "1")));
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@Test
+	void saveCreatesTheUpstreamShapedObject() throws Exception {
+		this.store.save(this.volume);
+
+		Map<String, Object> stored = this.server.get("apps", PLURAL, "web-0-apps-db");
+		assertThat(metadata(stored)).containsEntry("name", "web-0-apps-db").containsEntry("namespace", "apps");
+		assertThat(labels(stored)).containsExactly(entry(SecretProviderClassPodStatus.NODE_LABEL, "node-a"));
+		assertThat(metadata(stored).get("ownerReferences"))
+			.isEqualTo(List.of(Map.of("apiVersion", "v1", "kind", "Pod", "name", "web-0", "uid", "uid-1")));
+		assertThat(stored.get("status")).isEqualTo(Map.of("podName", "web-0", "secretProviderClassName", "db",
+				"mounted", true, "targetPath", "/var/lib/kubelet/pods/uid-1/mount", "objects",
+				List.of(Map.of("id", "a", "version", "1"), Map.of("id", "z", "version", "2"))));
+	}
+
+	@Test
+	void saveTakesOverTheStatusOfARecreatedPodFromAnotherNode() throws Exception {
+		MountedVolume before = volume("apps", "web-0", "old-uid", "/var/lib/kubelet/pods/old-uid/mount",
+				List.of(new ObjectVersion("a", "0")));
+		storeOf("node-b").save(before);
+		Map<String, Object> foreign = this.server.get("apps", PLURAL, "web-0-apps-db");
+		metadata(foreign).put("labels", Map.of(SecretProviderClassPodStatus.NODE_LABEL, "node-b", "team", "web"));
+		this.server.customObjects()
+			.replaceNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, "apps", PLURAL,
+					"web-0-apps-db", foreign)
+			.execute();
+
+		this.store.save(this.volume);
+
+		Map<String, Object> stored = this.server.get("apps", PLURAL, "web-0-apps-db");
+		assertThat(labels(stored)).containsOnly(entry(SecretProviderClassPodStatus.NODE_LABEL, "node-a"),
+				entry("team", "web"));
+		assertThat(metadata(stored).get("ownerReferences"))
+			.isEqualTo(List.of(Map.of("apiVersion", "v1", "kind", "Pod", "name", "web-0", "uid", "uid-1")));
+		assertThat(this.store.loadAll()).containsExactly(this.volume);
+		assertThat(storeOf("node-b").loadAll()).isEmpty();
+	}
+
+	@Test
+	void deleteRemovesTheObjectAndIgnoresOneThatIsGone() throws Exception {
+		this.store.save(this.volume);
+
+		this.store.delete(this.volume);
+		this.store.delete(this.volume);
+
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.get("apps", PLURAL, "web-0-apps-db"))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+		assertThat(this.store.loadAll()).isEmpty();
+	}
+
+	@Test
+	void loadAllReturnsThisNodesVolumesInEveryNamespaceAndSkipsDamagedOnes() throws Exception {
+		MountedVolume other = volume("jobs", "batch-1", "uid-2", "/var/lib/kubelet/pods/uid-2/mount", List.of());
+		MountedVolume elsewhere = volume("apps", "web-1", "uid-3", "/var/lib/kubelet/pods/uid-3/mount", List.of());
+		this.store.save(this.volume);
+		this.store.save(other);
+		storeOf("node-b").save(elsewhere);
+		// labelled for this node but without a status: a volume cannot be rebuilt from it
+		this.server.create("apps", PLURAL, Map.of("apiVersion", SecretProviderClassPodStatus.API_VERSION, "kind",
+				SecretProviderClassPodStatus.KIND, "metadata",
+				Map.of("name", "damaged", "labels", Map.of(SecretProviderClassPodStatus.NODE_LABEL, "node-a"))));
+
+		assertThat(this.store.loadAll()).containsExactlyInAnyOrder(this.volume, other);
+	}
+
+	@Test
+	void apiFailuresAreIoExceptionsNamingTheObject() {
+		MountedVolume broken = volume(ApiServerDouble.BROKEN_NAMESPACE, "web-0", "uid-1", "/t", List.of());
+
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.store.save(broken))
+			.withMessageContaining("failed to create secretproviderclasspodstatus broken/web-0-broken-db")
+			.withMessageContaining("HTTP 500");
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.store.delete(broken))
+			.withMessageContaining("failed to delete secretproviderclasspodstatus broken/web-0-broken-db");
+	}
+
+	private ApiMountStatusStore storeOf(String nodeId) {
+		return new ApiMountStatusStore(this.server.customObjects(), new PodStatusDocuments(nodeId), nodeId);
+	}
+
+	private static MountedVolume volume(String namespace, String pod, String uid, String targetPath,
+			List<ObjectVersion> versions) {
+		return new MountedVolume("csi-" + uid, Path.of(targetPath), new PodRef(namespace, pod, uid), "db", "vault",
+				Map.of("secretProviderClass", "db", "csi.storage.k8s.io/pod.name", pod), versions);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> metadata(Map<String, Object> object) {
+		return (Map<String, Object>) object.get("metadata");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> labels(Map<String, Object> object) {
+		return (Map<String, String>) metadata(object).get("labels");
+	}
+
+}
