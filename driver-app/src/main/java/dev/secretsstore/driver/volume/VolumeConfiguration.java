@@ -2,6 +2,7 @@ package dev.secretsstore.driver.volume;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.mount.MountProperties;
@@ -10,6 +11,7 @@ import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.status.MountStatusStore;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,6 +33,11 @@ public class VolumeConfiguration {
 	}
 
 	@Bean
+	ContentListeners contentListeners(ObjectProvider<MountedContentListener> listeners) {
+		return new ContentListeners(listeners.orderedStream().toList());
+	}
+
+	@Bean
 	MountedVolumes mountedVolumes(MountStatusStore store, Mounter mounter) throws IOException {
 		MountedVolumes volumes = new MountedVolumes(store, mounter);
 		volumes.restore();
@@ -45,26 +52,29 @@ public class VolumeConfiguration {
 
 	@Bean
 	VolumePublisher volumePublisher(MountProperties mount, VolumeContents contents, Mounter mounter,
-			MountedVolumes volumes, VolumeLocks locks, KubeletCredentials credentials) {
-		return new VolumePublisher(mount.kubeletRootDir(), contents, mounter, volumes, locks, credentials);
+			MountedVolumes volumes, VolumeLocks locks, KubeletCredentials credentials, ContentListeners listeners) {
+		return new VolumePublisher(mount.kubeletRootDir(), contents, mounter, volumes, locks, credentials, listeners);
 	}
 
 	@Bean
 	VolumeRefresher volumeRefresher(VolumeContents contents, Mounter mounter, MountedVolumes volumes,
-			VolumeLocks locks, KubeletCredentials credentials) {
-		return new VolumeRefresher(contents, mounter, volumes, locks, credentials);
+			VolumeLocks locks, KubeletCredentials credentials, ContentListeners listeners) {
+		return new VolumeRefresher(contents, mounter, volumes, locks, credentials, listeners);
 	}
 
 	/**
 	 * Wires the volume use cases by hand, for tests and tools that run without Spring.
 	 */
 	public static Volumes create(Path kubeletRoot, SecretProviderClasses secretProviderClasses,
-			ProviderRegistry providers, ProviderCalls calls, Mounter mounter, MountedVolumes volumes) {
+			ProviderRegistry providers, ProviderCalls calls, Mounter mounter, MountedVolumes volumes,
+			List<MountedContentListener> listeners) {
 		VolumeContents contents = new VolumeContents(secretProviderClasses, providers, calls);
 		VolumeLocks locks = new VolumeLocks();
 		KubeletCredentials credentials = new KubeletCredentials();
-		return new Volumes(new VolumePublisher(kubeletRoot, contents, mounter, volumes, locks, credentials),
-				new VolumeRefresher(contents, mounter, volumes, locks, credentials));
+		ContentListeners contentListeners = new ContentListeners(listeners);
+		return new Volumes(
+				new VolumePublisher(kubeletRoot, contents, mounter, volumes, locks, credentials, contentListeners),
+				new VolumeRefresher(contents, mounter, volumes, locks, credentials, contentListeners));
 	}
 
 	/**

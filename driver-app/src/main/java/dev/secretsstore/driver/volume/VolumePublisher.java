@@ -41,14 +41,17 @@ public class VolumePublisher {
 
 	private final KubeletCredentials credentials;
 
+	private final ContentListeners listeners;
+
 	VolumePublisher(Path kubeletRoot, VolumeContents contents, Mounter mounter, MountedVolumes volumes,
-			VolumeLocks locks, KubeletCredentials credentials) {
+			VolumeLocks locks, KubeletCredentials credentials, ContentListeners listeners) {
 		this.kubeletRoot = kubeletRoot;
 		this.contents = contents;
 		this.mounter = mounter;
 		this.volumes = volumes;
 		this.locks = locks;
 		this.credentials = credentials;
+		this.listeners = listeners;
 	}
 
 	/**
@@ -86,6 +89,7 @@ public class VolumePublisher {
 						context.secretProviderClass(), provider.name(), request.volumeContext(),
 						response.objectVersions());
 				this.volumes.record(volume);
+				this.listeners.contentFetched(volume, spc, true);
 				logger.info("Mounted {} object(s) of SecretProviderClass {}/{} for pod {} at {}",
 						response.objectVersions().size(), context.podNamespace(), context.secretProviderClass(),
 						volume.pod(), target);

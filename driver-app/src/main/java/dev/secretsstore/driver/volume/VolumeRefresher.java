@@ -30,13 +30,16 @@ public class VolumeRefresher {
 
 	private final KubeletCredentials credentials;
 
+	private final ContentListeners listeners;
+
 	VolumeRefresher(VolumeContents contents, Mounter mounter, MountedVolumes volumes, VolumeLocks locks,
-			KubeletCredentials credentials) {
+			KubeletCredentials credentials, ContentListeners listeners) {
 		this.contents = contents;
 		this.mounter = mounter;
 		this.volumes = volumes;
 		this.locks = locks;
 		this.credentials = credentials;
+		this.listeners = listeners;
 	}
 
 	/**
@@ -67,7 +70,9 @@ public class VolumeRefresher {
 			if (!changes.isEmpty() || !updated.provider().equals(volume.provider())) {
 				this.volumes.record(updated);
 			}
-			return Optional.of(new RefreshResult(updated, filesChanged, changes));
+			RefreshResult result = new RefreshResult(updated, filesChanged, changes);
+			this.listeners.contentFetched(updated, spc, result.rotated());
+			return Optional.of(result);
 		}
 		catch (IOException ex) {
 			throw new VolumeException(INTERNAL, ErrorTypes.FAILED_TO_RECORD_STATUS,

@@ -124,6 +124,7 @@ class NodeServiceTests {
 		this.kubelet.publish(volume, Map.of());
 
 		assertThat(this.provider.calls).hasValue(1);
+		assertThat(this.driver.fetched).as("content listeners hear the first mount only").hasSize(1);
 		assertThat(this.driver.republished).as("handed to rotation's republish trigger").singleElement()
 			.satisfies((mounted) -> assertThat(mounted.pod().name()).isEqualTo("web-0"));
 		assertThat(this.driver.meters.get("node_publish").tag("provider", "fake").counter().count()).isEqualTo(2);

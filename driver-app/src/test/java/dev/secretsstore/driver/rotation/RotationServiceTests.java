@@ -102,6 +102,7 @@ class RotationServiceTests {
 			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.UNCHANGED));
 		assertThat(this.events.recent()).extracting(RotationEvent::outcome)
 			.containsExactly(Outcome.UNCHANGED, Outcome.ROTATED);
+		assertThat(this.driver.fetched).as("the publish and both refreshes reach content listeners").hasSize(3);
 	}
 
 	@Test

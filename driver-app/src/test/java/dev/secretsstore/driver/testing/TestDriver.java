@@ -73,6 +73,9 @@ public final class TestDriver implements AutoCloseable {
 
 	public final List<MountedVolume> republished = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+	/** Every volume whose content was fetched, as content listeners hear it. */
+	public final List<MountedVolume> fetched = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	public final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig());
@@ -108,7 +111,7 @@ public final class TestDriver implements AutoCloseable {
 				RetryRegistry.of(ProviderCalls.retryConfig(3, Duration.ofMillis(10))), this.workers,
 				Duration.ofSeconds(5), this.meters);
 		Volumes wired = VolumeConfiguration.create(this.kubeletRoot, this.secretProviderClasses, this.registry,
-				this.providerCalls, this.mounter, this.volumes);
+				this.providerCalls, this.mounter, this.volumes, List.of((volume, spc, changed) -> this.fetched.add(volume)));
 		this.refresher = wired.refresher();
 		this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
 		this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
