@@ -54,7 +54,7 @@ class StandaloneJarIT {
 	}
 
 	@Test
-	void demoMountsSurvivesACrashAndCleansUpOnStop() throws Exception {
+	void demoMountsSurvivesACrashRotatesAndCleansUpOnStop() throws Exception {
 		Path log = this.work.resolve("driver.log");
 		Process driver = startDriver(log);
 		await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("Secrets Store CSI driver demo"));
@@ -85,6 +85,12 @@ class StandaloneJarIT {
 		Result unpublished = runJar("kubelet", "unpublish", endpoint, root, "--pod=my-app");
 		assertThat(unpublished.exitCode()).as(unpublished.output()).isZero();
 		assertThat(myApp).doesNotExist();
+
+		// rotation resumes after the restart: the demo checks every 10 s
+		Files.writeString(this.demo.resolve("secrets/db-password"), "rotated-after-restart");
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> Files.readString(target.resolve("db-password")).equals("rotated-after-restart"));
 
 		restarted.destroy();
 		assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
