@@ -12,23 +12,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -38,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AuthenticationTests {
 
-	private static final WireMockServer server = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension server = AwsTestSupport.wireMock();
 
 	private static final String SECRET = "- {objectName: db, objectType: secretsmanager}";
 
@@ -49,19 +48,10 @@ class AuthenticationTests {
 	@TempDir
 	Path target;
 
-	@BeforeAll
-	static void start() {
-		server.start();
-	}
 
-	@AfterAll
-	static void stop() {
-		server.stop();
-	}
 
 	@BeforeEach
 	void setUp() {
-		server.resetAll();
 		this.stubs.secret("db", "v-1", "pw");
 		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
 	}

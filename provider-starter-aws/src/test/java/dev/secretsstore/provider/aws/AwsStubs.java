@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -33,9 +33,9 @@ final class AwsStubs {
 
 	static final String GET_PARAMETERS = "AmazonSSM.GetParameters";
 
-	private final WireMockServer server;
+	private final WireMockExtension server;
 
-	AwsStubs(WireMockServer server) {
+	AwsStubs(WireMockExtension server) {
 		this.server = server;
 	}
 

@@ -12,10 +12,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.SecretFile;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * Requests, settings and volumes shared by the provider tests.
@@ -34,7 +36,14 @@ final class AwsTestSupport {
 	/**
 	 * Every AWS endpoint on {@code server}, IRSA's role set, retries as given ({@code null}: the SDK's).
 	 */
-	static AwsProviderProperties properties(WireMockServer server, Integer maxAttempts) {
+	/**
+	 * A WireMock server on a free port for one test class, with stubs and requests reset before each test.
+	 */
+	static WireMockExtension wireMock() {
+		return WireMockExtension.newInstance().options(options().dynamicPort()).build();
+	}
+
+	static AwsProviderProperties properties(WireMockExtension server, Integer maxAttempts) {
 		URI base = URI.create(server.baseUrl());
 		return new AwsProviderProperties(true, null, base, base, base, base, base, ROLE_ARN, Duration.ofSeconds(2),
 				Duration.ofSeconds(10), Duration.ofSeconds(2), maxAttempts);

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.secretsstore.provider.MountRequest;
@@ -14,11 +14,10 @@ import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.RetryableProviderException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -27,7 +26,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -38,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class FailoverTests {
 
-	private static final WireMockServer server = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension server = AwsTestSupport.wireMock();
 
 	private static final String PRIMARY = "arn:aws:secretsmanager:us-east-1:123456789012:secret:PrimarySecret-12345";
 
@@ -51,19 +50,10 @@ class FailoverTests {
 	@TempDir
 	Path target;
 
-	@BeforeAll
-	static void start() {
-		server.start();
-	}
 
-	@AfterAll
-	static void stop() {
-		server.stop();
-	}
 
 	@BeforeEach
 	void setUp() {
-		server.resetAll();
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
 		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
 	}

@@ -5,23 +5,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.SecretFile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -31,7 +29,8 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class JmesPathMountTests {
 
-	private static final WireMockServer server = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension server = AwsTestSupport.wireMock();
 
 	private final AwsStubs stubs = new AwsStubs(server);
 
@@ -40,19 +39,10 @@ class JmesPathMountTests {
 	@TempDir
 	Path target;
 
-	@BeforeAll
-	static void start() {
-		server.start();
-	}
 
-	@AfterAll
-	static void stop() {
-		server.stop();
-	}
 
 	@BeforeEach
 	void setUp() {
-		server.resetAll();
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
 		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
 	}

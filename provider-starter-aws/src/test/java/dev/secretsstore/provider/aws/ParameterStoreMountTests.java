@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -15,15 +15,13 @@ import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.SecretFile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -33,7 +31,8 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class ParameterStoreMountTests {
 
-	private static final WireMockServer server = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension server = AwsTestSupport.wireMock();
 
 	private final AwsStubs stubs = new AwsStubs(server);
 
@@ -42,19 +41,10 @@ class ParameterStoreMountTests {
 	@TempDir
 	Path target;
 
-	@BeforeAll
-	static void start() {
-		server.start();
-	}
 
-	@AfterAll
-	static void stop() {
-		server.stop();
-	}
 
 	@BeforeEach
 	void setUp() {
-		server.resetAll();
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
 		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
 	}

@@ -5,19 +5,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.SecretFile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -27,7 +25,8 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class SecretsManagerMountTests {
 
-	private static final WireMockServer server = new WireMockServer(options().dynamicPort());
+	@RegisterExtension
+	static final WireMockExtension server = AwsTestSupport.wireMock();
 
 	private static final String V1 = "11111111-1111-1111-1111-111111111111";
 
@@ -42,19 +41,10 @@ class SecretsManagerMountTests {
 	@TempDir
 	Path target;
 
-	@BeforeAll
-	static void start() {
-		server.start();
-	}
 
-	@AfterAll
-	static void stop() {
-		server.stop();
-	}
 
 	@BeforeEach
 	void setUp() {
-		server.resetAll();
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
 		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
 	}
