@@ -48,8 +48,6 @@ class AuthenticationTests {
 	@TempDir
 	Path target;
 
-
-
 	@BeforeEach
 	void setUp() {
 		this.stubs.secret("db", "v-1", "pw");

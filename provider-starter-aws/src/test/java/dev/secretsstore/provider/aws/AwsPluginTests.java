@@ -38,8 +38,6 @@ class AwsPluginTests {
 
 	private Path sockets;
 
-
-
 	@BeforeEach
 	void setUp() throws IOException {
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));

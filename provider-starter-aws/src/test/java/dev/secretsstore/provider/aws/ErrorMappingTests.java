@@ -39,8 +39,6 @@ class ErrorMappingTests {
 	@TempDir
 	Path target;
 
-
-
 	@BeforeEach
 	void setUp() {
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));

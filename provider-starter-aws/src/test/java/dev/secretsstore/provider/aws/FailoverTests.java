@@ -1,11 +1,9 @@
 package dev.secretsstore.provider.aws;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.secretsstore.provider.MountRequest;
@@ -14,11 +12,7 @@ import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.RetryableProviderException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -34,34 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * region (and its {@code failoverObject}) is asked only when the primary region is unavailable, and a definite answer
  * from the primary region ends the matter.
  */
-class FailoverTests {
-
-	@RegisterExtension
-	static final WireMockExtension server = AwsTestSupport.wireMock();
+class FailoverTests extends IrsaProviderTests {
 
 	private static final String PRIMARY = "arn:aws:secretsmanager:us-east-1:123456789012:secret:PrimarySecret-12345";
 
 	private static final String FAILOVER = "arn:aws:secretsmanager:us-east-2:123456789012:secret:FailoverSecret-12345";
-
-	private final AwsStubs stubs = new AwsStubs(server);
-
-	private AwsSecretProvider provider;
-
-	@TempDir
-	Path target;
-
-
-
-	@BeforeEach
-	void setUp() {
-		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
-		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.provider.close();
-	}
 
 	@Test
 	void anUnavailablePrimaryRegionFailsOverToTheFailoverObject() throws ProviderException {

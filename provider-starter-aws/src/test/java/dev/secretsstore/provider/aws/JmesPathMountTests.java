@@ -1,22 +1,16 @@
 package dev.secretsstore.provider.aws;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.SecretFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,30 +21,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * Tests for {@code jmesPath} entries: keys of JSON secrets mounted as files of their own, versioned as their secret.
  */
-class JmesPathMountTests {
-
-	@RegisterExtension
-	static final WireMockExtension server = AwsTestSupport.wireMock();
-
-	private final AwsStubs stubs = new AwsStubs(server);
-
-	private AwsSecretProvider provider;
-
-	@TempDir
-	Path target;
-
-
-
-	@BeforeEach
-	void setUp() {
-		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
-		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.provider.close();
-	}
+class JmesPathMountTests extends IrsaProviderTests {
 
 	@Test
 	void mountsTheReadmeExamples() throws ProviderException {

@@ -1,12 +1,9 @@
 package dev.secretsstore.provider.aws;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -15,11 +12,7 @@ import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.SecretFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,30 +22,7 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * Tests for SSM parameters against a WireMock SSM: batches of ten, decryption, version and label selectors.
  */
-class ParameterStoreMountTests {
-
-	@RegisterExtension
-	static final WireMockExtension server = AwsTestSupport.wireMock();
-
-	private final AwsStubs stubs = new AwsStubs(server);
-
-	private AwsSecretProvider provider;
-
-	@TempDir
-	Path target;
-
-
-
-	@BeforeEach
-	void setUp() {
-		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
-		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.provider.close();
-	}
+class ParameterStoreMountTests extends IrsaProviderTests {
 
 	@Test
 	void fetchesTwelveParametersInTwoDecryptedBatches() throws ProviderException {

@@ -1,20 +1,13 @@
 package dev.secretsstore.provider.aws;
 
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.SecretFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -23,36 +16,13 @@ import static org.assertj.core.api.Assertions.tuple;
  * Tests for Secrets Manager objects against a WireMock Secrets Manager: first mounts, the DescribeSecret check on
  * later mounts, rotation to a new version, pinned versions and labels.
  */
-class SecretsManagerMountTests {
-
-	@RegisterExtension
-	static final WireMockExtension server = AwsTestSupport.wireMock();
+class SecretsManagerMountTests extends IrsaProviderTests {
 
 	private static final String V1 = "11111111-1111-1111-1111-111111111111";
 
 	private static final String V2 = "22222222-2222-2222-2222-222222222222";
 
 	private static final String MY_SECRET = "- {objectName: MySecret, objectType: secretsmanager}";
-
-	private final AwsStubs stubs = new AwsStubs(server);
-
-	private AwsSecretProvider provider;
-
-	@TempDir
-	Path target;
-
-
-
-	@BeforeEach
-	void setUp() {
-		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
-		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
-	}
-
-	@AfterEach
-	void tearDown() {
-		this.provider.close();
-	}
 
 	@Test
 	void firstMountFetchesEverySecretAndNamesFilesAsTheGoProvider() throws ProviderException {
