@@ -34,10 +34,10 @@ interface PodCredentials {
 	static PodCredentials of(MountRequest request, AwsParameters parameters, AwsProviderProperties properties,
 			AwsClientFactory clients, PodIdentityAgent agent) throws ProviderException {
 		if (parameters.usePodIdentity()) {
-			String token = ServiceAccountTokens.token(request, ServiceAccountTokens.POD_IDENTITY_AUDIENCE);
+			String token = AwsTokens.token(request, AwsTokens.POD_IDENTITY_AUDIENCE);
 			return new PodIdentityCredentials(agent, token, parameters.preferredAddressType());
 		}
-		String token = ServiceAccountTokens.token(request, ServiceAccountTokens.IRSA_AUDIENCE);
+		String token = AwsTokens.token(request, AwsTokens.IRSA_AUDIENCE);
 		String roleArn = properties.roleArn();
 		if (roleArn == null || roleArn.isEmpty()) {
 			String account = request.attributes().getOrDefault(MountRequest.SERVICE_ACCOUNT_NAME, "?");

@@ -101,7 +101,7 @@ class AuthenticationTests {
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
 		this.provider.mount(AwsTestSupport.request(SECRET, this.target));
 		this.provider.mount(withTokens(AwsTestSupport.request(SECRET, this.target),
-				Map.of(ServiceAccountTokens.IRSA_AUDIENCE, "token-of-web-1")));
+				Map.of(AwsTokens.IRSA_AUDIENCE, "token-of-web-1")));
 		assertThat(this.stubs.stsRequests()).extracting((request) -> form(request).get("WebIdentityToken"))
 			.containsExactly(AwsTestSupport.IRSA_TOKEN, "token-of-web-1");
 	}
@@ -151,7 +151,7 @@ class AuthenticationTests {
 	@Test
 	void aMissingAudienceIsNamed() {
 		MountRequest request = withTokens(AwsTestSupport.request(SECRET, this.target),
-				Map.of(ServiceAccountTokens.POD_IDENTITY_AUDIENCE, "pod-token"));
+				Map.of(AwsTokens.POD_IDENTITY_AUDIENCE, "pod-token"));
 		assertMissingToken(request, "token for audience \"sts.amazonaws.com\" not found - ensure tokenRequests includes this audience");
 		assertThat(server.getAllServeEvents()).isEmpty();
 	}
@@ -161,7 +161,7 @@ class AuthenticationTests {
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
 		MountRequest request = withTokens(AwsTestSupport.request(SECRET, this.target), null);
 		this.provider.mount(new MountRequest(request.attributes(), Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS,
-				AwsTestSupport.tokens(Map.of(ServiceAccountTokens.IRSA_AUDIENCE, "token-from-secrets"))),
+				AwsTestSupport.tokens(Map.of(AwsTokens.IRSA_AUDIENCE, "token-from-secrets"))),
 				request.targetPath(), request.permission(), request.currentObjectVersions()));
 		assertThat(this.stubs.stsRequests()).extracting((sts) -> form(sts).get("WebIdentityToken"))
 			.containsExactly("token-from-secrets");

@@ -63,8 +63,8 @@ final class AwsTestSupport {
 		attributes.put(MountRequest.POD_UID, "0b7c8e4e-1f7a-4c9e-9d7c-3f1e2a4b5c6d");
 		attributes.put(MountRequest.SERVICE_ACCOUNT_NAME, "web");
 		attributes.put("secretProviderClass", "web-secrets");
-		attributes.put(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens(Map.of(ServiceAccountTokens.IRSA_AUDIENCE,
-				IRSA_TOKEN, ServiceAccountTokens.POD_IDENTITY_AUDIENCE, POD_IDENTITY_TOKEN)));
+		attributes.put(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens(Map.of(AwsTokens.IRSA_AUDIENCE,
+				IRSA_TOKEN, AwsTokens.POD_IDENTITY_AUDIENCE, POD_IDENTITY_TOKEN)));
 		attributes.putAll(parameters);
 		attributes.values().removeIf(String::isEmpty);
 		return new MountRequest(attributes, Map.of(), target.toString(), 0644, current);

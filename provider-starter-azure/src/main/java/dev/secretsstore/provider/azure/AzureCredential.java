@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.secretsstore.provider.MountRequest;
+import dev.secretsstore.provider.ServiceAccountTokens;
+import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 
@@ -37,7 +39,7 @@ record AzureCredential(Kind kind, String tenantId, String clientId, String secre
 	 */
 	static AzureCredential of(AzureParameters parameters, MountRequest request) throws ProviderException {
 		if (!parameters.clientId().isEmpty()) {
-			Optional<ServiceAccountTokens.Token> token = workloadIdentityToken(request);
+			Optional<ServiceAccountToken> token = workloadIdentityToken(request);
 			if (token.isPresent()) {
 				return new AzureCredential(Kind.WORKLOAD_IDENTITY, parameters.tenantId(), parameters.clientId(),
 						token.get().jwt(), token.get().expiresAt());
@@ -57,13 +59,10 @@ record AzureCredential(Kind kind, String tenantId, String clientId, String secre
 				+ "identity, or a nodePublishSecretRef whose Secret has clientid and clientsecret");
 	}
 
-	private static Optional<ServiceAccountTokens.Token> workloadIdentityToken(MountRequest request)
+	private static Optional<ServiceAccountToken> workloadIdentityToken(MountRequest request)
 			throws ProviderException {
 		try {
-			Optional<ServiceAccountTokens.Token> token = ServiceAccountTokens
-				.find(request.attributes().get(MountRequest.SERVICE_ACCOUNT_TOKENS), AUDIENCE);
-			return token.isPresent() ? token
-					: ServiceAccountTokens.find(request.secrets().get(MountRequest.SERVICE_ACCOUNT_TOKENS), AUDIENCE);
+			return Optional.ofNullable(ServiceAccountTokens.of(request).get(AUDIENCE));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new ProviderException(Reason.INVALID_PARAMETERS, AzureParameters.INVALID,

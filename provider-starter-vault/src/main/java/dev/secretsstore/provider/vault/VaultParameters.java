@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.ServiceAccountTokens;
 import dev.secretsstore.provider.ProviderException.Reason;
 
 /**
@@ -66,8 +67,7 @@ public record VaultParameters(String roleName, String vaultAddress, String vault
 		if (objects.isEmpty()) {
 			throw invalid("no secrets configured in 'objects': the provider would read no secret material");
 		}
-		Map<String, String> tokens = parse(attributes, MountRequest.SERVICE_ACCOUNT_TOKENS,
-				ServiceAccountTokens::parse);
+		Map<String, String> tokens = parse(attributes, MountRequest.SERVICE_ACCOUNT_TOKENS, VaultParameters::jwts);
 		PodInfo pod = new PodInfo(get(attributes, MountRequest.POD_NAME), get(attributes, MountRequest.POD_NAMESPACE),
 				get(attributes, MountRequest.POD_UID), get(attributes, MountRequest.SERVICE_ACCOUNT_NAME));
 		return new VaultParameters(role, address, get(attributes, "vaultNamespace"), trimSlashes(mount),
@@ -99,6 +99,12 @@ public record VaultParameters(String roleName, String vaultAddress, String vault
 	private static String get(Map<String, String> attributes, String name) {
 		String value = attributes.get(name);
 		return (value != null) ? value.strip() : "";
+	}
+
+	private static Map<String, String> jwts(String json) {
+		Map<String, String> jwts = new java.util.LinkedHashMap<>();
+		ServiceAccountTokens.parse(json).forEach((audience, token) -> jwts.put(audience, token.jwt()));
+		return jwts;
 	}
 
 	private static <T> T parse(Map<String, String> attributes, String name, Function<String, T> parser)

@@ -1,17 +1,18 @@
 package dev.secretsstore.provider.aws;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import java.util.Map;
+
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
+import dev.secretsstore.provider.ServiceAccountTokens;
+import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
 
 /**
- * Finds the pod's service-account token for one audience in what kubelet passed through the driver.
+ * Finds the pod's service-account token for one audience in what kubelet passed through the driver, with the AWS
+ * provider's error messages.
  */
-final class ServiceAccountTokens {
+final class AwsTokens {
 
 	/** The audience of IRSA tokens. */
 	static final String IRSA_AUDIENCE = "sts.amazonaws.com";
@@ -19,7 +20,7 @@ final class ServiceAccountTokens {
 	/** The audience of EKS Pod Identity tokens. */
 	static final String POD_IDENTITY_AUDIENCE = "pods.eks.amazonaws.com";
 
-	private ServiceAccountTokens() {
+	private AwsTokens() {
 	}
 
 	/**
@@ -35,34 +36,19 @@ final class ServiceAccountTokens {
 			throw missing("serviceAccount.tokens not provided - ensure tokenRequests is configured in CSIDriver "
 					+ "secrets-store.csi.k8s.io with audience " + audience);
 		}
-		JsonObject tokens;
+		Map<String, ServiceAccountToken> tokens;
 		try {
-			JsonElement parsed = JsonParser.parseString(json);
-			if (!parsed.isJsonObject()) {
-				throw new JsonParseException("not an object");
-			}
-			tokens = parsed.getAsJsonObject();
+			tokens = ServiceAccountTokens.parse(json);
 		}
-		catch (JsonParseException ex) {
-			// the parser's message would quote the tokens
+		catch (IllegalArgumentException ex) {
 			throw missing("failed to parse serviceAccount.tokens: it is not a JSON object of audiences");
 		}
-		JsonElement entry = tokens.get(audience);
-		if (entry == null || entry.isJsonNull()) {
+		ServiceAccountToken token = tokens.get(audience);
+		if (token == null) {
 			throw missing("token for audience \"" + audience + "\" not found - ensure tokenRequests includes this "
 					+ "audience in CSIDriver secrets-store.csi.k8s.io");
 		}
-		String token = entry.isJsonObject() ? text(entry.getAsJsonObject()) : "";
-		if (token.isEmpty()) {
-			throw missing("token for audience \"" + audience + "\" is empty");
-		}
-		return token;
-	}
-
-	private static String text(JsonObject entry) {
-		JsonElement token = entry.get("token");
-		return (token != null && token.isJsonPrimitive() && token.getAsJsonPrimitive().isString())
-				? token.getAsString() : "";
+		return token.jwt();
 	}
 
 	private static ProviderException missing(String message) {
