@@ -1,6 +1,7 @@
 package dev.secretsstore.driver.volume;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.status.MountedVolume;
@@ -21,9 +22,17 @@ class ContentListeners {
 	}
 
 	void contentFetched(MountedVolume volume, SecretProviderClass spc, boolean changed) {
+		tellEach(volume, (listener) -> listener.contentFetched(volume, spc, changed));
+	}
+
+	void volumeRemoved(MountedVolume volume) {
+		tellEach(volume, (listener) -> listener.volumeRemoved(volume));
+	}
+
+	private void tellEach(MountedVolume volume, Consumer<MountedContentListener> call) {
 		for (MountedContentListener listener : this.listeners) {
 			try {
-				listener.contentFetched(volume, spc, changed);
+				call.accept(listener);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("{} failed for the volume of pod {}: {}", listener.getClass().getSimpleName(),

@@ -5,7 +5,7 @@ import dev.secretsstore.driver.status.MountedVolume;
 
 /**
  * Told, under the volume's lock, each time a volume's content was fetched: after a first mount and after every
- * refresh, changed or not, with the SecretProviderClass used. Secret sync listens. A listener handles its own
+ * refresh, changed or not, with the SecretProviderClass used; and when the volume is unpublished. Secret sync listens. A listener handles its own
  * failures: they never fail the mount.
  */
 @FunctionalInterface
@@ -17,5 +17,11 @@ public interface MountedContentListener {
 	 * @param changed whether the files or object versions changed (always true for a first mount)
 	 */
 	void contentFetched(MountedVolume volume, SecretProviderClass spc, boolean changed);
+
+	/**
+	 * The volume was unpublished: forget what was kept for it.
+	 */
+	default void volumeRemoved(MountedVolume volume) {
+	}
 
 }

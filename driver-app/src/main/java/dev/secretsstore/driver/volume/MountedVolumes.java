@@ -81,12 +81,14 @@ public class MountedVolumes {
 
 	/**
 	 * Forgets the volume at {@code target}, in memory and in the store.
+	 * @return the volume that was mounted there, if any
 	 */
-	void remove(Path target) throws IOException {
+	Optional<MountedVolume> remove(Path target) throws IOException {
 		MountedVolume volume = this.volumes.remove(target);
 		if (volume != null) {
 			this.store.delete(volume);
 		}
+		return Optional.ofNullable(volume);
 	}
 
 }

@@ -114,7 +114,7 @@ public class VolumePublisher {
 				this.mounter.unmount(target);
 				Files.deleteIfExists(target);
 			}
-			this.volumes.remove(target);
+			this.volumes.remove(target).ifPresent(this.listeners::volumeRemoved);
 			this.credentials.forget(target);
 			logger.info("Unmounted volume {} from {}", volumeId, target);
 		}

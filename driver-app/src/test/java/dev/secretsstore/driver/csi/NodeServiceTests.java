@@ -137,6 +137,8 @@ class NodeServiceTests {
 		this.kubelet.unpublish(volume);
 		this.kubelet.unpublish(volume);
 		assertThat(volume.targetPath(this.driver.kubeletRoot)).doesNotExist();
+		assertThat(this.driver.removed).as("content listeners hear the unpublish once").singleElement()
+			.satisfies((removed) -> assertThat(removed.pod().name()).isEqualTo("web-0"));
 	}
 
 	@Test

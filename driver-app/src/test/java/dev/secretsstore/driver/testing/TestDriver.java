@@ -27,6 +27,8 @@ import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.MountedVolumes;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.volume.MountedContentListener;
 import dev.secretsstore.driver.volume.VolumeConfiguration;
 import dev.secretsstore.driver.volume.VolumeConfiguration.Volumes;
 import dev.secretsstore.driver.volume.VolumeRefresher;
@@ -76,6 +78,9 @@ public final class TestDriver implements AutoCloseable {
 	/** Every volume whose content was fetched, as content listeners hear it. */
 	public final List<MountedVolume> fetched = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+	/** Every volume content listeners heard was unpublished. */
+	public final List<MountedVolume> removed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	public final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig());
@@ -111,7 +116,17 @@ public final class TestDriver implements AutoCloseable {
 				RetryRegistry.of(ProviderCalls.retryConfig(3, Duration.ofMillis(10))), this.workers,
 				Duration.ofSeconds(5), this.meters);
 		Volumes wired = VolumeConfiguration.create(this.kubeletRoot, this.secretProviderClasses, this.registry,
-				this.providerCalls, this.mounter, this.volumes, List.of((volume, spc, changed) -> this.fetched.add(volume)));
+				this.providerCalls, this.mounter, this.volumes, List.of(new MountedContentListener() {
+					@Override
+					public void contentFetched(MountedVolume volume, SecretProviderClass spc, boolean changed) {
+						TestDriver.this.fetched.add(volume);
+					}
+
+					@Override
+					public void volumeRemoved(MountedVolume volume) {
+						TestDriver.this.removed.add(volume);
+					}
+				}));
 		this.refresher = wired.refresher();
 		this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
 		this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))

@@ -1,0 +1,126 @@
+package dev.secretsstore.driver.sync;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
+import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.volume.MountedContentListener;
+import io.kubernetes.client.openapi.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mirrors a volume's mounted files into the Secrets its SecretProviderClass lists under {@code secretObjects}, each
+ * time the volume's content is fetched.
+ */
+public final class SecretSync implements MountedContentListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(SecretSync.class);
+
+	private static final int FORBIDDEN = 403;
+
+	private static final int MAX_DETAIL = 300;
+
+	private final SecretWriter writer;
+
+	private final SyncFailures failures;
+
+	/** The secretObjects of the last sync that fully succeeded, per volume id. */
+	private final Map<String, List<SecretObject>> synced = new ConcurrentHashMap<>();
+
+	SecretSync(SecretWriter writer, SyncFailures failures) {
+		this.writer = writer;
+		this.failures = failures;
+	}
+
+	@Override
+	public void contentFetched(MountedVolume volume, SecretProviderClass spc, boolean changed) {
+		List<SecretObject> objects = spc.spec().secretObjects();
+		if (objects.isEmpty()) {
+			this.synced.remove(volume.volumeId());
+			return;
+		}
+		// an idle rotation pass: same files, same secretObjects, and the last sync of them worked
+		if (!changed && objects.equals(this.synced.get(volume.volumeId()))) {
+			return;
+		}
+		this.synced.remove(volume.volumeId());
+		Map<String, Path> files = mountedFiles(volume);
+		if (files == null) {
+			return;
+		}
+		boolean all = true;
+		for (SecretObject object : objects) {
+			all &= sync(volume, object, files);
+		}
+		if (all) {
+			this.synced.put(volume.volumeId(), objects);
+		}
+	}
+
+	private Map<String, Path> mountedFiles(MountedVolume volume) {
+		String subject = "volume " + volume.volumeId();
+		try {
+			Map<String, Path> files = new AtomicWriter(volume.targetPath()).mountedFiles();
+			this.failures.succeeded(subject);
+			return files;
+		}
+		catch (IOException | RuntimeException ex) {
+			this.failures.failed(subject, "cannot list the mounted files of pod " + volume.pod() + " at "
+					+ volume.targetPath() + ": " + ex.getMessage());
+			return null;
+		}
+	}
+
+	private boolean sync(MountedVolume volume, SecretObject object, Map<String, Path> files) {
+		String namespace = volume.pod().namespace();
+		String subject = namespace + "/" + object.secretName();
+		DesiredSecret desired;
+		try {
+			desired = SecretContents.of(object, namespace, files);
+		}
+		catch (SecretContents.InvalidSecretObjectException ex) {
+			this.failures.failed(subject, "skipped for pod " + volume.pod() + ": " + ex.getMessage());
+			return false;
+		}
+		try {
+			if (this.writer.write(desired, volume.pod())) {
+				logger.debug("Secret sync: wrote {} for pod {}", desired, volume.pod());
+			}
+			this.failures.succeeded(subject);
+			return true;
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() == FORBIDDEN) {
+				this.failures.forbidden(subject);
+			}
+			else {
+				this.failures.failed(subject, "failed to write Secret " + subject + " for pod " + volume.pod()
+						+ ": " + describe(ex));
+			}
+			return false;
+		}
+	}
+
+	private static String describe(ApiException ex) {
+		// a Status body says why; the request body, which holds the data, is never part of it
+		String body = (ex.getResponseBody() != null) ? ex.getResponseBody().strip() : "";
+		String detail = body.isEmpty() ? String.valueOf(ex.getMessage()) : body;
+		if (detail.length() > MAX_DETAIL) {
+			detail = detail.substring(0, MAX_DETAIL) + "...";
+		}
+		return (ex.getCode() > 0) ? "HTTP " + ex.getCode() + ": " + detail : detail;
+	}
+
+	@Override
+	public void volumeRemoved(MountedVolume volume) {
+		this.synced.remove(volume.volumeId());
+	}
+
+}

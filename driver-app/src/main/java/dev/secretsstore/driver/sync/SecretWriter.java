@@ -1,0 +1,166 @@
+package dev.secretsstore.driver.sync;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
+import io.kubernetes.client.openapi.models.V1Secret;
+
+/**
+ * Creates or replaces one Secret so it holds a {@link DesiredSecret} and names a pod among its owners, and makes no
+ * API call when the last write from this process already did both.
+ */
+final class SecretWriter {
+
+	private static final int NOT_FOUND = 404;
+
+	private static final int CONFLICT = 409;
+
+	private final CoreV1Api api;
+
+	/** What this process last wrote, per {@code namespace/name}. */
+	private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+	/** Pods of different volumes can share a Secret; their writes must not interleave between GET and PUT. */
+	private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+	SecretWriter(CoreV1Api api) {
+		this.api = api;
+	}
+
+	/**
+	 * Makes the Secret hold {@code desired} with {@code pod} among its owners.
+	 * @return false when nothing had to be sent
+	 * @throws ApiException when the API server refuses
+	 */
+	boolean write(DesiredSecret desired, PodRef pod) throws ApiException {
+		synchronized (this.locks.computeIfAbsent(desired.key(), (key) -> new Object())) {
+			String sha = desired.sha();
+			Written last = this.written.get(desired.key());
+			if (last != null && last.sha().equals(sha)
+					&& (hasNoUid(pod) || last.ownerUids().contains(pod.uid()))) {
+				return false;
+			}
+			// forget first: if the write fails half-way the next pass must not trust the old SHA
+			this.written.remove(desired.key());
+			V1Secret stored = send(desired, owner(pod), true);
+			this.written.put(desired.key(), new Written(sha, ownerUids(stored)));
+			return true;
+		}
+	}
+
+	private V1Secret send(DesiredSecret desired, V1OwnerReference owner, boolean mayRetry) throws ApiException {
+		try {
+			V1Secret current = read(desired);
+			if (current == null) {
+				return create(desired, withOwner(null, owner));
+			}
+			List<V1OwnerReference> owners = withOwner(current.getMetadata().getOwnerReferences(), owner);
+			if (!desired.type().equals(current.getType())) {
+				// the type of a Secret is immutable: the only way to change it is a new Secret
+				delete(desired);
+				return create(desired, owners);
+			}
+			return replace(desired, current, owners);
+		}
+		catch (ApiException ex) {
+			// someone else wrote in between (stale resourceVersion, or created it first): read again, once
+			if (ex.getCode() == CONFLICT && mayRetry) {
+				return send(desired, owner, false);
+			}
+			throw ex;
+		}
+	}
+
+	private V1Secret read(DesiredSecret desired) throws ApiException {
+		try {
+			return this.api.readNamespacedSecret(desired.name(), desired.namespace()).execute();
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() == NOT_FOUND) {
+				return null;
+			}
+			throw ex;
+		}
+	}
+
+	private V1Secret create(DesiredSecret desired, List<V1OwnerReference> owners) throws ApiException {
+		V1Secret secret = new V1Secret().apiVersion("v1")
+			.kind("Secret")
+			.metadata(new V1ObjectMeta().name(desired.name()).namespace(desired.namespace()))
+			.type(desired.type());
+		fill(secret, desired, owners);
+		return this.api.createNamespacedSecret(desired.namespace(), secret).execute();
+	}
+
+	private V1Secret replace(DesiredSecret desired, V1Secret current, List<V1OwnerReference> owners)
+			throws ApiException {
+		// the current object keeps its resourceVersion (optimistic lock), finalizers and other metadata
+		fill(current, desired, owners);
+		current.setStringData(null);
+		return this.api.replaceNamespacedSecret(desired.name(), desired.namespace(), current).execute();
+	}
+
+	private void delete(DesiredSecret desired) throws ApiException {
+		try {
+			this.api.deleteNamespacedSecret(desired.name(), desired.namespace()).execute();
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() != NOT_FOUND) {
+				throw ex;
+			}
+		}
+	}
+
+	private static void fill(V1Secret secret, DesiredSecret desired, List<V1OwnerReference> owners) {
+		secret.getMetadata()
+			.labels(new LinkedHashMap<>(desired.labels()))
+			.annotations(desired.annotations().isEmpty() ? null : new LinkedHashMap<>(desired.annotations()))
+			.ownerReferences(owners);
+		// a whole new map, so keys dropped from the SecretProviderClass disappear
+		secret.setData(new LinkedHashMap<>(desired.data()));
+	}
+
+	private static List<V1OwnerReference> withOwner(List<V1OwnerReference> existing, V1OwnerReference owner) {
+		List<V1OwnerReference> owners = new ArrayList<>((existing != null) ? existing : List.of());
+		if (owner != null && owners.stream().noneMatch((candidate) -> owner.getUid().equals(candidate.getUid()))) {
+			owners.add(owner);
+		}
+		return owners;
+	}
+
+	private static V1OwnerReference owner(PodRef pod) {
+		if (hasNoUid(pod)) {
+			// the API server refuses an owner reference without a UID; the Secret then outlives its pods
+			return null;
+		}
+		return new V1OwnerReference().apiVersion("v1").kind("Pod").name(pod.name()).uid(pod.uid());
+	}
+
+	private static boolean hasNoUid(PodRef pod) {
+		return pod.uid() == null || pod.uid().isBlank();
+	}
+
+	private static Set<String> ownerUids(V1Secret secret) {
+		List<V1OwnerReference> owners = (secret.getMetadata() != null) ? secret.getMetadata().getOwnerReferences()
+				: null;
+		return (owners != null) ? owners.stream().map(V1OwnerReference::getUid).collect(Collectors.toSet())
+				: Set.of();
+	}
+
+	/**
+	 * The SHA of a write and the owners the Secret had after it.
+	 */
+	private record Written(String sha, Set<String> ownerUids) {
+	}
+
+}

@@ -1,0 +1,312 @@
+package dev.secretsstore.driver.sync;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObjectData;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.Spec;
+import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.provider.SecretFile;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
+import io.kubernetes.client.openapi.models.V1Secret;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.entry;
+
+@ExtendWith(OutputCaptureExtension.class)
+class SecretSyncTests {
+
+	private static final String NAMESPACE = "apps";
+
+	private final SecretsApiDouble server = new SecretsApiDouble();
+
+	private final SyncFailures failures = new SyncFailures();
+
+	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.api()), this.failures);
+
+	@TempDir
+	Path temp;
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@Test
+	void createsTheSecretWithTypeLabelsAnnotationsAndThePodAsOwner() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("db/password", "s3cret", "user", "app"));
+		SecretObject object = new SecretObject(" db-creds ", "", Map.of("team", "web"), Map.of("note", "synced"),
+				List.of(data(" db/password ", " password "), data("user", "username")));
+
+		this.sync.contentFetched(volume, spc(object), true);
+
+		V1Secret secret = read("db-creds");
+		assertThat(secret.getType()).isEqualTo("Opaque");
+		assertThat(strings(secret)).containsExactly(entry("password", "s3cret"), entry("username", "app"));
+		assertThat(secret.getMetadata().getLabels()).containsOnly(entry("team", "web"),
+				entry("secrets-store.csi.k8s.io/managed", "true"));
+		assertThat(secret.getMetadata().getAnnotations()).containsOnly(entry("note", "synced"));
+		assertThat(secret.getMetadata().getOwnerReferences()).singleElement().satisfies((owner) -> {
+			assertThat(owner.getApiVersion()).isEqualTo("v1");
+			assertThat(owner.getKind()).isEqualTo("Pod");
+			assertThat(owner.getName()).isEqualTo("web-0");
+			assertThat(owner.getUid()).isEqualTo("uid-0");
+		});
+		assertThat(this.failures.warnings()).isZero();
+	}
+
+	@Test
+	void replacesTheDataWhenTheMountedContentChanges() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "one"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+
+		write(volume, Map.of("password", "two"));
+		this.sync.contentFetched(volume, spc, true);
+
+		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "two"));
+	}
+
+	@Test
+	void makesNoApiCallWhenNothingChanged() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "one"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+		int afterFirstSync = this.server.requestCount();
+		assertThat(afterFirstSync).isPositive();
+
+		// an idle rotation pass, then a pass that says "changed" but yields the same Secret
+		this.sync.contentFetched(volume, spc, false);
+		this.sync.contentFetched(volume, spc, true);
+
+		assertThat(this.server.requestCount()).isEqualTo(afterFirstSync);
+	}
+
+	@Test
+	void anIdlePassDoesNotEvenReadTheFiles() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "one"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+
+		// only the listener's "changed" flag may start a sync of the same secretObjects
+		write(volume, Map.of("password", "two"));
+		this.sync.contentFetched(volume, spc, false);
+
+		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "one"));
+	}
+
+	@Test
+	void resyncsAnIdleVolumeWhenItsSecretObjectsChange() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "one"));
+		this.sync.contentFetched(volume, spc(opaque("db-creds", data("password", "password"))), true);
+
+		this.sync.contentFetched(volume, spc(opaque("db-creds", data("password", "pw"))), false);
+
+		assertThat(strings(read("db-creds"))).containsExactly(entry("pw", "one"));
+	}
+
+	@Test
+	void aKeyRemovedFromTheSecretProviderClassDisappearsFromTheSecret() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw", "user", "app"));
+		this.sync.contentFetched(volume,
+				spc(opaque("db-creds", data("password", "password"), data("user", "username"))), true);
+
+		this.sync.contentFetched(volume, spc(opaque("db-creds", data("password", "password"))), false);
+
+		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "pw"));
+	}
+
+	@Test
+	void eachPodBecomesAnOwnerAndOtherOwnersAreKept() throws Exception {
+		V1OwnerReference foreign = new V1OwnerReference().apiVersion("apps/v1")
+			.kind("ReplicaSet")
+			.name("web-abc")
+			.uid("rs-uid");
+		this.server.api()
+			.createNamespacedSecret(NAMESPACE,
+					new V1Secret().apiVersion("v1").kind("Secret").metadata(new V1ObjectMeta().name("db-creds").ownerReferences(List.of(foreign))))
+			.execute();
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		MountedVolume first = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		MountedVolume second = mount(NAMESPACE, "web-1", "uid-1", Map.of("password", "pw"));
+
+		this.sync.contentFetched(first, spc, true);
+		this.sync.contentFetched(second, spc, true);
+		this.sync.contentFetched(first, spc, true);
+
+		assertThat(read("db-creds").getMetadata().getOwnerReferences()).extracting(V1OwnerReference::getUid)
+			.containsExactly("rs-uid", "uid-0", "uid-1");
+	}
+
+	@Test
+	void splitsAPemWithKeyAndChainIntoTlsKeyAndTlsCrt() throws Exception {
+		String pem = TestPem.KEY_AND_CHAIN;
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("web-cert", pem));
+
+		this.sync.contentFetched(volume,
+				spc(new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(),
+						List.of(data("web-cert", "tls.key"), data("web-cert", "tls.crt")))),
+				true);
+
+		V1Secret secret = read("web-tls");
+		assertThat(secret.getType()).isEqualTo("kubernetes.io/tls");
+		String key = strings(secret).get("tls.key");
+		String chain = strings(secret).get("tls.crt");
+		assertThat(key).startsWith("-----BEGIN PRIVATE KEY-----\n")
+			.endsWith("-----END PRIVATE KEY-----\n")
+			.doesNotContain("CERTIFICATE");
+		assertThat(chain).startsWith("-----BEGIN CERTIFICATE-----\n").doesNotContain("PRIVATE KEY");
+		assertThat(chain.split("-----BEGIN CERTIFICATE-----", -1)).hasSize(3);
+		assertThat(pem.replaceAll("\\s", "")).isEqualTo((key + chain).replaceAll("\\s", ""));
+	}
+
+	@Test
+	void aTlsObjectWithoutAPrivateKeyIsSkipped() throws Exception {
+		String certificateOnly = TestPem.KEY_AND_CHAIN.replaceAll("(?s)-----BEGIN PRIVATE KEY.*?KEY-----",
+				"");
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("web-cert", certificateOnly));
+
+		this.sync.contentFetched(volume, spc(new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(),
+				List.of(data("web-cert", "tls.key"), data("web-cert", "tls.crt")))), true);
+
+		assertNotFound("web-tls");
+		assertThat(this.failures.warnings()).isOne();
+	}
+
+	@Test
+	void aSecretWhoseFileIsMissingIsSkippedAndTheOthersAreSynced() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		SecretProviderClass spc = spc(opaque("broken", data("absent", "key")),
+				opaque("db-creds", data("password", "password")));
+
+		this.sync.contentFetched(volume, spc, true);
+		this.sync.contentFetched(volume, spc, false);
+
+		assertNotFound("broken");
+		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "pw"));
+		assertThat(this.failures.warnings()).isOne();
+	}
+
+	@Test
+	void aChangedTypeRecreatesTheSecretWithItsOwners() throws Exception {
+		MountedVolume first = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		MountedVolume second = mount(NAMESPACE, "web-1", "uid-1", Map.of("password", "pw"));
+		this.sync.contentFetched(first, spc(opaque("db-creds", data("password", "password"))), true);
+
+		this.sync.contentFetched(second, spc(new SecretObject("db-creds", "example.com/db", Map.of(), Map.of(),
+				List.of(data("password", "password")))), true);
+
+		V1Secret secret = read("db-creds");
+		assertThat(secret.getType()).isEqualTo("example.com/db");
+		assertThat(strings(secret)).containsExactly(entry("password", "pw"));
+		assertThat(secret.getMetadata().getOwnerReferences()).extracting(V1OwnerReference::getUid)
+			.containsExactly("uid-0", "uid-1");
+	}
+
+	@Test
+	void aConflictIsRetriedOnceWithAFreshRead() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "one"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+		write(volume, Map.of("password", "two"));
+
+		this.server.conflictOnNextPut();
+		this.sync.contentFetched(volume, spc, true);
+
+		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "two"));
+		assertThat(this.failures.warnings()).isZero();
+	}
+
+	@Test
+	void forbiddenIsReportedOnceAndRetriedOnTheNextPass(CapturedOutput output) throws Exception {
+		MountedVolume volume = mount(SecretsApiDouble.FORBIDDEN_NAMESPACE, "web-0", "uid-0",
+				Map.of("password", "pa55word-value"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+
+		this.sync.contentFetched(volume, spc, true);
+		int afterFirstPass = this.server.requestCount();
+		this.sync.contentFetched(volume, spc, false);
+
+		assertThat(this.server.requestCount()).isGreaterThan(afterFirstPass);
+		assertThat(this.failures.warnings()).isOne();
+		assertThat(output.getOut().split(SyncFailures.FORBIDDEN, -1)).hasSize(2);
+		assertThat(output.getAll()).doesNotContain("pa55word-value");
+	}
+
+	@Test
+	void aRepeatedFailureIsLoggedOnceWithoutTheData(CapturedOutput output) throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("web-cert", "pa55word-value"));
+		SecretProviderClass spc = spc(new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(),
+				List.of(data("web-cert", "tls.crt"))));
+
+		this.sync.contentFetched(volume, spc, true);
+		this.sync.contentFetched(volume, spc, true);
+
+		assertThat(output.getOut().split("no CERTIFICATE PEM block found", -1)).hasSize(2);
+		assertThat(output.getAll()).doesNotContain("pa55word-value");
+	}
+
+	private MountedVolume mount(String namespace, String pod, String uid, Map<String, String> files)
+			throws IOException {
+		MountedVolume volume = new MountedVolume("csi-" + uid, this.temp.resolve(uid).resolve("mount"),
+				new PodRef(namespace, pod, uid), "db", "vault", Map.of(), List.of());
+		Files.createDirectories(volume.targetPath());
+		write(volume, files);
+		return volume;
+	}
+
+	private static void write(MountedVolume volume, Map<String, String> files) throws IOException {
+		new AtomicWriter(volume.targetPath()).write(files.entrySet()
+			.stream()
+			.map((file) -> new SecretFile(file.getKey(), 0644, file.getValue().getBytes(StandardCharsets.UTF_8)))
+			.toList());
+	}
+
+	private static SecretProviderClass spc(SecretObject... objects) {
+		return new SecretProviderClass(null, null, null, new Spec("vault", Map.of("role", "db"), List.of(objects)));
+	}
+
+	private static SecretObject opaque(String name, SecretObjectData... data) {
+		return new SecretObject(name, null, null, null, List.of(data));
+	}
+
+	private static SecretObjectData data(String objectName, String key) {
+		return new SecretObjectData(objectName, key);
+	}
+
+	private V1Secret read(String name) throws ApiException {
+		return this.server.api().readNamespacedSecret(name, NAMESPACE).execute();
+	}
+
+	private void assertNotFound(String name) {
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> read(name))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+	}
+
+	private static Map<String, String> strings(V1Secret secret) {
+		Map<String, String> strings = new TreeMap<>();
+		secret.getData().forEach((key, value) -> strings.put(key, new String(value, StandardCharsets.UTF_8)));
+		return new LinkedHashMap<>(strings);
+	}
+
+}
