@@ -108,10 +108,7 @@ class ChartTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void valuesKeepTheGoChartsKeys() throws Exception {
-		Map<String, Object> values;
-		try (InputStream in = Files.newInputStream(Chart.DIRECTORY.resolve("values.yaml"))) {
-			values = new org.yaml.snakeyaml.Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-		}
+		Map<String, Object> values = values();
 		for (String key : GO_CHART_KEYS) {
 			Map<String, Object> level = values;
 			String[] parts = key.split("\\.");
@@ -121,6 +118,17 @@ class ChartTests {
 			}
 			assertThat(level).as(key).containsKey(parts[parts.length - 1]);
 		}
+	}
+
+	/**
+	 * The benchmarks measure the driver with {@code jvm-options}; the chart must ship the same options.
+	 */
+	@Test
+	void theChartShipsTheJvmOptionsTheBenchmarksMeasure() throws Exception {
+		Map<String, Object> values = values();
+		List<String> measured = Files.readAllLines(Path.of("jvm-options")).stream().filter((line) -> !line.isBlank())
+			.toList();
+		assertThat(List.of(((String) values.get("jvmOptions")).trim().split("\\s+"))).isEqualTo(measured);
 	}
 
 	/**
@@ -137,6 +145,12 @@ class ChartTests {
 			Files.writeString(manifests, rendered);
 		}
 		assertThat(manifests).as("regenerate with mvn -pl deploy test -Dmanifests.write=true").hasContent(rendered);
+	}
+
+	private static Map<String, Object> values() throws Exception {
+		try (InputStream in = Files.newInputStream(Chart.DIRECTORY.resolve("values.yaml"))) {
+			return new org.yaml.snakeyaml.Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+		}
 	}
 
 	private static List<String> driverArgs(List<Object> objects) {
