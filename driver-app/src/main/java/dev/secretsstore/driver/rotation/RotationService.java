@@ -1,5 +1,7 @@
 package dev.secretsstore.driver.rotation;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The three triggers of rotation, all through one {@link RotationReconciler}: the scheduled pass over every
  * mounted volume, kubelet's republish of one volume, and rotation on demand. A pass refreshes at most
- * {@code parallelism} volumes at a time and looks each SecretProviderClass up once.
+ * {@code parallelism} volumes at a time and looks each SecretProviderClass up once; a scheduled pass reuses a
+ * lookup for {@code classLookupInterval}.
  */
 public class RotationService {
 
@@ -33,15 +36,23 @@ public class RotationService {
 
 	private final SecretProviderClasses secretProviderClasses;
 
+	private final SecretProviderClasses recentSecretProviderClasses;
+
 	private final Trigger trigger;
 
 	private final ExecutorService pool;
 
+	/**
+	 * @param classLookupInterval how often a scheduled pass looks each SecretProviderClass up again
+	 */
 	public RotationService(RotationReconciler reconciler, MountedVolumes volumes,
-			SecretProviderClasses secretProviderClasses, Trigger trigger, ExecutorService pool) {
+			SecretProviderClasses secretProviderClasses, Duration classLookupInterval, Trigger trigger,
+			ExecutorService pool) {
 		this.reconciler = reconciler;
 		this.volumes = volumes;
 		this.secretProviderClasses = secretProviderClasses;
+		this.recentSecretProviderClasses = new RecentSecretProviderClasses(secretProviderClasses,
+				classLookupInterval, Clock.systemUTC());
 		this.trigger = trigger;
 		this.pool = pool;
 	}
@@ -71,15 +82,18 @@ public class RotationService {
 	 */
 	public void onRepublish(MountedVolume volume) {
 		if (this.trigger.includesRepublish()) {
-			this.reconciler.reconcile(volume, find(volume, new HashMap<>()), RotationTrigger.REPUBLISH);
+			this.reconciler.reconcile(volume, find(volume, this.secretProviderClasses, new HashMap<>()),
+					RotationTrigger.REPUBLISH);
 		}
 	}
 
 	private List<RotationEvent> run(List<MountedVolume> selected, RotationTrigger trigger) {
 		Map<String, Optional<SecretProviderClass>> classes = new HashMap<>();
+		SecretProviderClasses lookup = (trigger == RotationTrigger.SCHEDULED) ? this.recentSecretProviderClasses
+				: this.secretProviderClasses;
 		List<Future<Optional<RotationEvent>>> running = new ArrayList<>();
 		for (MountedVolume volume : selected) {
-			Optional<SecretProviderClass> spc = find(volume, classes);
+			Optional<SecretProviderClass> spc = find(volume, lookup, classes);
 			running.add(this.pool.submit(() -> this.reconciler.reconcile(volume, spc, trigger)));
 		}
 		List<RotationEvent> events = new ArrayList<>();
@@ -98,10 +112,11 @@ public class RotationService {
 		return events;
 	}
 
-	private Optional<SecretProviderClass> find(MountedVolume volume, Map<String, Optional<SecretProviderClass>> memo) {
+	private static Optional<SecretProviderClass> find(MountedVolume volume, SecretProviderClasses lookup,
+			Map<String, Optional<SecretProviderClass>> memo) {
 		String namespace = volume.pod().namespace();
 		return memo.computeIfAbsent(namespace + "/" + volume.secretProviderClass(),
-				(key) -> this.secretProviderClasses.find(namespace, volume.secretProviderClass()));
+				(key) -> lookup.find(namespace, volume.secretProviderClass()));
 	}
 
 }
