@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
@@ -34,9 +35,21 @@ public final class SecretSync implements MountedContentListener {
 	/** The secretObjects of the last sync that fully succeeded, per volume id. */
 	private final Map<String, List<SecretObject>> synced = new ConcurrentHashMap<>();
 
+	private final BiConsumer<MountedVolume, String> failureEvents;
+
 	SecretSync(SecretWriter writer, SyncFailures failures) {
+		this(writer, failures, (volume, message) -> {
+		});
+	}
+
+	/**
+	 * @param failureEvents told of each failure to sync a Secret of a pod, as the Go driver raises a
+	 * {@code FailedToCreateSecret} event on the pod
+	 */
+	SecretSync(SecretWriter writer, SyncFailures failures, BiConsumer<MountedVolume, String> failureEvents) {
 		this.writer = writer;
 		this.failures = failures;
+		this.failureEvents = failureEvents;
 	}
 
 	@Override
@@ -87,6 +100,8 @@ public final class SecretSync implements MountedContentListener {
 		}
 		catch (SecretContents.InvalidSecretObjectException ex) {
 			this.failures.failed(subject, "skipped for pod " + volume.pod() + ": " + ex.getMessage());
+			this.failureEvents.accept(volume, "failed to get data in spc " + namespace + "/"
+					+ volume.secretProviderClass() + " for secret " + object.secretName() + ": " + ex.getMessage());
 			return false;
 		}
 		try {
@@ -104,6 +119,8 @@ public final class SecretSync implements MountedContentListener {
 				this.failures.failed(subject, "failed to write Secret " + subject + " for pod " + volume.pod()
 						+ ": " + describe(ex));
 			}
+			this.failureEvents.accept(volume,
+					"failed to create Kubernetes secret " + object.secretName() + ": " + describe(ex));
 			return false;
 		}
 	}

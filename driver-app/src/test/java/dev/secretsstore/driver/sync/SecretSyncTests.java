@@ -42,7 +42,10 @@ class SecretSyncTests {
 
 	private final SyncFailures failures = new SyncFailures();
 
-	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.api()), this.failures);
+	private final List<String> failureEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.api()), this.failures,
+			(volume, message) -> this.failureEvents.add(volume.pod().name() + ": " + message));
 
 	@TempDir
 	Path temp;
@@ -205,6 +208,9 @@ class SecretSyncTests {
 		assertNotFound("broken");
 		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "pw"));
 		assertThat(this.failures.warnings()).isOne();
+		assertThat(this.failureEvents).as("a FailedToCreateSecret event on the pod at each failing pass").hasSize(2)
+			.allSatisfy((event) -> assertThat(event).startsWith("web-0: failed to get data in spc")
+				.contains("for secret broken"));
 	}
 
 	@Test
@@ -251,6 +257,9 @@ class SecretSyncTests {
 		assertThat(this.failures.warnings()).isOne();
 		assertThat(output.getOut().split(SyncFailures.FORBIDDEN, -1)).hasSize(2);
 		assertThat(output.getAll()).doesNotContain("pa55word-value");
+		assertThat(this.failureEvents).isNotEmpty()
+			.allSatisfy((event) -> assertThat(event).contains("failed to create Kubernetes secret db-creds", "403")
+				.doesNotContain("pa55word-value"));
 	}
 
 	@Test
