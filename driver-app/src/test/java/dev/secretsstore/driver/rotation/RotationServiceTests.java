@@ -22,6 +22,7 @@ import dev.secretsstore.driver.testing.TestDriver;
 import dev.secretsstore.driver.volume.VersionChange;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.RetryableProviderException;
+import dev.secretsstore.driver.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

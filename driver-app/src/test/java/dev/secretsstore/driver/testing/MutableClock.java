@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.rotation;
+package dev.secretsstore.driver.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +10,19 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A clock tests move by hand, so "the interval has passed" needs no waiting.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
-	private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-28T00:00:00Z"));
+	private final AtomicReference<Instant> now;
 
-	void advance(Duration duration) {
+	public MutableClock() {
+		this(Instant.parse("2026-11-28T00:00:00Z"));
+	}
+
+	public MutableClock(Instant now) {
+		this.now = new AtomicReference<>(now);
+	}
+
+	public void advance(Duration duration) {
 		this.now.updateAndGet((instant) -> instant.plus(duration));
 	}
 
