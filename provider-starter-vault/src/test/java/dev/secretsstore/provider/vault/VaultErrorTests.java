@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.RetryableProviderException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -24,32 +21,15 @@ import static dev.secretsstore.provider.vault.VaultTestSupport.error;
 import static dev.secretsstore.provider.vault.VaultTestSupport.kv2;
 import static dev.secretsstore.provider.vault.VaultTestSupport.mountRequest;
 import static dev.secretsstore.provider.vault.VaultTestSupport.okJson;
-import static dev.secretsstore.provider.vault.VaultTestSupport.stubLogin;
 import static dev.secretsstore.provider.vault.VaultTestSupport.stubRead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class VaultErrorTests {
+class VaultErrorTests extends LoggedInVaultTests {
 
 	private static final String DB = "/v1/secret/data/shop/db";
 
 	private static final String OBJECTS = "- objectName: pw\n  secretPath: secret/data/shop/db\n  secretKey: password";
-
-	private WireMockServer vault;
-
-	private VaultSecretProvider provider;
-
-	@BeforeEach
-	void startVault() {
-		this.vault = VaultTestSupport.startVault();
-		this.provider = new VaultSecretProvider(VaultTestSupport.properties(this.vault.baseUrl()));
-		stubLogin(this.vault, "kubernetes", "shop-reader", JWT, CLIENT_TOKEN, 3600);
-	}
-
-	@AfterEach
-	void stopVault() {
-		this.vault.stop();
-	}
 
 	@Test
 	void reportsAMissingSecretAsNotFoundNamingThePath() {

@@ -3,12 +3,9 @@ package dev.secretsstore.provider.vault;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.SecretFile;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -30,28 +27,11 @@ import static dev.secretsstore.provider.vault.VaultTestSupport.okJson;
 import static dev.secretsstore.provider.vault.VaultTestSupport.podContext;
 import static dev.secretsstore.provider.vault.VaultTestSupport.resource;
 import static dev.secretsstore.provider.vault.VaultTestSupport.spcParameters;
-import static dev.secretsstore.provider.vault.VaultTestSupport.stubLogin;
 import static dev.secretsstore.provider.vault.VaultTestSupport.stubRead;
 import static dev.secretsstore.provider.vault.VaultTestSupport.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VaultReadTests {
-
-	private WireMockServer vault;
-
-	private VaultSecretProvider provider;
-
-	@BeforeEach
-	void startVault() {
-		this.vault = VaultTestSupport.startVault();
-		this.provider = new VaultSecretProvider(VaultTestSupport.properties(this.vault.baseUrl()));
-		stubLogin(this.vault, "kubernetes", "shop-reader", JWT, CLIENT_TOKEN, 3600);
-	}
-
-	@AfterEach
-	void stopVault() {
-		this.vault.stop();
-	}
+class VaultReadTests extends LoggedInVaultTests {
 
 	@Test
 	void writesKv2KeysAsFilesWithTheirModesAndReadsThePathOnce() throws ProviderException {
