@@ -38,6 +38,14 @@ public final class CustomResources {
 	}
 
 	/**
+	 * The record {@code type} that the JSON text {@code json} holds, as a watch delivers it.
+	 * @throws tools.jackson.core.JacksonException when the text does not fit the record
+	 */
+	public static <T> T readJson(String json, Class<T> type) {
+		return JSON.readValue(json, type);
+	}
+
+	/**
 	 * {@code resource} as a map that client-java serialises as it is.
 	 */
 	public static Map<String, Object> write(Object resource) {

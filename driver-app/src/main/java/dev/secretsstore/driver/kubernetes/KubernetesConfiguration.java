@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Cluster mode: SecretProviderClasses from the API server and mount status as SecretProviderClassPodStatus objects.
+ * Cluster mode: SecretProviderClasses watched on the API server and mount status as SecretProviderClassPodStatus objects.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
@@ -37,8 +37,18 @@ class KubernetesConfiguration {
 	}
 
 	@Bean
-	ApiSecretProviderClasses apiSecretProviderClasses(CustomObjectsApi customObjectsApi) {
-		return new ApiSecretProviderClasses(customObjectsApi);
+	WatchClient kubernetesWatchClient(Environment environment) {
+		// a watch waits for events as long as the server keeps it open: no read timeout
+		return new WatchClient(
+				KubernetesClients.connect(environment::getProperty, KubernetesClients.SERVICE_ACCOUNT_TOKEN)
+					.setReadTimeout(0));
+	}
+
+	@Bean(destroyMethod = "close")
+	WatchedSecretProviderClasses watchedSecretProviderClasses(WatchClient kubernetesWatchClient,
+			CustomObjectsApi customObjectsApi) {
+		return WatchedSecretProviderClasses.start(kubernetesWatchClient.client(),
+				new ApiSecretProviderClasses(customObjectsApi));
 	}
 
 	@Bean

@@ -14,4 +14,12 @@ public interface SecretProviderClasses {
 	 */
 	Optional<SecretProviderClass> find(String namespace, String name);
 
+	/**
+	 * The SecretProviderClass as a local copy knows it, for rotation passes that look every class up again and
+	 * must not cost API requests; where there is no such copy, the same as {@link #find}.
+	 */
+	default Optional<SecretProviderClass> findCached(String namespace, String name) {
+		return find(namespace, name);
+	}
+
 }

@@ -63,7 +63,7 @@ class RotationConfiguration {
 			SecretProviderClasses secretProviderClasses, RotationProperties properties, ExecutorService rotationPool,
 			TaskScheduler scheduler) {
 		RotationService service = new RotationService(reconciler, volumes, secretProviderClasses,
-				properties.classLookupInterval(), properties.trigger(), rotationPool);
+				properties.trigger(), rotationPool);
 		if (properties.trigger().includesScheduler()) {
 			scheduler.scheduleWithFixedDelay(service::scheduledPass, properties.passInterval());
 		}

@@ -17,14 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param parallelism how many volumes one pass refreshes at the same time; provider calls mostly wait on the
  * network, so this is sized for a store with tens of milliseconds of latency
  * @param eventsKept how many recent rotation events {@code /actuator/rotations} keeps
- * @param classLookupInterval how often a scheduled pass looks each SecretProviderClass up again (in cluster mode a
- * GET to the API server): annotation changes are seen within it
  */
 @ConfigurationProperties("secrets-store.rotation")
 public record RotationProperties(@DefaultValue("false") boolean enabled, @DefaultValue("2m") Duration pollInterval,
 		@DefaultValue("both") Trigger trigger, @DefaultValue("5s") Duration passInterval,
-		@DefaultValue("16") int parallelism, @DefaultValue("200") int eventsKept,
-		@DefaultValue("30s") Duration classLookupInterval) {
+		@DefaultValue("16") int parallelism, @DefaultValue("200") int eventsKept) {
 
 	/**
 	 * What starts rotations.

@@ -1,7 +1,5 @@
 package dev.secretsstore.driver.rotation;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The three triggers of rotation, all through one {@link RotationReconciler}: the scheduled pass over every
  * mounted volume, kubelet's republish of one volume, and rotation on demand. A pass refreshes at most
- * {@code parallelism} volumes at a time and looks each SecretProviderClass up once; a scheduled pass reuses a
- * lookup for {@code classLookupInterval}.
+ * {@code parallelism} volumes at a time and looks each SecretProviderClass up once; a scheduled pass reads them
+ * from the local copy (the watch in cluster mode), so an idle pass costs no API request.
  */
 public class RotationService {
 
@@ -36,23 +34,15 @@ public class RotationService {
 
 	private final SecretProviderClasses secretProviderClasses;
 
-	private final SecretProviderClasses recentSecretProviderClasses;
-
 	private final Trigger trigger;
 
 	private final ExecutorService pool;
 
-	/**
-	 * @param classLookupInterval how often a scheduled pass looks each SecretProviderClass up again
-	 */
 	public RotationService(RotationReconciler reconciler, MountedVolumes volumes,
-			SecretProviderClasses secretProviderClasses, Duration classLookupInterval, Trigger trigger,
-			ExecutorService pool) {
+			SecretProviderClasses secretProviderClasses, Trigger trigger, ExecutorService pool) {
 		this.reconciler = reconciler;
 		this.volumes = volumes;
 		this.secretProviderClasses = secretProviderClasses;
-		this.recentSecretProviderClasses = new RecentSecretProviderClasses(secretProviderClasses,
-				classLookupInterval, Clock.systemUTC());
 		this.trigger = trigger;
 		this.pool = pool;
 	}
@@ -82,18 +72,16 @@ public class RotationService {
 	 */
 	public void onRepublish(MountedVolume volume) {
 		if (this.trigger.includesRepublish()) {
-			this.reconciler.reconcile(volume, find(volume, this.secretProviderClasses, new HashMap<>()),
+			this.reconciler.reconcile(volume, find(volume, RotationTrigger.REPUBLISH, new HashMap<>()),
 					RotationTrigger.REPUBLISH);
 		}
 	}
 
 	private List<RotationEvent> run(List<MountedVolume> selected, RotationTrigger trigger) {
 		Map<String, Optional<SecretProviderClass>> classes = new HashMap<>();
-		SecretProviderClasses lookup = (trigger == RotationTrigger.SCHEDULED) ? this.recentSecretProviderClasses
-				: this.secretProviderClasses;
 		List<Future<Optional<RotationEvent>>> running = new ArrayList<>();
 		for (MountedVolume volume : selected) {
-			Optional<SecretProviderClass> spc = find(volume, lookup, classes);
+			Optional<SecretProviderClass> spc = find(volume, trigger, classes);
 			running.add(this.pool.submit(() -> this.reconciler.reconcile(volume, spc, trigger)));
 		}
 		List<RotationEvent> events = new ArrayList<>();
@@ -112,11 +100,14 @@ public class RotationService {
 		return events;
 	}
 
-	private static Optional<SecretProviderClass> find(MountedVolume volume, SecretProviderClasses lookup,
+	private Optional<SecretProviderClass> find(MountedVolume volume, RotationTrigger trigger,
 			Map<String, Optional<SecretProviderClass>> memo) {
 		String namespace = volume.pod().namespace();
-		return memo.computeIfAbsent(namespace + "/" + volume.secretProviderClass(),
-				(key) -> lookup.find(namespace, volume.secretProviderClass()));
+		String name = volume.secretProviderClass();
+		// kubelet's and the operator's calls see the class as the API server has it; scheduled passes the copy
+		return memo.computeIfAbsent(namespace + "/" + name,
+				(key) -> (trigger == RotationTrigger.SCHEDULED) ? this.secretProviderClasses.findCached(namespace, name)
+						: this.secretProviderClasses.find(namespace, name));
 	}
 
 }

@@ -40,25 +40,49 @@ record DesiredSecret(String namespace, String name, String type, SortedMap<Strin
 	}
 
 	/**
+	 * The type, labels, annotations and data SHA, to compare with what the API server holds.
+	 */
+	SecretFingerprint fingerprint() {
+		return new SecretFingerprint(this.type, this.labels, this.annotations, dataSha(this.data));
+	}
+
+	/**
+	 * A SHA-256 of Secret data, length-prefixed so that no two different maps encode alike.
+	 */
+	static String dataSha(SortedMap<String, byte[]> data) {
+		MessageDigest digest = sha256();
+		updateData(digest, data);
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	/**
 	 * A SHA-256 over type, labels, annotations and data, length-prefixed so that no two different Secrets encode
 	 * alike.
 	 */
 	String sha() {
+		MessageDigest digest = sha256();
+		update(digest, this.type.getBytes(StandardCharsets.UTF_8));
+		updateStrings(digest, this.labels);
+		updateStrings(digest, this.annotations);
+		updateData(digest, this.data);
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static MessageDigest sha256() {
 		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			update(digest, this.type.getBytes(StandardCharsets.UTF_8));
-			updateStrings(digest, this.labels);
-			updateStrings(digest, this.annotations);
-			digest.update(intBytes(this.data.size()));
-			this.data.forEach((key, value) -> {
-				update(digest, key.getBytes(StandardCharsets.UTF_8));
-				update(digest, value);
-			});
-			return HexFormat.of().formatHex(digest.digest());
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java runtime has SHA-256", ex);
 		}
+	}
+
+	private static void updateData(MessageDigest digest, SortedMap<String, byte[]> data) {
+		digest.update(intBytes(data.size()));
+		data.forEach((key, value) -> {
+			update(digest, key.getBytes(StandardCharsets.UTF_8));
+			update(digest, value);
+		});
 	}
 
 	@Override

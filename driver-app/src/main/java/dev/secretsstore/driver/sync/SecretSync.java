@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,12 +14,14 @@ import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.MountedContentListener;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Mirrors a volume's mounted files into the Secrets its SecretProviderClass lists under {@code secretObjects}, each
- * time the volume's content is fetched.
+ * time the volume's content is fetched. A synced Secret that someone else changes or deletes is written again at
+ * the volume's next refresh (the next rotation check).
  */
 public final class SecretSync implements MountedContentListener {
 
@@ -30,15 +33,17 @@ public final class SecretSync implements MountedContentListener {
 
 	private final SecretWriter writer;
 
+	private final SecretOwners owners;
+
 	private final SyncFailures failures;
 
 	/** The secretObjects of the last sync that fully succeeded, per volume id. */
-	private final Map<String, List<SecretObject>> synced = new ConcurrentHashMap<>();
+	private final Map<String, Synced> synced = new ConcurrentHashMap<>();
 
 	private final BiConsumer<MountedVolume, String> failureEvents;
 
-	SecretSync(SecretWriter writer, SyncFailures failures) {
-		this(writer, failures, (volume, message) -> {
+	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures) {
+		this(writer, owners, failures, (volume, message) -> {
 		});
 	}
 
@@ -46,8 +51,10 @@ public final class SecretSync implements MountedContentListener {
 	 * @param failureEvents told of each failure to sync a Secret of a pod, as the Go driver raises a
 	 * {@code FailedToCreateSecret} event on the pod
 	 */
-	SecretSync(SecretWriter writer, SyncFailures failures, BiConsumer<MountedVolume, String> failureEvents) {
+	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures,
+			BiConsumer<MountedVolume, String> failureEvents) {
 		this.writer = writer;
+		this.owners = owners;
 		this.failures = failures;
 		this.failureEvents = failureEvents;
 	}
@@ -60,7 +67,8 @@ public final class SecretSync implements MountedContentListener {
 			return;
 		}
 		// an idle rotation pass: same files, same secretObjects, and the last sync of them worked
-		if (!changed && objects.equals(this.synced.get(volume.volumeId()))) {
+		Synced current = new Synced(volume.pod().namespace(), objects);
+		if (!changed && current.equals(this.synced.get(volume.volumeId()))) {
 			return;
 		}
 		this.synced.remove(volume.volumeId());
@@ -68,12 +76,48 @@ public final class SecretSync implements MountedContentListener {
 		if (files == null) {
 			return;
 		}
+		List<V1OwnerReference> owners = owners(volume);
+		if (owners == null) {
+			return;
+		}
 		boolean all = true;
 		for (SecretObject object : objects) {
-			all &= sync(volume, object, files);
+			all &= sync(volume, object, files, owners);
 		}
 		if (all) {
-			this.synced.put(volume.volumeId(), objects);
+			this.synced.put(volume.volumeId(), current);
+		}
+	}
+
+	/**
+	 * A watched Secret changed or was deleted: if it no longer holds what this driver wrote, the volumes that sync
+	 * it write it again at their next refresh.
+	 * @param namespace the Secret's namespace
+	 * @param name its name
+	 * @param live the Secret now, or empty when it was deleted
+	 */
+	void secretChanged(String namespace, String name, Optional<SecretFingerprint> live) {
+		String key = namespace + "/" + name;
+		if (this.writer.holdsLastWrite(key, live)) {
+			return;
+		}
+		logger.info("Secret sync: Secret {} was {} by someone else; it is written again at the next refresh", key,
+				live.isPresent() ? "changed" : "deleted");
+		this.writer.forget(key);
+		this.synced.values().removeIf((entry) -> entry.includes(namespace, name));
+	}
+
+	private List<V1OwnerReference> owners(MountedVolume volume) {
+		String subject = "owners of pod " + volume.pod();
+		try {
+			List<V1OwnerReference> found = this.owners.of(volume);
+			this.failures.succeeded(subject);
+			return found;
+		}
+		catch (ApiException ex) {
+			this.failures.failed(subject, "cannot find the owners for the Secrets of pod " + volume.pod() + ": "
+					+ describe(ex));
+			return null;
 		}
 	}
 
@@ -91,7 +135,8 @@ public final class SecretSync implements MountedContentListener {
 		}
 	}
 
-	private boolean sync(MountedVolume volume, SecretObject object, Map<String, Path> files) {
+	private boolean sync(MountedVolume volume, SecretObject object, Map<String, Path> files,
+			List<V1OwnerReference> owners) {
 		String namespace = volume.pod().namespace();
 		String subject = namespace + "/" + object.secretName();
 		DesiredSecret desired;
@@ -105,7 +150,7 @@ public final class SecretSync implements MountedContentListener {
 			return false;
 		}
 		try {
-			if (this.writer.write(desired, volume.pod())) {
+			if (this.writer.write(desired, owners)) {
 				logger.debug("Secret sync: wrote {} for pod {}", desired, volume.pod());
 			}
 			this.failures.succeeded(subject);
@@ -138,6 +183,18 @@ public final class SecretSync implements MountedContentListener {
 	@Override
 	public void volumeRemoved(MountedVolume volume) {
 		this.synced.remove(volume.volumeId());
+	}
+
+	/**
+	 * What a volume last synced in full.
+	 */
+	private record Synced(String namespace, List<SecretObject> objects) {
+
+		boolean includes(String secretNamespace, String secretName) {
+			return this.namespace.equals(secretNamespace)
+					&& this.objects.stream().anyMatch((object) -> secretName.equals(object.secretName()));
+		}
+
 	}
 
 }

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -16,8 +16,8 @@ import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Secret;
 
 /**
- * Creates or replaces one Secret so it holds a {@link DesiredSecret} and names a pod among its owners, and makes no
- * API call when the last write from this process already did both.
+ * Creates or replaces one Secret so it holds a {@link DesiredSecret} with given owners among its owners, and makes
+ * no API call when the last write from this process already did both and nobody changed the Secret since.
  */
 final class SecretWriter {
 
@@ -38,33 +38,51 @@ final class SecretWriter {
 	}
 
 	/**
-	 * Makes the Secret hold {@code desired} with {@code pod} among its owners.
+	 * Makes the Secret hold {@code desired} with {@code owners} among its owners.
 	 * @return false when nothing had to be sent
 	 * @throws ApiException when the API server refuses
 	 */
-	boolean write(DesiredSecret desired, PodRef pod) throws ApiException {
+	boolean write(DesiredSecret desired, List<V1OwnerReference> owners) throws ApiException {
 		synchronized (this.locks.computeIfAbsent(desired.key(), (key) -> new Object())) {
 			String sha = desired.sha();
 			Written last = this.written.get(desired.key());
 			if (last != null && last.sha().equals(sha)
-					&& (hasNoUid(pod) || last.ownerUids().contains(pod.uid()))) {
+					&& last.ownerUids().containsAll(owners.stream().map(V1OwnerReference::getUid).toList())) {
 				return false;
 			}
 			// forget first: if the write fails half-way the next pass must not trust the old SHA
 			this.written.remove(desired.key());
-			V1Secret stored = send(desired, owner(pod), true);
-			this.written.put(desired.key(), new Written(sha, ownerUids(stored)));
+			V1Secret stored = send(desired, owners, true);
+			this.written.put(desired.key(), new Written(sha, ownerUids(stored), desired.fingerprint()));
 			return true;
 		}
 	}
 
-	private V1Secret send(DesiredSecret desired, V1OwnerReference owner, boolean mayRetry) throws ApiException {
+	/**
+	 * Whether the Secret {@code key} ({@code namespace/name}), as the API server now has it, still holds what this
+	 * process last wrote; true when this process never wrote it (it is someone else's to keep).
+	 * @param live the Secret now, or empty when it was deleted
+	 */
+	boolean holdsLastWrite(String key, Optional<SecretFingerprint> live) {
+		Written last = this.written.get(key);
+		return last == null || live.map((secret) -> secret.holds(last.fingerprint())).orElse(false);
+	}
+
+	/**
+	 * Forgets the last write of {@code key}, so the next {@link #write} sends it again.
+	 */
+	void forget(String key) {
+		this.written.remove(key);
+	}
+
+	private V1Secret send(DesiredSecret desired, List<V1OwnerReference> added, boolean mayRetry)
+			throws ApiException {
 		try {
 			V1Secret current = read(desired);
 			if (current == null) {
-				return create(desired, withOwner(null, owner));
+				return create(desired, withOwner(null, added));
 			}
-			List<V1OwnerReference> owners = withOwner(current.getMetadata().getOwnerReferences(), owner);
+			List<V1OwnerReference> owners = withOwner(current.getMetadata().getOwnerReferences(), added);
 			if (!desired.type().equals(current.getType())) {
 				// the type of a Secret is immutable: the only way to change it is a new Secret
 				delete(desired);
@@ -75,7 +93,7 @@ final class SecretWriter {
 		catch (ApiException ex) {
 			// someone else wrote in between (stale resourceVersion, or created it first): read again, once
 			if (ex.getCode() == CONFLICT && mayRetry) {
-				return send(desired, owner, false);
+				return send(desired, added, false);
 			}
 			throw ex;
 		}
@@ -130,24 +148,16 @@ final class SecretWriter {
 		secret.setData(new LinkedHashMap<>(desired.data()));
 	}
 
-	private static List<V1OwnerReference> withOwner(List<V1OwnerReference> existing, V1OwnerReference owner) {
+	private static List<V1OwnerReference> withOwner(List<V1OwnerReference> existing, List<V1OwnerReference> added) {
 		List<V1OwnerReference> owners = new ArrayList<>((existing != null) ? existing : List.of());
-		if (owner != null && owners.stream().noneMatch((candidate) -> owner.getUid().equals(candidate.getUid()))) {
-			owners.add(owner);
+		for (V1OwnerReference owner : added) {
+			// the API server refuses an owner reference without a UID
+			if (owner.getUid() != null && !owner.getUid().isBlank()
+					&& owners.stream().noneMatch((candidate) -> owner.getUid().equals(candidate.getUid()))) {
+				owners.add(owner);
+			}
 		}
 		return owners;
-	}
-
-	private static V1OwnerReference owner(PodRef pod) {
-		if (hasNoUid(pod)) {
-			// the API server refuses an owner reference without a UID; the Secret then outlives its pods
-			return null;
-		}
-		return new V1OwnerReference().apiVersion("v1").kind("Pod").name(pod.name()).uid(pod.uid());
-	}
-
-	private static boolean hasNoUid(PodRef pod) {
-		return pod.uid() == null || pod.uid().isBlank();
 	}
 
 	private static Set<String> ownerUids(V1Secret secret) {
@@ -158,9 +168,9 @@ final class SecretWriter {
 	}
 
 	/**
-	 * The SHA of a write and the owners the Secret had after it.
+	 * The SHA of a write, the owners the Secret had after it and what it wrote.
 	 */
-	private record Written(String sha, Set<String> ownerUids) {
+	private record Written(String sha, Set<String> ownerUids, SecretFingerprint fingerprint) {
 	}
 
 }

@@ -42,6 +42,13 @@ public final class ApiServerDouble implements AutoCloseable {
 	}
 
 	/**
+	 * A client pointed at this server.
+	 */
+	public ApiClient client() {
+		return new ApiClient().setBasePath("http://" + this.server.getHostName() + ":" + this.server.getPort());
+	}
+
+	/**
 	 * The custom-objects API of a client pointed at this server.
 	 */
 	public CustomObjectsApi customObjects() {

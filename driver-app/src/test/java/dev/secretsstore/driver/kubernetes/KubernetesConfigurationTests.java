@@ -32,7 +32,7 @@ class KubernetesConfigurationTests {
 		this.runner.withPropertyValues("KUBECONFIG=" + config).run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(ApiClient.class).getBasePath()).isEqualTo("https://api:6443");
-			assertThat(context.getBean(SecretProviderClasses.class)).isInstanceOf(ApiSecretProviderClasses.class);
+			assertThat(context.getBean(SecretProviderClasses.class)).isInstanceOf(WatchedSecretProviderClasses.class);
 			assertThat(context.getBean(MountStatusStore.class)).isInstanceOf(ApiMountStatusStore.class);
 		});
 	}

@@ -65,7 +65,7 @@ class RotationServiceTests {
 		RotationReconciler reconciler = new RotationReconciler(this.driver.refresher, INTERVAL,
 				List.of(this.events, this.metrics), this.clock);
 		this.rotation = new RotationService(reconciler, this.driver.volumes, this.driver.secretProviderClasses,
-				Duration.ZERO, Trigger.BOTH, this.pool);
+				Trigger.BOTH, this.pool);
 		this.kubelet = new KubeletClient(this.driver.socket, this.driver.kubeletRoot);
 		this.target = this.kubelet.publish(PodVolume.of("default", "web-0", "secrets", "app"), Map.of());
 	}

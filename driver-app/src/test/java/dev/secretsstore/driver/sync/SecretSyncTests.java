@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.TreeMap;
 
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
@@ -19,7 +21,9 @@ import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.provider.SecretFile;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
+import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +48,14 @@ class SecretSyncTests {
 
 	private final List<String> failureEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.api()), this.failures,
+	/** The pods on the node as a watch shows them. */
+	private final Map<String, V1Pod> watchedPods = new ConcurrentHashMap<>();
+
+	private final SecretOwners owners = new SecretOwners(
+			(namespace, name) -> Optional.ofNullable(this.watchedPods.get(namespace + "/" + name)), this.server.api(),
+			new CustomObjectsApi(this.server.api().getApiClient()));
+
+	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.api()), this.owners, this.failures,
 			(volume, message) -> this.failureEvents.add(volume.pod().name() + ": " + message));
 
 	@TempDir
@@ -56,7 +67,7 @@ class SecretSyncTests {
 	}
 
 	@Test
-	void createsTheSecretWithTypeLabelsAnnotationsAndThePodAsOwner() throws Exception {
+	void createsTheSecretWithTypeLabelsAnnotationsAndThePodsOwnersAsOwners() throws Exception {
 		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("db/password", "s3cret", "user", "app"));
 		SecretObject object = new SecretObject(" db-creds ", "", Map.of("team", "web"), Map.of("note", "synced"),
 				List.of(data(" db/password ", " password "), data("user", "username")));
@@ -70,12 +81,100 @@ class SecretSyncTests {
 				entry("secrets-store.csi.k8s.io/managed", "true"));
 		assertThat(secret.getMetadata().getAnnotations()).containsOnly(entry("note", "synced"));
 		assertThat(secret.getMetadata().getOwnerReferences()).singleElement().satisfies((owner) -> {
-			assertThat(owner.getApiVersion()).isEqualTo("v1");
-			assertThat(owner.getKind()).isEqualTo("Pod");
-			assertThat(owner.getName()).isEqualTo("web-0");
-			assertThat(owner.getUid()).isEqualTo("uid-0");
+			assertThat(owner.getApiVersion()).isEqualTo("apps/v1");
+			assertThat(owner.getKind()).isEqualTo("ReplicaSet");
+			assertThat(owner.getName()).isEqualTo("web-0-rs");
+			assertThat(owner.getUid()).isEqualTo("rs-uid-0");
+			// as the Go driver copies them
+			assertThat(owner.getController()).isNull();
+			assertThat(owner.getBlockOwnerDeletion()).isNull();
 		});
 		assertThat(this.failures.warnings()).isZero();
+	}
+
+	@Test
+	void aPodTheWatchHasNotShownYetIsReadFromTheApi() throws Exception {
+		mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		V1Pod pod = this.watchedPods.remove(NAMESPACE + "/web-0");
+		// the API server gives the pod its UID
+		String uid = this.server.api().createNamespacedPod(NAMESPACE, pod).execute().getMetadata().getUid();
+		MountedVolume volume = mount(NAMESPACE, "web-0", uid, Map.of("password", "pw"));
+		this.watchedPods.remove(NAMESPACE + "/web-0");
+
+		this.sync.contentFetched(volume, spc(opaque("db-creds", data("password", "password"))), true);
+
+		assertThat(read("db-creds").getMetadata().getOwnerReferences()).extracting(V1OwnerReference::getUid)
+			.containsExactly("rs-uid-0");
+		assertThat(uid).isNotEqualTo("uid-0");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void aPodWithoutOwnersLeavesTheSecretToItsPodStatus() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "static-0", "uid-0", Map.of("password", "pw"));
+		this.watchedPods.get(NAMESPACE + "/static-0").getMetadata().setOwnerReferences(null);
+		Map<String, Object> status = new CustomObjectsApi(this.server.api().getApiClient())
+			.createNamespacedCustomObject("secrets-store.csi.x-k8s.io", "v1", NAMESPACE,
+					"secretproviderclasspodstatuses",
+					Map.of("apiVersion", "secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClassPodStatus",
+							"metadata", Map.of("name", volume.statusName(), "namespace", NAMESPACE, "uid",
+									"status-uid")))
+			.execute() instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+		assertThat(status).isNotEmpty();
+
+		this.sync.contentFetched(volume, spc(opaque("db-creds", data("password", "password"))), true);
+
+		assertThat(read("db-creds").getMetadata().getOwnerReferences()).singleElement().satisfies((owner) -> {
+			assertThat(owner.getApiVersion()).isEqualTo("secrets-store.csi.x-k8s.io/v1");
+			assertThat(owner.getKind()).isEqualTo("SecretProviderClassPodStatus");
+			assertThat(owner.getName()).isEqualTo("static-0-apps-db");
+			assertThat(owner.getUid()).isEqualTo(((Map<?, ?>) status.get("metadata")).get("uid"));
+		});
+	}
+
+	@Test
+	void aSecretChangedBySomeoneElseIsWrittenAgainAtTheNextRefresh() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+		V1Secret edited = read("db-creds");
+		edited.setData(Map.of("password", "tampered".getBytes(StandardCharsets.UTF_8)));
+		this.server.api().replaceNamespacedSecret("db-creds", NAMESPACE, edited).execute();
+
+		this.sync.secretChanged(NAMESPACE, "db-creds", Optional.of(SecretFingerprint.of(read("db-creds"))));
+		this.sync.contentFetched(volume, spc, false);
+
+		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "pw"));
+	}
+
+	@Test
+	void aDeletedSecretIsCreatedAgainAtTheNextRefresh() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+		this.server.api().deleteNamespacedSecret("db-creds", NAMESPACE).execute();
+
+		this.sync.secretChanged(NAMESPACE, "db-creds", Optional.empty());
+		this.sync.contentFetched(volume, spc, false);
+
+		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "pw"));
+	}
+
+	@Test
+	void aSecretThatStillHoldsTheLastWriteIsLeftAlone() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+		V1Secret labelled = read("db-creds");
+		// another controller adds its own label: that is not drift
+		labelled.getMetadata().putLabelsItem("reloader", "on");
+		this.server.api().replaceNamespacedSecret("db-creds", NAMESPACE, labelled).execute();
+		int before = this.server.requestCount();
+
+		this.sync.secretChanged(NAMESPACE, "db-creds", Optional.of(SecretFingerprint.of(read("db-creds"))));
+		this.sync.contentFetched(volume, spc, false);
+
+		assertThat(this.server.requestCount()).isEqualTo(before + 1);
 	}
 
 	@Test
@@ -158,7 +257,7 @@ class SecretSyncTests {
 		this.sync.contentFetched(first, spc, true);
 
 		assertThat(read("db-creds").getMetadata().getOwnerReferences()).extracting(V1OwnerReference::getUid)
-			.containsExactly("rs-uid", "uid-0", "uid-1");
+			.containsExactly("rs-uid", "rs-uid-0", "rs-uid-1");
 	}
 
 	@Test
@@ -226,7 +325,7 @@ class SecretSyncTests {
 		assertThat(secret.getType()).isEqualTo("example.com/db");
 		assertThat(strings(secret)).containsExactly(entry("password", "pw"));
 		assertThat(secret.getMetadata().getOwnerReferences()).extracting(V1OwnerReference::getUid)
-			.containsExactly("uid-0", "uid-1");
+			.containsExactly("rs-uid-0", "rs-uid-1");
 	}
 
 	@Test
@@ -281,6 +380,18 @@ class SecretSyncTests {
 				new PodRef(namespace, pod, uid), "db", "vault", Map.of(), List.of());
 		Files.createDirectories(volume.targetPath());
 		write(volume, files);
+		// each pod comes from a ReplicaSet of its own, as two Deployments would make them
+		this.watchedPods.put(namespace + "/" + pod, new V1Pod().apiVersion("v1")
+			.kind("Pod")
+			.metadata(new V1ObjectMeta().name(pod)
+				.namespace(namespace)
+				.uid(uid)
+				.addOwnerReferencesItem(new V1OwnerReference().apiVersion("apps/v1")
+					.kind("ReplicaSet")
+					.name(pod + "-rs")
+					.uid("rs-" + uid)
+					.controller(true)
+					.blockOwnerDeletion(true))));
 		return volume;
 	}
 

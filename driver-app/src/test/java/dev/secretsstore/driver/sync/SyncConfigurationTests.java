@@ -1,5 +1,7 @@
 package dev.secretsstore.driver.sync;
 
+import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.kubernetes.WatchClient;
 import io.kubernetes.client.openapi.ApiClient;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,9 @@ class SyncConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withUserConfiguration(SyncConfiguration.class)
-		.withBean(ApiClient.class, ApiClient::new);
+		.withBean(ApiClient.class, ApiClient::new)
+		.withBean(WatchClient.class, () -> new WatchClient(new ApiClient()))
+		.withBean(CsiProperties.class, () -> new CsiProperties("unix:///tmp/csi.sock", "secrets-store.csi.k8s.io", "node-a"));
 
 	@Test
 	void secretSyncIsAListenerInClusterModeByDefault() {
