@@ -9,8 +9,10 @@ import java.util.Map;
 import dev.secretsstore.driver.kubernetes.CustomResources;
 import dev.secretsstore.driver.kubernetes.KubernetesApiException;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.util.PatchUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -91,6 +93,32 @@ public class ApiMountStatusStore implements MountStatusStore {
 		}
 		catch (ApiException ex) {
 			throw failure("update", volume, ex);
+		}
+	}
+
+	/**
+	 * One JSON merge patch of the status and the provider annotation (no read, no resourceVersion: this node owns
+	 * the object); a status deleted meanwhile is created again.
+	 */
+	@Override
+	public void update(MountedVolume volume) throws IOException {
+		Map<String, Object> document = CustomResources.write(this.documents.toDocument(volume));
+		Map<String, Object> annotations = mapAt(mapAt(document, "metadata"), "annotations");
+		Map<String, Object> patch = Map.of("metadata", Map.of("annotations", annotations), "status",
+				document.get("status"));
+		try {
+			PatchUtils.patch(Object.class,
+					() -> this.api
+						.patchNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION,
+								volume.pod().namespace(), CustomResources.POD_STATUSES, volume.statusName(), patch)
+						.buildCall(null),
+					V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, this.api.getApiClient());
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() != NOT_FOUND) {
+				throw failure("update", volume, ex);
+			}
+			save(volume);
 		}
 	}
 

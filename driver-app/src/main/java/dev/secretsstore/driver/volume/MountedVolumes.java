@@ -70,7 +70,12 @@ public class MountedVolumes {
 	 */
 	void record(MountedVolume volume) {
 		try {
-			this.store.save(volume);
+			if (this.volumes.containsKey(volume.targetPath())) {
+				this.store.update(volume);
+			}
+			else {
+				this.store.save(volume);
+			}
 		}
 		catch (IOException ex) {
 			throw new VolumeException(VolumeException.Kind.INTERNAL, ErrorTypes.FAILED_TO_RECORD_STATUS,
