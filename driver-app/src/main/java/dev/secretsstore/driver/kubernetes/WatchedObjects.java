@@ -1,11 +1,8 @@
 package dev.secretsstore.driver.kubernetes;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -17,6 +14,7 @@ import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.impl.DefaultSharedIndexInformer;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.CallGeneratorParams;
 import io.kubernetes.client.util.Watchable;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
@@ -26,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The objects one list-and-watch selects, as the driver's own values keyed by {@code namespace/name}: client-java's
- * informer lists once, then follows a watch, so reading them costs no API request. The values are converted once
- * per change; an object that does not convert is left out (its lookup then falls back to the API, which reports
- * why).
+ * informer lists once, then follows a watch, so reading them costs no API request. Each object is converted once per
+ * change and only the value is kept (the informer's store holds it in place of the object), so a watch over large
+ * objects, such as Secrets, keeps only what the driver needs. An object that does not convert counts as absent (its
+ * lookup then falls back to the API, which reports why).
  *
  * @param <T> the API type
  * @param <V> the value kept
@@ -41,18 +40,14 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 
 	private final SharedIndexInformer<T> informer;
 
-	private final Function<T, V> convert;
-
-	private final Map<String, V> values = new ConcurrentHashMap<>();
-
 	private final List<BiConsumer<String, Optional<V>>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Thread thread;
 
 	private WatchedObjects(String description, Class<T> type, ListerWatcher<T, ?> source, Function<T, V> convert) {
 		this.description = description;
-		this.convert = convert;
 		this.informer = new DefaultSharedIndexInformer<>(type, source, 0);
+		this.informer.setTransform((object) -> keep(object, convert));
 		this.informer.addEventHandler(new Handler());
 		this.thread = new Thread(this.informer::run, "watch-" + description.replace(' ', '-'));
 		this.thread.setDaemon(true);
@@ -99,14 +94,14 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	 * The value of the object {@code namespace/name}, as last seen.
 	 */
 	public Optional<V> get(String namespace, String name) {
-		return Optional.ofNullable(this.values.get(key(namespace, name)));
+		return valueOf(this.informer.getIndexer().getByKey(key(namespace, name)));
 	}
 
 	/**
 	 * Every value seen and not deleted.
 	 */
-	public Collection<V> all() {
-		return List.copyOf(this.values.values());
+	public List<V> all() {
+		return this.informer.getIndexer().list().stream().map(this::valueOf).flatMap(Optional::stream).toList();
 	}
 
 	/**
@@ -125,43 +120,41 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 
 	@Override
 	public String toString() {
-		return "watched " + this.description + " (" + this.values.size() + ")";
+		return "watched " + this.description;
 	}
 
-	static String key(String namespace, String name) {
+	private static String key(String namespace, String name) {
 		return (namespace != null && !namespace.isEmpty()) ? namespace + "/" + name : name;
 	}
 
-	private static String key(KubernetesObject object) {
-		return key(object.getMetadata().getNamespace(), object.getMetadata().getName());
-	}
-
-	private void put(T object) {
-		String key = key(object);
-		V value;
+	private KubernetesObject keep(KubernetesObject object, Function<T, V> convert) {
+		V1ObjectMeta metadata = object.getMetadata();
+		V1ObjectMeta kept = new V1ObjectMeta().namespace(metadata.getNamespace())
+			.name(metadata.getName())
+			.resourceVersion(metadata.getResourceVersion());
 		try {
-			value = this.convert.apply(object);
+			@SuppressWarnings("unchecked")
+			T typed = (T) object;
+			return new Kept<>(kept, convert.apply(typed));
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Ignoring {} {}: {}", this.description, key, ex.getMessage());
-			remove(object);
-			return;
-		}
-		this.values.put(key, value);
-		changed(key, Optional.of(value));
-	}
-
-	private void remove(T object) {
-		String key = key(object);
-		if (this.values.remove(key) != null) {
-			changed(key, Optional.empty());
+			logger.warn("Ignoring {} {}: {}", this.description, key(metadata.getNamespace(), metadata.getName()),
+					ex.getMessage());
+			return new Kept<>(kept, null);
 		}
 	}
 
-	private void changed(String key, Optional<V> value) {
-		if (!this.informer.hasSynced()) {
+	@SuppressWarnings("unchecked")
+	private Optional<V> valueOf(Object stored) {
+		return (stored instanceof Kept<?> kept) ? Optional.ofNullable((V) kept.value()) : Optional.empty();
+	}
+
+	private void changed(Object object, boolean deleted) {
+		if (!this.informer.hasSynced() || !(object instanceof Kept<?> kept)) {
 			return;
 		}
+		String key = key(kept.getMetadata().getNamespace(), kept.getMetadata().getName());
+		Optional<V> value = deleted ? Optional.empty() : valueOf(kept);
 		for (BiConsumer<String, Optional<V>> listener : this.listeners) {
 			try {
 				listener.accept(key, value);
@@ -172,21 +165,39 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 		}
 	}
 
+	/**
+	 * What the informer stores in place of an object: its name, namespace and resource version, and the value.
+	 */
+	private record Kept<V>(V1ObjectMeta getMetadata, V value) implements KubernetesObject {
+
+		@Override
+		public String getApiVersion() {
+			return null;
+		}
+
+		@Override
+		public String getKind() {
+			return null;
+		}
+
+	}
+
+	// the informer hands over what the transform made, so the handler sees Kept objects whatever T says
 	private final class Handler implements ResourceEventHandler<T> {
 
 		@Override
 		public void onAdd(T object) {
-			put(object);
+			changed(object, false);
 		}
 
 		@Override
 		public void onUpdate(T old, T object) {
-			put(object);
+			changed(object, false);
 		}
 
 		@Override
 		public void onDelete(T object, boolean finalStateUnknown) {
-			remove(object);
+			changed(object, true);
 		}
 
 	}

@@ -13,6 +13,7 @@ import dev.secretsstore.driver.status.MountedVolume;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.openapi.models.V1Secret;
@@ -42,7 +43,18 @@ class SyncConfiguration {
 		return WatchedObjects.start("pods on this node", V1Pod.class,
 				new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods",
 						kubernetesWatchClient.client()),
-				new ListOptions().fieldSelector("spec.nodeName=" + csi.nodeId()), (pod) -> pod);
+				new ListOptions().fieldSelector("spec.nodeName=" + csi.nodeId()), SyncConfiguration::ownership);
+	}
+
+	/**
+	 * What the owners of a Secret depend on: the pod's identity and owners.
+	 */
+	private static V1Pod ownership(V1Pod pod) {
+		V1ObjectMeta metadata = pod.getMetadata();
+		return new V1Pod().metadata(new V1ObjectMeta().namespace(metadata.getNamespace())
+			.name(metadata.getName())
+			.uid(metadata.getUid())
+			.ownerReferences(metadata.getOwnerReferences()));
 	}
 
 	@Bean(destroyMethod = "close")
