@@ -22,6 +22,17 @@ public interface SecretProvider {
 	MountResponse mount(MountRequest request) throws ProviderException;
 
 	/**
+	 * Whether two requests that differ only in the pod (its name, UID and target path) and in its service-account
+	 * tokens, with everything else equal (parameters, namespace, service account name, kubelet's secrets), always get
+	 * the same answer, so the driver may fetch once for many pods in one rotation pass. True for a provider that
+	 * authenticates as the pod's service account and does not look at the pod itself; false (the default) when
+	 * unsure.
+	 */
+	default boolean sharesResponsesAcrossPods() {
+		return false;
+	}
+
+	/**
 	 * The runtime version reported to health checks and through the plugin protocol's {@code Version} call.
 	 */
 	default ProviderVersion version() {

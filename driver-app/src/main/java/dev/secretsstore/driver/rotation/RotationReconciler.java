@@ -13,6 +13,7 @@ import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
 import dev.secretsstore.driver.rotation.RotationLedger.Entry;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.RefreshResult;
+import dev.secretsstore.driver.volume.SharedResponses;
 import dev.secretsstore.driver.volume.VolumeException;
 import dev.secretsstore.driver.volume.VolumeRefresher;
 import org.slf4j.Logger;
@@ -62,6 +63,17 @@ public class RotationReconciler {
 	 */
 	public Optional<RotationEvent> reconcile(MountedVolume volume, Optional<SecretProviderClass> spc,
 			RotationTrigger trigger) {
+		return reconcile(volume, spc, trigger, SharedResponses.NONE);
+	}
+
+	/**
+	 * Rotates {@code volume} if it is due, sharing provider answers with the other volumes of the same pass.
+	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty when it is gone
+	 * @param shared the pass's shared provider answers
+	 * @return the outcome, or empty when the volume was not due or is no longer mounted
+	 */
+	public Optional<RotationEvent> reconcile(MountedVolume volume, Optional<SecretProviderClass> spc,
+			RotationTrigger trigger, SharedResponses shared) {
 		Instant now = this.clock.instant();
 		Path target = volume.targetPath();
 		Duration interval = spc.map(this::intervalOf).orElse(this.defaultInterval);
@@ -72,7 +84,7 @@ public class RotationReconciler {
 			return Optional.empty();
 		}
 		RotationTrigger cause = requested && trigger == RotationTrigger.SCHEDULED ? RotationTrigger.REQUESTED : trigger;
-		Optional<RotationEvent> event = rotate(volume, spc, cause, now);
+		Optional<RotationEvent> event = rotate(volume, spc, cause, now, shared);
 		event.ifPresent((e) -> {
 			int failures = (e.outcome() == Outcome.FAILED) ? entry.failures() + 1 : 0;
 			Instant finished = e.time();
@@ -109,10 +121,10 @@ public class RotationReconciler {
 	}
 
 	private Optional<RotationEvent> rotate(MountedVolume volume, Optional<SecretProviderClass> spc,
-			RotationTrigger trigger, Instant started) {
+			RotationTrigger trigger, Instant started, SharedResponses shared) {
 		try {
 			SecretProviderClass current = spc.orElseGet(() -> this.refresher.secretProviderClass(volume));
-			Optional<RefreshResult> result = this.refresher.refresh(volume.targetPath(), current);
+			Optional<RefreshResult> result = this.refresher.refresh(volume.targetPath(), current, shared);
 			return result.map((refresh) -> {
 				RotationEvent event = RotationEvent.of(refresh.volume(), trigger,
 						refresh.rotated() ? Outcome.ROTATED : Outcome.UNCHANGED, refresh.changes(), null, null, started,

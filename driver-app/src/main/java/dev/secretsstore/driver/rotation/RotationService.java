@@ -15,6 +15,7 @@ import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.MountedVolumes;
+import dev.secretsstore.driver.volume.SharedResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,10 +80,11 @@ public class RotationService {
 
 	private List<RotationEvent> run(List<MountedVolume> selected, RotationTrigger trigger) {
 		Map<String, Optional<SecretProviderClass>> classes = new HashMap<>();
+		SharedResponses shared = SharedResponses.forOnePass();
 		List<Future<Optional<RotationEvent>>> running = new ArrayList<>();
 		for (MountedVolume volume : selected) {
 			Optional<SecretProviderClass> spc = find(volume, trigger, classes);
-			running.add(this.pool.submit(() -> this.reconciler.reconcile(volume, spc, trigger)));
+			running.add(this.pool.submit(() -> this.reconciler.reconcile(volume, spc, trigger, shared)));
 		}
 		List<RotationEvent> events = new ArrayList<>();
 		for (Future<Optional<RotationEvent>> future : running) {
@@ -96,6 +98,10 @@ public class RotationService {
 			catch (ExecutionException ex) {
 				logger.error("Rotation failed unexpectedly", ex.getCause());
 			}
+		}
+		if (shared.savedCalls() > 0) {
+			logger.debug("Rotation pass ({}): {} provider call(s) shared among identical requests",
+					trigger.name().toLowerCase(), shared.savedCalls());
 		}
 		return events;
 	}

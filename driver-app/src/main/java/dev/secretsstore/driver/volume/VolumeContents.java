@@ -78,7 +78,7 @@ class VolumeContents {
 	 * the volume context (which wins), plus the service-account tokens; secrets are kubelet's.
 	 */
 	MountResponse fetch(SecretProvider provider, SecretProviderClass spc, Map<String, String> volumeContext,
-			Credentials credentials, Path target, List<ObjectVersion> current) {
+			Credentials credentials, Path target, List<ObjectVersion> current, SharedResponses shared) {
 		Map<String, String> attributes = new HashMap<>(spc.spec().parameters());
 		attributes.putAll(volumeContext);
 		if (!credentials.tokens().isEmpty()) {
@@ -86,12 +86,14 @@ class VolumeContents {
 		}
 		MountRequest request = new MountRequest(attributes, credentials.secrets(), target.toString(),
 				MountRequest.DEFAULT_PERMISSION, current);
-		try {
-			return this.calls.mount(provider, request);
-		}
-		catch (ProviderException ex) {
-			throw providerFailure(provider, spc, ex);
-		}
+		return shared.fetch(provider, request, () -> {
+			try {
+				return this.calls.mount(provider, request);
+			}
+			catch (ProviderException ex) {
+				throw providerFailure(provider, spc, ex);
+			}
+		});
 	}
 
 	/**

@@ -82,7 +82,7 @@ public class VolumePublisher {
 			try {
 				this.credentials.remember(target, request);
 				MountResponse response = this.contents.fetch(provider, spc, request.volumeContext(),
-						this.credentials.get(target), target, List.of());
+						this.credentials.get(target), target, List.of(), SharedResponses.NONE);
 				this.contents.write(target, response);
 				MountedVolume volume = new MountedVolume(request.volumeId(), target,
 						new PodRef(context.podNamespace(), context.podName(), context.podUid()),

@@ -56,6 +56,16 @@ public class VolumeRefresher {
 	 * @throws VolumeException when the provider or the write fails; nothing mounted is touched then
 	 */
 	public Optional<RefreshResult> refresh(Path target, SecretProviderClass spc) {
+		return refresh(target, spc, SharedResponses.NONE);
+	}
+
+	/**
+	 * Refreshes the volume at {@code target} with {@code spc}, sharing the provider's answer with identical requests
+	 * in {@code shared}.
+	 * @return the outcome, or empty when the volume was unpublished meanwhile
+	 * @throws VolumeException when the provider or the write fails; nothing mounted is touched then
+	 */
+	public Optional<RefreshResult> refresh(Path target, SecretProviderClass spc, SharedResponses shared) {
 		try (VolumeLocks.Held held = this.locks.lock(target)) {
 			MountedVolume volume = this.volumes.get(target).orElse(null);
 			if (volume == null || !this.mounter.isMounted(target)) {
@@ -63,7 +73,7 @@ public class VolumeRefresher {
 			}
 			SecretProvider provider = this.contents.provider(spc);
 			MountResponse response = this.contents.fetch(provider, spc, volume.volumeContext(),
-					this.credentials.get(target), target, volume.objectVersions());
+					this.credentials.get(target), target, volume.objectVersions(), shared);
 			boolean filesChanged = this.contents.write(target, response);
 			List<VersionChange> changes = VersionChange.between(volume.objectVersions(), response.objectVersions());
 			MountedVolume updated = volume.withProviderAndVersions(provider.name(), response.objectVersions());

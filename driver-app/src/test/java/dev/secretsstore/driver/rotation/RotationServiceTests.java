@@ -187,6 +187,31 @@ class RotationServiceTests {
 	}
 
 	@Test
+	void podsOfOneServiceAccountShareOneProviderCallPerPassWhenTheProviderAllowsIt() throws Exception {
+		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		Path first = this.kubelet.publish(PodVolume.of("default", "shop-0", "secrets", "flaky"), Map.of());
+		Path second = this.kubelet.publish(PodVolume.of("default", "shop-1", "secrets", "flaky"), Map.of());
+		Path other = this.kubelet.publish(new PodVolume("default", "api-0", "uid-api-0", "secrets", "flaky", "api",
+				Map.of()), Map.of());
+		this.flaky.sharesResponses = true;
+		this.flaky.calls.set(0);
+
+		List<RotationEvent> rotated = this.rotation.rotateNow((volume) -> volume.provider().equals("flaky"));
+
+		// shop-0 and shop-1 differ only in the pod; api-0 runs as another service account
+		assertThat(rotated).hasSize(3).allSatisfy((event) -> assertThat(event.outcome()).isNotEqualTo(Outcome.FAILED));
+		assertThat(this.flaky.calls).hasValue(2);
+		assertThat(first.resolve("foo")).hasContent("secret");
+		assertThat(second.resolve("foo")).hasContent("secret");
+		assertThat(other.resolve("foo")).hasContent("secret");
+
+		this.flaky.sharesResponses = false;
+		this.flaky.calls.set(0);
+		this.rotation.rotateNow((volume) -> volume.provider().equals("flaky"));
+		assertThat(this.flaky.calls).hasValue(3);
+	}
+
+	@Test
 	void aReaderNeverSeesAMissingEmptyOrMixedFileDuringRotations() throws Exception {
 		Files.writeString(this.driver.secretsDir.resolve("user"), "user-0");
 		Files.writeString(this.driver.secretsDir.resolve("password"), "pass-0");

@@ -28,6 +28,9 @@ public final class RecordingProvider implements SecretProvider {
 			List.of(new SecretFile("foo", 0, "secret".getBytes(StandardCharsets.UTF_8)),
 					new SecretFile("nested/bar", 0400, "bar".getBytes(StandardCharsets.UTF_8))));
 
+	/** What {@link #sharesResponsesAcrossPods()} answers. */
+	public volatile boolean sharesResponses;
+
 	public RecordingProvider(String name) {
 		this.name = name;
 	}
@@ -35,6 +38,11 @@ public final class RecordingProvider implements SecretProvider {
 	@Override
 	public String name() {
 		return this.name;
+	}
+
+	@Override
+	public boolean sharesResponsesAcrossPods() {
+		return this.sharesResponses;
 	}
 
 	@Override

@@ -60,6 +60,13 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 	}
 
 	@Override
+	public boolean sharesResponsesAcrossPods() {
+		// the IAM role comes from the service account (IRSA) or its Pod Identity association, never from the pod
+		// itself, and no parameter names the pod
+		return true;
+	}
+
+	@Override
 	public MountResponse mount(MountRequest request) throws ProviderException {
 		AwsParameters parameters = AwsParameters.parse(request.attributes(), defaultRegion());
 		PodCredentials credentials = PodCredentials.of(request, parameters, this.properties, this.clients, this.agent);

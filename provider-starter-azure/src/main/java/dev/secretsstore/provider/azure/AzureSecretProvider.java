@@ -55,6 +55,13 @@ public class AzureSecretProvider implements SecretProvider {
 		return NAME;
 	}
 
+	@Override
+	public boolean sharesResponsesAcrossPods() {
+		// workload identity and service principals depend on the service account or kubelet's secrets, not on the pod
+		// (pod identity, which did, is refused)
+		return true;
+	}
+
 	/**
 	 * Fetches every object of the volume, or fails as a whole so a rotation never mounts half the objects; an object
 	 * written to several files (say as PEM and as PFX) reports one version.

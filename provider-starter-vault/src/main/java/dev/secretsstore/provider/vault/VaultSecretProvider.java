@@ -59,6 +59,13 @@ public class VaultSecretProvider implements SecretProvider {
 	}
 
 	@Override
+	public boolean sharesResponsesAcrossPods() {
+		// Vault sees the pod only through its service-account token: pods of one service account log in with the same
+		// role and get the same policies, and no parameter names the pod
+		return true;
+	}
+
+	@Override
 	public MountResponse mount(MountRequest request) throws ProviderException {
 		VaultParameters parameters = VaultParameters.parse(withTokens(request));
 		String audience = parameters.audience().isEmpty() ? this.properties.audience() : parameters.audience();

@@ -51,6 +51,12 @@ public class LocalSecretProvider implements SecretProvider {
 	}
 
 	@Override
+	public boolean sharesResponsesAcrossPods() {
+		// the files depend only on the parameters
+		return true;
+	}
+
+	@Override
 	public ProviderVersion version() {
 		return new ProviderVersion("local", getClass().getPackage().getImplementationVersion() != null
 				? getClass().getPackage().getImplementationVersion() : "dev");
