@@ -70,9 +70,10 @@ public class VolumePublisher {
 		}
 		try (VolumeLocks.Held held = this.locks.lock(target)) {
 			MountedVolume existing = this.volumes.get(target).orElse(null);
-			if (existing != null && isMounted(target)) {
+			boolean wasMounted = isMounted(target);
+			if (existing != null && wasMounted) {
 				this.credentials.remember(target, request);
-				return new PublishOutcome(existing, true);
+				return new PublishOutcome(withVolumeContext(existing, request), true);
 			}
 			SecretProviderClass spc = this.contents.secretProviderClass(context.podNamespace(),
 					context.secretProviderClass());
@@ -97,10 +98,30 @@ public class VolumePublisher {
 			}
 			catch (RuntimeException ex) {
 				this.credentials.forget(target);
-				undoMount(target, createdFolder);
+				if (!wasMounted) {
+					undoMount(target, createdFolder);
+				}
+				// else a mount this driver has no record of (lost state): what the pod sees now stays
 				throw ex;
 			}
 		}
+	}
+
+	/**
+	 * A volume restored from a pod status without a volume context (written by the Go driver, which keeps none)
+	 * takes kubelet's, so that rotation can ask the provider as the pod would.
+	 */
+	private MountedVolume withVolumeContext(MountedVolume existing, PublishRequest request) {
+		if (!existing.volumeContext().isEmpty()) {
+			return existing;
+		}
+		MountedVolume completed = new MountedVolume(existing.volumeId(), existing.targetPath(), existing.pod(),
+				existing.secretProviderClass(), existing.provider(), request.volumeContext(),
+				existing.objectVersions());
+		this.volumes.record(completed);
+		logger.info("Volume of pod {} at {} takes its volume context from kubelet's republish", existing.pod(),
+				existing.targetPath());
+		return completed;
 	}
 
 	/**
