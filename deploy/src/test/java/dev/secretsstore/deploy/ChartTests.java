@@ -81,7 +81,8 @@ class ChartTests {
 		assertThat(csiDriver.getSpec().getVolumeLifecycleModes()).containsExactly("Ephemeral");
 		assertThat(csiDriver.getSpec().getRequiresRepublish()).isFalse();
 		assertThat(Chart.ofType(objects, V1ClusterRole.class)).extracting((role) -> role.getMetadata().getName())
-			.containsExactly("secretproviderclasses-role");
+			.containsExactlyInAnyOrder("secretproviderclasses-role", "secretproviderclasses-admin-role",
+					"secretproviderclasses-viewer-role", "secretproviderclasspodstatuses-viewer-role");
 		assertThat(Chart.ofType(objects, V1ClusterRoleBinding.class))
 			.extracting((binding) -> binding.getRoleRef().getName())
 			.containsExactly("secretproviderclasses-role");
