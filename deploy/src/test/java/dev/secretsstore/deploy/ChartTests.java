@@ -118,20 +118,6 @@ class ChartTests {
 	}
 
 	@Test
-	void secretSyncAndTokenRequestsAddWhatTheyNeed() throws Exception {
-		List<Object> objects = Chart.objects(Map.of("syncSecret.enabled", "true", "tokenRequests[0].audience", "vault"));
-		V1ClusterRole sync = Chart.ofType(objects, V1ClusterRole.class)
-			.stream()
-			.filter((role) -> role.getMetadata().getName().equals("secretprovidersyncing-role"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(sync.getRules()).singleElement()
-			.satisfies((rule) -> assertThat(rule.getResources()).containsExactly("secrets"));
-		assertThat(Chart.ofType(objects, V1CSIDriver.class).get(0).getSpec().getTokenRequests()).singleElement()
-			.satisfies((request) -> assertThat(request.getAudience()).isEqualTo("vault"));
-	}
-
-	@Test
 	void windowsAndUnknownTriggersStopTheInstallWithAMessage() {
 		assertThatThrownBy(() -> Chart.template(Map.of("windows.enabled", "true")))
 			.hasMessageContaining("Linux nodes only");
