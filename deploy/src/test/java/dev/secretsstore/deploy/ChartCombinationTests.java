@@ -70,6 +70,8 @@ class ChartCombinationTests {
 			.extracting(StorageV1TokenRequest::getAudience, StorageV1TokenRequest::getExpirationSeconds)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("vault", null),
 					org.assertj.core.groups.Tuple.tuple("sts.amazonaws.com", 3600L));
+		// helm template assumes an old cluster: tokens in the request's secrets are for 1.35+ only
+		assertThat(rendered.csiDriver().getSpec().getServiceAccountTokenInSecrets()).isNull();
 		// unlike the Go chart 1.5, which bound secretprovidertokenrequest-role whenever tokenRequests was set
 		assertThat(rendered.objectsOf(V1ClusterRole.class)).flatExtracting(V1ClusterRole::getRules)
 			.flatExtracting(V1PolicyRule::getResources)
