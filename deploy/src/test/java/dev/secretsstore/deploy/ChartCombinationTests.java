@@ -73,9 +73,8 @@ class ChartCombinationTests {
 		// helm template assumes an old cluster: tokens in the request's secrets are for 1.35+ only
 		assertThat(rendered.csiDriver().getSpec().getServiceAccountTokenInSecrets()).isNull();
 		// unlike the Go chart 1.5, which bound secretprovidertokenrequest-role whenever tokenRequests was set
-		assertThat(rendered.objectsOf(V1ClusterRole.class)).flatExtracting(V1ClusterRole::getRules)
-			.flatExtracting(V1PolicyRule::getResources)
-			.doesNotContain("serviceaccounts/token");
+		assertThat(rendered.clusterRoleNames()).doesNotContain("secretprovidertokenminting-role");
+		assertThat(rendered.driverArgs()).doesNotContain("--enable-token-minting");
 		assertThat(render("").csiDriver().getSpec().getTokenRequests()).isNullOrEmpty();
 	}
 
@@ -126,6 +125,45 @@ class ChartCombinationTests {
 	void logFormatJsonPassesTheFlag() throws Exception {
 		assertThat(render("logFormatJSON: true").driverArgs()).contains("--log-format-json");
 		assertThat(render("").driverArgs()).noneMatch((arg) -> arg.startsWith("--log-format-json"));
+	}
+
+	@Test
+	void tokenMintingPassesTheFlagAndBindsOnlyTheRightToMintTokens() throws Exception {
+		Rendered rendered = render("""
+				enableSecretRotation: true
+				tokenRequests:
+				- audience: vault
+				tokenMinting:
+				  enabled: true
+				""");
+		assertThat(rendered.driverArgs()).contains("--enable-token-minting");
+		V1ClusterRole minting = rendered.clusterRole("secretprovidertokenminting-role");
+		assertThat(minting.getRules()).singleElement().satisfies((rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("");
+			assertThat(rule.getResources()).containsExactly("serviceaccounts/token");
+			assertThat(rule.getVerbs()).containsExactly("create");
+			assertThat(rule.getResourceNames()).isNullOrEmpty();
+		});
+		rendered.assertBoundToTheDriver("secretprovidertokenminting-rolebinding", "secretprovidertokenminting-role");
+		// no other role gains it
+		assertThat(rendered.objectsOf(V1ClusterRole.class))
+			.filteredOn((role) -> !role.getMetadata().getName().equals("secretprovidertokenminting-role"))
+			.flatExtracting(V1ClusterRole::getRules)
+			.flatExtracting(V1PolicyRule::getResources)
+			.doesNotContain("serviceaccounts/token", "serviceaccounts");
+
+		Rendered off = render("");
+		assertThat(off.driverArgs()).doesNotContain("--enable-token-minting");
+		assertThat(off.clusterRoleNames()).doesNotContain("secretprovidertokenminting-role");
+		Rendered withoutRbac = render("""
+				rbac:
+				  install: false
+				tokenMinting:
+				  enabled: true
+				""");
+		assertThat(withoutRbac.driverArgs()).contains("--enable-token-minting");
+		assertThat(withoutRbac.objectsOf(V1ClusterRole.class)).isEmpty();
+		assertThat(withoutRbac.objectsOf(V1ClusterRoleBinding.class)).isEmpty();
 	}
 
 	@Test
