@@ -32,9 +32,14 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- end }}
 {{- end -}}
 
-{{/* The DaemonSet's selector (the Go chart's, which cannot change on upgrade). */}}
+{{/* The DaemonSet's selector (the Go chart's, which cannot change on upgrade); the metrics Service selects the same pods. */}}
 {{- define "sscd.selectorLabels" -}}
 app: {{ include "sscd.name" . }}
+{{- end -}}
+
+{{/* The port of --metrics-addr (":8095", "0.0.0.0:8095"). */}}
+{{- define "sscd.metricsPort" -}}
+{{- splitList ":" .Values.linux.metricsAddr | last | int -}}
 {{- end -}}
 
 {{/* Whether kubelet should call NodePublishVolume again for mounted volumes. */}}

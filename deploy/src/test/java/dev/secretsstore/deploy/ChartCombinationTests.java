@@ -8,11 +8,14 @@ import io.kubernetes.client.openapi.models.StorageV1TokenRequest;
 import io.kubernetes.client.openapi.models.V1ClusterRole;
 import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
 import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerPort;
 import io.kubernetes.client.openapi.models.V1CSIDriver;
 import io.kubernetes.client.openapi.models.V1DaemonSet;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import org.junit.jupiter.api.Test;
@@ -167,6 +170,63 @@ class ChartCombinationTests {
 	}
 
 	@Test
+	void serviceMonitorScrapesTheDriverPodsThroughAHeadlessService() throws Exception {
+		Rendered rendered = render("""
+				linux:
+				  metricsAddr: ":9095"
+				serviceMonitor:
+				  enabled: true
+				  interval: 30s
+				  namespace: monitoring
+				  labels:
+				    release: kube-prometheus-stack
+				""");
+		V1DaemonSet daemonSet = rendered.daemonSet();
+		assertThat(rendered.driver().getPorts()).filteredOn((port) -> "metrics".equals(port.getName()))
+			.singleElement()
+			.extracting(V1ContainerPort::getContainerPort)
+			.isEqualTo(9095);
+
+		V1Service service = rendered.objectsOf(V1Service.class).get(0);
+		assertThat(service.getMetadata().getName()).isEqualTo("secrets-store-csi-driver-metrics");
+		assertThat(service.getMetadata().getNamespace()).isEqualTo("kube-system");
+		assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+		assertThat(service.getSpec().getSelector()).isEqualTo(daemonSet.getSpec().getSelector().getMatchLabels());
+		assertThat(daemonSet.getSpec().getTemplate().getMetadata().getLabels())
+			.containsAllEntriesOf(service.getSpec().getSelector());
+		V1ServicePort port = service.getSpec().getPorts().get(0);
+		assertThat(port.getName()).isEqualTo("metrics");
+		assertThat(port.getPort()).isEqualTo(9095);
+		assertThat(port.getTargetPort().getStrValue()).isEqualTo("metrics");
+
+		Map<String, Object> monitor = Chart.ofKind(rendered.objects(), "ServiceMonitor").get(0);
+		assertThat(monitor).containsEntry("apiVersion", "monitoring.coreos.com/v1");
+		Map<String, Object> metadata = map(monitor.get("metadata"));
+		assertThat(metadata).containsEntry("name", "secrets-store-csi-driver").containsEntry("namespace", "monitoring");
+		assertThat(map(metadata.get("labels"))).containsEntry("release", "kube-prometheus-stack");
+		Map<String, Object> spec = map(monitor.get("spec"));
+		assertThat(map(spec.get("namespaceSelector"))).containsEntry("matchNames", List.of("kube-system"));
+		assertThat(service.getMetadata().getLabels())
+			.containsAllEntriesOf(stringMap(map(spec.get("selector")).get("matchLabels")));
+		assertThat(list(spec.get("endpoints"))).singleElement().satisfies((endpoint) -> {
+			assertThat(map(endpoint)).containsEntry("port", "metrics")
+				.containsEntry("path", "/metrics")
+				.containsEntry("interval", "30s");
+		});
+
+		Rendered defaults = render("""
+				serviceMonitor:
+				  enabled: true
+				""");
+		Map<String, Object> defaultMonitor = Chart.ofKind(defaults.objects(), "ServiceMonitor").get(0);
+		assertThat(map(defaultMonitor.get("metadata"))).containsEntry("namespace", "kube-system");
+		assertThat(map(list(map(defaultMonitor.get("spec")).get("endpoints")).get(0))).doesNotContainKey("interval");
+		Rendered off = render("");
+		assertThat(off.objectsOf(V1Service.class)).isEmpty();
+		assertThat(Chart.ofKind(off.objects(), "ServiceMonitor")).isEmpty();
+	}
+
+	@Test
 	void everyHostPathFollowsACustomKubeletRootDir() throws Exception {
 		for (String root : List.of("/var/lib/k0s/kubelet", "/data/kubelet/")) {
 			String expected = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
@@ -222,6 +282,23 @@ class ChartCombinationTests {
 		assertThat(lint.isFailed()).as("helm lint --strict with\n" + values + "\n" + String.join("\n", lint.getMessages()))
 			.isFalse();
 		return new Rendered(Chart.parse(Chart.templateWithValues(values)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object object) {
+		assertThat(object).isInstanceOf(Map.class);
+		return (Map<String, Object>) object;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> stringMap(Object object) {
+		assertThat(object).isInstanceOf(Map.class);
+		return (Map<String, String>) object;
+	}
+
+	private static List<?> list(Object object) {
+		assertThat(object).isInstanceOf(List.class);
+		return (List<?>) object;
 	}
 
 	private record Rendered(List<Object> objects) {
