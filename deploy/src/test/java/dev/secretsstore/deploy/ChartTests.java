@@ -1,6 +1,5 @@
 package dev.secretsstore.deploy;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,13 +8,12 @@ import java.util.Map;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1CSIDriver;
 import io.kubernetes.client.openapi.models.V1DaemonSet;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +35,16 @@ class ChartTests {
 			"linux.volumeMounts", "windows.enabled", "logVerbosity", "logFormatJSON", "livenessProbe.port",
 			"livenessProbe.logLevel", "maxCallRecvMsgSize", "rbac.install", "rbac.pspEnabled", "syncSecret.enabled",
 			"enableSecretRotation", "rotationPollInterval", "providerHealthCheck", "providerHealthCheckInterval",
-			"imagePullSecrets", "tokenRequests", "automountServiceAccountToken", "commonLabels");
+			"imagePullSecrets", "tokenRequests", "automountServiceAccountToken", "commonLabels", "nameOverride",
+			"fullnameOverride");
+
+	/**
+	 * The static manifests take the names of the Go driver's static manifests (DaemonSet {@code csi-secrets-store},
+	 * selector {@code app: csi-secrets-store}), so that applying them over the Go driver's updates the DaemonSet in
+	 * place rather than failing on its immutable selector.
+	 */
+	static final Map<String, String> STATIC_MANIFEST_VALUES = Map.of("nameOverride", "csi-secrets-store",
+			"fullnameOverride", "csi-secrets-store");
 
 	@Test
 	void lintsClean() {
@@ -49,6 +56,10 @@ class ChartTests {
 	void defaultsRenderTheDriverAsTheGoChartDoes() throws Exception {
 		List<Object> objects = Chart.objects(Map.of());
 		V1DaemonSet daemonSet = Chart.ofType(objects, V1DaemonSet.class).get(0);
+		// the Go chart's name for a release whose name contains the chart's, and its selector
+		assertThat(daemonSet.getMetadata().getName()).isEqualTo("secrets-store-csi-driver");
+		assertThat(daemonSet.getSpec().getSelector().getMatchLabels())
+			.isEqualTo(Map.of("app", "secrets-store-csi-driver"));
 		List<V1Container> containers = daemonSet.getSpec().getTemplate().getSpec().getContainers();
 		assertThat(containers).extracting(V1Container::getName)
 			.containsExactly("node-driver-registrar", "secrets-store", "liveness-probe");
@@ -70,7 +81,30 @@ class ChartTests {
 		assertThat(csiDriver.getSpec().getVolumeLifecycleModes()).containsExactly("Ephemeral");
 		assertThat(csiDriver.getSpec().getRequiresRepublish()).isFalse();
 		assertThat(Chart.ofType(objects, V1ClusterRole.class)).extracting((role) -> role.getMetadata().getName())
+			.containsExactlyInAnyOrder("secretproviderclasses-role", "secretproviderclasses-admin-role",
+					"secretproviderclasses-viewer-role", "secretproviderclasspodstatuses-viewer-role");
+		assertThat(Chart.ofType(objects, V1ClusterRoleBinding.class))
+			.extracting((binding) -> binding.getRoleRef().getName())
 			.containsExactly("secretproviderclasses-role");
+	}
+
+	/**
+	 * helm upgrade from the Go chart keeps the release name, so the DaemonSet must get the Go chart's name for it
+	 * (else Helm deletes the Go DaemonSet and creates ours beside it, on every node at once).
+	 */
+	@Test
+	void theDaemonSetIsNamedAsTheGoChartNamesIt() throws Exception {
+		assertThat(daemonSetName(Map.of())).isEqualTo("secrets-store-csi-driver");
+		assertThat(daemonSetName(Map.of("fullnameOverride", "csi-secrets-store"))).isEqualTo("csi-secrets-store");
+		V1DaemonSet renamed = Chart.ofType(Chart.objects(Map.of("nameOverride", "sscd")), V1DaemonSet.class).get(0);
+		assertThat(renamed.getMetadata().getName()).isEqualTo("secrets-store-csi-driver-sscd");
+		assertThat(renamed.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of("app", "sscd"));
+		// the release name of the Go driver's install instructions
+		String rendered = new Helm(Chart.DIRECTORY).template().withName("csi-secrets-store")
+			.withNamespace("kube-system")
+			.call();
+		assertThat(Chart.ofType(Chart.parse(rendered), V1DaemonSet.class).get(0).getMetadata().getName())
+			.isEqualTo("csi-secrets-store-secrets-store-csi-driver");
 	}
 
 	@Test
@@ -84,20 +118,6 @@ class ChartTests {
 	}
 
 	@Test
-	void secretSyncAndTokenRequestsAddWhatTheyNeed() throws Exception {
-		List<Object> objects = Chart.objects(Map.of("syncSecret.enabled", "true", "tokenRequests[0].audience", "vault"));
-		V1ClusterRole sync = Chart.ofType(objects, V1ClusterRole.class)
-			.stream()
-			.filter((role) -> role.getMetadata().getName().equals("secretprovidersyncing-role"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(sync.getRules()).singleElement()
-			.satisfies((rule) -> assertThat(rule.getResources()).containsExactly("secrets"));
-		assertThat(Chart.ofType(objects, V1CSIDriver.class).get(0).getSpec().getTokenRequests()).singleElement()
-			.satisfies((request) -> assertThat(request.getAudience()).isEqualTo("vault"));
-	}
-
-	@Test
 	void windowsAndUnknownTriggersStopTheInstallWithAMessage() {
 		assertThatThrownBy(() -> Chart.template(Map.of("windows.enabled", "true")))
 			.hasMessageContaining("Linux nodes only");
@@ -108,7 +128,7 @@ class ChartTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void valuesKeepTheGoChartsKeys() throws Exception {
-		Map<String, Object> values = values();
+		Map<String, Object> values = Chart.defaultValues();
 		for (String key : GO_CHART_KEYS) {
 			Map<String, Object> level = values;
 			String[] parts = key.split("\\.");
@@ -125,21 +145,24 @@ class ChartTests {
 	 */
 	@Test
 	void theChartShipsTheJvmOptionsTheBenchmarksMeasure() throws Exception {
-		Map<String, Object> values = values();
+		Map<String, Object> values = Chart.defaultValues();
 		List<String> measured = Files.readAllLines(Path.of("jvm-options")).stream().filter((line) -> !line.isBlank())
 			.toList();
 		assertThat(List.of(((String) values.get("jvmOptions")).trim().split("\\s+"))).isEqualTo(measured);
 	}
 
 	/**
-	 * {@code manifests/secrets-store-csi-driver.yaml} is the chart rendered with its defaults; regenerate it with
+	 * {@code manifests/secrets-store-csi-driver.yaml} is the chart rendered with its defaults and the Go static
+	 * manifests' names ({@link #STATIC_MANIFEST_VALUES}); regenerate it with
 	 * {@code mvn -pl deploy test -Dmanifests.write=true}.
 	 */
 	@Test
 	void staticManifestsAreWhatTheChartRenders() throws Exception {
 		Path manifests = Path.of("manifests/secrets-store-csi-driver.yaml");
-		String rendered = "# Generated from helm/secrets-store-csi-driver with its default values (namespace kube-system).\n"
-				+ "# Do not edit: regenerate with mvn -pl deploy test -Dmanifests.write=true\n" + Chart.template(Map.of());
+		String rendered = "# Generated from helm/secrets-store-csi-driver with its default values (namespace kube-system)\n"
+				+ "# and nameOverride=fullnameOverride=csi-secrets-store, the Go driver's static manifests' names.\n"
+				+ "# Do not edit: regenerate with mvn -pl deploy test -Dmanifests.write=true\n"
+				+ Chart.template(STATIC_MANIFEST_VALUES);
 		if (Boolean.getBoolean("manifests.write")) {
 			Files.createDirectories(manifests.getParent());
 			Files.writeString(manifests, rendered);
@@ -147,10 +170,8 @@ class ChartTests {
 		assertThat(manifests).as("regenerate with mvn -pl deploy test -Dmanifests.write=true").hasContent(rendered);
 	}
 
-	private static Map<String, Object> values() throws Exception {
-		try (InputStream in = Files.newInputStream(Chart.DIRECTORY.resolve("values.yaml"))) {
-			return new org.yaml.snakeyaml.Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-		}
+	private static String daemonSetName(Map<String, String> values) throws Exception {
+		return Chart.ofType(Chart.objects(values), V1DaemonSet.class).get(0).getMetadata().getName();
 	}
 
 	private static List<String> driverArgs(List<Object> objects) {

@@ -1,0 +1,389 @@
+package dev.secretsstore.deploy;
+
+import java.util.List;
+import java.util.Map;
+
+import com.marcnuri.helm.LintResult;
+import io.kubernetes.client.openapi.models.StorageV1TokenRequest;
+import io.kubernetes.client.openapi.models.V1ClusterRole;
+import io.kubernetes.client.openapi.models.V1ClusterRoleBinding;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerPort;
+import io.kubernetes.client.openapi.models.V1CSIDriver;
+import io.kubernetes.client.openapi.models.V1DaemonSet;
+import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServicePort;
+import io.kubernetes.client.openapi.models.V1Volume;
+import io.kubernetes.client.openapi.models.V1VolumeMount;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+/**
+ * The chart with the values users combine: each combination lints (strict), renders, parses into client-java's
+ * models, and does what it says.
+ */
+class ChartCombinationTests {
+
+	@Test
+	void secretSyncBindsTheSyncRoleToTheDriver() throws Exception {
+		Rendered rendered = render("""
+				syncSecret:
+				  enabled: true
+				""");
+		V1ClusterRole sync = rendered.clusterRole("secretprovidersyncing-role");
+		assertThat(sync.getRules()).singleElement().satisfies((rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("");
+			assertThat(rule.getResources()).containsExactly("secrets");
+			assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "delete", "get", "list", "patch",
+					"update", "watch");
+		});
+		rendered.assertBoundToTheDriver("secretprovidersyncing-rolebinding", "secretprovidersyncing-role");
+		// the base role still cannot touch Secrets
+		assertThat(rendered.clusterRole("secretproviderclasses-role").getRules())
+			.noneSatisfy((rule) -> assertThat(rule.getResources()).contains("secrets"));
+		assertThat(render("").clusterRoleNames()).doesNotContain("secretprovidersyncing-role");
+	}
+
+	@Test
+	void rotationOffAsksForNoRepublishAndPassesNoRotationFlag() throws Exception {
+		Rendered rendered = render("""
+				enableSecretRotation: false
+				rotationPollInterval: 1h
+				rotationTrigger: republish
+				""");
+		assertThat(rendered.csiDriver().getSpec().getRequiresRepublish()).isFalse();
+		assertThat(rendered.driverArgs())
+			.noneMatch((arg) -> arg.startsWith("--enable-secret-rotation") || arg.startsWith("--rotation-"));
+	}
+
+	@Test
+	void tokenRequestsReachTheCsiDriverAndGrantNothing() throws Exception {
+		Rendered rendered = render("""
+				tokenRequests:
+				- audience: vault
+				- audience: sts.amazonaws.com
+				  expirationSeconds: 3600
+				""");
+		assertThat(rendered.csiDriver().getSpec().getTokenRequests())
+			.extracting(StorageV1TokenRequest::getAudience, StorageV1TokenRequest::getExpirationSeconds)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("vault", null),
+					org.assertj.core.groups.Tuple.tuple("sts.amazonaws.com", 3600L));
+		// helm template assumes an old cluster: tokens in the request's secrets are for 1.35+ only
+		assertThat(rendered.csiDriver().getSpec().getServiceAccountTokenInSecrets()).isNull();
+		// unlike the Go chart 1.5, which bound secretprovidertokenrequest-role whenever tokenRequests was set
+		assertThat(rendered.clusterRoleNames()).doesNotContain("secretprovidertokenminting-role");
+		assertThat(rendered.driverArgs()).doesNotContain("--enable-token-minting");
+		assertThat(render("").csiDriver().getSpec().getTokenRequests()).isNullOrEmpty();
+	}
+
+	@Test
+	void additionalProviderDirsAreMountedOnceEach() throws Exception {
+		Rendered rendered = render("""
+				linux:
+				  additionalProvidersDirs:
+				  - /etc/kubernetes/secrets-store-csi-providers
+				  - /opt/providers
+				  - /var/run/secrets-store-csi-providers
+				""");
+		assertThat(rendered.driverArgs()).contains("--provider-volume=/var/run/secrets-store-csi-providers",
+				"--additional-provider-volume-paths=/etc/kubernetes/secrets-store-csi-providers,/opt/providers,"
+						+ "/var/run/secrets-store-csi-providers");
+		// the third is providersDir, mounted already: a second mount at the same path would make the pod invalid
+		assertThat(rendered.hostPaths()).contains(entry("providers-dir", "/var/run/secrets-store-csi-providers"),
+				entry("providers-dir-0", "/etc/kubernetes/secrets-store-csi-providers"),
+				entry("providers-dir-1", "/opt/providers"))
+			.doesNotContainKey("providers-dir-2");
+		assertThat(rendered.driverMounts()).contains(entry("providers-dir", "/var/run/secrets-store-csi-providers"),
+				entry("providers-dir-0", "/etc/kubernetes/secrets-store-csi-providers"),
+				entry("providers-dir-1", "/opt/providers"))
+			.doesNotContainKey("providers-dir-2");
+		assertThat(rendered.driver().getVolumeMounts()).extracting(V1VolumeMount::getMountPath).doesNotHaveDuplicates();
+
+		Rendered none = render("""
+				linux:
+				  additionalProvidersDirs: []
+				""");
+		assertThat(none.driverArgs()).contains("--additional-provider-volume-paths=");
+		assertThat(none.hostPaths()).containsOnlyKeys("mountpoint-dir", "registration-dir", "plugin-dir",
+				"providers-dir");
+	}
+
+	@Test
+	void aCustomProvidersDirIsWhereTheDriverLooks() throws Exception {
+		Rendered rendered = render("""
+				linux:
+				  providersDir: /opt/csi-providers
+				""");
+		assertThat(rendered.driverArgs()).contains("--provider-volume=/opt/csi-providers");
+		assertThat(rendered.hostPaths()).contains(entry("providers-dir", "/opt/csi-providers"));
+		assertThat(rendered.driverMounts()).contains(entry("providers-dir", "/opt/csi-providers"));
+	}
+
+	@Test
+	void logFormatJsonPassesTheFlag() throws Exception {
+		assertThat(render("logFormatJSON: true").driverArgs()).contains("--log-format-json");
+		assertThat(render("").driverArgs()).noneMatch((arg) -> arg.startsWith("--log-format-json"));
+	}
+
+	@Test
+	void tokenMintingPassesTheFlagAndBindsOnlyTheRightToMintTokens() throws Exception {
+		Rendered rendered = render("""
+				enableSecretRotation: true
+				tokenRequests:
+				- audience: vault
+				tokenMinting:
+				  enabled: true
+				""");
+		assertThat(rendered.driverArgs()).contains("--enable-token-minting");
+		V1ClusterRole minting = rendered.clusterRole("secretprovidertokenminting-role");
+		assertThat(minting.getRules()).singleElement().satisfies((rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("");
+			assertThat(rule.getResources()).containsExactly("serviceaccounts/token");
+			assertThat(rule.getVerbs()).containsExactly("create");
+			assertThat(rule.getResourceNames()).isNullOrEmpty();
+		});
+		rendered.assertBoundToTheDriver("secretprovidertokenminting-rolebinding", "secretprovidertokenminting-role");
+		// no other role gains it
+		assertThat(rendered.objectsOf(V1ClusterRole.class))
+			.filteredOn((role) -> !role.getMetadata().getName().equals("secretprovidertokenminting-role"))
+			.flatExtracting(V1ClusterRole::getRules)
+			.flatExtracting(V1PolicyRule::getResources)
+			.doesNotContain("serviceaccounts/token", "serviceaccounts");
+
+		Rendered off = render("");
+		assertThat(off.driverArgs()).doesNotContain("--enable-token-minting");
+		assertThat(off.clusterRoleNames()).doesNotContain("secretprovidertokenminting-role");
+		Rendered withoutRbac = render("""
+				rbac:
+				  install: false
+				tokenMinting:
+				  enabled: true
+				""");
+		assertThat(withoutRbac.driverArgs()).contains("--enable-token-minting");
+		assertThat(withoutRbac.objectsOf(V1ClusterRole.class)).isEmpty();
+		assertThat(withoutRbac.objectsOf(V1ClusterRoleBinding.class)).isEmpty();
+	}
+
+	@Test
+	void serviceMonitorScrapesTheDriverPodsThroughAHeadlessService() throws Exception {
+		Rendered rendered = render("""
+				linux:
+				  metricsAddr: ":9095"
+				serviceMonitor:
+				  enabled: true
+				  interval: 30s
+				  namespace: monitoring
+				  labels:
+				    release: kube-prometheus-stack
+				""");
+		V1DaemonSet daemonSet = rendered.daemonSet();
+		assertThat(rendered.driver().getPorts()).filteredOn((port) -> "metrics".equals(port.getName()))
+			.singleElement()
+			.extracting(V1ContainerPort::getContainerPort)
+			.isEqualTo(9095);
+
+		V1Service service = rendered.objectsOf(V1Service.class).get(0);
+		assertThat(service.getMetadata().getName()).isEqualTo("secrets-store-csi-driver-metrics");
+		assertThat(service.getMetadata().getNamespace()).isEqualTo("kube-system");
+		assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
+		assertThat(service.getSpec().getSelector()).isEqualTo(daemonSet.getSpec().getSelector().getMatchLabels());
+		assertThat(daemonSet.getSpec().getTemplate().getMetadata().getLabels())
+			.containsAllEntriesOf(service.getSpec().getSelector());
+		V1ServicePort port = service.getSpec().getPorts().get(0);
+		assertThat(port.getName()).isEqualTo("metrics");
+		assertThat(port.getPort()).isEqualTo(9095);
+		assertThat(port.getTargetPort().getStrValue()).isEqualTo("metrics");
+
+		Map<String, Object> monitor = Chart.ofKind(rendered.objects(), "ServiceMonitor").get(0);
+		assertThat(monitor).containsEntry("apiVersion", "monitoring.coreos.com/v1");
+		Map<String, Object> metadata = map(monitor.get("metadata"));
+		assertThat(metadata).containsEntry("name", "secrets-store-csi-driver").containsEntry("namespace", "monitoring");
+		assertThat(map(metadata.get("labels"))).containsEntry("release", "kube-prometheus-stack");
+		Map<String, Object> spec = map(monitor.get("spec"));
+		assertThat(map(spec.get("namespaceSelector"))).containsEntry("matchNames", List.of("kube-system"));
+		assertThat(service.getMetadata().getLabels())
+			.containsAllEntriesOf(stringMap(map(spec.get("selector")).get("matchLabels")));
+		assertThat(list(spec.get("endpoints"))).singleElement().satisfies((endpoint) -> {
+			assertThat(map(endpoint)).containsEntry("port", "metrics")
+				.containsEntry("path", "/metrics")
+				.containsEntry("interval", "30s");
+		});
+
+		Rendered defaults = render("""
+				serviceMonitor:
+				  enabled: true
+				""");
+		Map<String, Object> defaultMonitor = Chart.ofKind(defaults.objects(), "ServiceMonitor").get(0);
+		assertThat(map(defaultMonitor.get("metadata"))).containsEntry("namespace", "kube-system");
+		assertThat(map(list(map(defaultMonitor.get("spec")).get("endpoints")).get(0))).doesNotContainKey("interval");
+		Rendered off = render("");
+		assertThat(off.objectsOf(V1Service.class)).isEmpty();
+		assertThat(Chart.ofKind(off.objects(), "ServiceMonitor")).isEmpty();
+	}
+
+	@Test
+	void everyHostPathFollowsACustomKubeletRootDir() throws Exception {
+		for (String root : List.of("/var/lib/k0s/kubelet", "/data/kubelet/")) {
+			String expected = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+			Rendered rendered = render("""
+					linux:
+					  kubeletRootDir: %s
+					""".formatted(root));
+			assertThat(rendered.hostPaths()).contains(entry("mountpoint-dir", expected + "/pods"),
+					entry("registration-dir", expected + "/plugins_registry/"),
+					entry("plugin-dir", expected + "/plugins/csi-secrets-store/"));
+			assertThat(rendered.driverMounts()).contains(entry("mountpoint-dir", expected + "/pods"));
+			assertThat(rendered.driverArgs()).contains("--kubelet-root-dir=" + expected);
+			V1Container registrar = rendered.container("node-driver-registrar");
+			assertThat(registrar.getArgs())
+				.contains("--kubelet-registration-path=" + expected + "/plugins/csi-secrets-store/csi.sock");
+			assertThat(registrar.getLivenessProbe().getExec().getCommand())
+				.contains("--kubelet-registration-path=" + expected + "/plugins/csi-secrets-store/csi.sock");
+			assertThat(io.kubernetes.client.util.Yaml.dump(rendered.daemonSet())).doesNotContain("/var/lib/kubelet");
+			assertThat(rendered.hostPaths().values()).noneMatch((path) -> path.contains("//"));
+			assertThat(rendered.driverMounts().values()).noneMatch((path) -> path.contains("//"));
+		}
+	}
+
+	@Test
+	void inProcessProvidersCanBeTurnedOff() throws Exception {
+		Rendered rendered = render("""
+				providers:
+				  vault:
+				    enabled: false
+				  aws:
+				    enabled: false
+				  azure:
+				    enabled: false
+				""");
+		assertThat(rendered.driverEnv()).contains(entry("SECRETS_STORE_PROVIDER_VAULT_ENABLED", "false"),
+				entry("SECRETS_STORE_PROVIDER_AWS_ENABLED", "false"),
+				entry("SECRETS_STORE_PROVIDER_AZURE_ENABLED", "false"));
+		Rendered onlyVaultOff = render("""
+				providers:
+				  vault:
+				    enabled: false
+				""");
+		assertThat(onlyVaultOff.driverEnv()).contains(entry("SECRETS_STORE_PROVIDER_VAULT_ENABLED", "false"),
+				entry("SECRETS_STORE_PROVIDER_AWS_ENABLED", "true"),
+				entry("SECRETS_STORE_PROVIDER_AZURE_ENABLED", "true"));
+	}
+
+	/**
+	 * Lints the chart with {@code values} (strict), renders it and parses every object.
+	 */
+	private static Rendered render(String values) throws Exception {
+		LintResult lint = Chart.lintWithValues(values);
+		assertThat(lint.isFailed()).as("helm lint --strict with\n" + values + "\n" + String.join("\n", lint.getMessages()))
+			.isFalse();
+		return new Rendered(Chart.parse(Chart.templateWithValues(values)));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object object) {
+		assertThat(object).isInstanceOf(Map.class);
+		return (Map<String, Object>) object;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String> stringMap(Object object) {
+		assertThat(object).isInstanceOf(Map.class);
+		return (Map<String, String>) object;
+	}
+
+	private static List<?> list(Object object) {
+		assertThat(object).isInstanceOf(List.class);
+		return (List<?>) object;
+	}
+
+	private record Rendered(List<Object> objects) {
+
+		<T> List<T> objectsOf(Class<T> type) {
+			return Chart.ofType(this.objects, type);
+		}
+
+		V1DaemonSet daemonSet() {
+			return objectsOf(V1DaemonSet.class).get(0);
+		}
+
+		V1PodSpec podSpec() {
+			return daemonSet().getSpec().getTemplate().getSpec();
+		}
+
+		V1Container container(String name) {
+			return podSpec().getContainers()
+				.stream()
+				.filter((container) -> container.getName().equals(name))
+				.findFirst()
+				.orElseThrow();
+		}
+
+		V1Container driver() {
+			return container("secrets-store");
+		}
+
+		List<String> driverArgs() {
+			return driver().getArgs();
+		}
+
+		Map<String, String> driverEnv() {
+			return driver().getEnv()
+				.stream()
+				.filter((env) -> env.getValue() != null)
+				.collect(java.util.stream.Collectors.toMap(V1EnvVar::getName, V1EnvVar::getValue));
+		}
+
+		/** Host path volumes by name. */
+		Map<String, String> hostPaths() {
+			return podSpec().getVolumes()
+				.stream()
+				.filter((volume) -> volume.getHostPath() != null)
+				.collect(java.util.stream.Collectors.toMap(V1Volume::getName,
+						(volume) -> volume.getHostPath().getPath()));
+		}
+
+		/** The driver container's mount paths by volume name. */
+		Map<String, String> driverMounts() {
+			return driver().getVolumeMounts()
+				.stream()
+				.collect(java.util.stream.Collectors.toMap(V1VolumeMount::getName, V1VolumeMount::getMountPath));
+		}
+
+		V1CSIDriver csiDriver() {
+			return objectsOf(V1CSIDriver.class).get(0);
+		}
+
+		List<String> clusterRoleNames() {
+			return objectsOf(V1ClusterRole.class).stream().map((role) -> role.getMetadata().getName()).toList();
+		}
+
+		V1ClusterRole clusterRole(String name) {
+			return objectsOf(V1ClusterRole.class).stream()
+				.filter((role) -> role.getMetadata().getName().equals(name))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no ClusterRole " + name + " among " + clusterRoleNames()));
+		}
+
+		void assertBoundToTheDriver(String bindingName, String roleName) {
+			V1ClusterRoleBinding binding = objectsOf(V1ClusterRoleBinding.class).stream()
+				.filter((each) -> each.getMetadata().getName().equals(bindingName))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no ClusterRoleBinding " + bindingName));
+			assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+			assertThat(binding.getRoleRef().getName()).isEqualTo(roleName);
+			assertThat(binding.getSubjects()).singleElement().satisfies((subject) -> {
+				assertThat(subject.getKind()).isEqualTo("ServiceAccount");
+				assertThat(subject.getName()).isEqualTo("secrets-store-csi-driver");
+				assertThat(subject.getNamespace()).isEqualTo("kube-system");
+			});
+			assertThat(podSpec().getServiceAccountName()).isEqualTo("secrets-store-csi-driver");
+		}
+
+	}
+
+}
