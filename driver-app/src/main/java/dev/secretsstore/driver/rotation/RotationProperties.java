@@ -19,12 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventsKept how many recent rotation events {@code /actuator/rotations} keeps
  * @param classLookupInterval how often a scheduled pass looks each SecretProviderClass up again (in cluster mode a
  * GET to the API server): annotation changes are seen within it
+ * @param mintTokens whether a rotation mints service-account tokens with the TokenRequest API when kubelet's have
+ * expired ({@code --enable-token-minting}; cluster mode only, needs RBAC to create {@code serviceaccounts/token});
+ * without it such a rotation fails until kubelet republishes the volume
  */
 @ConfigurationProperties("secrets-store.rotation")
 public record RotationProperties(@DefaultValue("false") boolean enabled, @DefaultValue("2m") Duration pollInterval,
 		@DefaultValue("both") Trigger trigger, @DefaultValue("5s") Duration passInterval,
 		@DefaultValue("16") int parallelism, @DefaultValue("200") int eventsKept,
-		@DefaultValue("30s") Duration classLookupInterval) {
+		@DefaultValue("30s") Duration classLookupInterval, @DefaultValue("false") boolean mintTokens) {
 
 	/**
 	 * What starts rotations.
