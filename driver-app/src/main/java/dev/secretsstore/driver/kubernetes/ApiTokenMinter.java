@@ -60,8 +60,8 @@ class ApiTokenMinter implements TokenMinter {
 		V1TokenRequestStatus status = (answer != null) ? answer.getStatus() : null;
 		if (status == null || status.getToken() == null || status.getToken().isEmpty()
 				|| status.getExpirationTimestamp() == null) {
-			throw new TokenMintingException(Reason.FAILED, "the API server answered the TokenRequest for service account "
-					+ pod.namespace() + "/" + serviceAccount + " without a token or its expiry", null);
+			throw new TokenMintingException(Reason.FAILED, "the API server answered the TokenRequest for service "
+					+ "account " + pod.namespace() + "/" + serviceAccount + " without a token or its expiry", null);
 		}
 		return new ServiceAccountToken(status.getToken(), status.getExpirationTimestamp().toInstant());
 	}

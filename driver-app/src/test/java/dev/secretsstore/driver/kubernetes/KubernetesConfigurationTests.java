@@ -66,7 +66,8 @@ class KubernetesConfigurationTests {
 
 	@Test
 	void standaloneModeMakesNoKubernetesBeans() {
-		this.runner.withPropertyValues("secrets-store.standalone.enabled=true", "secrets-store.rotation.mint-tokens=true")
+		this.runner
+			.withPropertyValues("secrets-store.standalone.enabled=true", "secrets-store.rotation.mint-tokens=true")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context).doesNotHaveBean(ApiClient.class);

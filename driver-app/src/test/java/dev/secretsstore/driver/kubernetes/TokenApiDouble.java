@@ -70,7 +70,9 @@ final class TokenApiDouble implements AutoCloseable {
 	void createServiceAccount(String namespace, String name) throws ApiException {
 		this.api
 			.createNamespacedServiceAccount(namespace,
-					new V1ServiceAccount().apiVersion("v1").kind("ServiceAccount").metadata(new V1ObjectMeta().name(name).namespace(namespace)))
+					new V1ServiceAccount().apiVersion("v1")
+						.kind("ServiceAccount")
+						.metadata(new V1ObjectMeta().name(name).namespace(namespace)))
 			.execute();
 	}
 
@@ -131,8 +133,8 @@ final class TokenApiDouble implements AutoCloseable {
 						"serviceaccounts", serviceAccount);
 			}
 			if (get("/api/v1/namespaces/" + namespace + "/serviceaccounts/" + serviceAccount) == null) {
-				return status(404, "NotFound", "serviceaccounts \"" + serviceAccount + "\" not found", "serviceaccounts",
-						serviceAccount);
+				return status(404, "NotFound", "serviceaccounts \"" + serviceAccount + "\" not found",
+						"serviceaccounts", serviceAccount);
 			}
 			JsonObject spec = body.getAsJsonObject("spec");
 			long seconds = spec.has("expirationSeconds") ? spec.get("expirationSeconds").getAsLong() : 3600;

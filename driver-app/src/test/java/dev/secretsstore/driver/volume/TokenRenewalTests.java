@@ -62,7 +62,8 @@ class TokenRenewalTests {
 
 		assertThat(this.minter.calls).singleElement()
 			.isEqualTo(new MintCall(POD, "app-sa", "vault", Duration.ofHours(1)));
-		assertThat(ServiceAccountTokens.parse(renewed.tokens()).get("vault").jwt()).isEqualTo(this.minter.issued.get(0));
+		assertThat(ServiceAccountTokens.parse(renewed.tokens()).get("vault").jwt())
+			.isEqualTo(this.minter.issued.get(0));
 	}
 
 	@Test
@@ -213,7 +214,8 @@ class TokenRenewalTests {
 	@Test
 	void credentialsNeverPrintTokens() {
 		String tokens = kubeletTokens("vault", Duration.ofHours(1));
-		publish(Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens), Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens));
+		publish(Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens),
+				Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens));
 		assertThat(this.credentials.get(TARGET).toString()).doesNotContain(ServiceAccountTokens.parse(tokens)
 			.get("vault")
 			.jwt());
