@@ -50,6 +50,9 @@ public final class DriverFlags {
 					"interval between rotations of a mounted volume"),
 			new Flag("rotation-trigger", "secrets-store.rotation.trigger", STRING, "both",
 					"what starts rotations: scheduler, republish (kubelet's requiresRepublish) or both"),
+			new Flag("enable-token-minting", "secrets-store.rotation.mint-tokens", BOOLEAN, "false",
+					"mint service-account tokens for rotations when kubelet's have expired (cluster mode; needs RBAC "
+							+ "to create serviceaccounts/token)"),
 			new Flag("metrics-addr", "secrets-store.metrics.addr", STRING, ":8095",
 					"address of the metrics and Actuator server"),
 			new Flag("metrics-backend", "secrets-store.metrics.backend", STRING, "Prometheus",

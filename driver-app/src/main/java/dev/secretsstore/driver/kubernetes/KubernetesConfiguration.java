@@ -4,7 +4,9 @@ import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.status.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.volume.TokenMinter;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Cluster mode: SecretProviderClasses watched on the API server and mount status as SecretProviderClassPodStatus objects.
+ * Cluster mode: SecretProviderClasses watched on the API server, mount status as SecretProviderClassPodStatus
+ * objects, and, with {@code --enable-token-minting}, service-account tokens for rotations when kubelet's have expired.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
@@ -49,6 +52,14 @@ class KubernetesConfiguration {
 			CustomObjectsApi customObjectsApi) {
 		return WatchedSecretProviderClasses.start(kubernetesWatchClient.client(),
 				new ApiSecretProviderClasses(customObjectsApi));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("secrets-store.rotation.mint-tokens")
+	TokenMinter apiTokenMinter(ApiClient kubernetesApiClient) {
+		logger.info("Token minting is on: a rotation mints service-account tokens when kubelet's have expired "
+				+ "(needs RBAC to create serviceaccounts/token)");
+		return new ApiTokenMinter(new CoreV1Api(kubernetesApiClient));
 	}
 
 	@Bean

@@ -67,8 +67,9 @@ class RotationConfiguration {
 		if (properties.trigger().includesScheduler()) {
 			scheduler.scheduleWithFixedDelay(service::scheduledPass, properties.passInterval());
 		}
-		logger.info("Rotation is on: every {} (trigger {}), {} volume(s) at a time", properties.pollInterval(),
-				properties.trigger().name().toLowerCase(), properties.parallelism());
+		logger.info("Rotation is on: every {} (trigger {}), {} volume(s) at a time, token minting {}",
+				properties.pollInterval(), properties.trigger().name().toLowerCase(), properties.parallelism(),
+				properties.mintTokens() ? "on" : "off");
 		return service;
 	}
 

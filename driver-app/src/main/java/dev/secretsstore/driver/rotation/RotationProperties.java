@@ -17,11 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param parallelism how many volumes one pass refreshes at the same time; provider calls mostly wait on the
  * network, so this is sized for a store with tens of milliseconds of latency
  * @param eventsKept how many recent rotation events {@code /actuator/rotations} keeps
+ * @param mintTokens whether a rotation mints service-account tokens with the TokenRequest API when kubelet's have
+ * expired ({@code --enable-token-minting}; cluster mode only, needs RBAC to create {@code serviceaccounts/token});
+ * without it such a rotation fails until kubelet republishes the volume
  */
 @ConfigurationProperties("secrets-store.rotation")
 public record RotationProperties(@DefaultValue("false") boolean enabled, @DefaultValue("2m") Duration pollInterval,
 		@DefaultValue("both") Trigger trigger, @DefaultValue("5s") Duration passInterval,
-		@DefaultValue("16") int parallelism, @DefaultValue("200") int eventsKept) {
+		@DefaultValue("16") int parallelism, @DefaultValue("200") int eventsKept,
+		@DefaultValue("false") boolean mintTokens) {
 
 	/**
 	 * What starts rotations.

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.volume.KubeletCredentials.Credentials;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.SecretProvider;
 
@@ -15,8 +16,8 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.INTERNAL;
 
 /**
  * Refreshes a mounted volume: asks its provider again, with the versions mounted now and kubelet's latest
- * credentials, and swaps the files atomically when anything changed. A failure changes nothing: the last good files
- * and record stay.
+ * credentials (expired service-account tokens replaced by minted ones, see {@link TokenRenewal}), and swaps the
+ * files atomically when anything changed. A failure changes nothing: the last good files and record stay.
  */
 public class VolumeRefresher {
 
@@ -28,17 +29,17 @@ public class VolumeRefresher {
 
 	private final VolumeLocks locks;
 
-	private final KubeletCredentials credentials;
+	private final TokenRenewal tokens;
 
 	private final ContentListeners listeners;
 
 	VolumeRefresher(VolumeContents contents, Mounter mounter, MountedVolumes volumes, VolumeLocks locks,
-			KubeletCredentials credentials, ContentListeners listeners) {
+			TokenRenewal tokens, ContentListeners listeners) {
 		this.contents = contents;
 		this.mounter = mounter;
 		this.volumes = volumes;
 		this.locks = locks;
-		this.credentials = credentials;
+		this.tokens = tokens;
 		this.listeners = listeners;
 	}
 
@@ -53,7 +54,8 @@ public class VolumeRefresher {
 	/**
 	 * Refreshes the volume at {@code target} with {@code spc}.
 	 * @return the outcome, or empty when the volume was unpublished meanwhile
-	 * @throws VolumeException when the provider or the write fails; nothing mounted is touched then
+	 * @throws VolumeException when a service-account token has expired and cannot be minted (the provider is not
+	 * called then), or when the provider or the write fails; nothing mounted is touched then
 	 */
 	public Optional<RefreshResult> refresh(Path target, SecretProviderClass spc) {
 		return refresh(target, spc, SharedResponses.NONE);
@@ -72,8 +74,9 @@ public class VolumeRefresher {
 				return Optional.empty();
 			}
 			SecretProvider provider = this.contents.provider(spc);
-			MountResponse response = this.contents.fetch(provider, spc, volume.volumeContext(),
-					this.credentials.get(target), target, volume.objectVersions(), shared);
+			Credentials credentials = this.tokens.renew(target, volume);
+			MountResponse response = this.contents.fetch(provider, spc, volume.volumeContext(), credentials, target,
+					volume.objectVersions(), shared);
 			boolean filesChanged = this.contents.write(target, response);
 			List<VersionChange> changes = VersionChange.between(volume.objectVersions(), response.objectVersions());
 			MountedVolume updated = volume.withProviderAndVersions(provider.name(), response.objectVersions());

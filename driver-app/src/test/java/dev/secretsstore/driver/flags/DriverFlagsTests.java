@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.mount.MountProperties;
 import dev.secretsstore.driver.provider.ProviderProperties;
+import dev.secretsstore.driver.rotation.RotationProperties;
 import dev.secretsstore.driver.standalone.StandaloneProperties;
 import org.junit.jupiter.api.Test;
 
@@ -23,11 +24,12 @@ class DriverFlagsTests {
 	void acceptsTheGoFlagSyntaxes() {
 		Map<String, String> properties = DriverFlags
 			.parse("--endpoint=unix:///csi/csi.sock", "-nodeid", "node-1", "--enable-secret-rotation",
-					"-rotation-poll-interval=1h30m", "--provider-health-check=false", "-v=5")
+					"-rotation-poll-interval=1h30m", "--provider-health-check=false", "-v=5", "--enable-token-minting")
 			.properties();
 		assertThat(properties).containsEntry("secrets-store.csi.endpoint", "unix:///csi/csi.sock")
 			.containsEntry("secrets-store.csi.node-id", "node-1")
 			.containsEntry("secrets-store.rotation.enabled", "true")
+			.containsEntry("secrets-store.rotation.mint-tokens", "true")
 			.containsEntry("secrets-store.rotation.poll-interval", "PT1H30M")
 			.containsEntry("secrets-store.provider.health-check.enabled", "false")
 			.containsEntry("secrets-store.log.verbosity", "5");
@@ -69,7 +71,8 @@ class DriverFlagsTests {
 				binder.bindOrCreate("secrets-store.csi", CsiProperties.class), "secrets-store.provider",
 				binder.bindOrCreate("secrets-store.provider", ProviderProperties.class), "secrets-store.mount",
 				binder.bindOrCreate("secrets-store.mount", MountProperties.class), "secrets-store.standalone",
-				binder.bindOrCreate("secrets-store.standalone", StandaloneProperties.class));
+				binder.bindOrCreate("secrets-store.standalone", StandaloneProperties.class), "secrets-store.rotation",
+				binder.bindOrCreate("secrets-store.rotation", RotationProperties.class));
 		int checked = 0;
 		for (Flag flag : DriverFlags.FLAGS) {
 			String prefix = bound.keySet().stream().filter((p) -> flag.property().startsWith(p + ".")).findFirst()
@@ -84,7 +87,7 @@ class DriverFlagsTests {
 			assertThat(normalize(value)).as(flag.name()).isEqualTo(normalize(flag.typedDefault()));
 			checked++;
 		}
-		assertThat(checked).isGreaterThanOrEqualTo(12);
+		assertThat(checked).isGreaterThanOrEqualTo(16);
 	}
 
 	private static Object component(Object record, String kebab) throws Exception {
@@ -106,6 +109,9 @@ class DriverFlagsTests {
 		}
 		if (value instanceof Duration || value instanceof Boolean) {
 			return value;
+		}
+		if (value instanceof Enum<?> constant) {
+			return constant.name().toLowerCase();
 		}
 		return String.valueOf(value);
 	}

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.status.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
+import dev.secretsstore.driver.volume.TokenMinter;
 import io.kubernetes.client.openapi.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +39,15 @@ class KubernetesConfigurationTests {
 	}
 
 	@Test
+	void tokensAreMintedThroughTheApiServerOnlyWhenAskedFor() throws Exception {
+		Path config = kubeConfig();
+		this.runner.withPropertyValues("KUBECONFIG=" + config)
+			.run((context) -> assertThat(context).doesNotHaveBean(TokenMinter.class));
+		this.runner.withPropertyValues("KUBECONFIG=" + config, "secrets-store.rotation.mint-tokens=true")
+			.run((context) -> assertThat(context).getBean(TokenMinter.class).isInstanceOf(ApiTokenMinter.class));
+	}
+
+	@Test
 	void withoutAClusterTheStartFailsSayingHowToRunStandalone() {
 		this.runner.withPropertyValues("user.home=" + this.folder).run((context) -> {
 			assertThat(context).hasFailed();
@@ -56,11 +66,14 @@ class KubernetesConfigurationTests {
 
 	@Test
 	void standaloneModeMakesNoKubernetesBeans() {
-		this.runner.withPropertyValues("secrets-store.standalone.enabled=true").run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(context).doesNotHaveBean(ApiClient.class);
-			assertThat(context).doesNotHaveBean(SecretProviderClasses.class);
-		});
+		this.runner
+			.withPropertyValues("secrets-store.standalone.enabled=true", "secrets-store.rotation.mint-tokens=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).doesNotHaveBean(ApiClient.class);
+				assertThat(context).doesNotHaveBean(SecretProviderClasses.class);
+				assertThat(context).doesNotHaveBean(TokenMinter.class);
+			});
 	}
 
 	private Path kubeConfig() throws Exception {

@@ -1,0 +1,125 @@
+package dev.secretsstore.driver.kubernetes;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.driver.volume.TokenMintingException;
+import dev.secretsstore.driver.volume.TokenMintingException.Reason;
+import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The minter against an in-process API server that answers TokenRequests as kube-apiserver does.
+ */
+class ApiTokenMinterTests {
+
+	private TokenApiDouble server;
+
+	private PodRef pod;
+
+	private ApiTokenMinter minter;
+
+	@BeforeEach
+	void start() throws Exception {
+		this.server = new TokenApiDouble();
+		this.server.createServiceAccount("default", "app-sa");
+		this.pod = new PodRef("default", "web-0", this.server.createPod("default", "web-0", "app-sa"));
+		this.minter = new ApiTokenMinter(this.server.api());
+	}
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	@Test
+	void mintsATokenForTheAudienceBoundToThePodForTheLifetimeAskedFor() {
+		Instant before = Instant.now();
+
+		ServiceAccountToken token = this.minter.mint(this.pod, "app-sa", "vault", Duration.ofMinutes(20));
+
+		assertThat(token.jwt()).isNotBlank();
+		assertThat(token.expiresAt()).isCloseTo(before.plus(Duration.ofMinutes(20)), within(Duration.ofSeconds(5)));
+		assertThat(this.server.tokenRequests).singleElement().satisfies((request) -> {
+			assertThat(request.get("apiVersion").getAsString()).isEqualTo("authentication.k8s.io/v1");
+			assertThat(request.get("kind").getAsString()).isEqualTo("TokenRequest");
+			assertThat(request.getAsJsonObject("spec")).isEqualTo(JsonParser.parseString("""
+					{"audiences":["vault"],"expirationSeconds":1200,
+					 "boundObjectRef":{"apiVersion":"v1","kind":"Pod","name":"web-0","uid":"%s"}}
+					""".formatted(this.pod.uid())));
+		});
+	}
+
+	@Test
+	void anEmptyAudienceAsksForTheApiServersOwn() {
+		this.minter.mint(this.pod, "app-sa", "", Duration.ofHours(1));
+
+		JsonObject spec = this.server.tokenRequests.get(0).getAsJsonObject("spec");
+		assertThat(spec.getAsJsonArray("audiences")).isEmpty();
+		assertThat(spec.get("expirationSeconds").getAsLong()).isEqualTo(3600);
+	}
+
+	@Test
+	void withoutRbacTheRefusalSaysWhatIsMissing() {
+		this.server.forbidden = true;
+
+		assertThatExceptionOfType(TokenMintingException.class)
+			.isThrownBy(() -> this.minter.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.FORBIDDEN))
+			.withMessageContaining("may not create serviceaccounts/token in namespace default")
+			.withMessageContaining("HTTP 403: serviceaccounts \"app-sa\" is forbidden");
+	}
+
+	@Test
+	void aDeletedPodIsGone() throws Exception {
+		this.server.deletePod("default", "web-0");
+
+		assertThatExceptionOfType(TokenMintingException.class)
+			.isThrownBy(() -> this.minter.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.POD_GONE))
+			.withMessage("pod default/web-0 no longer exists (HTTP 404: pods \"web-0\" not found)");
+	}
+
+	@Test
+	void aPodReplacedByAnotherOfTheSameNameIsGone() throws Exception {
+		this.server.deletePod("default", "web-0");
+		assertThat(this.server.createPod("default", "web-0", "app-sa")).isNotEqualTo(this.pod.uid());
+
+		assertThatExceptionOfType(TokenMintingException.class)
+			.isThrownBy(() -> this.minter.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.POD_GONE))
+			.withMessageContaining("another of the same name took its place")
+			.withMessageContaining("HTTP 409");
+	}
+
+	@Test
+	void aMissingServiceAccountIsAFailureNotAGonePod() {
+		assertThatExceptionOfType(TokenMintingException.class)
+			.isThrownBy(() -> this.minter.mint(this.pod, "ghost", "vault", Duration.ofHours(1)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.FAILED))
+			.withMessageStartingWith("service account default/ghost does not exist (HTTP 404");
+	}
+
+	@Test
+	void anUnreachableApiServerIsAFailure() {
+		ApiTokenMinter unreachable = new ApiTokenMinter(
+				new CoreV1Api(new ApiClient().setBasePath("http://127.0.0.1:1")));
+
+		assertThatExceptionOfType(TokenMintingException.class)
+			.isThrownBy(() -> unreachable.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.FAILED))
+			.withMessageStartingWith("the API server cannot be reached");
+	}
+
+}
