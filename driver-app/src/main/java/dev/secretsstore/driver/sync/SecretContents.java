@@ -68,8 +68,8 @@ final class SecretContents {
 		}
 		try {
 			return switch (key) {
-				case TLS_KEY -> PemBlocks.privateKey(contents);
-				case TLS_CERT -> PemBlocks.certificates(contents);
+				case TLS_KEY -> TlsParts.privateKey(contents);
+				case TLS_CERT -> TlsParts.certificates(contents);
 				default -> throw new InvalidSecretObjectException("secretObject " + name + " of type " + TLS
 						+ " has key " + key + "; only " + TLS_KEY + " and " + TLS_CERT + " are allowed");
 			};

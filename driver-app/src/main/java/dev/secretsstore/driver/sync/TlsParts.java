@@ -1,0 +1,78 @@
+package dev.secretsstore.driver.sync;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.secretsstore.driver.sync.PemBlocks.Block;
+
+/**
+ * Splits a mounted object into the {@code tls.key} and {@code tls.crt} of a {@code kubernetes.io/tls} Secret, as the
+ * Go driver's {@code GetCertPart} does for PEM objects.
+ */
+final class TlsParts {
+
+	private static final String CERTIFICATE = "CERTIFICATE";
+
+	private TlsParts() {
+	}
+
+	/**
+	 * The private key, re-encoded as {@link TlsPrivateKey} says, as one PEM block.
+	 * @throws IllegalArgumentException when there is no usable key
+	 */
+	static byte[] privateKey(byte[] content) {
+		Block key = null;
+		for (Block block : PemBlocks.decode(content)) {
+			// PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, ENCRYPTED PRIVATE KEY...; as in Go, the last one wins
+			if (block.type().endsWith("PRIVATE KEY")) {
+				key = block;
+			}
+		}
+		if (key == null) {
+			throw new IllegalArgumentException(
+					"no private key PEM block (PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY) found");
+		}
+		if (key.encrypted()) {
+			throw new IllegalArgumentException(
+					"the " + key.type() + " PEM block is encrypted; only unencrypted keys can be synced");
+		}
+		return TlsPrivateKey.of(key.der()).pem();
+	}
+
+	/**
+	 * Every certificate, in order, as {@code CERTIFICATE} PEM blocks.
+	 * @throws IllegalArgumentException when there is none or one does not parse
+	 */
+	static byte[] certificates(byte[] content) {
+		List<byte[]> chain = new ArrayList<>();
+		for (Block block : PemBlocks.decode(content)) {
+			if (CERTIFICATE.equals(block.type())) {
+				// a broken chain in the Secret would only surface later, as a TLS handshake failure in another pod
+				x509(block.der());
+				chain.add(block.der());
+			}
+		}
+		if (chain.isEmpty()) {
+			throw new IllegalArgumentException("no CERTIFICATE PEM block found");
+		}
+		ByteArrayOutputStream pem = new ByteArrayOutputStream();
+		chain.forEach((der) -> pem.writeBytes(PemBlocks.encode(CERTIFICATE, der)));
+		return pem.toByteArray();
+	}
+
+	private static X509Certificate x509(byte[] der) {
+		try {
+			return (X509Certificate) CertificateFactory.getInstance("X.509")
+				.generateCertificate(new ByteArrayInputStream(der));
+		}
+		catch (CertificateException | RuntimeException ex) {
+			throw new IllegalArgumentException("a CERTIFICATE PEM block does not parse: " + ex.getMessage());
+		}
+	}
+
+}

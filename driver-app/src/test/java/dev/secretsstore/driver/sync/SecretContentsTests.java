@@ -1,0 +1,130 @@
+package dev.secretsstore.driver.sync;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
+import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObjectData;
+import dev.secretsstore.driver.sync.SecretContents.InvalidSecretObjectException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SecretContentsTests {
+
+	private static KeyPair caKeys;
+
+	private static KeyPair leafKeys;
+
+	private static X509Certificate leaf;
+
+	@TempDir
+	Path temp;
+
+	private final Map<String, Path> files = new LinkedHashMap<>();
+
+	@BeforeAll
+	static void chain() throws Exception {
+		caKeys = TestCertificates.ec("secp384r1");
+		leafKeys = TestCertificates.rsa();
+		leaf = TestCertificates.issued("web.example", leafKeys, "test-ca", caKeys);
+	}
+
+	@Test
+	void aPemObjectGivesTheKeyInGoFormAndTheChainAsItIs() throws Exception {
+		file("web-cert", TestPem.KEY_AND_CHAIN);
+
+		Map<String, String> data = tls("web-cert", "web-cert");
+
+		String key = data.get("tls.key");
+		assertThat(key).startsWith("-----BEGIN EC PRIVATE KEY-----\n").endsWith("-----END EC PRIVATE KEY-----\n");
+		assertThat(key).isEqualTo(pem(TlsPrivateKey.of(pemBlock(TestPem.KEY_AND_CHAIN, 0)).pem()));
+		assertThat(data.get("tls.crt").replaceAll("\\s", ""))
+			.isEqualTo(TestPem.KEY_AND_CHAIN.substring(TestPem.KEY_AND_CHAIN.indexOf("-----BEGIN CERTIFICATE"))
+				.replaceAll("\\s", ""));
+	}
+
+	@Test
+	void ofTwoPemKeysTheLastIsTakenAsInGo() throws Exception {
+		file("web-cert", TestCertificates.pem("PRIVATE KEY", caKeys.getPrivate().getEncoded())
+				+ TestCertificates.pem("PRIVATE KEY", leafKeys.getPrivate().getEncoded())
+				+ TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
+
+		assertThat(tls("web-cert", "web-cert").get("tls.key"))
+			.isEqualTo(pem(TlsPrivateKey.of(leafKeys.getPrivate().getEncoded()).pem()));
+	}
+
+	@Test
+	void encryptedPemKeysAreRefusedWithoutQuotingThem() throws Exception {
+		String pkcs8 = TestCertificates.pem("ENCRYPTED PRIVATE KEY",
+				TestCertificates.encrypted(leafKeys.getPrivate()));
+		String legacy = """
+				-----BEGIN RSA PRIVATE KEY-----
+				Proc-Type: 4,ENCRYPTED
+				DEK-Info: AES-128-CBC,9A2D6B6B8D3C3F6D1E0B7C5A4F3E2D1C
+
+				%s-----END RSA PRIVATE KEY-----
+				""".formatted(Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(new byte[300]) + "\n");
+		file("pkcs8", pkcs8 + TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
+		file("legacy", legacy + TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
+
+		assertThatExceptionOfType(InvalidSecretObjectException.class).isThrownBy(() -> tls("pkcs8", "pkcs8"))
+			.withMessage("secretObject web-tls: object pkcs8 for tls.key: the private key is encrypted "
+					+ "(PKCS#8 EncryptedPrivateKeyInfo); only unencrypted keys can be synced")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain(pkcs8.lines().skip(1).findFirst().get()));
+		assertThatExceptionOfType(InvalidSecretObjectException.class).isThrownBy(() -> tls("legacy", "legacy"))
+			.withMessage("secretObject web-tls: object legacy for tls.key: the RSA PRIVATE KEY PEM block is "
+					+ "encrypted; only unencrypted keys can be synced");
+	}
+
+	@Test
+	void aPemObjectWithoutKeyOrCertificateSaysWhichIsMissing() throws Exception {
+		file("only-cert", TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
+		file("only-key", TestCertificates.pem("PRIVATE KEY", leafKeys.getPrivate().getEncoded()));
+
+		assertThatExceptionOfType(InvalidSecretObjectException.class).isThrownBy(() -> tls("only-cert", "only-cert"))
+			.withMessage("secretObject web-tls: object only-cert for tls.key: no private key PEM block "
+					+ "(PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY) found");
+		assertThatExceptionOfType(InvalidSecretObjectException.class).isThrownBy(() -> tls("only-key", "only-key"))
+			.withMessage("secretObject web-tls: object only-key for tls.crt: no CERTIFICATE PEM block found");
+	}
+
+	private Map<String, String> tls(String keyObject, String certificateObject) {
+		SecretObject object = new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(),
+				List.of(new SecretObjectData(keyObject, "tls.key"),
+						new SecretObjectData(certificateObject, "tls.crt")));
+		DesiredSecret secret = SecretContents.of(object, "apps", this.files);
+		assertThat(secret.type()).isEqualTo("kubernetes.io/tls");
+		Map<String, String> data = new LinkedHashMap<>();
+		secret.data().forEach((key, value) -> data.put(key, pem(value)));
+		return data;
+	}
+
+	private void file(String name, String content) throws IOException {
+		file(name, content.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	private void file(String name, byte[] content) throws IOException {
+		this.files.put(name, Files.write(this.temp.resolve(name), content));
+	}
+
+	private static String pem(byte[] bytes) {
+		return new String(bytes, StandardCharsets.US_ASCII);
+	}
+
+	private static byte[] pemBlock(String pem, int index) {
+		return PemBlocks.decode(pem.getBytes(StandardCharsets.US_ASCII)).get(index).der();
+	}
+
+}
