@@ -2,17 +2,20 @@ package dev.secretsstore.driver.sync;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import dev.secretsstore.driver.sync.PemBlocks.Block;
 
 /**
  * Splits a mounted object into the {@code tls.key} and {@code tls.crt} of a {@code kubernetes.io/tls} Secret, as the
- * Go driver's {@code GetCertPart} does for PEM objects.
+ * Go driver's {@code GetCertPart} does. An object with PEM blocks is PEM; any other is taken for a PFX (PKCS#12) file,
+ * in binary or in base64.
  */
 final class TlsParts {
 
@@ -26,8 +29,12 @@ final class TlsParts {
 	 * @throws IllegalArgumentException when there is no usable key
 	 */
 	static byte[] privateKey(byte[] content) {
+		List<Block> blocks = PemBlocks.decode(content);
+		if (blocks.isEmpty()) {
+			return TlsPrivateKey.of(Pfx.read(pfx(content)).privateKey()).pem();
+		}
 		Block key = null;
-		for (Block block : PemBlocks.decode(content)) {
+		for (Block block : blocks) {
 			// PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, ENCRYPTED PRIVATE KEY...; as in Go, the last one wins
 			if (block.type().endsWith("PRIVATE KEY")) {
 				key = block;
@@ -45,12 +52,16 @@ final class TlsParts {
 	}
 
 	/**
-	 * Every certificate, in order, as {@code CERTIFICATE} PEM blocks.
+	 * Every certificate, in order (for a PFX: the key's chain, leaf first), as {@code CERTIFICATE} PEM blocks.
 	 * @throws IllegalArgumentException when there is none or one does not parse
 	 */
 	static byte[] certificates(byte[] content) {
+		List<Block> blocks = PemBlocks.decode(content);
 		List<byte[]> chain = new ArrayList<>();
-		for (Block block : PemBlocks.decode(content)) {
+		if (blocks.isEmpty()) {
+			chain.addAll(Pfx.read(pfx(content)).chain());
+		}
+		for (Block block : blocks) {
 			if (CERTIFICATE.equals(block.type())) {
 				// a broken chain in the Secret would only surface later, as a TLS handshake failure in another pod
 				x509(block.der());
@@ -72,6 +83,18 @@ final class TlsParts {
 		}
 		catch (CertificateException | RuntimeException ex) {
 			throw new IllegalArgumentException("a CERTIFICATE PEM block does not parse: " + ex.getMessage());
+		}
+	}
+
+	// objectFormat: pfx of the Azure provider is Key Vault's base64 unless objectEncoding: base64 decodes it; the Go
+	// driver takes only the decoded form
+	private static byte[] pfx(byte[] content) {
+		String text = new String(content, StandardCharsets.ISO_8859_1).replaceAll("\\s", "");
+		try {
+			return Base64.getDecoder().decode(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return content;
 		}
 	}
 

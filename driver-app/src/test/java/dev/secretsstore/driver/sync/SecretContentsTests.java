@@ -27,6 +27,8 @@ class SecretContentsTests {
 
 	private static KeyPair leafKeys;
 
+	private static X509Certificate ca;
+
 	private static X509Certificate leaf;
 
 	@TempDir
@@ -38,6 +40,7 @@ class SecretContentsTests {
 	static void chain() throws Exception {
 		caKeys = TestCertificates.ec("secp384r1");
 		leafKeys = TestCertificates.rsa();
+		ca = TestCertificates.selfSigned("test-ca", caKeys);
 		leaf = TestCertificates.issued("web.example", leafKeys, "test-ca", caKeys);
 	}
 
@@ -56,6 +59,41 @@ class SecretContentsTests {
 	}
 
 	@Test
+	void aPfxGivesItsKeyAndItsChainLeafFirst() throws Exception {
+		file("web-pfx", TestCertificates.pfx(leafKeys.getPrivate(), leaf, ca));
+
+		Map<String, String> data = tls("web-pfx", "web-pfx");
+
+		assertThat(data.get("tls.key")).isEqualTo(pem(TlsPrivateKey.of(leafKeys.getPrivate().getEncoded()).pem()))
+			.startsWith("-----BEGIN RSA PRIVATE KEY-----\n");
+		assertThat(data.get("tls.crt")).isEqualTo(TestCertificates.pem("CERTIFICATE", leaf.getEncoded())
+				+ TestCertificates.pem("CERTIFICATE", ca.getEncoded()));
+	}
+
+	@Test
+	void aPfxInBase64AsTheAzureProviderWritesItByDefaultIsTakenToo() throws Exception {
+		byte[] pfx = TestCertificates.pfx(leafKeys.getPrivate(), leaf, ca);
+		file("binary", pfx);
+		file("base64", TestCertificates.base64(pfx));
+
+		assertThat(tls("base64", "base64")).isEqualTo(tls("binary", "binary"));
+	}
+
+	@Test
+	void aPfxInTheLegacyFormGoAndKeyVaultUseIsTakenToo() throws Exception {
+		KeyPair ecLeafKeys = TestCertificates.ec("secp256r1");
+		X509Certificate ecLeaf = TestCertificates.issued("api.example", ecLeafKeys, "test-ca", caKeys);
+		file("legacy", TestCertificates.legacyPfx(ecLeafKeys.getPrivate(), ecLeaf, ca));
+
+		Map<String, String> data = tls("legacy", "legacy");
+
+		assertThat(data.get("tls.key")).isEqualTo(pem(TlsPrivateKey.of(ecLeafKeys.getPrivate().getEncoded()).pem()))
+			.startsWith("-----BEGIN EC PRIVATE KEY-----\n");
+		assertThat(data.get("tls.crt")).isEqualTo(TestCertificates.pem("CERTIFICATE", ecLeaf.getEncoded())
+				+ TestCertificates.pem("CERTIFICATE", ca.getEncoded()));
+	}
+
+	@Test
 	void ofTwoPemKeysTheLastIsTakenAsInGo() throws Exception {
 		file("web-cert", TestCertificates.pem("PRIVATE KEY", caKeys.getPrivate().getEncoded())
 				+ TestCertificates.pem("PRIVATE KEY", leafKeys.getPrivate().getEncoded())
@@ -63,6 +101,24 @@ class SecretContentsTests {
 
 		assertThat(tls("web-cert", "web-cert").get("tls.key"))
 			.isEqualTo(pem(TlsPrivateKey.of(leafKeys.getPrivate().getEncoded()).pem()));
+	}
+
+	@Test
+	void aPfxWithAPasswordIsRefused() throws Exception {
+		file("web-pfx", TestCertificates.pfx(leafKeys.getPrivate(), "changeit".toCharArray(), leaf, ca));
+
+		assertThatExceptionOfType(InvalidSecretObjectException.class).isThrownBy(() -> tls("web-pfx", "web-pfx"))
+			.withMessage("secretObject web-tls: object web-pfx for tls.key: the PFX is protected by a password; only "
+					+ "a PFX without password can be synced");
+	}
+
+	@Test
+	void anObjectThatIsNeitherPemNorPfxIsRefused() throws Exception {
+		file("web-cert", "pa55word-value");
+
+		assertThatExceptionOfType(InvalidSecretObjectException.class).isThrownBy(() -> tls("web-cert", "web-cert"))
+			.withMessage("secretObject web-tls: object web-cert for tls.key: it is neither PEM (no -----BEGIN block) "
+					+ "nor a PFX (PKCS#12) file");
 	}
 
 	@Test

@@ -272,7 +272,7 @@ class SecretSyncTests {
 		this.sync.contentFetched(volume, spc, true);
 		this.sync.contentFetched(volume, spc, true);
 
-		assertThat(output.getOut().split("no CERTIFICATE PEM block found", -1)).hasSize(2);
+		assertThat(output.getOut().split("it is neither PEM", -1)).hasSize(2);
 		assertThat(output.getAll()).doesNotContain("pa55word-value");
 	}
 
