@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 
 import dev.secretsstore.driver.sync.PemBlocks.Block;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * Splits a mounted object into the {@code tls.key} and {@code tls.crt} of a {@code kubernetes.io/tls} Secret, as the
@@ -74,6 +75,21 @@ final class TlsParts {
 		ByteArrayOutputStream pem = new ByteArrayOutputStream();
 		chain.forEach((der) -> pem.writeBytes(PemBlocks.encode(CERTIFICATE, der)));
 		return pem.toByteArray();
+	}
+
+	/**
+	 * Whether the private key of {@code keyPem} belongs to one of the certificates of {@code certificatesPem}, both
+	 * as this class wrote them.
+	 */
+	static boolean keyMatchesACertificate(byte[] keyPem, byte[] certificatesPem) {
+		TlsPrivateKey key = TlsPrivateKey.of(PemBlocks.decode(keyPem).get(0).der());
+		for (Block block : PemBlocks.decode(certificatesPem)) {
+			byte[] publicKey = x509(block.der()).getPublicKey().getEncoded();
+			if (key.matches(SubjectPublicKeyInfo.getInstance(publicKey))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static X509Certificate x509(byte[] der) {

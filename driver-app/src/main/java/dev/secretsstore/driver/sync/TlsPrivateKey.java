@@ -17,10 +17,16 @@ import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
+import org.bouncycastle.crypto.params.ECNamedDomainParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.RSAKeyParameters;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
@@ -52,9 +58,12 @@ final class TlsPrivateKey {
 
 	private final byte[] der;
 
-	private TlsPrivateKey(String type, byte[] der) {
+	private final AsymmetricKeyParameter publicKey;
+
+	private TlsPrivateKey(String type, byte[] der, AsymmetricKeyParameter publicKey) {
 		this.type = type;
 		this.der = der;
+		this.publicKey = publicKey;
 	}
 
 	/**
@@ -91,6 +100,27 @@ final class TlsPrivateKey {
 		return PemBlocks.encode(this.type, this.der);
 	}
 
+	/**
+	 * Whether {@code certificateKey}, the public key of a certificate, belongs to this private key.
+	 */
+	boolean matches(SubjectPublicKeyInfo certificateKey) {
+		AsymmetricKeyParameter other;
+		try {
+			other = PublicKeyFactory.createKey(certificateKey);
+		}
+		catch (IOException | RuntimeException ex) {
+			// a key type BouncyCastle does not know cannot be ours
+			return false;
+		}
+		if (this.publicKey instanceof RSAKeyParameters rsa && other instanceof RSAKeyParameters otherRsa) {
+			return rsa.getModulus().equals(otherRsa.getModulus()) && rsa.getExponent().equals(otherRsa.getExponent());
+		}
+		if (this.publicKey instanceof ECPublicKeyParameters ec && other instanceof ECPublicKeyParameters otherEc) {
+			return ec.getQ().equals(otherEc.getQ());
+		}
+		return false;
+	}
+
 	@Override
 	public String toString() {
 		return this.type;
@@ -123,7 +153,8 @@ final class TlsPrivateKey {
 		// version 0 and exactly the eight numbers: x509.MarshalPKCS1PrivateKey
 		RSAPrivateKey pkcs1 = new RSAPrivateKey(key.getModulus(), key.getPublicExponent(), key.getPrivateExponent(),
 				key.getPrime1(), key.getPrime2(), key.getExponent1(), key.getExponent2(), key.getCoefficient());
-		return new TlsPrivateKey(RSA_TYPE, encode(pkcs1));
+		return new TlsPrivateKey(RSA_TYPE, encode(pkcs1),
+				new RSAKeyParameters(false, key.getModulus(), key.getPublicExponent()));
 	}
 
 	// Go (1.24 and later) refuses such keys too; a wrong CRT value would leak the key through its first signature
@@ -166,7 +197,8 @@ final class TlsPrivateKey {
 		ECPoint q = new FixedPointCombMultiplier().multiply(parameters.getG(), d).normalize();
 		ECPrivateKey sec1 = new ECPrivateKey(parameters.getN().bitLength(), d, new DERBitString(q.getEncoded(false)),
 				curve);
-		return new TlsPrivateKey(EC_TYPE, encode(sec1));
+		return new TlsPrivateKey(EC_TYPE, encode(sec1),
+				new ECPublicKeyParameters(q, new ECNamedDomainParameters(curve, parameters)));
 	}
 
 	private static byte[] encode(ASN1Encodable value) {

@@ -104,6 +104,26 @@ class SecretContentsTests {
 	}
 
 	@Test
+	void keyAndCertificateMayComeFromTwoObjects() throws Exception {
+		byte[] pkcs1 = TlsPrivateKey.of(leafKeys.getPrivate().getEncoded()).pem();
+		file("web-key", pkcs1);
+		file("web-crt", TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
+
+		assertThat(tls("web-key", "web-crt")).containsEntry("tls.key", pem(pkcs1))
+			.containsEntry("tls.crt", TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
+	}
+
+	@Test
+	void aKeyThatMatchesNoCertificateIsRefused() throws Exception {
+		file("web-key", TestCertificates.pem("PRIVATE KEY", caKeys.getPrivate().getEncoded()));
+		file("web-crt", TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
+
+		assertThatExceptionOfType(InvalidSecretObjectException.class).isThrownBy(() -> tls("web-key", "web-crt"))
+			.withMessage("secretObject web-tls: the private key for tls.key (object web-key) matches none of the "
+					+ "certificates for tls.crt (object web-crt)");
+	}
+
+	@Test
 	void aPfxWithAPasswordIsRefused() throws Exception {
 		file("web-pfx", TestCertificates.pfx(leafKeys.getPrivate(), "changeit".toCharArray(), leaf, ca));
 

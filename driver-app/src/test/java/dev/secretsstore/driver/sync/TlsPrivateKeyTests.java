@@ -10,6 +10,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.Base64;
 
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -168,6 +169,26 @@ class TlsPrivateKeyTests {
 			.withMessage("the private key is not valid DER");
 		assertThatIllegalArgumentException().isThrownBy(() -> TlsPrivateKey.of(integers))
 			.withMessage("the private key is not an RSA or EC key in PKCS#1, PKCS#8 or SEC1 form");
+	}
+
+	@Test
+	void matchesTheCertificateOfItsOwnPublicKeyOnly() throws Exception {
+		KeyPair ec = TestCertificates.ec("secp256r1");
+		TlsPrivateKey rsaKey = TlsPrivateKey.of(rsa.getPrivate().getEncoded());
+		TlsPrivateKey ecKey = TlsPrivateKey.of(ec.getPrivate().getEncoded());
+		SubjectPublicKeyInfo rsaCertificate = SubjectPublicKeyInfo.getInstance(
+				TestCertificates.selfSigned("rsa", rsa).getPublicKey().getEncoded());
+		SubjectPublicKeyInfo ecCertificate = SubjectPublicKeyInfo.getInstance(
+				TestCertificates.selfSigned("ec", ec).getPublicKey().getEncoded());
+		SubjectPublicKeyInfo otherEcCertificate = SubjectPublicKeyInfo.getInstance(TestCertificates
+			.selfSigned("other", TestCertificates.ec("secp256r1")).getPublicKey().getEncoded());
+
+		assertThat(rsaKey.matches(rsaCertificate)).isTrue();
+		assertThat(rsaKey.matches(ecCertificate)).isFalse();
+		assertThat(ecKey.matches(ecCertificate)).isTrue();
+		assertThat(ecKey.matches(otherEcCertificate)).isFalse();
+		assertThat(ecKey.matches(rsaCertificate)).isFalse();
+		assertThat(ecKey).hasToString("EC PRIVATE KEY");
 	}
 
 	private static String pem(TlsPrivateKey key) {
