@@ -1,94 +1,84 @@
 package dev.secretsstore.driver.sync;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits a PEM object holding a private key and a certificate chain into the {@code tls.key} and {@code tls.crt}
- * of a {@code kubernetes.io/tls} Secret.
+ * Reads and writes PEM blocks ({@code -----BEGIN TYPE-----}) as Go's {@code encoding/pem} does for the Go driver:
+ * text around the blocks is skipped, RFC 1421 headers (such as {@code Proc-Type: 4,ENCRYPTED}) are read, and blocks
+ * are written without headers, in lines of 64 characters.
  */
 final class PemBlocks {
 
 	private static final Pattern BLOCK = Pattern
 		.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)\\s*-----END \\1-----", Pattern.DOTALL);
 
-	private static final Set<String> KEY_TYPES = Set.of("PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY");
-
-	private static final String CERTIFICATE = "CERTIFICATE";
+	private static final Base64.Encoder LINES = Base64.getMimeEncoder(64,
+			"\n".getBytes(StandardCharsets.US_ASCII));
 
 	private PemBlocks() {
 	}
 
 	/**
-	 * The first private-key block, as PEM.
-	 * @throws IllegalArgumentException when there is none
+	 * Every PEM block in {@code content}, in order; none when it holds no PEM.
 	 */
-	static byte[] privateKey(byte[] pem) {
-		for (Block block : blocks(pem)) {
-			if (KEY_TYPES.contains(block.type())) {
-				return block.encoded().getBytes(StandardCharsets.US_ASCII);
-			}
-		}
-		throw new IllegalArgumentException("no private key PEM block (" + String.join(", ", KEY_TYPES) + ") found");
-	}
-
-	/**
-	 * Every certificate block in order, as PEM.
-	 * @throws IllegalArgumentException when there is none or one does not parse
-	 */
-	static byte[] certificates(byte[] pem) {
-		StringBuilder chain = new StringBuilder();
-		for (Block block : blocks(pem)) {
-			if (CERTIFICATE.equals(block.type())) {
-				checkCertificate(block);
-				chain.append(block.encoded());
-			}
-		}
-		if (chain.isEmpty()) {
-			throw new IllegalArgumentException("no CERTIFICATE PEM block found");
-		}
-		return chain.toString().getBytes(StandardCharsets.US_ASCII);
-	}
-
-	private static List<Block> blocks(byte[] pem) {
-		Matcher matcher = BLOCK.matcher(new String(pem, StandardCharsets.US_ASCII));
+	static List<Block> decode(byte[] content) {
+		Matcher matcher = BLOCK.matcher(new String(content, StandardCharsets.ISO_8859_1));
 		List<Block> blocks = new ArrayList<>();
 		while (matcher.find()) {
-			blocks.add(new Block(matcher.group(1), matcher.group(2).replaceAll("\\s", "")));
+			blocks.add(block(matcher.group(1), matcher.group(2)));
 		}
 		return blocks;
 	}
 
-	private static void checkCertificate(Block block) {
-		// a broken chain in the Secret would only surface later, as a TLS handshake failure in some other pod
-		try {
-			byte[] der = Base64.getDecoder().decode(block.base64());
-			CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+	/**
+	 * One PEM block, as Go's {@code pem.EncodeToMemory} writes it.
+	 */
+	static byte[] encode(String type, byte[] der) {
+		String pem = "-----BEGIN " + type + "-----\n" + LINES.encodeToString(der) + "\n-----END " + type + "-----\n";
+		return pem.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static Block block(String type, String body) {
+		boolean encrypted = false;
+		StringBuilder base64 = new StringBuilder();
+		boolean inHeaders = true;
+		for (String line : body.split("\\R")) {
+			// base64 has no colon, so the leading lines that have one are the headers
+			if (inHeaders && line.contains(":")) {
+				encrypted |= line.startsWith("Proc-Type:") && line.contains("ENCRYPTED");
+				continue;
+			}
+			inHeaders = false;
+			base64.append(line.strip());
 		}
-		catch (IllegalArgumentException | CertificateException ex) {
-			throw new IllegalArgumentException("a CERTIFICATE PEM block does not parse: " + ex.getMessage());
-		}
+		return new Block(type, encrypted, base64.toString());
 	}
 
 	/**
 	 * One PEM block.
+	 *
+	 * @param type the word(s) after {@code BEGIN}
+	 * @param encrypted whether a {@code Proc-Type} header says the content is encrypted (legacy OpenSSL keys)
+	 * @param base64 the content without headers and line breaks
 	 */
-	private record Block(String type, String base64) {
+	record Block(String type, boolean encrypted, String base64) {
 
-		String encoded() {
-			StringBuilder pem = new StringBuilder("-----BEGIN ").append(this.type).append("-----\n");
-			for (int start = 0; start < this.base64.length(); start += 64) {
-				pem.append(this.base64, start, Math.min(start + 64, this.base64.length())).append('\n');
+		/**
+		 * The decoded content.
+		 * @throws IllegalArgumentException when it is not valid base64
+		 */
+		byte[] der() {
+			try {
+				return Base64.getDecoder().decode(this.base64);
 			}
-			return pem.append("-----END ").append(this.type).append("-----\n").toString();
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("the " + this.type + " PEM block is not valid base64");
+			}
 		}
 
 		@Override

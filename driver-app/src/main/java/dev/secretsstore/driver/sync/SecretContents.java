@@ -42,6 +42,7 @@ final class SecretContents {
 		}
 		String type = trim(secretObject.type()).isEmpty() ? OPAQUE : trim(secretObject.type());
 		Map<String, byte[]> data = new TreeMap<>();
+		Map<String, String> objectNames = new TreeMap<>();
 		for (SecretObjectData entry : secretObject.data()) {
 			String objectName = trim(entry.objectName());
 			String key = trim(entry.key());
@@ -55,6 +56,14 @@ final class SecretContents {
 						"secretObject " + name + ": object " + objectName + " is not among the mounted files");
 			}
 			data.put(key, value(name, type, objectName, key, read(name, objectName, file)));
+			objectNames.put(key, objectName);
+		}
+		if (TLS.equals(type) && data.containsKey(TLS_KEY) && data.containsKey(TLS_CERT)
+				&& !TlsParts.keyMatchesACertificate(data.get(TLS_KEY), data.get(TLS_CERT))) {
+			// the Go driver writes such a pair; every TLS server that loads it would then fail
+			throw new InvalidSecretObjectException("secretObject " + name + ": the private key for " + TLS_KEY
+					+ " (object " + objectNames.get(TLS_KEY) + ") matches none of the certificates for " + TLS_CERT
+					+ " (object " + objectNames.get(TLS_CERT) + ")");
 		}
 		Map<String, String> labels = new TreeMap<>(secretObject.labels());
 		labels.put(DesiredSecret.MANAGED_LABEL, "true");
@@ -68,8 +77,8 @@ final class SecretContents {
 		}
 		try {
 			return switch (key) {
-				case TLS_KEY -> PemBlocks.privateKey(contents);
-				case TLS_CERT -> PemBlocks.certificates(contents);
+				case TLS_KEY -> TlsParts.privateKey(contents);
+				case TLS_CERT -> TlsParts.certificates(contents);
 				default -> throw new InvalidSecretObjectException("secretObject " + name + " of type " + TLS
 						+ " has key " + key + "; only " + TLS_KEY + " and " + TLS_CERT + " are allowed");
 			};
