@@ -16,6 +16,7 @@ import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.Spec;
 import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.provider.SecretFile;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -38,13 +39,15 @@ class SecretSyncTests {
 
 	private static final String NAMESPACE = "apps";
 
-	private final SecretsApiDouble server = new SecretsApiDouble();
+	private static final String FORBIDDEN_NAMESPACE = "locked";
+
+	private final KubernetesApiDouble server = KubernetesApiDouble.start();
 
 	private final SyncFailures failures = new SyncFailures();
 
 	private final List<String> failureEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.api()), this.failures,
+	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.core()), this.failures,
 			(volume, message) -> this.failureEvents.add(volume.pod().name() + ": " + message));
 
 	@TempDir
@@ -145,7 +148,7 @@ class SecretSyncTests {
 			.kind("ReplicaSet")
 			.name("web-abc")
 			.uid("rs-uid");
-		this.server.api()
+		this.server.core()
 			.createNamespacedSecret(NAMESPACE,
 					new V1Secret().apiVersion("v1").kind("Secret").metadata(new V1ObjectMeta().name("db-creds").ownerReferences(List.of(foreign))))
 			.execute();
@@ -245,7 +248,10 @@ class SecretSyncTests {
 
 	@Test
 	void forbiddenIsReportedOnceAndRetriedOnTheNextPass(CapturedOutput output) throws Exception {
-		MountedVolume volume = mount(SecretsApiDouble.FORBIDDEN_NAMESPACE, "web-0", "uid-0",
+		this.server.failNamespace(FORBIDDEN_NAMESPACE, 403, "secrets is forbidden: User "
+				+ "\"system:serviceaccount:kube-system:secrets-store-csi-driver\" cannot get resource \"secrets\" in API "
+				+ "group \"\" in the namespace \"" + FORBIDDEN_NAMESPACE + "\"");
+		MountedVolume volume = mount(FORBIDDEN_NAMESPACE, "web-0", "uid-0",
 				Map.of("password", "pa55word-value"));
 		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
 
@@ -304,7 +310,7 @@ class SecretSyncTests {
 	}
 
 	private V1Secret read(String name) throws ApiException {
-		return this.server.api().readNamespacedSecret(name, NAMESPACE).execute();
+		return this.server.core().readNamespacedSecret(name, NAMESPACE).execute();
 	}
 
 	private void assertNotFound(String name) {
