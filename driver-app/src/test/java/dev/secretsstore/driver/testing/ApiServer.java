@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * each write a resourceVersion from one counter, the one its lists report, as etcd's revision does. This class adds
  * what the mock lacks or gets wrong: watches with a replayable log of changes, field selectors on any selectable
  * field, JSON merge patch as RFC 7386 defines it, 200 for a patch, Status bodies and reasons, a resourceVersion for
- * each deletion, and a Secret's defaulted, immutable type.
+ * each deletion, an object with finalizers that a DELETE marks rather than removes, and a Secret's defaulted,
+ * immutable type.
  * <p>
  * The mock's {@link KubernetesCrudDispatcher} is called in process: nothing it answers needs its HTTP server.
  */
@@ -110,7 +111,9 @@ final class ApiServer {
 		if (answer.code() == 409) {
 			return Answer.alreadyExists(path, text(object.path("metadata").path("name")));
 		}
-		record(path, null, answer);
+		if (answer.isSuccess()) {
+			record(at(path, JSON.readTree(answer.body())), null);
+		}
 		return answer;
 	}
 
@@ -130,7 +133,9 @@ final class ApiServer {
 			// the mock refuses a stale resourceVersion too, but with reason Invalid and the kind for the resource
 			return Answer.conflict(path);
 		}
-		record(path, before, answer);
+		if (answer.isSuccess()) {
+			record(at(path, before), before);
+		}
 		return answer;
 	}
 
@@ -145,7 +150,10 @@ final class ApiServer {
 			return replace(path, target, (ObjectNode) merge(JSON.readTree(current.body()), JSON.readTree(patch)));
 		}
 		Answer answer = dispatch("PATCH", target, contentType, patch);
-		record(path, JSON.readTree(current.body()), answer);
+		if (answer.isSuccess()) {
+			JsonNode before = JSON.readTree(current.body());
+			record(at(path, before), before);
+		}
 		// the mock answers 202 Accepted; the API server 200 OK
 		return (answer.code() == 202) ? new Answer(200, answer.body()) : answer;
 	}
@@ -155,20 +163,30 @@ final class ApiServer {
 		if (answer.code() == 404 && path.name() != null) {
 			return Answer.notFound(path);
 		}
-		if (answer.isSuccess()) {
-			JsonNode deleted = JSON.readTree(answer.body());
-			for (JsonNode object : deleted.has("items") ? deleted.get("items") : List.of(deleted)) {
-				// the mock gives a deletion no resourceVersion of its own; etcd does, and the DELETED event has it
-				this.log.append(new Change(this.store.requestResourceVersion(), at(path, object), object, null));
-			}
+		if (!answer.isSuccess()) {
+			return answer;
 		}
-		return answer;
+		JsonNode deleted = JSON.readTree(answer.body());
+		for (JsonNode object : deleted.has("items") ? deleted.get("items") : List.of(deleted)) {
+			record(at(path, object), object);
+		}
+		// an object with finalizers stays, marked for deletion, and the API server answers with that state
+		if (path.name() == null) {
+			return answer;
+		}
+		Answer remaining = dispatch("GET", at(path, deleted).toString(), null, null);
+		return remaining.isSuccess() ? remaining : answer;
 	}
 
-	private void record(ApiPath path, JsonNode before, Answer answer) {
-		if (answer.isSuccess()) {
-			JsonNode after = JSON.readTree(answer.body());
-			this.log.append(new Change(resourceVersion(after), at(path, after), before, after));
+	// what the store holds after a write, not the write's answer: the mock keeps an object with finalizers that it
+	// was asked to delete, and deletes one whose last finalizer a patch removed
+	private void record(ApiPath object, JsonNode before) {
+		Answer now = dispatch("GET", object.toString(), null, null);
+		JsonNode after = now.isSuccess() ? JSON.readTree(now.body()) : null;
+		// the mock gives a deletion no resourceVersion of its own; etcd does, and the DELETED event has it
+		long version = (after != null) ? resourceVersion(after) : this.store.requestResourceVersion();
+		if (before == null || after == null || version != resourceVersion(before)) {
+			this.log.append(new Change(version, object, before, after));
 		}
 	}
 

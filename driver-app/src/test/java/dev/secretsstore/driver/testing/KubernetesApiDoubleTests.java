@@ -170,6 +170,24 @@ class KubernetesApiDoubleTests {
 	}
 
 	@Test
+	void deletingAnObjectWithFinalizersMarksItAndAWatchSeesItModified() throws Exception {
+		this.server.create(secret("apps", "s").metadata(meta("apps", "s").addFinalizersItem("example.com/keep")));
+		String listed = this.server.core().listNamespacedSecret("apps").execute().getMetadata().getResourceVersion();
+
+		V1Secret answered = this.secrets.delete("apps", "s").throwsApiException().getObject();
+
+		assertThat(answered.getMetadata().getDeletionTimestamp()).isNotNull();
+		assertThat(drain(this.secrets.watch("apps", new ListOptions().resourceVersion(listed).timeoutSeconds(1))))
+			.singleElement()
+			.satisfies((event) -> {
+				assertThat(event.type).isEqualTo("MODIFIED");
+				assertThat(event.object.getMetadata().getDeletionTimestamp()).isNotNull();
+			});
+		assertThat(this.server.core().readNamespacedSecret("s", "apps").execute().getMetadata().getFinalizers())
+			.containsExactly("example.com/keep");
+	}
+
+	@Test
 	void aWatchWithoutResourceVersionStartsWithTheSelectedObjectsOfItsNamespace() throws Exception {
 		this.server.create(pod("apps", "web-0", "node-a").metadata(meta("apps", "web-0", "app", "web")));
 		this.server.create(pod("apps", "db-0", "node-a").metadata(meta("apps", "db-0", "app", "db")));
