@@ -4,8 +4,7 @@ import java.util.Optional;
 
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.util.generic.GenericKubernetesApi;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
 
@@ -31,9 +30,9 @@ public class WatchedSecretProviderClasses implements SecretProviderClasses, Auto
 	 * @param api where a class the watch has not shown is read
 	 */
 	public static WatchedSecretProviderClasses start(ApiClient watchClient, SecretProviderClasses api) {
-		GenericKubernetesApi<DynamicKubernetesObject, DynamicKubernetesListObject> resource = new GenericKubernetesApi<>(
-				DynamicKubernetesObject.class, DynamicKubernetesListObject.class, CustomResources.GROUP,
-				CustomResources.VERSION, CustomResources.SECRET_PROVIDER_CLASSES, watchClient);
+		// the dynamic API reads lists and watch events with its own Gson, which keeps the list's metadata
+		DynamicKubernetesApi resource = new DynamicKubernetesApi(CustomResources.GROUP, CustomResources.VERSION,
+				CustomResources.SECRET_PROVIDER_CLASSES, watchClient);
 		return new WatchedSecretProviderClasses(WatchedObjects.start("secretproviderclasses",
 				DynamicKubernetesObject.class, resource, new ListOptions(),
 				(object) -> CustomResources.readJson(object.getRaw().toString(), SecretProviderClass.class)),

@@ -12,8 +12,10 @@ import java.util.List;
 import dev.secretsstore.driver.rotation.RotationEvent;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
 import dev.secretsstore.driver.rotation.RotationTrigger;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.driver.testing.MutableClock;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import org.junit.jupiter.api.AfterEach;
@@ -33,12 +35,12 @@ class RotationEventRecorderTests {
 
 	private static final Instant START = Instant.parse("2026-01-01T10:00:00Z");
 
-	private final EventsApiDouble server = new EventsApiDouble();
+	private final KubernetesApiDouble server = KubernetesApiDouble.start();
 
 	private final MutableClock clock = new MutableClock(START);
 
 	private final RotationEventRecorder recorder = new RotationEventRecorder(
-			new PodEvents(this.server.api(), RotationEventRecorder.COMPONENT, this.clock));
+			new PodEvents(this.server.core(), RotationEventRecorder.COMPONENT, this.clock));
 
 	@AfterEach
 	void stop() {
@@ -49,7 +51,7 @@ class RotationEventRecorderTests {
 	void aRotationCreatesANormalEventOnThePod() throws Exception {
 		this.recorder.onRotation(event("web-0", Outcome.ROTATED, null));
 
-		assertThat(this.server.events(NAMESPACE)).singleElement().satisfies((event) -> {
+		assertThat(events()).singleElement().satisfies((event) -> {
 			assertThat(event.getType()).isEqualTo("Normal");
 			assertThat(event.getReason()).isEqualTo("MountRotationComplete");
 			assertThat(event.getMessage()).isEqualTo("successfully rotated mounted contents for spc apps/db");
@@ -72,7 +74,7 @@ class RotationEventRecorderTests {
 		this.clock.advance(Duration.ofMinutes(9));
 		this.recorder.onRotation(event("web-0", Outcome.ROTATED, null));
 
-		assertThat(this.server.events(NAMESPACE)).singleElement().satisfies((event) -> {
+		assertThat(events()).singleElement().satisfies((event) -> {
 			assertThat(event.getCount()).isEqualTo(2);
 			assertThat(event.getFirstTimestamp()).isEqualTo(utc(START));
 			assertThat(event.getLastTimestamp()).isEqualTo(utc(START.plus(Duration.ofMinutes(9))));
@@ -85,7 +87,7 @@ class RotationEventRecorderTests {
 		this.clock.advance(Duration.ofMinutes(10));
 		this.recorder.onRotation(event("web-0", Outcome.ROTATED, null));
 
-		assertThat(this.server.events(NAMESPACE)).hasSize(2).allSatisfy((event) -> assertThat(event.getCount()).isOne());
+		assertThat(events()).hasSize(2).allSatisfy((event) -> assertThat(event.getCount()).isOne());
 	}
 
 	@Test
@@ -93,20 +95,20 @@ class RotationEventRecorderTests {
 		this.recorder.onRotation(event("web-0", Outcome.ROTATED, null));
 		this.recorder.onRotation(event("web-1", Outcome.ROTATED, null));
 
-		assertThat(this.server.events(NAMESPACE)).extracting((event) -> event.getInvolvedObject().getName())
+		assertThat(events()).extracting((event) -> event.getInvolvedObject().getName())
 			.containsExactlyInAnyOrder("web-0", "web-1");
 	}
 
 	@Test
 	void aDeletedEventIsCreatedAnewInsteadOfUpdated() throws Exception {
 		this.recorder.onRotation(event("web-0", Outcome.ROTATED, null));
-		String first = this.server.events(NAMESPACE).get(0).getMetadata().getName();
-		this.server.api().deleteNamespacedEvent(first, NAMESPACE).execute();
+		String first = events().get(0).getMetadata().getName();
+		this.server.core().deleteNamespacedEvent(first, NAMESPACE).execute();
 		this.clock.advance(Duration.ofSeconds(1));
 
 		this.recorder.onRotation(event("web-0", Outcome.ROTATED, null));
 
-		assertThat(this.server.events(NAMESPACE)).singleElement().satisfies((event) -> {
+		assertThat(events()).singleElement().satisfies((event) -> {
 			assertThat(event.getMetadata().getName()).isNotEqualTo(first);
 			assertThat(event.getCount()).isOne();
 		});
@@ -116,7 +118,7 @@ class RotationEventRecorderTests {
 	void aFailureCreatesAWarningWithTheError() throws Exception {
 		this.recorder.onRotation(event("web-0", Outcome.FAILED, "provider vault is not running"));
 
-		assertThat(this.server.events(NAMESPACE)).singleElement().satisfies((event) -> {
+		assertThat(events()).singleElement().satisfies((event) -> {
 			assertThat(event.getType()).isEqualTo("Warning");
 			assertThat(event.getReason()).isEqualTo("MountRotationFailed");
 			assertThat(event.getMessage()).isEqualTo(
@@ -132,7 +134,7 @@ class RotationEventRecorderTests {
 		this.recorder.onRotation(event("web-0", Outcome.UNCHANGED, null));
 
 		assertThat(this.server.requestCount()).isEqualTo(before);
-		assertThat(this.server.events(NAMESPACE)).isEmpty();
+		assertThat(events()).isEmpty();
 	}
 
 	@Test
@@ -147,6 +149,10 @@ class RotationEventRecorderTests {
 		});
 
 		assertThat(output.getOut().split("Could not create Event", -1)).hasSize(2);
+	}
+
+	private List<CoreV1Event> events() throws ApiException {
+		return this.server.core().listNamespacedEvent(NAMESPACE).execute().getItems();
 	}
 
 	private static RotationEvent event(String pod, Outcome outcome, String error) {

@@ -8,6 +8,7 @@ import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObjectData;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.Spec;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,7 @@ class ApiSecretProviderClassesTests {
 			      key: tls.key
 			""";
 
-	private final ApiServerDouble server = ApiServerDouble.start();
+	private final KubernetesApiDouble server = KubernetesApiDouble.start();
 
 	private final ApiSecretProviderClasses classes = new ApiSecretProviderClasses(this.server.customObjects());
 
@@ -100,6 +101,8 @@ class ApiSecretProviderClassesTests {
 
 	@Test
 	void aServerErrorNamesTheObjectAndTheAnswer() {
+		this.server.failNamespace("broken", 500, "etcd is down");
+
 		assertThatExceptionOfType(KubernetesApiException.class).isThrownBy(() -> this.classes.find("broken", "db"))
 			.withMessageContaining("secretproviderclass broken/db")
 			.withMessageContaining("HTTP 500")

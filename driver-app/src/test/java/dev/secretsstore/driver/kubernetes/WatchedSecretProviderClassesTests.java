@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.secretsstore.driver.kubernetes.model.ObjectMeta;
+import dev.secretsstore.driver.testing.ApiRequest;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.Spec;
 import io.kubernetes.client.openapi.ApiClient;
@@ -17,7 +19,7 @@ import static org.awaitility.Awaitility.await;
 
 class WatchedSecretProviderClassesTests {
 
-	private final ApiServerDouble server = ApiServerDouble.start();
+	private final KubernetesApiDouble server = KubernetesApiDouble.start();
 
 	private final AtomicInteger gets = new AtomicInteger();
 
@@ -39,6 +41,21 @@ class WatchedSecretProviderClassesTests {
 		assertThat(this.classes.find("apps", "db").map((spc) -> spc.spec().provider())).contains("vault");
 		assertThat(this.classes.findCached("apps", "db")).isPresent();
 		assertThat(this.gets).hasValue(0);
+	}
+
+	@Test
+	void anIdleCopyMakesNoRequestBeyondItsFirstListAndItsWatch() throws Exception {
+		this.server.create("apps", CustomResources.SECRET_PROVIDER_CLASSES, spc("apps", "db", "vault", Map.of()));
+		start();
+
+		for (int pass = 0; pass < 100; pass++) {
+			this.classes.findCached("apps", "db");
+			this.classes.find("apps", "db");
+		}
+		Thread.sleep(2000);
+
+		assertThat(this.server.requestCount((request) -> !request.isWatch())).isOne();
+		assertThat(this.server.requestCount(ApiRequest::isWatch)).isOne();
 	}
 
 	@Test
@@ -86,7 +103,7 @@ class WatchedSecretProviderClassesTests {
 	}
 
 	private void start() throws InterruptedException {
-		ApiClient watchClient = this.server.client().setReadTimeout(0);
+		ApiClient watchClient = this.server.client();
 		ApiSecretProviderClasses api = new ApiSecretProviderClasses(this.server.customObjects());
 		SecretProviderClasses counted = (namespace, name) -> {
 			this.gets.incrementAndGet();

@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.secretsstore.driver.kubernetes.ApiServerDouble;
 import dev.secretsstore.driver.kubernetes.CustomResources;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.provider.ObjectVersion;
 import io.kubernetes.client.openapi.ApiException;
 import org.junit.jupiter.api.AfterEach;
@@ -22,7 +22,7 @@ class ApiMountStatusStoreTests {
 
 	private static final String PLURAL = CustomResources.POD_STATUSES;
 
-	private final ApiServerDouble server = ApiServerDouble.start();
+	private final KubernetesApiDouble server = KubernetesApiDouble.start();
 
 	private final ApiMountStatusStore store = storeOf("node-a");
 
@@ -101,7 +101,8 @@ class ApiMountStatusStoreTests {
 
 	@Test
 	void apiFailuresAreIoExceptionsNamingTheObject() {
-		MountedVolume broken = volume(ApiServerDouble.BROKEN_NAMESPACE, "web-0", "uid-1", "/t", List.of());
+		this.server.failNamespace("broken", 500, "etcd is down");
+		MountedVolume broken = volume("broken", "web-0", "uid-1", "/t", List.of());
 
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.store.save(broken))
 			.withMessageContaining("failed to create secretproviderclasspodstatus broken/web-0-broken-db")

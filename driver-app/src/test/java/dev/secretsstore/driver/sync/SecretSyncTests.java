@@ -18,10 +18,10 @@ import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.Spec;
 import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.provider.SecretFile;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
@@ -42,7 +42,9 @@ class SecretSyncTests {
 
 	private static final String NAMESPACE = "apps";
 
-	private final SecretsApiDouble server = new SecretsApiDouble();
+	private static final String FORBIDDEN_NAMESPACE = "locked";
+
+	private final KubernetesApiDouble server = KubernetesApiDouble.start();
 
 	private final SyncFailures failures = new SyncFailures();
 
@@ -52,10 +54,10 @@ class SecretSyncTests {
 	private final Map<String, V1Pod> watchedPods = new ConcurrentHashMap<>();
 
 	private final SecretOwners owners = new SecretOwners(
-			(namespace, name) -> Optional.ofNullable(this.watchedPods.get(namespace + "/" + name)), this.server.api(),
-			new CustomObjectsApi(this.server.api().getApiClient()));
+			(namespace, name) -> Optional.ofNullable(this.watchedPods.get(namespace + "/" + name)), this.server.core(),
+			this.server.customObjects());
 
-	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.api()), this.owners, this.failures,
+	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.core()), this.owners, this.failures,
 			(volume, message) -> this.failureEvents.add(volume.pod().name() + ": " + message));
 
 	@TempDir
@@ -97,7 +99,7 @@ class SecretSyncTests {
 		mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
 		V1Pod pod = this.watchedPods.remove(NAMESPACE + "/web-0");
 		// the API server gives the pod its UID
-		String uid = this.server.api().createNamespacedPod(NAMESPACE, pod).execute().getMetadata().getUid();
+		String uid = this.server.core().createNamespacedPod(NAMESPACE, pod).execute().getMetadata().getUid();
 		MountedVolume volume = mount(NAMESPACE, "web-0", uid, Map.of("password", "pw"));
 		this.watchedPods.remove(NAMESPACE + "/web-0");
 
@@ -113,7 +115,7 @@ class SecretSyncTests {
 	void aPodWithoutOwnersLeavesTheSecretToItsPodStatus() throws Exception {
 		MountedVolume volume = mount(NAMESPACE, "static-0", "uid-0", Map.of("password", "pw"));
 		this.watchedPods.get(NAMESPACE + "/static-0").getMetadata().setOwnerReferences(null);
-		Map<String, Object> status = new CustomObjectsApi(this.server.api().getApiClient())
+		Map<String, Object> status = this.server.customObjects()
 			.createNamespacedCustomObject("secrets-store.csi.x-k8s.io", "v1", NAMESPACE,
 					"secretproviderclasspodstatuses",
 					Map.of("apiVersion", "secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClassPodStatus",
@@ -139,7 +141,7 @@ class SecretSyncTests {
 		this.sync.contentFetched(volume, spc, true);
 		V1Secret edited = read("db-creds");
 		edited.setData(Map.of("password", "tampered".getBytes(StandardCharsets.UTF_8)));
-		this.server.api().replaceNamespacedSecret("db-creds", NAMESPACE, edited).execute();
+		this.server.core().replaceNamespacedSecret("db-creds", NAMESPACE, edited).execute();
 
 		this.sync.secretChanged(NAMESPACE, "db-creds", Optional.of(SecretFingerprint.of(read("db-creds"))));
 		this.sync.contentFetched(volume, spc, false);
@@ -152,7 +154,7 @@ class SecretSyncTests {
 		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
 		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
 		this.sync.contentFetched(volume, spc, true);
-		this.server.api().deleteNamespacedSecret("db-creds", NAMESPACE).execute();
+		this.server.core().deleteNamespacedSecret("db-creds", NAMESPACE).execute();
 
 		this.sync.secretChanged(NAMESPACE, "db-creds", Optional.empty());
 		this.sync.contentFetched(volume, spc, false);
@@ -168,7 +170,7 @@ class SecretSyncTests {
 		V1Secret labelled = read("db-creds");
 		// another controller adds its own label: that is not drift
 		labelled.getMetadata().putLabelsItem("reloader", "on");
-		this.server.api().replaceNamespacedSecret("db-creds", NAMESPACE, labelled).execute();
+		this.server.core().replaceNamespacedSecret("db-creds", NAMESPACE, labelled).execute();
 		int before = this.server.requestCount();
 
 		this.sync.secretChanged(NAMESPACE, "db-creds", Optional.of(SecretFingerprint.of(read("db-creds"))));
@@ -244,7 +246,7 @@ class SecretSyncTests {
 			.kind("ReplicaSet")
 			.name("web-abc")
 			.uid("rs-uid");
-		this.server.api()
+		this.server.core()
 			.createNamespacedSecret(NAMESPACE,
 					new V1Secret().apiVersion("v1").kind("Secret").metadata(new V1ObjectMeta().name("db-creds").ownerReferences(List.of(foreign))))
 			.execute();
@@ -345,7 +347,10 @@ class SecretSyncTests {
 
 	@Test
 	void forbiddenIsReportedOnceAndRetriedOnTheNextPass(CapturedOutput output) throws Exception {
-		MountedVolume volume = mount(SecretsApiDouble.FORBIDDEN_NAMESPACE, "web-0", "uid-0",
+		this.server.failNamespace(FORBIDDEN_NAMESPACE, 403, "secrets is forbidden: User "
+				+ "\"system:serviceaccount:kube-system:secrets-store-csi-driver\" cannot get resource \"secrets\" in API "
+				+ "group \"\" in the namespace \"" + FORBIDDEN_NAMESPACE + "\"");
+		MountedVolume volume = mount(FORBIDDEN_NAMESPACE, "web-0", "uid-0",
 				Map.of("password", "pa55word-value"));
 		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
 
@@ -416,7 +421,7 @@ class SecretSyncTests {
 	}
 
 	private V1Secret read(String name) throws ApiException {
-		return this.server.api().readNamespacedSecret(name, NAMESPACE).execute();
+		return this.server.core().readNamespacedSecret(name, NAMESPACE).execute();
 	}
 
 	private void assertNotFound(String name) {

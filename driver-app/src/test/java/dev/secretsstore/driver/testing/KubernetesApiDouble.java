@@ -1,0 +1,316 @@
+package dev.secretsstore.driver.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.testing.WatchLog.Watch;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.JSON;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1Secret;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An in-process Kubernetes API server for the official client: fabric8's mock in CRUD mode behind an HTTP front
+ * that serves what the mock does not, above all watches over chunked HTTP as client-java's informers use them.
+ * <p>
+ * It counts the requests it receives and injects the faults a test asks for; objects a test seeds are neither
+ * counted nor subject to faults. Close it after the test: that also ends the open watches.
+ * <p>
+ * An informer of the pods of one node, whose list and watch both carry the field selector:
+ * <pre class="code">
+ * GenericKubernetesApi&lt;V1Pod, V1PodList&gt; pods = new GenericKubernetesApi&lt;&gt;(V1Pod.class, V1PodList.class, "", "v1",
+ * 		"pods", server.client());
+ * ListerWatcher&lt;V1Pod, V1PodList&gt; onNode = new ListerWatcher&lt;&gt;() {
+ * 	public V1PodList list(CallGeneratorParams params) throws ApiException {
+ * 		return pods.list(options(params)).throwsApiException().getObject();
+ * 	}
+ * 	public Watchable&lt;V1Pod&gt; watch(CallGeneratorParams params) throws ApiException {
+ * 		return pods.watch(options(params));
+ * 	}
+ * 	// options(params): new ListOptions().fieldSelector("spec.nodeName=node-a")
+ * 	// 		.resourceVersion(params.resourceVersion).timeoutSeconds(params.timeoutSeconds)
+ * };
+ * SharedIndexInformer&lt;V1Pod&gt; informer = new SharedInformerFactory(server.client())
+ * 	.sharedIndexInformerFor(onNode, V1Pod.class, 0);
+ * </pre>
+ * after which {@code server.requestCount((request) -> request.isList("/api/v1/pods"))} stays 1 while the informer
+ * follows its watch.
+ *
+ * @see ApiServer
+ */
+public final class KubernetesApiDouble implements AutoCloseable {
+
+	// without timeoutSeconds the API server ends a watch after its --min-request-timeout (30 min) to twice that
+	private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(30);
+
+	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+	private final ApiServer server = new ApiServer();
+
+	// a watch holds its thread for as long as it is open
+	private final ExecutorService threads = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "kubernetes-api-double");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final HttpServer front;
+
+	private final ApiClient client;
+
+	private final List<ApiRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Answer> failingNamespaces = new ConcurrentHashMap<>();
+
+	private final AtomicBoolean conflictOnNextPut = new AtomicBoolean();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private KubernetesApiDouble() throws IOException {
+		this.front = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		this.front.setExecutor(this.threads);
+		this.front.createContext("/", this::handle);
+		this.front.start();
+		// no read timeout: a watch is quiet until something changes
+		this.client = new ApiClient().setBasePath(url()).setReadTimeout(0);
+	}
+
+	/**
+	 * A started server; close it after the test.
+	 */
+	public static KubernetesApiDouble start() {
+		try {
+			return new KubernetesApiDouble();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("could not start the API server double", ex);
+		}
+	}
+
+	/**
+	 * The base URL of the server, such as {@code http://127.0.0.1:41234}.
+	 */
+	public String url() {
+		return "http://" + this.front.getAddress().getAddress().getHostAddress() + ":"
+				+ this.front.getAddress().getPort();
+	}
+
+	/**
+	 * A client of this server, without read timeout so that watches stay open.
+	 */
+	public ApiClient client() {
+		return this.client;
+	}
+
+	public CoreV1Api core() {
+		return new CoreV1Api(this.client);
+	}
+
+	public CustomObjectsApi customObjects() {
+		return new CustomObjectsApi(this.client);
+	}
+
+	/**
+	 * Every request received so far, in order.
+	 */
+	public List<ApiRequest> requests() {
+		return List.copyOf(this.requests);
+	}
+
+	/**
+	 * How many requests the server has received so far.
+	 */
+	public int requestCount() {
+		return this.requests.size();
+	}
+
+	/**
+	 * How many of the requests received so far are {@code which}, for example
+	 * {@code requestCount((request) -> !request.isWatch())}.
+	 */
+	public int requestCount(Predicate<ApiRequest> which) {
+		return (int) this.requests.stream().filter(which).count();
+	}
+
+	/**
+	 * Makes every request into {@code namespace}, watches included, fail with {@code code} and a Status whose
+	 * message is {@code message}, such as 500 "etcd is down" or 403 from RBAC.
+	 */
+	public void failNamespace(String namespace, int code, String message) {
+		this.failingNamespaces.put(namespace, Answer.failure(code, message));
+	}
+
+	/**
+	 * Makes the next PUT fail with 409 Conflict, as if another client had written the object since it was read.
+	 */
+	public void conflictOnNextPut() {
+		this.conflictOnNextPut.set(true);
+	}
+
+	/**
+	 * Stores {@code pod}, which names its namespace.
+	 */
+	public V1Pod create(V1Pod pod) {
+		return seed(new ApiPath("", "v1", "pods", pod.getMetadata().getNamespace(), null), JSON.serialize(pod),
+				(stored) -> JSON.deserialize(stored, V1Pod.class));
+	}
+
+	/**
+	 * Stores {@code secret}, which names its namespace.
+	 */
+	public V1Secret create(V1Secret secret) {
+		return seed(new ApiPath("", "v1", "secrets", secret.getMetadata().getNamespace(), null),
+				JSON.serialize(secret), (stored) -> JSON.deserialize(stored, V1Secret.class));
+	}
+
+	/**
+	 * Stores {@code object} as a {@code secrets-store.csi.x-k8s.io/v1} resource, as kubectl would.
+	 * @param plural {@link CustomResources#SECRET_PROVIDER_CLASSES} or {@link CustomResources#POD_STATUSES}
+	 */
+	public Map<String, Object> create(String namespace, String plural, Map<String, Object> object) {
+		return seed(new ApiPath(CustomResources.GROUP, CustomResources.VERSION, plural, namespace, null),
+				MAPPER.writeValueAsString(object), (stored) -> MAPPER.readValue(stored, new TypeReference<>() {
+				}));
+	}
+
+	/**
+	 * The stored {@code secrets-store.csi.x-k8s.io/v1} resource as the server returns it.
+	 * @throws ApiException with code 404 when there is none
+	 */
+	public Map<String, Object> get(String namespace, String plural, String name) throws ApiException {
+		return CustomResources.write(customObjects()
+			.getNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, namespace, plural, name)
+			.execute());
+	}
+
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		this.server.close();
+		this.front.stop(0);
+		this.threads.shutdownNow();
+	}
+
+	private <T> T seed(ApiPath collection, String object, Function<String, T> read) {
+		Answer stored = this.server.serve(new ApiRequest("POST", collection.collection(), Map.of()),
+				"application/json", object);
+		if (!stored.isSuccess()) {
+			throw new IllegalStateException("could not store an object in " + collection + ": " + stored.body());
+		}
+		return read.apply(stored.body());
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			ApiRequest request = ApiRequest.of(exchange.getRequestMethod(), exchange.getRequestURI());
+			this.requests.add(request);
+			String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+			Answer answer;
+			Watch watch = null;
+			Duration timeout = null;
+			try {
+				answer = fault(request);
+				if (answer == null && request.isWatch()) {
+					timeout = timeout(request);
+					watch = this.server.watch(request);
+				}
+				else if (answer == null) {
+					answer = this.server.serve(request, exchange.getRequestHeaders().getFirst("Content-Type"), body);
+				}
+			}
+			catch (IllegalArgumentException ex) {
+				answer = Answer.failure(400, ex.getMessage());
+			}
+			catch (RuntimeException ex) {
+				// rather than a connection closed without an answer
+				answer = Answer.failure(500, "the API server double failed: " + ex);
+			}
+			if (watch != null) {
+				stream(exchange, watch, timeout);
+			}
+			else {
+				send(exchange, answer);
+			}
+		}
+	}
+
+	private Answer fault(ApiRequest request) {
+		ApiPath path = ApiPath.parse(request.path()).orElse(null);
+		Answer failing = (path != null && path.namespace() != null) ? this.failingNamespaces.get(path.namespace())
+				: null;
+		if (failing != null) {
+			return failing;
+		}
+		if (request.method().equals("PUT") && path != null && this.conflictOnNextPut.compareAndSet(true, false)) {
+			return Answer.conflict(path);
+		}
+		return null;
+	}
+
+	// as the API server reads it: absent or 0 is its own default
+	private static Duration timeout(ApiRequest request) {
+		String seconds = request.parameter("timeoutSeconds");
+		long timeout = (seconds != null) ? Long.parseLong(seconds) : 0;
+		return (timeout > 0) ? Duration.ofSeconds(timeout) : DEFAULT_WATCH_TIMEOUT;
+	}
+
+	// one JSON event a line, over chunked HTTP, until the timeout, the client leaves or the double closes
+	private void stream(HttpExchange exchange, Watch watch, Duration timeout) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream events = exchange.getResponseBody();
+		events.flush();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		try {
+			for (String line = watch.next(until(deadline)); line != null; line = watch.next(until(deadline))) {
+				events.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+				events.flush();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (IOException ex) {
+			// the client closed the watch
+		}
+		finally {
+			this.server.close(watch);
+		}
+	}
+
+	private static Duration until(long deadline) {
+		return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+	}
+
+	private static void send(HttpExchange exchange, Answer answer) throws IOException {
+		byte[] body = (answer.body() != null) ? answer.body().getBytes(StandardCharsets.UTF_8) : new byte[0];
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(answer.code(), (body.length > 0) ? body.length : -1);
+		exchange.getResponseBody().write(body);
+	}
+
+}
