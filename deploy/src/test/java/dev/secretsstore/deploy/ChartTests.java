@@ -74,6 +74,8 @@ class ChartTests {
 			.singleElement()
 			.extracting(V1VolumeMount::getMountPropagation)
 			.isEqualTo("Bidirectional");
+		// the Go chart's 200Mi would get the JVM OOM-killed in cluster mode (docs/performance.md)
+		assertThat(driver.getResources().getLimits().get("memory").toSuffixedString()).isEqualTo("320Mi");
 		V1CSIDriver csiDriver = Chart.ofType(objects, V1CSIDriver.class).get(0);
 		assertThat(csiDriver.getMetadata().getName()).isEqualTo("secrets-store.csi.k8s.io");
 		assertThat(csiDriver.getSpec().getPodInfoOnMount()).isTrue();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.secretsstore.driver.kubelet.KubeletClient;
@@ -26,13 +27,23 @@ final class DriverProcess implements AutoCloseable {
 	 * Starts {@code target/driver-app.jar} with {@code flags}, logging to {@code log}.
 	 */
 	static DriverProcess start(Path log, String... flags) throws IOException {
+		return start(log, Map.of(), flags);
+	}
+
+	/**
+	 * Starts {@code target/driver-app.jar} with {@code flags} and the extra environment variables {@code env},
+	 * logging to {@code log}.
+	 */
+	static DriverProcess start(Path log, Map<String, String> env, String... flags) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-XX:MaxRAM=200m"));
 		Path options = Path.of(System.getProperty("user.dir")).resolveSibling("deploy/jvm-options");
 		command.addAll(Files.readAllLines(options).stream().filter((line) -> !line.isBlank()).toList());
 		command.addAll(List.of("-jar", "target/driver-app.jar"));
 		command.addAll(List.of(flags));
-		return new DriverProcess(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().putAll(env);
+		return new DriverProcess(builder.start());
 	}
 
 	/**

@@ -20,7 +20,7 @@ import dev.secretsstore.driver.kubelet.PodVolume;
  * mounted volumes. Not a test: it asserts nothing and prints figures.
  *
  * <pre>
- * mvn -q -B -DskipTests package &amp;&amp; mvn -q -B -pl driver-app exec:java -Dexec.classpathScope=test \
+ * mvn -q -B -DskipTests install &amp;&amp; mvn -q -B -pl driver-app exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.secretsstore.driver.bench.PublishBenchmark [-Dexec.args="runs volumes"]
  * </pre>
  */

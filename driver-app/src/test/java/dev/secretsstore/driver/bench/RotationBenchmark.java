@@ -19,23 +19,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
+import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.testing.ApiRequest;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginServer;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
 
 /**
- * Benchmark of rotation passes in the packaged driver (standalone, shipped JVM options, simulated 200 MiB
- * container): N volumes of M objects each from a remote plugin that answers after a set latency, then full passes
- * over every volume (asked on demand through {@code POST /actuator/rotations}, which runs a pass with the configured
- * parallelism) with unchanged content and with every object changed. Reports per pass: wall time, the driver's CPU
- * time, plugin calls, and the driver's resident memory. Prints figures; asserts nothing.
+ * Benchmark of rotation passes in the packaged driver (shipped JVM options, simulated 200 MiB container): N volumes
+ * of M objects each from a remote plugin that answers after a set latency, then full passes over every volume (asked
+ * on demand through {@code POST /actuator/rotations}, which runs a pass with the configured parallelism) with
+ * unchanged content and with every object changed. Reports per pass: wall time, the driver's CPU time, plugin calls,
+ * API requests (cluster mode) and the driver's resident memory. Prints figures; asserts nothing.
+ * <p>
+ * Mode {@code standalone} reads the SecretProviderClass from a folder. Mode {@code cluster} runs against an
+ * in-process {@link KubernetesApiDouble} (watches served over HTTP): the class lists a synced Secret, each pod belongs
+ * to one ReplicaSet, and an idle period of scheduled passes is measured too, which should cost no API request.
  *
  * <pre>
- * mvn -q -B -DskipTests package &amp;&amp; mvn -q -B -pl driver-app exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.secretsstore.driver.bench.RotationBenchmark -Dexec.args="volumes objects latencyMillis"
+ * mvn -q -B -DskipTests install &amp;&amp; mvn -q -B -pl driver-app exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.secretsstore.driver.bench.RotationBenchmark \
+ *   -Dexec.args="volumes objects latencyMillis standalone|cluster"
  * </pre>
  */
 public final class RotationBenchmark {
@@ -44,6 +57,7 @@ public final class RotationBenchmark {
 		int volumes = (args.length > 0) ? Integer.parseInt(args[0]) : 1000;
 		int objects = (args.length > 1) ? Integer.parseInt(args[1]) : 10;
 		long latency = (args.length > 2) ? Long.parseLong(args[2]) : 0;
+		boolean cluster = (args.length > 3) && args[3].equals("cluster");
 		Path root = Files.createTempDirectory(Path.of("/tmp"), "rbench");
 		Path kubelet = root.resolve("kubelet");
 		Files.createDirectories(root.resolve("spc"));
@@ -59,18 +73,36 @@ public final class RotationBenchmark {
 		try (ServerSocket free = new ServerSocket(0)) {
 			port = free.getLocalPort();
 		}
-		try (PluginServer plugin = PluginServer.serve(root.resolve("providers/bench.sock"), provider);
-				DriverProcess driver = DriverProcess.start(root.resolve("driver.log"), "--standalone",
-						"--endpoint=unix://" + root.resolve("csi.sock"), "--spc-dir=" + root.resolve("spc"),
-						"--state-dir=" + root.resolve("state"), "--kubelet-root-dir=" + kubelet,
-						"--metrics-addr=127.0.0.1:" + port, "--provider-volume=" + root.resolve("providers"),
-						"--additional-provider-volume-paths=", "--enable-secret-rotation", "--rotation-poll-interval=24h");
+		List<String> flags = new ArrayList<>(List.of("--endpoint=unix://" + root.resolve("csi.sock"),
+				"--kubelet-root-dir=" + kubelet, "--metrics-addr=127.0.0.1:" + port,
+				"--provider-volume=" + root.resolve("providers"), "--additional-provider-volume-paths=",
+				"--enable-secret-rotation", "--rotation-poll-interval=24h", "--nodeid=bench-node"));
+		if (!cluster) {
+			flags.addAll(List.of("--standalone", "--spc-dir=" + root.resolve("spc"),
+					"--state-dir=" + root.resolve("state")));
+		}
+		try (KubernetesApiDouble api = cluster ? startCluster(root, volumes) : null;
+				PluginServer plugin = PluginServer.serve(root.resolve("providers/bench.sock"), provider);
+				DriverProcess driver = DriverProcess.start(root.resolve("driver.log"),
+						cluster ? Map.of("KUBECONFIG", root.resolve("kubeconfig").toString()) : Map.of(),
+						flags.toArray(String[]::new));
 				KubeletClient client = new KubeletClient(root.resolve("csi.sock"), kubelet)) {
 			DriverProcess.awaitReady(root.resolve("csi.sock"), System.nanoTime());
+			ApiRequests requests = new ApiRequests(api);
 			long started = System.nanoTime();
-			publishAll(client, volumes);
-			System.out.printf("published %d volumes x %d objects in %d ms; RSS %d MiB%n", volumes, objects,
-					(System.nanoTime() - started) / 1_000_000, driver.rssMiB());
+			publishAll(client, volumes, cluster);
+			System.out.printf("published %d volumes x %d objects (%s) in %d ms; API requests %s; RSS %d MiB%n",
+					volumes, objects, cluster ? "cluster" : "standalone", (System.nanoTime() - started) / 1_000_000,
+					requests.sinceLast(), driver.rssMiB());
+			if (cluster) {
+				// the scheduled passes run every 5 s; with a 24 h interval none is due, so they should ask nothing
+				Thread.sleep(2000);
+				requests.sinceLast();
+				long cpuBefore = driver.cpuMillis();
+				Thread.sleep(15_000);
+				System.out.printf("idle 15 s (3 scheduled passes): driver CPU %d ms, API requests %s%n",
+						driver.cpuMillis() - cpuBefore, requests.sinceLast());
+			}
 			for (String pass : List.of("unchanged", "unchanged", "all changed", "unchanged")) {
 				if (pass.equals("all changed")) {
 					provider.generation.incrementAndGet();
@@ -81,24 +113,106 @@ public final class RotationBenchmark {
 				String body = rotateAll(port);
 				long wall = (System.nanoTime() - begin) / 1_000_000;
 				System.out.printf("pass (%s, latency %d ms): wall %d ms, driver CPU %d ms, plugin calls %d, "
-						+ "rotated %d, failed %d, RSS %d MiB%n", pass, latency, wall,
+						+ "rotated %d, failed %d, API requests %s, RSS %d MiB%n", pass, latency, wall,
 						driver.cpuMillis() - cpuBefore, provider.calls.get() - callsBefore,
 						count(body, "\"outcome\":\"ROTATED\""), count(body, "\"outcome\":\"FAILED\""),
-						driver.rssMiB());
+						requests.sinceLast(), driver.rssMiB());
 			}
-			unpublishAll(client, volumes);
+			unpublishAll(client, volumes, cluster);
 		}
 		finally {
 			DriverProcess.delete(root);
 		}
 	}
 
-	private static void publishAll(KubeletClient client, int volumes) throws Exception {
-		forEach(volumes, (i) -> client.publish(PodVolume.of("default", "pod-" + i, "secrets", "bench"), Map.of()));
+	private static void publishAll(KubeletClient client, int volumes, boolean cluster) throws Exception {
+		forEach(volumes, (i) -> client.publish(volume(i, cluster), Map.of()));
 	}
 
-	private static void unpublishAll(KubeletClient client, int volumes) throws Exception {
-		forEach(volumes, (i) -> client.unpublish(PodVolume.of("default", "pod-" + i, "secrets", "bench")));
+	private static void unpublishAll(KubeletClient client, int volumes, boolean cluster) throws Exception {
+		forEach(volumes, (i) -> client.unpublish(volume(i, cluster)));
+	}
+
+	private static PodVolume volume(int index, boolean cluster) {
+		PodVolume volume = PodVolume.of("default", "pod-" + index, "secrets", "bench");
+		return cluster ? new PodVolume(volume.namespace(), volume.podName(), podUids[index], volume.volumeName(),
+				volume.secretProviderClass(), volume.serviceAccount(), volume.attributes()) : volume;
+	}
+
+	/** The UIDs the API server gave the pods, by index (cluster mode). */
+	private static String[] podUids = new String[0];
+
+	/**
+	 * The API double with what a cluster would hold: the SecretProviderClass (with a synced Secret), one ReplicaSet
+	 * and its pods on this node, and a kubeconfig pointing at it.
+	 */
+	private static KubernetesApiDouble startCluster(Path root, int volumes) throws Exception {
+		KubernetesApiDouble api = KubernetesApiDouble.start();
+		api.create("default", CustomResources.SECRET_PROVIDER_CLASSES, Map.of("apiVersion",
+				"secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClass", "metadata",
+				Map.of("name", "bench", "namespace", "default"), "spec",
+				Map.of("provider", "bench", "parameters", Map.of("objects", "all"), "secretObjects",
+						List.of(Map.of("secretName", "bench", "type", "Opaque", "data",
+								List.of(Map.of("objectName", "s0", "key", "s0")))))));
+		V1OwnerReference replicaSet = new V1OwnerReference().apiVersion("apps/v1")
+			.kind("ReplicaSet")
+			.name("bench-5d4f")
+			.uid("3f1b7c52-6a7e-4f0e-9d7a-2b1c0e5f8a90")
+			.controller(true);
+		podUids = new String[volumes];
+		for (int i = 0; i < volumes; i++) {
+			podUids[i] = api.create(new V1Pod().apiVersion("v1")
+				.kind("Pod")
+				.metadata(new V1ObjectMeta().name("pod-" + i).namespace("default").addOwnerReferencesItem(replicaSet))
+				.spec(new V1PodSpec().nodeName("bench-node")
+					.addContainersItem(new V1Container().name("app").image("app"))))
+				.getMetadata()
+				.getUid();
+		}
+		Files.writeString(root.resolve("kubeconfig"), """
+				apiVersion: v1
+				kind: Config
+				clusters:
+				- name: bench
+				  cluster: {server: "%s"}
+				users:
+				- name: driver
+				  user: {token: bench}
+				contexts:
+				- name: bench
+				  context: {cluster: bench, user: driver}
+				current-context: bench
+				""".formatted(api.url()));
+		return api;
+	}
+
+	/**
+	 * API requests between two reports: those that are not watches, and the watches opened.
+	 */
+	private static final class ApiRequests {
+
+		private final KubernetesApiDouble api;
+
+		private int requests;
+
+		private int watches;
+
+		ApiRequests(KubernetesApiDouble api) {
+			this.api = api;
+		}
+
+		String sinceLast() {
+			if (this.api == null) {
+				return "n/a";
+			}
+			int requests = this.api.requestCount((request) -> !request.isWatch());
+			int watches = this.api.requestCount(ApiRequest::isWatch);
+			String report = (requests - this.requests) + " (+" + (watches - this.watches) + " watches opened)";
+			this.requests = requests;
+			this.watches = watches;
+			return report;
+		}
+
 	}
 
 	private static void forEach(int count, java.util.function.IntConsumer action) throws Exception {
