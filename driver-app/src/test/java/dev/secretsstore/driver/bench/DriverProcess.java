@@ -39,7 +39,15 @@ final class DriverProcess implements AutoCloseable {
 				"-XX:MaxRAM=200m"));
 		Path options = Path.of(System.getProperty("user.dir")).resolveSibling("deploy/jvm-options");
 		command.addAll(Files.readAllLines(options).stream().filter((line) -> !line.isBlank()).toList());
-		command.addAll(List.of("-jar", "target/driver-app.jar"));
+		// -Dbench.extracted=<folder>: run the extracted jar with its AppCDS archive, as the image does
+		String extracted = System.getProperty("bench.extracted");
+		if (extracted != null) {
+			command.addAll(List.of("-XX:SharedArchiveFile=" + Path.of(extracted, "application.jsa"), "-jar",
+					Path.of(extracted, "driver-app.jar").toString()));
+		}
+		else {
+			command.addAll(List.of("-jar", "target/driver-app.jar"));
+		}
 		command.addAll(List.of(flags));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(env);
