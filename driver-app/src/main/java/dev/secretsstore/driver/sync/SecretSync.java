@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
@@ -40,23 +39,20 @@ public final class SecretSync implements MountedContentListener {
 	/** The secretObjects of the last sync that fully succeeded, per volume id. */
 	private final Map<String, Synced> synced = new ConcurrentHashMap<>();
 
-	private final BiConsumer<MountedVolume, String> failureEvents;
+	private final SyncEvents events;
 
 	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures) {
-		this(writer, owners, failures, (volume, message) -> {
-		});
+		this(writer, owners, failures, SyncEvents.NONE);
 	}
 
 	/**
-	 * @param failureEvents told of each failure to sync a Secret of a pod, as the Go driver raises a
-	 * {@code FailedToCreateSecret} event on the pod
+	 * @param events told of each Secret created, updated or failed, for the pod's Kubernetes Events
 	 */
-	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures,
-			BiConsumer<MountedVolume, String> failureEvents) {
+	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures, SyncEvents events) {
 		this.writer = writer;
 		this.owners = owners;
 		this.failures = failures;
-		this.failureEvents = failureEvents;
+		this.events = events;
 	}
 
 	@Override
@@ -145,13 +141,18 @@ public final class SecretSync implements MountedContentListener {
 		}
 		catch (SecretContents.InvalidSecretObjectException ex) {
 			this.failures.failed(subject, "skipped for pod " + volume.pod() + ": " + ex.getMessage());
-			this.failureEvents.accept(volume, "failed to get data in spc " + namespace + "/"
+			this.events.failedToCreate(volume, "failed to get data in spc " + namespace + "/"
 					+ volume.secretProviderClass() + " for secret " + object.secretName() + ": " + ex.getMessage());
 			return false;
 		}
+		boolean written = this.writer.hasWritten(subject);
 		try {
-			if (this.writer.write(desired, owners)) {
-				logger.debug("Secret sync: wrote {} for pod {}", desired, volume.pod());
+			SecretWriter.Outcome outcome = this.writer.write(desired, owners);
+			if (outcome != SecretWriter.Outcome.NOTHING) {
+				logger.debug("Secret sync: {} {} for pod {}", outcome.name().toLowerCase(), desired, volume.pod());
+			}
+			if (outcome == SecretWriter.Outcome.UPDATED) {
+				this.events.rotated(volume, object.secretName());
 			}
 			this.failures.succeeded(subject);
 			return true;
@@ -164,8 +165,15 @@ public final class SecretSync implements MountedContentListener {
 				this.failures.failed(subject, "failed to write Secret " + subject + " for pod " + volume.pod()
 						+ ": " + describe(ex));
 			}
-			this.failureEvents.accept(volume,
-					"failed to create Kubernetes secret " + object.secretName() + ": " + describe(ex));
+			if (written) {
+				// a Secret this driver keeps up to date, as the Go rotation reconciler words it
+				this.events.rotationFailed(volume, object.secretName(), "failed to patch secret "
+						+ object.secretName() + " with new data, err: " + describe(ex));
+			}
+			else {
+				this.events.failedToCreate(volume,
+						"failed to create Kubernetes secret " + object.secretName() + ": " + describe(ex));
+			}
 			return false;
 		}
 	}

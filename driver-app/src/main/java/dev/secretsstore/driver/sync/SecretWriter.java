@@ -39,23 +39,30 @@ final class SecretWriter {
 
 	/**
 	 * Makes the Secret hold {@code desired} with {@code owners} among its owners.
-	 * @return false when nothing had to be sent
+	 * @return what had to be done
 	 * @throws ApiException when the API server refuses
 	 */
-	boolean write(DesiredSecret desired, List<V1OwnerReference> owners) throws ApiException {
+	Outcome write(DesiredSecret desired, List<V1OwnerReference> owners) throws ApiException {
 		synchronized (this.locks.computeIfAbsent(desired.key(), (key) -> new Object())) {
 			String sha = desired.sha();
 			Written last = this.written.get(desired.key());
 			if (last != null && last.sha().equals(sha)
 					&& last.ownerUids().containsAll(owners.stream().map(V1OwnerReference::getUid).toList())) {
-				return false;
+				return Outcome.NOTHING;
 			}
 			// forget first: if the write fails half-way the next pass must not trust the old SHA
 			this.written.remove(desired.key());
-			V1Secret stored = send(desired, owners, true);
-			this.written.put(desired.key(), new Written(sha, ownerUids(stored), desired.fingerprint()));
-			return true;
+			Sent sent = send(desired, owners, true);
+			this.written.put(desired.key(), new Written(sha, ownerUids(sent.stored()), desired.fingerprint()));
+			return sent.outcome();
 		}
+	}
+
+	/**
+	 * Whether this process has written the Secret {@code key} and still trusts that write.
+	 */
+	boolean hasWritten(String key) {
+		return this.written.containsKey(key);
 	}
 
 	/**
@@ -75,20 +82,21 @@ final class SecretWriter {
 		this.written.remove(key);
 	}
 
-	private V1Secret send(DesiredSecret desired, List<V1OwnerReference> added, boolean mayRetry)
-			throws ApiException {
+	private Sent send(DesiredSecret desired, List<V1OwnerReference> added, boolean mayRetry) throws ApiException {
 		try {
 			V1Secret current = read(desired);
 			if (current == null) {
-				return create(desired, withOwner(null, added));
+				return new Sent(create(desired, withOwner(null, added)), Outcome.CREATED);
 			}
 			List<V1OwnerReference> owners = withOwner(current.getMetadata().getOwnerReferences(), added);
 			if (!desired.type().equals(current.getType())) {
 				// the type of a Secret is immutable: the only way to change it is a new Secret
 				delete(desired);
-				return create(desired, owners);
+				return new Sent(create(desired, owners), Outcome.UPDATED);
 			}
-			return replace(desired, current, owners);
+			Outcome outcome = SecretFingerprint.of(current).holds(desired.fingerprint()) ? Outcome.OWNERS_ADDED
+					: Outcome.UPDATED;
+			return new Sent(replace(desired, current, owners), outcome);
 		}
 		catch (ApiException ex) {
 			// someone else wrote in between (stale resourceVersion, or created it first): read again, once
@@ -165,6 +173,28 @@ final class SecretWriter {
 				: null;
 		return (owners != null) ? owners.stream().map(V1OwnerReference::getUid).collect(Collectors.toSet())
 				: Set.of();
+	}
+
+	/**
+	 * What a write did.
+	 */
+	enum Outcome {
+
+		/** The Secret already held everything: no API call. */
+		NOTHING,
+
+		/** The Secret was created. */
+		CREATED,
+
+		/** The Secret existed with other content (data, type, declared labels or annotations) and got the new. */
+		UPDATED,
+
+		/** The Secret held the content; only owners were added. */
+		OWNERS_ADDED
+
+	}
+
+	private record Sent(V1Secret stored, Outcome outcome) {
 	}
 
 	/**

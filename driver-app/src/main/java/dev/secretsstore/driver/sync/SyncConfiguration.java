@@ -1,15 +1,8 @@
 package dev.secretsstore.driver.sync;
 
-import java.time.Clock;
-import java.util.Optional;
-import java.util.function.BiConsumer;
-
 import dev.secretsstore.driver.csi.CsiProperties;
-import dev.secretsstore.driver.events.EventType;
-import dev.secretsstore.driver.events.PodEvents;
 import dev.secretsstore.driver.kubernetes.WatchClient;
 import dev.secretsstore.driver.kubernetes.WatchedObjects;
-import dev.secretsstore.driver.status.MountedVolume;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
@@ -69,16 +62,10 @@ class SyncConfiguration {
 	SecretSync secretSync(ApiClient kubernetesApiClient, Environment environment,
 			WatchedObjects<V1Pod, V1Pod> podsOnThisNode, WatchedObjects<V1Secret, SecretFingerprint> managedSecrets) {
 		CoreV1Api api = new CoreV1Api(kubernetesApiClient);
-		BiConsumer<MountedVolume, String> failureEvents = (volume, message) -> {
-		};
-		if (environment.getProperty("secrets-store.events.enabled", Boolean.class, true)) {
-			// the Go driver's Secret controller raises these, under its own component name
-			PodEvents events = new PodEvents(api, "csi-secrets-store-controller", Clock.systemUTC());
-			failureEvents = (volume, message) -> events.record(volume.pod().namespace(), volume.pod().name(),
-					volume.pod().uid(), EventType.WARNING, "FailedToCreateSecret", message);
-		}
+		SyncEvents events = environment.getProperty("secrets-store.events.enabled", Boolean.class, true)
+				? new PodSyncEvents(api) : SyncEvents.NONE;
 		SecretOwners owners = new SecretOwners(podsOnThisNode::get, api, new CustomObjectsApi(kubernetesApiClient));
-		SecretSync sync = new SecretSync(new SecretWriter(api), owners, new SyncFailures(), failureEvents);
+		SecretSync sync = new SecretSync(new SecretWriter(api), owners, new SyncFailures(), events);
 		managedSecrets.onChange((key, live) -> {
 			String[] namespaceAndName = key.split("/", 2);
 			sync.secretChanged(namespaceAndName[0], namespaceAndName[1], live);

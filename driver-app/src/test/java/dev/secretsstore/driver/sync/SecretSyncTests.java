@@ -48,7 +48,8 @@ class SecretSyncTests {
 
 	private final SyncFailures failures = new SyncFailures();
 
-	private final List<String> failureEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+	/** The pod events raised, as "reason pod: message". */
+	private final List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	/** The pods on the node as a watch shows them. */
 	private final Map<String, V1Pod> watchedPods = new ConcurrentHashMap<>();
@@ -58,7 +59,28 @@ class SecretSyncTests {
 			this.server.customObjects());
 
 	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.core()), this.owners, this.failures,
-			(volume, message) -> this.failureEvents.add(volume.pod().name() + ": " + message));
+			new SyncEvents() {
+
+				@Override
+				public void failedToCreate(MountedVolume volume, String message) {
+					record("FailedToCreateSecret", volume, message);
+				}
+
+				@Override
+				public void rotated(MountedVolume volume, String secretName) {
+					record("SecretRotationComplete", volume, secretName);
+				}
+
+				@Override
+				public void rotationFailed(MountedVolume volume, String secretName, String message) {
+					record("SecretRotationFailed", volume, message);
+				}
+
+				private void record(String reason, MountedVolume volume, String message) {
+					SecretSyncTests.this.events.add(reason + " " + volume.pod().name() + ": " + message);
+				}
+
+			});
 
 	@TempDir
 	Path temp;
@@ -310,8 +332,8 @@ class SecretSyncTests {
 		assertNotFound("broken");
 		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "pw"));
 		assertThat(this.failures.warnings()).isOne();
-		assertThat(this.failureEvents).as("a FailedToCreateSecret event on the pod at each failing pass").hasSize(2)
-			.allSatisfy((event) -> assertThat(event).startsWith("web-0: failed to get data in spc")
+		assertThat(this.events).as("a FailedToCreateSecret event on the pod at each failing pass").hasSize(2)
+			.allSatisfy((event) -> assertThat(event).startsWith("FailedToCreateSecret web-0: failed to get data in spc")
 				.contains("for secret broken"));
 	}
 
@@ -329,6 +351,38 @@ class SecretSyncTests {
 		assertThat(strings(secret)).containsExactly(entry("password", "pw"));
 		assertThat(secret.getMetadata().getOwnerReferences()).extracting(V1OwnerReference::getUid)
 			.containsExactly("rs-uid-0", "rs-uid-1");
+	}
+
+	@Test
+	void anUpdatedSecretRaisesSecretRotationCompleteAndNewOwnersAlone() throws Exception {
+		MountedVolume first = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "one"));
+		MountedVolume second = mount(NAMESPACE, "web-1", "uid-1", Map.of("password", "one"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(first, spc, true);
+		this.sync.contentFetched(second, spc, true);
+		assertThat(this.events).as("a creation and a new owner are no rotation").isEmpty();
+
+		write(first, Map.of("password", "two"));
+		this.sync.contentFetched(first, spc, true);
+
+		assertThat(this.events).containsExactly("SecretRotationComplete web-0: db-creds");
+	}
+
+	@Test
+	void aFailedUpdateOfASyncedSecretRaisesSecretRotationFailed() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "one"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+
+		this.server.failNamespace(NAMESPACE, 500, "etcd is down");
+		write(volume, Map.of("password", "two"));
+		this.sync.contentFetched(volume, spc, true);
+
+		assertThat(this.events).singleElement()
+			.satisfies((event) -> assertThat(event).startsWith(
+					"SecretRotationFailed web-0: failed to patch secret db-creds with new data, err: HTTP 500")
+				.contains("etcd is down")
+				.doesNotContain("two"));
 	}
 
 	@Test
@@ -362,8 +416,9 @@ class SecretSyncTests {
 		assertThat(this.failures.warnings()).isOne();
 		assertThat(output.getOut().split(SyncFailures.FORBIDDEN, -1)).hasSize(2);
 		assertThat(output.getAll()).doesNotContain("pa55word-value");
-		assertThat(this.failureEvents).isNotEmpty()
-			.allSatisfy((event) -> assertThat(event).contains("failed to create Kubernetes secret db-creds", "403")
+		assertThat(this.events).isNotEmpty()
+			.allSatisfy((event) -> assertThat(event).startsWith("FailedToCreateSecret web-0: ")
+				.contains("failed to create Kubernetes secret db-creds", "403")
 				.doesNotContain("pa55word-value"));
 	}
 
