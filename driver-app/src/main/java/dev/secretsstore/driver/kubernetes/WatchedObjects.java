@@ -12,6 +12,7 @@ import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ListerWatcher;
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.cache.Cache;
 import io.kubernetes.client.informer.impl.DefaultSharedIndexInformer;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -36,6 +37,8 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 
 	private static final Logger logger = LoggerFactory.getLogger(WatchedObjects.class);
 
+	private static final int FORBIDDEN = 403;
+
 	private final String description;
 
 	private final SharedIndexInformer<T> informer;
@@ -44,9 +47,17 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 
 	private final Thread thread;
 
-	private WatchedObjects(String description, Class<T> type, ListerWatcher<T, ?> source, Function<T, V> convert) {
+	/** What to do when the API server refuses to list them, for the one warning that says so. */
+	private final String whenForbidden;
+
+	/** The last failure logged, so that a failure repeated every second is logged once. */
+	private volatile String lastFailure;
+
+	private WatchedObjects(String description, Class<T> type, ListerWatcher<T, ?> source, Function<T, V> convert,
+			String whenForbidden) {
 		this.description = description;
-		this.informer = new DefaultSharedIndexInformer<>(type, source, 0);
+		this.whenForbidden = whenForbidden;
+		this.informer = new DefaultSharedIndexInformer<>(type, source, 0, new Cache<>(), this::failed);
 		this.informer.setTransform((object) -> keep(object, convert));
 		this.informer.addEventHandler(new Handler());
 		this.thread = new Thread(this.informer::run, "watch-" + description.replace(' ', '-'));
@@ -58,12 +69,14 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	 * @param description what is watched, for logs and the thread's name
 	 * @param selection label and field selectors
 	 * @param convert turns an object into the value kept; may throw for an object it cannot use
+	 * @param whenForbidden what to do when the API server forbids the list (HTTP 403): said once, and the watch
+	 * stops instead of asking again every second
 	 */
 	public static <T extends KubernetesObject, L extends KubernetesListObject, V> WatchedObjects<T, V> start(
 			String description, Class<T> type, GenericKubernetesApi<T, L> api, ListOptions selection,
-			Function<T, V> convert) {
+			Function<T, V> convert, String whenForbidden) {
 		WatchedObjects<T, V> watched = new WatchedObjects<>(description, type, new Selected<>(api, selection),
-				convert);
+				convert, whenForbidden);
 		watched.thread.start();
 		return watched;
 	}
@@ -121,6 +134,25 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	@Override
 	public String toString() {
 		return "watched " + this.description;
+	}
+
+	/**
+	 * A list or watch failed; the informer tries again a second later. Each distinct failure is logged once, and a
+	 * refusal (HTTP 403) stops the watch: RBAC does not change by retrying.
+	 */
+	private void failed(Class<T> type, Throwable failure) {
+		if (failure instanceof ApiException ex && ex.getCode() == FORBIDDEN) {
+			logger.warn("Cannot watch {}: the API server answered 403 Forbidden, so the watch stops until the driver "
+					+ "restarts; {}", this.description, this.whenForbidden);
+			this.informer.stop();
+			return;
+		}
+		String message = (failure instanceof ApiException ex) ? "HTTP " + ex.getCode() + " " + ex.getMessage()
+				: String.valueOf(failure);
+		if (!message.equals(this.lastFailure)) {
+			this.lastFailure = message;
+			logger.warn("Watching {} failed, retrying every second: {}", this.description, message);
+		}
 	}
 
 	private static String key(String namespace, String name) {

@@ -35,7 +35,9 @@ public class WatchedSecretProviderClasses implements SecretProviderClasses, Auto
 				CustomResources.SECRET_PROVIDER_CLASSES, watchClient);
 		return new WatchedSecretProviderClasses(WatchedObjects.start("secretproviderclasses",
 				DynamicKubernetesObject.class, resource, new ListOptions(),
-				(object) -> CustomResources.readJson(object.getRaw().toString(), SecretProviderClass.class)),
+				(object) -> CustomResources.readJson(object.getRaw().toString(), SecretProviderClass.class),
+				"the driver's service account needs get, list and watch on secretproviderclasses (the chart's "
+						+ "secretproviderclasses-role); classes are read with a GET each meanwhile"),
 				api);
 	}
 

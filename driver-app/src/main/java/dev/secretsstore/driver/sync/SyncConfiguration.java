@@ -36,7 +36,9 @@ class SyncConfiguration {
 		return WatchedObjects.start("pods on this node", V1Pod.class,
 				new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods",
 						kubernetesWatchClient.client()),
-				new ListOptions().fieldSelector("spec.nodeName=" + csi.nodeId()), SyncConfiguration::ownership);
+				new ListOptions().fieldSelector("spec.nodeName=" + csi.nodeId()), SyncConfiguration::ownership,
+				"the driver's service account needs get, list and watch on pods (the chart's secretproviderclasses-role); "
+						+ "Secrets get their owners by GET meanwhile");
 	}
 
 	/**
@@ -55,7 +57,8 @@ class SyncConfiguration {
 		return WatchedObjects.start("managed secrets", V1Secret.class,
 				new GenericKubernetesApi<>(V1Secret.class, V1SecretList.class, "", "v1", "secrets",
 						kubernetesWatchClient.client()),
-				new ListOptions().labelSelector(DesiredSecret.MANAGED_LABEL + "=true"), SecretFingerprint::of);
+				new ListOptions().labelSelector(DesiredSecret.MANAGED_LABEL + "=true"), SecretFingerprint::of,
+				SyncFailures.FORBIDDEN + " (until then, synced Secrets changed by others are not repaired)");
 	}
 
 	@Bean
