@@ -148,12 +148,15 @@ class ChartCombinationTests {
 			assertThat(rule.getResourceNames()).isNullOrEmpty();
 		});
 		rendered.assertBoundToTheDriver("secretprovidertokenminting-rolebinding", "secretprovidertokenminting-role");
-		// no other role gains it
+		// no other role gains it (the base role's get on serviceaccounts, for the aws provider, mints nothing)
 		assertThat(rendered.objectsOf(V1ClusterRole.class))
 			.filteredOn((role) -> !role.getMetadata().getName().equals("secretprovidertokenminting-role"))
 			.flatExtracting(V1ClusterRole::getRules)
-			.flatExtracting(V1PolicyRule::getResources)
-			.doesNotContain("serviceaccounts/token", "serviceaccounts");
+			.filteredOn((rule) -> rule.getResources().stream().anyMatch((resource) -> resource.startsWith("serviceaccounts")))
+			.allSatisfy((rule) -> {
+				assertThat(rule.getResources()).containsExactly("serviceaccounts");
+				assertThat(rule.getVerbs()).containsExactly("get");
+			});
 
 		Rendered off = render("");
 		assertThat(off.driverArgs()).doesNotContain("--enable-token-minting");
@@ -272,6 +275,18 @@ class ChartCombinationTests {
 		assertThat(onlyVaultOff.driverEnv()).contains(entry("SECRETS_STORE_PROVIDER_VAULT_ENABLED", "false"),
 				entry("SECRETS_STORE_PROVIDER_AWS_ENABLED", "true"),
 				entry("SECRETS_STORE_PROVIDER_AZURE_ENABLED", "true"));
+		// the aws provider reads the IRSA role from service accounts; without it the driver may not
+		assertThat(serviceAccountRules(onlyVaultOff)).singleElement()
+			.satisfies((rule) -> assertThat(rule.getVerbs()).containsExactly("get"));
+		assertThat(serviceAccountRules(rendered)).isEmpty();
+	}
+
+	private static List<V1PolicyRule> serviceAccountRules(Rendered rendered) {
+		return rendered.clusterRole("secretproviderclasses-role")
+			.getRules()
+			.stream()
+			.filter((rule) -> rule.getResources().contains("serviceaccounts"))
+			.toList();
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.secretsstore.driver.kubernetes;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.status.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
@@ -45,6 +48,12 @@ class KubernetesConfiguration {
 		return new WatchClient(
 				KubernetesClients.connect(environment::getProperty, KubernetesClients.SERVICE_ACCOUNT_TOKEN)
 					.setReadTimeout(0));
+	}
+
+	@Bean
+	ApiServiceAccounts serviceAccounts(ApiClient kubernetesApiClient) {
+		// in-process providers that read service-account annotations, as the AWS provider reads its IAM role
+		return new ApiServiceAccounts(new CoreV1Api(kubernetesApiClient), Duration.ofMinutes(1), Clock.systemUTC());
 	}
 
 	@Bean(destroyMethod = "close")

@@ -1,5 +1,8 @@
 package dev.secretsstore.provider.aws;
 
+import dev.secretsstore.provider.ServiceAccounts;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,8 +22,10 @@ public class AwsProviderAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AwsSecretProvider awsSecretProvider(AwsProviderProperties properties) {
-		return new AwsSecretProvider(properties);
+	AwsSecretProvider awsSecretProvider(AwsProviderProperties properties,
+			ObjectProvider<ServiceAccounts> serviceAccounts) {
+		// the driver offers one in cluster mode; without it the role-arn property stands in for the annotation
+		return new AwsSecretProvider(properties, serviceAccounts.getIfAvailable(() -> ServiceAccounts.NONE));
 	}
 
 }

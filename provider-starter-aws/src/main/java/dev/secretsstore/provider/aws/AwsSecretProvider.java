@@ -11,6 +11,7 @@ import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
+import dev.secretsstore.provider.ServiceAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +36,30 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 
 	private final PodIdentityAgent agent;
 
+	private final ServiceAccounts serviceAccounts;
+
 	private final SecretsManagerFetcher secretsManager = new SecretsManagerFetcher();
 
 	private final ParameterStoreFetcher parameterStore = new ParameterStoreFetcher();
 
 	public AwsSecretProvider(AwsProviderProperties properties) {
-		this(properties, System::getenv);
+		this(properties, ServiceAccounts.NONE);
+	}
+
+	/**
+	 * @param serviceAccounts where a pod's service account's {@code eks.amazonaws.com/role-arn} annotation is read
+	 */
+	public AwsSecretProvider(AwsProviderProperties properties, ServiceAccounts serviceAccounts) {
+		this(properties, serviceAccounts, System::getenv);
 	}
 
 	/**
 	 * @param environment reads environment variables; only {@code AWS_REGION} is read
 	 */
-	AwsSecretProvider(AwsProviderProperties properties, UnaryOperator<String> environment) {
+	AwsSecretProvider(AwsProviderProperties properties, ServiceAccounts serviceAccounts,
+			UnaryOperator<String> environment) {
 		this.properties = properties;
+		this.serviceAccounts = serviceAccounts;
 		this.environment = environment;
 		this.clients = new AwsClientFactory(properties);
 		this.sessions = new SessionCache(this.clients);
@@ -69,7 +81,8 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 	@Override
 	public MountResponse mount(MountRequest request) throws ProviderException {
 		AwsParameters parameters = AwsParameters.parse(request.attributes(), defaultRegion());
-		PodCredentials credentials = PodCredentials.of(request, parameters, this.properties, this.clients, this.agent);
+		PodCredentials credentials = PodCredentials.of(request, parameters, this.properties, this.serviceAccounts,
+				this.clients, this.agent);
 		MountContext context = new MountContext(request, parameters, credentials, this.sessions);
 		Map<AwsObject, FetchedValue> values = new IdentityHashMap<>();
 		List<AwsObject> ssmObjects = new ArrayList<>();

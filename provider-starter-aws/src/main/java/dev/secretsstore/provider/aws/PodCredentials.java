@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
+import dev.secretsstore.provider.ServiceAccounts;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
@@ -15,6 +16,9 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * Identity; never the node's identity.
  */
 interface PodCredentials {
+
+	/** The service-account annotation that names the IRSA role, as EKS and the Go provider read it. */
+	String ROLE_ARN = "eks.amazonaws.com/role-arn";
 
 	/**
 	 * Names the identity for caching without revealing it: the method, its target and a hash of the token.
@@ -32,18 +36,24 @@ interface PodCredentials {
 	 * @throws ProviderException INVALID_PARAMETERS without the token, PERMISSION_DENIED without a role
 	 */
 	static PodCredentials of(MountRequest request, AwsParameters parameters, AwsProviderProperties properties,
-			AwsClientFactory clients, PodIdentityAgent agent) throws ProviderException {
+			ServiceAccounts serviceAccounts, AwsClientFactory clients, PodIdentityAgent agent)
+			throws ProviderException {
 		if (parameters.usePodIdentity()) {
 			String token = AwsTokens.token(request, AwsTokens.POD_IDENTITY_AUDIENCE);
 			return new PodIdentityCredentials(agent, token, parameters.preferredAddressType());
 		}
 		String token = AwsTokens.token(request, AwsTokens.IRSA_AUDIENCE);
-		String roleArn = properties.roleArn();
+		String account = request.attributes().getOrDefault(MountRequest.SERVICE_ACCOUNT_NAME, "");
+		String namespace = request.attributes().getOrDefault(MountRequest.POD_NAMESPACE, "");
+		// as the Go provider: the service account's annotation; the property stands in where there is no cluster
+		String roleArn = account.isEmpty() ? null : serviceAccounts.annotations(namespace, account).get(ROLE_ARN);
 		if (roleArn == null || roleArn.isEmpty()) {
-			String account = request.attributes().getOrDefault(MountRequest.SERVICE_ACCOUNT_NAME, "?");
-			String namespace = request.attributes().getOrDefault(MountRequest.POD_NAMESPACE, "?");
+			roleArn = properties.roleArn();
+		}
+		if (roleArn == null || roleArn.isEmpty()) {
 			throw new ProviderException(Reason.PERMISSION_DENIED, "MissingRoleArn", "An IAM role must be associated with service "
-					+ "account " + account + " (namespace: " + namespace + "): set "
+					+ "account " + (account.isEmpty() ? "?" : account) + " (namespace: "
+					+ (namespace.isEmpty() ? "?" : namespace) + "): annotate it with " + ROLE_ARN + ", set "
 					+ "secrets-store.provider.aws.role-arn, or usePodIdentity: \"true\"");
 		}
 		String sessionName = WebIdentityCredentials.sessionName(request.attributes().get(MountRequest.POD_NAME));

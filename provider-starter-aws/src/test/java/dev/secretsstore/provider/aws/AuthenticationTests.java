@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.secretsstore.provider.ServiceAccounts;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
@@ -51,7 +52,7 @@ class AuthenticationTests {
 	@BeforeEach
 	void setUp() {
 		this.stubs.secret("db", "v-1", "pw");
-		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
+		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE, (name) -> null);
 	}
 
 	@AfterEach
@@ -123,7 +124,7 @@ class AuthenticationTests {
 	void podIdentityFallsBackToIpv6WhenIpv4CannotBeReached() throws Exception {
 		this.stubs.podIdentity("/v6", "ASIAPODEXAMPLE", Instant.now().plusSeconds(3600));
 		try (AwsSecretProvider fallback = new AwsSecretProvider(agentAt(closedPort(), server.baseUrl() + "/v6"),
-				(name) -> null)) {
+				ServiceAccounts.NONE, (name) -> null)) {
 			fallback.mount(AwsTestSupport.request(SECRET, Map.of("usePodIdentity", "true"), this.target, List.of()));
 		}
 		assertThat(server.findAll(getRequestedFor(urlEqualTo("/v6/v1/credentials")))).hasSize(1);
@@ -134,7 +135,7 @@ class AuthenticationTests {
 		this.stubs.podIdentity("/v4", "ASIAPODEXAMPLE", Instant.now().plusSeconds(3600));
 		this.stubs.podIdentity("/v6", "ASIAPODEXAMPLE", Instant.now().plusSeconds(3600));
 		try (AwsSecretProvider preferring = new AwsSecretProvider(
-				agentAt(server.baseUrl() + "/v4", server.baseUrl() + "/v6"), (name) -> null)) {
+				agentAt(server.baseUrl() + "/v4", server.baseUrl() + "/v6"), ServiceAccounts.NONE, (name) -> null)) {
 			preferring.mount(AwsTestSupport.request(SECRET,
 					Map.of("usePodIdentity", "true", "preferredAddressType", "IPv6"), this.target, List.of()));
 		}
@@ -177,15 +178,34 @@ class AuthenticationTests {
 	}
 
 	@Test
+	void irsaTakesTheRoleFromTheServiceAccountsAnnotationOverTheProperty() throws ProviderException {
+		String annotated = "arn:aws:iam::111122223333:role/annotated";
+		List<String> asked = new java.util.ArrayList<>();
+		ServiceAccounts cluster = (namespace, name) -> {
+			asked.add(namespace + "/" + name);
+			return Map.of("eks.amazonaws.com/role-arn", annotated);
+		};
+		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
+		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), cluster,
+				(name) -> null)) {
+			provider.mount(AwsTestSupport.request(SECRET, this.target));
+		}
+
+		assertThat(asked).containsExactly("shop/web");
+		assertThat(form(this.stubs.stsRequests().get(0))).containsEntry("RoleArn", annotated);
+	}
+
+	@Test
 	void irsaWithoutARoleIsRefused() {
 		AwsProviderProperties base = AwsTestSupport.properties(server, 1);
 		try (AwsSecretProvider noRole = new AwsSecretProvider(new AwsProviderProperties(true, null,
 				base.secretsmanagerEndpoint(), base.ssmEndpoint(), base.stsEndpoint(), null, null, null, null, null, null,
-				1), (name) -> null)) {
+				1), ServiceAccounts.NONE, (name) -> null)) {
 			assertThatExceptionOfType(ProviderException.class)
 				.isThrownBy(() -> noRole.mount(AwsTestSupport.request(SECRET, this.target)))
 				.matches((ex) -> ex.reason() == Reason.PERMISSION_DENIED, "PERMISSION_DENIED")
-				.withMessageContaining("An IAM role must be associated with service account web (namespace: shop)");
+				.withMessageContaining("An IAM role must be associated with service account web (namespace: shop): "
+						+ "annotate it with eks.amazonaws.com/role-arn");
 		}
 	}
 

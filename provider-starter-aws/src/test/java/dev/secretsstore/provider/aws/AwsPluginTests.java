@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.secretsstore.provider.ServiceAccounts;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
@@ -57,7 +58,7 @@ class AwsPluginTests {
 
 	@Test
 	void mountsThroughThePluginProtocol() throws Exception {
-		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
+		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE, (name) -> null);
 				PluginServer plugin = PluginServer.serve(this.sockets.resolve("aws.sock"), provider);
 				PluginClient client = new PluginClient("aws", plugin.socket())) {
 			String objects = AwsTestSupport.spcParameters("irsa.yaml").get("objects");
@@ -73,7 +74,7 @@ class AwsPluginTests {
 	void keepsTheKindOfFailureAcrossTheSocket() throws Exception {
 		this.stubs.error(AwsStubs.GET_SECRET_VALUE, 400, "ResourceNotFoundException",
 				"Secrets Manager can't find the specified secret.");
-		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
+		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE, (name) -> null);
 				PluginServer plugin = PluginServer.serve(this.sockets.resolve("aws.sock"), provider);
 				PluginClient client = new PluginClient("aws", plugin.socket())) {
 			assertThatExceptionOfType(ProviderException.class)

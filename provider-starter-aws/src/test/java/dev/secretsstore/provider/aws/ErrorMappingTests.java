@@ -9,6 +9,7 @@ import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.secretsstore.provider.ServiceAccounts;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
@@ -109,7 +110,7 @@ class ErrorMappingTests {
 		}
 		try (AwsSecretProvider provider = new AwsSecretProvider(new AwsProviderProperties(true, null, closed,
 				closed, base.stsEndpoint(), null, null, AwsTestSupport.ROLE_ARN, Duration.ofSeconds(2),
-				Duration.ofSeconds(5), null, 1), (name) -> null)) {
+				Duration.ofSeconds(5), null, 1), ServiceAccounts.NONE, (name) -> null)) {
 			assertThatExceptionOfType(RetryableProviderException.class).isThrownBy(() -> provider.mount(request()))
 				.withMessageStartingWith("fetching secret db in us-east-1 failed: ");
 		}
@@ -143,7 +144,7 @@ class ErrorMappingTests {
 	}
 
 	private static AwsSecretProvider provider(Integer maxAttempts) {
-		return new AwsSecretProvider(AwsTestSupport.properties(server, maxAttempts), (name) -> null);
+		return new AwsSecretProvider(AwsTestSupport.properties(server, maxAttempts), ServiceAccounts.NONE, (name) -> null);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.secretsstore.provider.ServiceAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +29,7 @@ abstract class IrsaProviderTests {
 	@BeforeEach
 	void startProvider() {
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
-		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), (name) -> null);
+		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE, (name) -> null);
 	}
 
 	@AfterEach
