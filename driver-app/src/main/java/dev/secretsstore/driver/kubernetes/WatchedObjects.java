@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -47,6 +48,8 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 
 	private final Thread thread;
 
+	private final AtomicBoolean started = new AtomicBoolean();
+
 	/** What to do when the API server refuses to list them, for the one warning that says so. */
 	private final String whenForbidden;
 
@@ -75,10 +78,27 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	public static <T extends KubernetesObject, L extends KubernetesListObject, V> WatchedObjects<T, V> start(
 			String description, Class<T> type, GenericKubernetesApi<T, L> api, ListOptions selection,
 			Function<T, V> convert, String whenForbidden) {
-		WatchedObjects<T, V> watched = new WatchedObjects<>(description, type, new Selected<>(api, selection),
-				convert, whenForbidden);
-		watched.thread.start();
-		return watched;
+		return prepare(description, type, api, selection, convert, whenForbidden).start();
+	}
+
+	/**
+	 * The same as {@link #start}, but the watch begins only at {@link #start()}: for objects needed only once a
+	 * feature is used, so that a driver without it neither asks for them nor needs the right to.
+	 */
+	public static <T extends KubernetesObject, L extends KubernetesListObject, V> WatchedObjects<T, V> prepare(
+			String description, Class<T> type, GenericKubernetesApi<T, L> api, ListOptions selection,
+			Function<T, V> convert, String whenForbidden) {
+		return new WatchedObjects<>(description, type, new Selected<>(api, selection), convert, whenForbidden);
+	}
+
+	/**
+	 * Begins the watch, once; later calls do nothing.
+	 */
+	public WatchedObjects<T, V> start() {
+		if (this.started.compareAndSet(false, true)) {
+			this.thread.start();
+		}
+		return this;
 	}
 
 	/**

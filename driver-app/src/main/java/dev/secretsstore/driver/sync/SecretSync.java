@@ -41,18 +41,24 @@ public final class SecretSync implements MountedContentListener {
 
 	private final SyncEvents events;
 
+	private final Runnable watchesNeeded;
+
 	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures) {
-		this(writer, owners, failures, SyncEvents.NONE);
+		this(writer, owners, failures, SyncEvents.NONE, () -> {
+		});
 	}
 
 	/**
 	 * @param events told of each Secret created, updated or failed, for the pod's Kubernetes Events
+	 * @param watchesNeeded called before each sync, to begin the watches sync reads from (idempotent)
 	 */
-	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures, SyncEvents events) {
+	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures, SyncEvents events,
+			Runnable watchesNeeded) {
 		this.writer = writer;
 		this.owners = owners;
 		this.failures = failures;
 		this.events = events;
+		this.watchesNeeded = watchesNeeded;
 	}
 
 	@Override
@@ -63,6 +69,7 @@ public final class SecretSync implements MountedContentListener {
 			return;
 		}
 		// an idle rotation pass: same files, same secretObjects, and the last sync of them worked
+		this.watchesNeeded.run();
 		Synced current = new Synced(volume.pod().namespace(), objects);
 		if (!changed && current.equals(this.synced.get(volume.volumeId()))) {
 			return;

@@ -23,7 +23,8 @@ import org.springframework.core.env.Environment;
 /**
  * Registers {@link SecretSync} as a mounted-content listener in cluster mode, unless
  * {@code secrets-store.sync.enabled=false}, with the two watches it reads from, scoped as the Go driver's caches: the
- * pods on this node (for the Secrets' owners) and the Secrets the driver manages (to notice edits by others).
+ * pods on this node (for the Secrets' owners) and the Secrets the driver manages (to notice edits by others). Both
+ * begin with the first volume that syncs a Secret.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
@@ -33,7 +34,7 @@ class SyncConfiguration {
 
 	@Bean(destroyMethod = "close")
 	WatchedObjects<V1Pod, V1Pod> podsOnThisNode(WatchClient kubernetesWatchClient, CsiProperties csi) {
-		return WatchedObjects.start("pods on this node", V1Pod.class,
+		return WatchedObjects.prepare("pods on this node", V1Pod.class,
 				new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods",
 						kubernetesWatchClient.client()),
 				new ListOptions().fieldSelector("spec.nodeName=" + csi.nodeId()), SyncConfiguration::ownership,
@@ -54,7 +55,7 @@ class SyncConfiguration {
 
 	@Bean(destroyMethod = "close")
 	WatchedObjects<V1Secret, SecretFingerprint> managedSecrets(WatchClient kubernetesWatchClient) {
-		return WatchedObjects.start("managed secrets", V1Secret.class,
+		return WatchedObjects.prepare("managed secrets", V1Secret.class,
 				new GenericKubernetesApi<>(V1Secret.class, V1SecretList.class, "", "v1", "secrets",
 						kubernetesWatchClient.client()),
 				new ListOptions().labelSelector(DesiredSecret.MANAGED_LABEL + "=true"), SecretFingerprint::of,
@@ -68,7 +69,13 @@ class SyncConfiguration {
 		SyncEvents events = environment.getProperty("secrets-store.events.enabled", Boolean.class, true)
 				? new PodSyncEvents(api) : SyncEvents.NONE;
 		SecretOwners owners = new SecretOwners(podsOnThisNode::get, api, new CustomObjectsApi(kubernetesApiClient));
-		SecretSync sync = new SecretSync(new SecretWriter(api), owners, new SyncFailures(), events);
+		// the watches begin with the first volume that syncs Secrets: a cluster that syncs none (the chart's
+		// default, syncSecret.enabled=false, grants no right to list Secrets) asks for nothing
+		Runnable watchesNeeded = () -> {
+			podsOnThisNode.start();
+			managedSecrets.start();
+		};
+		SecretSync sync = new SecretSync(new SecretWriter(api), owners, new SyncFailures(), events, watchesNeeded);
 		managedSecrets.onChange((key, live) -> {
 			String[] namespaceAndName = key.split("/", 2);
 			sync.secretChanged(namespaceAndName[0], namespaceAndName[1], live);

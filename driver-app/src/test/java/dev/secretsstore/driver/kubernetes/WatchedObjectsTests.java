@@ -61,6 +61,23 @@ class WatchedObjectsTests {
 	}
 
 	@Test
+	void aPreparedWatchAsksNothingUntilStarted() throws Exception {
+		answer(200, "{\"kind\":\"SecretList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"1\"},"
+				+ "\"items\":[]}");
+		ApiClient client = new ApiClient().setBasePath("http://127.0.0.1:" + this.server.getAddress().getPort());
+		this.watched = WatchedObjects.prepare("managed secrets", V1Secret.class,
+				new GenericKubernetesApi<>(V1Secret.class, V1SecretList.class, "", "v1", "secrets", client),
+				new ListOptions(), (secret) -> secret.getMetadata().getName(), "");
+		Thread.sleep(1500);
+		assertThat(this.requests).hasValue(0);
+
+		this.watched.start().start();
+
+		await().atMost(Duration.ofSeconds(10)).until(this.watched::hasSynced);
+		assertThat(this.requests.get()).isPositive();
+	}
+
+	@Test
 	void anotherFailureIsRetriedAndLoggedOnce(CapturedOutput output) throws Exception {
 		answer(500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":"
 				+ "\"etcd is down\",\"code\":500}");

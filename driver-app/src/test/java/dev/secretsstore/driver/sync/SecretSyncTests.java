@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.TreeMap;
 
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
@@ -58,6 +59,9 @@ class SecretSyncTests {
 			(namespace, name) -> Optional.ofNullable(this.watchedPods.get(namespace + "/" + name)), this.server.core(),
 			this.server.customObjects());
 
+	/** How often sync said it needs its watches. */
+	private final AtomicInteger watchesNeeded = new AtomicInteger();
+
 	private final SecretSync sync = new SecretSync(new SecretWriter(this.server.core()), this.owners, this.failures,
 			new SyncEvents() {
 
@@ -80,7 +84,7 @@ class SecretSyncTests {
 					SecretSyncTests.this.events.add(reason + " " + volume.pod().name() + ": " + message);
 				}
 
-			});
+			}, this.watchesNeeded::incrementAndGet);
 
 	@TempDir
 	Path temp;
@@ -114,6 +118,17 @@ class SecretSyncTests {
 			assertThat(owner.getBlockOwnerDeletion()).isNull();
 		});
 		assertThat(this.failures.warnings()).isZero();
+	}
+
+	@Test
+	void theWatchesAreNeededOnlyOnceAVolumeSyncsSecrets() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+
+		this.sync.contentFetched(volume, spc(), true);
+		assertThat(this.watchesNeeded).hasValue(0);
+
+		this.sync.contentFetched(volume, spc(opaque("db-creds", data("password", "password"))), true);
+		assertThat(this.watchesNeeded).hasPositiveValue();
 	}
 
 	@Test
