@@ -4,7 +4,8 @@ import dev.secretsstore.driver.rotation.RotationEvent;
 import dev.secretsstore.driver.rotation.RotationListener;
 
 /**
- * Tells the pod's owner, through Events on the Pod, when its mounted contents rotated or failed to.
+ * Tells the pod's owner, through Events on the Pod, when its mounted contents rotated or failed to. The Events name
+ * the pod's UID, as client-go's recorder does: {@code kubectl describe pod} selects the pod's Events by it.
  */
 public class RotationEventRecorder implements RotationListener {
 
@@ -25,10 +26,10 @@ public class RotationEventRecorder implements RotationListener {
 	public void onRotation(RotationEvent event) {
 		String spc = event.namespace() + "/" + event.secretProviderClass();
 		switch (event.outcome()) {
-			case ROTATED -> this.events.record(event.namespace(), event.pod(), null, EventType.NORMAL,
+			case ROTATED -> this.events.record(event.namespace(), event.pod(), event.podUid(), EventType.NORMAL,
 					ROTATION_COMPLETE, "successfully rotated mounted contents for spc " + spc);
-			case FAILED -> this.events.record(event.namespace(), event.pod(), null, EventType.WARNING, ROTATION_FAILED,
-					"failed to rotate mounted contents for spc " + spc + ": " + describe(event));
+			case FAILED -> this.events.record(event.namespace(), event.pod(), event.podUid(), EventType.WARNING,
+					ROTATION_FAILED, "failed to rotate mounted contents for spc " + spc + ": " + describe(event));
 			// the Go driver's reconciler is silent when nothing changed; an Event per poll would bury the pod's others
 			case UNCHANGED -> {
 			}

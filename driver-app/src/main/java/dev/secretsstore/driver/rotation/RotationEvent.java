@@ -13,6 +13,7 @@ import dev.secretsstore.driver.volume.VersionChange;
  * @param time when the rotation finished
  * @param namespace the pod's namespace
  * @param pod the pod's name
+ * @param podUid the pod's UID, by which {@code kubectl describe pod} finds the pod's Events
  * @param secretProviderClass the SecretProviderClass
  * @param provider the provider asked
  * @param targetPath the volume's mount folder
@@ -23,15 +24,15 @@ import dev.secretsstore.driver.volume.VersionChange;
  * @param error the failure's message, or null
  * @param duration how long it took
  */
-public record RotationEvent(Instant time, String namespace, String pod, String secretProviderClass, String provider,
-		String targetPath, RotationTrigger trigger, Outcome outcome, List<VersionChange> changes, String errorType,
-		String error, Duration duration) {
+public record RotationEvent(Instant time, String namespace, String pod, String podUid, String secretProviderClass,
+		String provider, String targetPath, RotationTrigger trigger, Outcome outcome, List<VersionChange> changes,
+		String errorType, String error, Duration duration) {
 
 	static RotationEvent of(MountedVolume volume, RotationTrigger trigger, Outcome outcome,
 			List<VersionChange> changes, String errorType, String error, Instant started, Instant finished) {
-		return new RotationEvent(finished, volume.pod().namespace(), volume.pod().name(), volume.secretProviderClass(),
-				volume.provider(), volume.targetPath().toString(), trigger, outcome, List.copyOf(changes), errorType,
-				error, Duration.between(started, finished));
+		return new RotationEvent(finished, volume.pod().namespace(), volume.pod().name(), volume.pod().uid(),
+				volume.secretProviderClass(), volume.provider(), volume.targetPath().toString(), trigger, outcome,
+				List.copyOf(changes), errorType, error, Duration.between(started, finished));
 	}
 
 	/**

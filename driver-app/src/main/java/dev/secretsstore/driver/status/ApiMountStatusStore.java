@@ -12,6 +12,8 @@ import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.V1DeleteOptions;
+import io.kubernetes.client.openapi.models.V1Preconditions;
 import io.kubernetes.client.util.PatchUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +21,10 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Cluster mode's store: one SecretProviderClassPodStatus object per mounted volume, created as the Go driver does
- * and deleted on unpublish (the Go driver leaves that to garbage collection through the pod owner; deleting at once
- * keeps {@link #loadAll()} to the volumes still mounted, so a restarted driver never resumes rotating a volume that
- * is gone, and the owner reference still cleans up after a driver that died mid-way).
+ * and deleted on unpublish unless another pod of the same name has taken it over (the Go driver leaves that to
+ * garbage collection through the pod owner; deleting at once keeps {@link #loadAll()} to the volumes still mounted,
+ * so a restarted driver never resumes rotating a volume that is gone, and the owner reference still cleans up after
+ * a driver that died mid-way).
  */
 public class ApiMountStatusStore implements MountStatusStore {
 
@@ -122,19 +125,61 @@ public class ApiMountStatusStore implements MountStatusStore {
 		}
 	}
 
+	/**
+	 * Deletes the volume's status unless a pod recreated under the same name has taken it over: kubelet may
+	 * unpublish the old pod's volume after the new pod's publish (a StatefulSet pod force-deleted and recreated on
+	 * this node, or on another while this node's kubelet lagged), and the status is the new pod's by then. One read,
+	 * then a delete with that read as precondition, so a takeover in between is not undone either.
+	 */
 	@Override
 	public void delete(MountedVolume volume) throws IOException {
+		Map<String, Object> metadata;
+		try {
+			metadata = mapAt(CustomResources.write(this.api
+				.getNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, volume.pod().namespace(),
+						CustomResources.POD_STATUSES, volume.statusName())
+				.execute()), "metadata");
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() == NOT_FOUND) {
+				return;
+			}
+			throw failure("delete", volume, ex);
+		}
+		String owner = podOwnerUid(metadata);
+		if (owner != null && !owner.equals(volume.pod().uid()) && !volume.pod().uid().isBlank()) {
+			logger.debug("Leaving secretproviderclasspodstatus {}/{} to pod {} (uid {}), which took it over",
+					volume.pod().namespace(), volume.statusName(), volume.pod(), owner);
+			return;
+		}
+		V1DeleteOptions unchanged = new V1DeleteOptions().preconditions(new V1Preconditions()
+			.uid(String.valueOf(metadata.get("uid")))
+			.resourceVersion(String.valueOf(metadata.get("resourceVersion"))));
 		try {
 			this.api
 				.deleteNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION,
 						volume.pod().namespace(), CustomResources.POD_STATUSES, volume.statusName())
+				.body(unchanged)
 				.execute();
 		}
 		catch (ApiException ex) {
-			if (ex.getCode() != NOT_FOUND) {
+			// a conflict: the status changed since it was read, most likely taken over by the new pod
+			if (ex.getCode() != NOT_FOUND && ex.getCode() != CONFLICT) {
 				throw failure("delete", volume, ex);
 			}
 		}
+	}
+
+	private static String podOwnerUid(Map<String, Object> metadata) {
+		if (metadata.get("ownerReferences") instanceof List<?> owners) {
+			for (Object owner : owners) {
+				if (owner instanceof Map<?, ?> reference && "Pod".equals(reference.get("kind"))
+						&& reference.get("uid") != null) {
+					return reference.get("uid").toString();
+				}
+			}
+		}
+		return null;
 	}
 
 	@Override

@@ -19,7 +19,8 @@ import io.kubernetes.client.openapi.models.V1Pod;
  * Who owns a synced Secret, as the Go driver decides it: the owners of the pod that mounts it (its ReplicaSet,
  * StatefulSet, Job, ...), so the Secret outlives pod restarts and is garbage-collected after the last workload that
  * uses it; for a pod without owners (a static or bare pod), the pod's SecretProviderClassPodStatus, which goes with
- * the pod.
+ * the pod. A pod that is gone or being deleted owns nothing, as the Go driver's Secret controller skips such pods:
+ * its owners are going too, so a Secret written for it would outlive every workload (or be deleted again at once).
  */
 final class SecretOwners {
 
@@ -43,24 +44,28 @@ final class SecretOwners {
 	}
 
 	/**
-	 * The owner references for a Secret synced from {@code volume}; empty when neither the pod nor its status can
-	 * be found (the Secret then has no owner from this pod and outlives it).
+	 * The owner references for a Secret synced from {@code volume}: the pod's owners, or its status when it has
+	 * none, or no owner at all when the status cannot be found either (the Secret then outlives the pod).
+	 * @return empty when the pod is gone, was recreated under its name with another UID, or is being deleted: no
+	 * Secret should be written for it
 	 * @throws ApiException when the API server fails
 	 */
-	List<V1OwnerReference> of(MountedVolume volume) throws ApiException {
+	Optional<List<V1OwnerReference>> of(MountedVolume volume) throws ApiException {
 		Optional<V1Pod> pod = pod(volume.pod());
-		List<V1OwnerReference> podOwners = pod.map((found) -> found.getMetadata().getOwnerReferences())
-			.orElse(null);
+		if (pod.isEmpty() || pod.get().getMetadata().getDeletionTimestamp() != null) {
+			return Optional.empty();
+		}
+		List<V1OwnerReference> podOwners = pod.get().getMetadata().getOwnerReferences();
 		if (podOwners != null && !podOwners.isEmpty()) {
 			// as the Go driver copies them: no controller or blockOwnerDeletion flags
-			return podOwners.stream()
+			return Optional.of(podOwners.stream()
 				.map((owner) -> new V1OwnerReference().apiVersion(owner.getApiVersion())
 					.kind(owner.getKind())
 					.name(owner.getName())
 					.uid(owner.getUid()))
-				.toList();
+				.toList());
 		}
-		return podStatus(volume).map(List::of).orElse(List.of());
+		return Optional.of(podStatus(volume).map(List::of).orElse(List.of()));
 	}
 
 	private Optional<V1Pod> pod(PodRef ref) throws ApiException {

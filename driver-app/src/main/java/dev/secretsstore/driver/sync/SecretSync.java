@@ -113,9 +113,15 @@ public final class SecretSync implements MountedContentListener {
 	private List<V1OwnerReference> owners(MountedVolume volume) {
 		String subject = "owners of pod " + volume.pod();
 		try {
-			List<V1OwnerReference> found = this.owners.of(volume);
+			Optional<List<V1OwnerReference>> found = this.owners.of(volume);
 			this.failures.succeeded(subject);
-			return found;
+			if (found.isEmpty()) {
+				// kubelet unpublishes the volume soon; until then each refresh looks again
+				logger.debug("Secret sync: pod {} is gone or being deleted; its Secrets are left as they are",
+						volume.pod());
+				return null;
+			}
+			return found.get();
 		}
 		catch (ApiException ex) {
 			this.failures.failed(subject, "cannot find the owners for the Secrets of pod " + volume.pod() + ": "

@@ -43,14 +43,15 @@ class SyncConfiguration {
 	}
 
 	/**
-	 * What the owners of a Secret depend on: the pod's identity and owners.
+	 * What the owners of a Secret depend on: the pod's identity, owners, and whether it is being deleted.
 	 */
 	private static V1Pod ownership(V1Pod pod) {
 		V1ObjectMeta metadata = pod.getMetadata();
 		return new V1Pod().metadata(new V1ObjectMeta().namespace(metadata.getNamespace())
 			.name(metadata.getName())
 			.uid(metadata.getUid())
-			.ownerReferences(metadata.getOwnerReferences()));
+			.ownerReferences(metadata.getOwnerReferences())
+			.deletionTimestamp(metadata.getDeletionTimestamp()));
 	}
 
 	@Bean(destroyMethod = "close")

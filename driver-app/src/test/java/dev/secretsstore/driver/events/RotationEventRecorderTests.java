@@ -65,6 +65,7 @@ class RotationEventRecorderTests {
 			assertThat(event.getInvolvedObject().getApiVersion()).isEqualTo("v1");
 			assertThat(event.getInvolvedObject().getNamespace()).isEqualTo(NAMESPACE);
 			assertThat(event.getInvolvedObject().getName()).isEqualTo("web-0");
+			assertThat(event.getInvolvedObject().getUid()).isEqualTo(uidOf("web-0"));
 		});
 	}
 
@@ -124,6 +125,7 @@ class RotationEventRecorderTests {
 			assertThat(event.getMessage()).isEqualTo(
 					"failed to rotate mounted contents for spc apps/db: provider vault is not running");
 			assertThat(event.getInvolvedObject().getName()).isEqualTo("web-0");
+			assertThat(event.getInvolvedObject().getUid()).isEqualTo(uidOf("web-0"));
 		});
 	}
 
@@ -156,9 +158,13 @@ class RotationEventRecorderTests {
 	}
 
 	private static RotationEvent event(String pod, Outcome outcome, String error) {
-		return new RotationEvent(START, NAMESPACE, pod, "db", "vault", Path.of("/pods/uid/volumes/v/mount").toString(),
-				RotationTrigger.SCHEDULED, outcome, List.of(), (error != null) ? "ProviderError" : null, error,
-				Duration.ofMillis(5));
+		return new RotationEvent(START, NAMESPACE, pod, uidOf(pod), "db", "vault",
+				Path.of("/pods/uid/volumes/v/mount").toString(), RotationTrigger.SCHEDULED, outcome, List.of(),
+				(error != null) ? "ProviderError" : null, error, Duration.ofMillis(5));
+	}
+
+	private static String uidOf(String pod) {
+		return "uid-of-" + pod;
 	}
 
 	private static OffsetDateTime utc(Instant instant) {

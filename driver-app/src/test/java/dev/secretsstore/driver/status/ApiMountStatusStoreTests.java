@@ -85,6 +85,20 @@ class ApiMountStatusStoreTests {
 	}
 
 	@Test
+	void deleteLeavesAStatusThatAPodRecreatedUnderTheSameNameTookOver() throws Exception {
+		MountedVolume old = volume("apps", "web-0", "old-uid", "/var/lib/kubelet/pods/old-uid/mount", List.of());
+		this.store.save(old);
+		this.store.save(this.volume);
+
+		this.store.delete(old);
+
+		assertThat(metadata(this.server.get("apps", PLURAL, "web-0-apps-db")).get("ownerReferences"))
+			.isEqualTo(List.of(Map.of("apiVersion", "v1", "kind", "Pod", "name", "web-0", "uid", "uid-1")));
+		this.store.delete(this.volume);
+		assertThat(this.store.loadAll()).isEmpty();
+	}
+
+	@Test
 	void loadAllReturnsThisNodesVolumesInEveryNamespaceAndSkipsDamagedOnes() throws Exception {
 		MountedVolume other = volume("jobs", "batch-1", "uid-2", "/var/lib/kubelet/pods/uid-2/mount", List.of());
 		MountedVolume elsewhere = volume("apps", "web-1", "uid-3", "/var/lib/kubelet/pods/uid-3/mount", List.of());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -197,6 +198,36 @@ class SecretSyncTests {
 		this.sync.contentFetched(volume, spc, false);
 
 		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "pw"));
+	}
+
+	@Test
+	void aSecretTheGarbageCollectorDeletedIsNotCreatedAgainForAPodThatIsGone() throws Exception {
+		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
+		this.sync.contentFetched(volume, spc, true);
+		// the ReplicaSet was deleted: its pod went with it, and the Secret after its last owner
+		this.watchedPods.remove(NAMESPACE + "/web-0");
+		this.server.core().deleteNamespacedSecret("db-creds", NAMESPACE).execute();
+
+		this.sync.secretChanged(NAMESPACE, "db-creds", Optional.empty());
+		this.sync.contentFetched(volume, spc, false);
+
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> read("db-creds"))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+		assertThat(this.failures.warnings()).isZero();
+	}
+
+	@Test
+	void aPodBeingDeletedOrRecreatedUnderItsNameGetsNoSecret() throws Exception {
+		MountedVolume deleting = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
+		this.watchedPods.get(NAMESPACE + "/web-0").getMetadata().deletionTimestamp(OffsetDateTime.now());
+		MountedVolume replaced = mount(NAMESPACE, "web-1", "uid-1", Map.of("password", "pw"));
+		this.watchedPods.get(NAMESPACE + "/web-1").getMetadata().uid("uid-of-the-new-web-1");
+
+		this.sync.contentFetched(deleting, spc(opaque("one", data("password", "password"))), true);
+		this.sync.contentFetched(replaced, spc(opaque("two", data("password", "password"))), true);
+
+		assertThat(this.server.core().listNamespacedSecret(NAMESPACE).execute().getItems()).isEmpty();
 	}
 
 	@Test

@@ -46,9 +46,17 @@ record Answer(int code, String body) {
 	}
 
 	static Answer conflict(ApiPath path) {
-		return status(409, "Conflict", "Operation cannot be fulfilled on " + path.resource() + " \"" + path.name()
-				+ "\": the object has been modified; please apply your changes to the latest version and try again",
-				path, path.name());
+		return conflict(path,
+				"the object has been modified; please apply your changes to the latest version and try again");
+	}
+
+	/**
+	 * A 409 Conflict on the object {@code path}, such as a DELETE whose preconditions fail.
+	 */
+	static Answer conflict(ApiPath path, String detail) {
+		return status(409, "Conflict",
+				"Operation cannot be fulfilled on " + path.resource() + " \"" + path.name() + "\": " + detail, path,
+				path.name());
 	}
 
 	/**

@@ -1,7 +1,12 @@
 package dev.secretsstore.driver.testing;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import dev.secretsstore.driver.kubernetes.CustomResources;
 
 import dev.secretsstore.driver.testing.WatchLog.Change;
 import dev.secretsstore.driver.testing.WatchLog.Watch;
@@ -20,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * each write a resourceVersion from one counter, the one its lists report, as etcd's revision does. This class adds
  * what the mock lacks or gets wrong: watches with a replayable log of changes, field selectors on any selectable
  * field, JSON merge patch as RFC 7386 defines it, 200 for a patch, Status bodies and reasons, a resourceVersion for
- * each deletion, an object with finalizers that a DELETE marks rather than removes, and a Secret's defaulted,
- * immutable type.
+ * each deletion, an object with finalizers that a DELETE marks rather than removes, a DELETE's preconditions, the
+ * garbage collection of the objects a deleted one owned, a Secret's defaulted, immutable type, and the driver's
+ * custom resources served at {@code v1alpha1} as well as {@code v1} ({@link ServedVersions}).
  * <p>
  * The mock's {@link KubernetesCrudDispatcher} is called in process: nothing it answers needs its HTTP server.
  */
@@ -33,30 +39,68 @@ final class ApiServer {
 
 	private static final String MERGE_PATCH = "application/merge-patch+json";
 
+	/** The resources whose objects the garbage collector looks through for dependents of a deleted object. */
+	private static final List<ApiPath> COLLECTED = Stream
+		.of("/api/v1/pods", "/api/v1/secrets", "/api/v1/configmaps", "/apis/apps/v1/replicasets",
+				"/apis/" + CustomResources.GROUP + "/" + CustomResources.VERSION + "/" + CustomResources.POD_STATUSES)
+		.map((path) -> ApiPath.parse(path).orElseThrow())
+		.toList();
+
 	private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
 
 	// also the lock of every write: a write and its change enter the log together, and no write slips between the
 	// list that starts a watch and the watch's registration
 	private final WatchLog log = new WatchLog();
 
+	private boolean collectorHeld;
+
+	/** The UIDs of the objects deleted while the garbage collector was held back. */
+	private final List<String> heldOwners = new ArrayList<>();
+
 	/**
 	 * The answer to any request but a watch.
 	 * @throws IllegalArgumentException when the request is malformed, which the API server answers with 400
 	 */
 	Answer serve(ApiRequest request, String contentType, String body) {
-		ApiPath path = ApiPath.parse(request.path()).orElse(null);
-		if (path == null) {
+		ApiPath requested = ApiPath.parse(request.path()).orElse(null);
+		if (requested == null) {
 			return dispatch(request.method(), request.path(), contentType, body);
 		}
+		ApiPath path = ServedVersions.stored(requested);
+		String target = path.equals(requested) ? request.path() : path.toString();
 		synchronized (this.log) {
-			return switch (request.method()) {
-				case "GET" -> (path.name() != null) ? get(path, request.path()) : list(path, request);
-				case "POST" -> create(path, (ObjectNode) JSON.readTree(body));
-				case "PUT" -> replace(path, request.path(), (ObjectNode) JSON.readTree(body));
-				case "PATCH" -> patch(path, request.path(), contentType, body);
-				case "DELETE" -> delete(path, request.path());
-				default -> dispatch(request.method(), request.path(), contentType, body);
+			Answer answer = switch (request.method()) {
+				case "GET" -> (path.name() != null) ? get(path, target) : list(path, request);
+				case "POST" -> create(path, ServedVersions.toStorage((ObjectNode) JSON.readTree(body), requested));
+				case "PUT" ->
+					replace(path, target, ServedVersions.toStorage((ObjectNode) JSON.readTree(body), requested));
+				case "PATCH" -> patch(path, target, contentType, body);
+				case "DELETE" -> delete(path, target, body);
+				default -> dispatch(request.method(), target, contentType, body);
 			};
+			return ServedVersions.served(answer, requested);
+		}
+	}
+
+	/**
+	 * Holds back the garbage collector, as if it lagged behind: the dependents of objects deleted from now on are
+	 * collected when it is {@linkplain #releaseGarbageCollection() released}.
+	 */
+	void holdGarbageCollection() {
+		synchronized (this.log) {
+			this.collectorHeld = true;
+		}
+	}
+
+	/**
+	 * Lets the garbage collector catch up with the deletions it was held back from, and run at once from now on.
+	 */
+	void releaseGarbageCollection() {
+		synchronized (this.log) {
+			this.collectorHeld = false;
+			List<String> owners = List.copyOf(this.heldOwners);
+			this.heldOwners.clear();
+			owners.forEach(this::collectDependentsOf);
 		}
 	}
 
@@ -66,17 +110,19 @@ final class ApiServer {
 	 * @throws IllegalArgumentException when the request is malformed, which the API server answers with 400
 	 */
 	Watch watch(ApiRequest request) {
-		ApiPath path = ApiPath.parse(request.path())
+		ApiPath requested = ApiPath.parse(request.path())
 			.orElseThrow(() -> new IllegalArgumentException("not a resource: " + request.path()));
+		ApiPath path = ServedVersions.stored(requested);
 		ObjectFilter filter = ObjectFilter.of(path, request.parameter("labelSelector"),
 				request.parameter("fieldSelector"));
+		UnaryOperator<JsonNode> served = (object) -> ServedVersions.served(object, requested);
 		String since = request.parameter("resourceVersion");
 		synchronized (this.log) {
 			if (since == null || since.isEmpty() || since.equals("0")) {
 				JsonNode list = JSON.readTree(dispatch("GET", path.collection(), null, null).body());
-				return this.log.open(filter, resourceVersion(list), filter.select(list.path("items")));
+				return this.log.open(filter, served, resourceVersion(list), filter.select(list.path("items")));
 			}
-			return this.log.open(filter, Long.parseLong(since), List.of());
+			return this.log.open(filter, served, Long.parseLong(since), List.of());
 		}
 	}
 
@@ -158,7 +204,13 @@ final class ApiServer {
 		return (answer.code() == 202) ? new Answer(200, answer.body()) : answer;
 	}
 
-	private Answer delete(ApiPath path, String target) {
+	private Answer delete(ApiPath path, String target, String options) {
+		if (path.name() != null && options != null && !options.isBlank()) {
+			Answer refused = unlessPreconditionsHold(path, target, JSON.readTree(options).path("preconditions"));
+			if (refused != null) {
+				return refused;
+			}
+		}
 		Answer answer = dispatch("DELETE", target, null, null);
 		if (answer.code() == 404 && path.name() != null) {
 			return Answer.notFound(path);
@@ -167,15 +219,108 @@ final class ApiServer {
 			return answer;
 		}
 		JsonNode deleted = JSON.readTree(answer.body());
-		for (JsonNode object : deleted.has("items") ? deleted.get("items") : List.of(deleted)) {
+		List<JsonNode> objects = deleted.has("items") ? elements(deleted.get("items"))
+				: List.of(deleted);
+		for (JsonNode object : objects) {
 			record(at(path, object), object);
 		}
-		// an object with finalizers stays, marked for deletion, and the API server answers with that state
-		if (path.name() == null) {
-			return answer;
+		// an object with finalizers stays, marked for deletion, and the API server answers with that state; its
+		// dependents stay until it is gone
+		Answer remaining = null;
+		for (JsonNode object : objects) {
+			Answer left = dispatch("GET", at(path, object).toString(), null, null);
+			if (left.isSuccess()) {
+				remaining = left;
+			}
+			else {
+				collectDependentsOf(text(object.path("metadata").path("uid")));
+			}
 		}
-		Answer remaining = dispatch("GET", at(path, deleted).toString(), null, null);
-		return remaining.isSuccess() ? remaining : answer;
+		return (path.name() != null && remaining != null) ? remaining : answer;
+	}
+
+	// DeleteOptions.preconditions, checked as the API server's storage does
+	private Answer unlessPreconditionsHold(ApiPath path, String target, JsonNode preconditions) {
+		if (!preconditions.isObject()) {
+			return null;
+		}
+		Answer current = get(path, target);
+		if (!current.isSuccess()) {
+			return current;
+		}
+		JsonNode metadata = JSON.readTree(current.body()).path("metadata");
+		for (String field : List.of("uid", "resourceVersion")) {
+			String expected = text(preconditions.path(field));
+			String actual = text(metadata.path(field));
+			if (!expected.isEmpty() && !expected.equals(actual)) {
+				String name = field.equals("uid") ? "UID" : "ResourceVersion";
+				return Answer.conflict(path, "Precondition failed: " + name + " in precondition: " + expected + ", "
+						+ name + " in object meta: " + actual);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * What Kubernetes' garbage collector does, in the background, once an object is gone: every object that
+	 * listed it among its owners loses that owner reference, and one left without owners is deleted in turn. The
+	 * collector matches owners by UID, as Kubernetes does; unlike it, it trusts that the remaining owners exist,
+	 * and it knows no other propagation policy than background.
+	 */
+	private void collectDependentsOf(String uid) {
+		if (uid.isEmpty()) {
+			return;
+		}
+		if (this.collectorHeld) {
+			this.heldOwners.add(uid);
+			return;
+		}
+		for (ApiPath resource : COLLECTED) {
+			JsonNode list = JSON.readTree(dispatch("GET", resource.collection(), null, null).body());
+			for (JsonNode listed : list.path("items")) {
+				if (ownedBy(listed, uid)) {
+					dropOwner(at(resource, listed), uid);
+				}
+			}
+		}
+	}
+
+	private void dropOwner(ApiPath object, String uid) {
+		// read again: collecting an earlier dependent may have changed or deleted this one
+		Answer current = dispatch("GET", object.toString(), null, null);
+		if (!current.isSuccess() || !ownedBy(JSON.readTree(current.body()), uid)) {
+			return;
+		}
+		ObjectNode dependent = (ObjectNode) JSON.readTree(current.body());
+		ObjectNode metadata = (ObjectNode) dependent.get("metadata");
+		List<JsonNode> owners = new ArrayList<>();
+		metadata.path("ownerReferences").forEach((owner) -> {
+			if (!uid.equals(text(owner.path("uid")))) {
+				owners.add(owner);
+			}
+		});
+		if (owners.isEmpty()) {
+			delete(object, object.toString(), null);
+		}
+		else {
+			metadata.set("ownerReferences", JSON.createArrayNode().addAll(owners));
+			replace(object, object.toString(), dependent);
+		}
+	}
+
+	private static List<JsonNode> elements(JsonNode array) {
+		List<JsonNode> elements = new ArrayList<>();
+		array.forEach(elements::add);
+		return elements;
+	}
+
+	private static boolean ownedBy(JsonNode object, String uid) {
+		for (JsonNode owner : object.path("metadata").path("ownerReferences")) {
+			if (uid.equals(text(owner.path("uid")))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	// what the store holds after a write, not the write's answer: the mock keeps an object with finalizers that it

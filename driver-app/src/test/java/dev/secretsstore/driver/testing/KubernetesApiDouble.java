@@ -38,6 +38,12 @@ import tools.jackson.databind.json.JsonMapper;
  * It counts the requests it receives and injects the faults a test asks for; objects a test seeds are neither
  * counted nor subject to faults. Close it after the test: that also ends the open watches.
  * <p>
+ * Deleting an object collects its dependents, as Kubernetes' garbage collector does in the background: the pods,
+ * Secrets, ConfigMaps, ReplicaSets and SecretProviderClassPodStatuses that listed it as an owner lose that owner
+ * reference, and those left without owners are deleted in turn, each change seen by watches as any other write.
+ * Kubernetes collects a moment later; here it happens within the DELETE, unless a test
+ * {@linkplain #holdGarbageCollection() holds the collector back}.
+ * <p>
  * An informer of the pods of one node, whose list and watch both carry the field selector:
  * <pre class="code">
  * GenericKubernetesApi&lt;V1Pod, V1PodList&gt; pods = new GenericKubernetesApi&lt;&gt;(V1Pod.class, V1PodList.class, "", "v1",
@@ -167,6 +173,21 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	 */
 	public void conflictOnNextPut() {
 		this.conflictOnNextPut.set(true);
+	}
+
+	/**
+	 * Holds back the garbage collector, as if it lagged behind, which Kubernetes' may: the objects that objects
+	 * deleted from now on own stay, owner references and all, until {@link #releaseGarbageCollection()}.
+	 */
+	public void holdGarbageCollection() {
+		this.server.holdGarbageCollection();
+	}
+
+	/**
+	 * Collects what the garbage collector was held back from, and collects at once from now on.
+	 */
+	public void releaseGarbageCollection() {
+		this.server.releaseGarbageCollection();
 	}
 
 	/**

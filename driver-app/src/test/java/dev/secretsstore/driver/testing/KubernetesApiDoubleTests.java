@@ -24,10 +24,15 @@ import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.models.V1DeleteOptions;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1Preconditions;
+import io.kubernetes.client.openapi.models.V1ReplicaSet;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1SecretList;
 import io.kubernetes.client.util.CallGeneratorParams;
@@ -37,6 +42,7 @@ import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -406,6 +412,132 @@ class KubernetesApiDoubleTests {
 		assertThat(this.server.requestCount((request) -> !request.isWatch())).isOne();
 	}
 
+	@Test
+	void deletingAnOwnerDropsItFromItsDependentsAndDeletesThoseLeftWithoutOwnersAsTheGarbageCollectorDoes()
+			throws Exception {
+		V1ReplicaSet first = createReplicaSet("apps", "web-1");
+		V1ReplicaSet second = createReplicaSet("apps", "web-2");
+		V1Pod pod = this.server.create(pod("apps", "web-1-x", "node-a")
+			.metadata(meta("apps", "web-1-x").addOwnerReferencesItem(ownerOf(first))));
+		this.server.create(secret("apps", "shared")
+			.metadata(meta("apps", "shared").addOwnerReferencesItem(ownerOf(first))
+				.addOwnerReferencesItem(ownerOf(second))));
+		this.server.create("apps", CustomResources.POD_STATUSES, Map.of("apiVersion",
+				"secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClassPodStatus", "metadata",
+				Map.of("name", "web-1-x-apps-db", "ownerReferences", List.of(Map.of("apiVersion", "v1", "kind", "Pod",
+						"name", "web-1-x", "uid", pod.getMetadata().getUid())))));
+		this.server.create(secret("apps", "unrelated"));
+		String listed = this.server.core().listNamespacedSecret("apps").execute().getMetadata().getResourceVersion();
+
+		replicaSets().deleteNamespacedReplicaSet("web-1", "apps").execute();
+
+		// the pod went with its ReplicaSet, and its status with it; the shared Secret keeps its other owner
+		assertThat(this.server.core().listNamespacedPod("apps").execute().getItems()).isEmpty();
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.get("apps", CustomResources.POD_STATUSES, "web-1-x-apps-db"))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+		assertThat(this.server.core().readNamespacedSecret("shared", "apps").execute().getMetadata()
+			.getOwnerReferences()).extracting(V1OwnerReference::getName).containsExactly("web-2");
+		assertThat(drain(this.secrets.watch("apps", new ListOptions().resourceVersion(listed).timeoutSeconds(1))))
+			.extracting((event) -> event.type + " " + event.object.getMetadata().getName())
+			.containsExactly("MODIFIED shared");
+
+		replicaSets().deleteNamespacedReplicaSet("web-2", "apps").execute();
+
+		assertThat(this.server.core().listNamespacedSecret("apps").execute().getItems())
+			.extracting((secret) -> secret.getMetadata().getName())
+			.containsExactly("unrelated");
+	}
+
+	@Test
+	void aHeldBackGarbageCollectorCollectsWhenReleased() throws Exception {
+		V1ReplicaSet owner = createReplicaSet("apps", "web-1");
+		this.server.create(secret("apps", "s").metadata(meta("apps", "s").addOwnerReferencesItem(ownerOf(owner))));
+
+		this.server.holdGarbageCollection();
+		replicaSets().deleteNamespacedReplicaSet("web-1", "apps").execute();
+
+		assertThat(this.server.core().readNamespacedSecret("s", "apps").execute().getMetadata().getOwnerReferences())
+			.hasSize(1);
+		this.server.releaseGarbageCollection();
+		assertThat(this.server.core().listNamespacedSecret("apps").execute().getItems()).isEmpty();
+	}
+
+	@Test
+	void anObjectWithFinalizersKeepsItsDependentsUntilItIsGone() throws Exception {
+		V1ReplicaSet owner = createReplicaSet("apps", "web-1");
+		replicaSets().replaceNamespacedReplicaSet("web-1", "apps", owner.metadata(owner.getMetadata()
+			.addFinalizersItem("example.com/keep"))).execute();
+		this.server.create(secret("apps", "s").metadata(meta("apps", "s").addOwnerReferencesItem(ownerOf(owner))));
+
+		replicaSets().deleteNamespacedReplicaSet("web-1", "apps").execute();
+
+		assertThat(this.server.core().readNamespacedSecret("s", "apps").execute().getMetadata().getOwnerReferences())
+			.hasSize(1);
+	}
+
+	@Test
+	void aDeleteWhosePreconditionsFailIsAConflict() throws Exception {
+		V1Secret created = this.server.create(secret("apps", "s"));
+
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.core()
+				.deleteNamespacedSecret("s", "apps")
+				.body(new V1DeleteOptions().preconditions(new V1Preconditions().uid("another-uid")))
+				.execute())
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(409);
+				assertThat(status(ex.getResponseBody())).containsEntry("reason", "Conflict")
+					.containsEntry("message", "Operation cannot be fulfilled on secrets \"s\": Precondition failed: "
+							+ "UID in precondition: another-uid, UID in object meta: "
+							+ created.getMetadata().getUid());
+			});
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.core()
+				.deleteNamespacedSecret("s", "apps")
+				.body(new V1DeleteOptions().preconditions(new V1Preconditions().resourceVersion("999")))
+				.execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(409));
+		this.server.core()
+			.deleteNamespacedSecret("s", "apps")
+			.body(new V1DeleteOptions().preconditions(new V1Preconditions().uid(created.getMetadata().getUid())
+				.resourceVersion(created.getMetadata().getResourceVersion())))
+			.execute();
+		assertThat(this.server.core().listNamespacedSecret("apps").execute().getItems()).isEmpty();
+	}
+
+	@Test
+	void aSecretProviderClassCreatedAtV1alpha1IsServedAtV1AsTheApiServerConvertsBetweenServedVersions()
+			throws Exception {
+		String listed = String.valueOf(Long.parseLong(this.server.core().listNamespacedSecret("apps").execute()
+			.getMetadata().getResourceVersion()));
+		this.server.customObjects()
+			.createNamespacedCustomObject(CustomResources.GROUP, "v1alpha1", "apps",
+					CustomResources.SECRET_PROVIDER_CLASSES,
+					Map.of("apiVersion", "secrets-store.csi.x-k8s.io/v1alpha1", "kind", "SecretProviderClass",
+							"metadata", Map.of("name", "db"), "spec", Map.of("provider", "vault")))
+			.execute();
+
+		assertThat(this.server.get("apps", CustomResources.SECRET_PROVIDER_CLASSES, "db"))
+			.containsEntry("apiVersion", "secrets-store.csi.x-k8s.io/v1")
+			.containsEntry("spec", Map.of("provider", "vault"));
+		assertThat(this.server.customObjects()
+			.getNamespacedCustomObject(CustomResources.GROUP, "v1alpha1", "apps",
+					CustomResources.SECRET_PROVIDER_CLASSES, "db")
+			.execute()).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("apiVersion", "secrets-store.csi.x-k8s.io/v1alpha1");
+		DynamicKubernetesApi v1 = new DynamicKubernetesApi(CustomResources.GROUP, CustomResources.VERSION,
+				CustomResources.SECRET_PROVIDER_CLASSES, this.server.client());
+		assertThat(drain(v1.watch("apps", new ListOptions().resourceVersion(listed).timeoutSeconds(1))))
+			.extracting((event) -> event.type + " " + event.object.getApiVersion())
+			.containsExactly("ADDED secrets-store.csi.x-k8s.io/v1");
+		DynamicKubernetesApi v1alpha1 = new DynamicKubernetesApi(CustomResources.GROUP, "v1alpha1",
+				CustomResources.SECRET_PROVIDER_CLASSES, this.server.client());
+		assertThat(v1alpha1.list("apps").throwsApiException().getObject().getItems())
+			.extracting(DynamicKubernetesObject::getApiVersion)
+			.containsExactly("secrets-store.csi.x-k8s.io/v1alpha1");
+	}
+
 	private List<String> podNames(String fieldSelector) throws ApiException {
 		return this.server.core()
 			.listPodForAllNamespaces()
@@ -495,6 +627,24 @@ class KubernetesApiDoubleTests {
 			}
 		}
 		return events;
+	}
+
+	private AppsV1Api replicaSets() {
+		return new AppsV1Api(this.server.client());
+	}
+
+	private V1ReplicaSet createReplicaSet(String namespace, String name) throws ApiException {
+		return replicaSets().createNamespacedReplicaSet(namespace,
+				new V1ReplicaSet().apiVersion("apps/v1").kind("ReplicaSet").metadata(meta(namespace, name)))
+			.execute();
+	}
+
+	private static V1OwnerReference ownerOf(V1ReplicaSet replicaSet) {
+		return new V1OwnerReference().apiVersion("apps/v1")
+			.kind("ReplicaSet")
+			.name(replicaSet.getMetadata().getName())
+			.uid(replicaSet.getMetadata().getUid())
+			.controller(true);
 	}
 
 	private static V1Pod pod(String namespace, String name, String node) {

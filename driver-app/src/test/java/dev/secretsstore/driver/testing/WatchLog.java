@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,10 +39,10 @@ final class WatchLog {
 
 	/**
 	 * A watch that gets an ADDED event for each of {@code current}, then every change after resourceVersion
-	 * {@code since} that {@code filter} concerns.
+	 * {@code since} that {@code filter} concerns, each object as {@code served} makes it.
 	 */
-	synchronized Watch open(ObjectFilter filter, long since, List<JsonNode> current) {
-		Watch watch = new Watch(filter, since);
+	synchronized Watch open(ObjectFilter filter, UnaryOperator<JsonNode> served, long since, List<JsonNode> current) {
+		Watch watch = new Watch(filter, served, since);
 		current.forEach((object) -> watch.line("ADDED", object));
 		this.changes.forEach(watch::send);
 		if (this.closed) {
@@ -90,10 +91,13 @@ final class WatchLog {
 
 		private final ObjectFilter filter;
 
+		private final UnaryOperator<JsonNode> served;
+
 		private final long since;
 
-		private Watch(ObjectFilter filter, long since) {
+		private Watch(ObjectFilter filter, UnaryOperator<JsonNode> served, long since) {
 			this.filter = filter;
+			this.served = served;
 			this.since = since;
 		}
 
@@ -129,7 +133,7 @@ final class WatchLog {
 
 		private void line(String type, JsonNode object) {
 			ObjectNode event = JSON.createObjectNode().put("type", type);
-			event.set("object", object);
+			event.set("object", this.served.apply(object));
 			this.lines.add(JSON.writeValueAsString(event));
 		}
 
