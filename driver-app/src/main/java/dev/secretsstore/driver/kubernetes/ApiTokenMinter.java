@@ -13,10 +13,15 @@ import dev.secretsstore.driver.volume.TokenMintingException.Reason;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.StorageV1Api;
 import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
+import io.kubernetes.client.openapi.models.StorageV1TokenRequest;
 import io.kubernetes.client.openapi.models.V1BoundObjectReference;
+import io.kubernetes.client.openapi.models.V1CSIDriver;
 import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
 import io.kubernetes.client.openapi.models.V1TokenRequestStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Mints pod-bound service-account tokens with the TokenRequest API
@@ -26,6 +31,8 @@ import io.kubernetes.client.openapi.models.V1TokenRequestStatus;
  */
 class ApiTokenMinter implements TokenMinter {
 
+	private static final Logger logger = LoggerFactory.getLogger(ApiTokenMinter.class);
+
 	private static final int FORBIDDEN = 403;
 
 	private static final int NOT_FOUND = 404;
@@ -34,8 +41,39 @@ class ApiTokenMinter implements TokenMinter {
 
 	private final CoreV1Api api;
 
-	ApiTokenMinter(CoreV1Api api) {
+	private final StorageV1Api storage;
+
+	private final String driverName;
+
+	/** The CSIDriver's audiences, read once: changing tokenRequests means reinstalling the driver anyway. */
+	private volatile List<String> audiences;
+
+	ApiTokenMinter(CoreV1Api api, StorageV1Api storage, String driverName) {
 		this.api = api;
+		this.storage = storage;
+		this.driverName = driverName;
+	}
+
+	@Override
+	public List<String> audiences() {
+		List<String> known = this.audiences;
+		if (known != null) {
+			return known;
+		}
+		try {
+			V1CSIDriver driver = this.storage.readCSIDriver(this.driverName).execute();
+			List<StorageV1TokenRequest> requests = (driver.getSpec() != null) ? driver.getSpec().getTokenRequests()
+					: null;
+			known = (requests != null) ? requests.stream().map(StorageV1TokenRequest::getAudience).toList()
+					: List.of();
+			this.audiences = known;
+			return known;
+		}
+		catch (ApiException ex) {
+			logger.warn("Cannot read the token audiences of CSIDriver {} (HTTP {}): volumes restored after a "
+					+ "restart rotate without tokens until kubelet republishes them", this.driverName, ex.getCode());
+			return List.of();
+		}
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import dev.secretsstore.driver.volume.TokenMinter;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.apis.StorageV1Api;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +66,11 @@ class KubernetesConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty("secrets-store.rotation.mint-tokens")
-	TokenMinter apiTokenMinter(ApiClient kubernetesApiClient) {
+	TokenMinter apiTokenMinter(ApiClient kubernetesApiClient, CsiProperties csi) {
 		logger.info("Token minting is on: a rotation mints service-account tokens when kubelet's have expired "
 				+ "(needs RBAC to create serviceaccounts/token)");
-		return new ApiTokenMinter(new CoreV1Api(kubernetesApiClient));
+		return new ApiTokenMinter(new CoreV1Api(kubernetesApiClient), new StorageV1Api(kubernetesApiClient),
+				csi.driverName());
 	}
 
 	@Bean

@@ -35,6 +35,14 @@ class KubeletCredentials {
 		this.latest.computeIfPresent(target, (path, previous) -> renewed);
 	}
 
+	/**
+	 * Keeps {@code minted} for a volume kubelet has sent nothing for since the driver started, unless kubelet has
+	 * meanwhile.
+	 */
+	void minted(Path target, Credentials minted) {
+		this.latest.putIfAbsent(target, minted);
+	}
+
 	void forget(Path target) {
 		this.latest.remove(target);
 	}

@@ -1,6 +1,7 @@
 package dev.secretsstore.driver.volume;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
@@ -24,5 +25,14 @@ public interface TokenMinter {
 	 * @throws TokenMintingException when the API server refuses or cannot be reached; the message quotes no token
 	 */
 	ServiceAccountToken mint(PodRef pod, String serviceAccount, String audience, Duration lifetime);
+
+	/**
+	 * The audiences kubelet sends tokens for (the CSIDriver's {@code tokenRequests}), for a volume whose tokens are
+	 * not known: the driver restarted since kubelet's last publish of it, and without republish kubelet sends none.
+	 * Empty when there are none or they cannot be read.
+	 */
+	default List<String> audiences() {
+		return List.of();
+	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -94,6 +95,9 @@ class TokenRenewal {
 	 */
 	Credentials renew(Path target, MountedVolume volume) {
 		Credentials current = this.credentials.get(target);
+		if (current == Credentials.NONE && this.minter != null) {
+			return mintUnknown(target, volume);
+		}
 		Map<String, ServiceAccountToken> tokens = parse(current.tokens());
 		Instant now = this.clock.instant();
 		Map<String, Instant> stale = new TreeMap<>();
@@ -124,6 +128,37 @@ class TokenRenewal {
 							+ "volume context names no service account (" + MountRequest.SERVICE_ACCOUNT_NAME + ")");
 		}
 		return mint(target, volume, serviceAccount, current, tokens, stale, now);
+	}
+
+	/**
+	 * Kubelet has sent nothing for this volume since the driver started (it was restored from its pod status), so
+	 * its tokens are not known: mint one for each audience of the CSIDriver's {@code tokenRequests}, as kubelet would
+	 * send them. Without republish kubelet never sends them again, and every rotation would reach the store without
+	 * a token.
+	 */
+	private Credentials mintUnknown(Path target, MountedVolume volume) {
+		String serviceAccount = volume.volumeContext().getOrDefault(MountRequest.SERVICE_ACCOUNT_NAME, "");
+		List<String> audiences = serviceAccount.isEmpty() ? List.of() : this.minter.audiences();
+		if (audiences.isEmpty()) {
+			return Credentials.NONE;
+		}
+		Map<String, ServiceAccountToken> minted = new TreeMap<>();
+		for (String audience : audiences) {
+			try {
+				minted.put(audience, this.minter.mint(volume.pod(), serviceAccount, audience, DEFAULT_LIFETIME));
+			}
+			catch (TokenMintingException ex) {
+				String message = "cannot mint a service-account token for audience " + quoted(audience) + " of pod "
+						+ volume.pod() + ", whose tokens are not known since the driver restarted: "
+						+ ex.getMessage();
+				throw new VolumeException(kindOf(ex), errorTypeOf(ex), message, ex);
+			}
+		}
+		logger.info("Minted service-account tokens for audiences {} of pod {}: kubelet has not published its volume "
+				+ "since the driver started", minted.keySet(), volume.pod());
+		Credentials result = Credentials.NONE.withTokens(json(minted));
+		this.credentials.minted(target, result);
+		return this.credentials.get(target);
 	}
 
 	private Credentials mint(Path target, MountedVolume volume, String serviceAccount, Credentials current,

@@ -11,6 +11,11 @@ import dev.secretsstore.driver.volume.TokenMintingException.Reason;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.StorageV1Api;
+import io.kubernetes.client.openapi.models.StorageV1TokenRequest;
+import io.kubernetes.client.openapi.models.V1CSIDriver;
+import io.kubernetes.client.openapi.models.V1CSIDriverSpec;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +40,8 @@ class ApiTokenMinterTests {
 		this.server = new TokenApiDouble();
 		this.server.createServiceAccount("default", "app-sa");
 		this.pod = new PodRef("default", "web-0", this.server.createPod("default", "web-0", "app-sa"));
-		this.minter = new ApiTokenMinter(this.server.api());
+		this.minter = new ApiTokenMinter(this.server.api(), new StorageV1Api(this.server.api().getApiClient()),
+				"secrets-store.csi.k8s.io");
 	}
 
 	@AfterEach
@@ -112,9 +118,30 @@ class ApiTokenMinterTests {
 	}
 
 	@Test
+	void theAudiencesAreTheCsiDriversTokenRequestsReadOnce() throws Exception {
+		StorageV1Api storage = new StorageV1Api(this.server.api().getApiClient());
+		storage.createCSIDriver(new V1CSIDriver().apiVersion("storage.k8s.io/v1")
+			.kind("CSIDriver")
+			.metadata(new V1ObjectMeta().name("secrets-store.csi.k8s.io"))
+			.spec(new V1CSIDriverSpec().addTokenRequestsItem(new StorageV1TokenRequest().audience("vault"))
+				.addTokenRequestsItem(new StorageV1TokenRequest().audience("sts.amazonaws.com"))))
+			.execute();
+
+		assertThat(this.minter.audiences()).containsExactly("vault", "sts.amazonaws.com");
+		storage.deleteCSIDriver("secrets-store.csi.k8s.io").execute();
+		assertThat(this.minter.audiences()).containsExactly("vault", "sts.amazonaws.com");
+	}
+
+	@Test
+	void withoutTheCsiDriverThereAreNoAudiences() {
+		assertThat(this.minter.audiences()).isEmpty();
+	}
+
+	@Test
 	void anUnreachableApiServerIsAFailure() {
-		ApiTokenMinter unreachable = new ApiTokenMinter(
-				new CoreV1Api(new ApiClient().setBasePath("http://127.0.0.1:1")));
+		ApiClient nowhere = new ApiClient().setBasePath("http://127.0.0.1:1");
+		ApiTokenMinter unreachable = new ApiTokenMinter(new CoreV1Api(nowhere), new StorageV1Api(nowhere),
+				"secrets-store.csi.k8s.io");
 
 		assertThatExceptionOfType(TokenMintingException.class)
 			.isThrownBy(() -> unreachable.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))

@@ -212,6 +212,34 @@ class TokenRenewalTests {
 	}
 
 	@Test
+	void aVolumeRestoredAfterARestartGetsTokensForTheCsiDriversAudiencesOnce() {
+		this.minter.audiences = List.of("vault", "sts.amazonaws.com");
+
+		Credentials first = this.renewal.renew(TARGET, this.volume);
+		Credentials second = this.renewal.renew(TARGET, this.volume);
+
+		assertThat(this.minter.calls).extracting(MintCall::audience).containsExactly("vault", "sts.amazonaws.com");
+		assertThat(this.minter.calls).extracting(MintCall::lifetime).containsOnly(TokenRenewal.DEFAULT_LIFETIME);
+		assertThat(ServiceAccountTokens.parse(first.tokens())).containsOnlyKeys("vault", "sts.amazonaws.com");
+		assertThat(second).isEqualTo(first);
+
+		String kubelets = kubeletTokens("vault", Duration.ofHours(1));
+		publish(Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, kubelets), Map.of());
+		assertThat(this.renewal.renew(TARGET, this.volume).tokens()).as("kubelet's win once it sends them")
+			.isEqualTo(kubelets);
+	}
+
+	@Test
+	void aRestoredVolumeWithoutTokenRequestsOrServiceAccountGetsNone() {
+		assertThat(this.renewal.renew(TARGET, this.volume)).isSameAs(Credentials.NONE);
+
+		this.minter.audiences = List.of("vault");
+		MountedVolume noAccount = new MountedVolume("vol-1", TARGET, POD, "app", "fake", Map.of(), List.of());
+		assertThat(this.renewal.renew(TARGET, noAccount)).isSameAs(Credentials.NONE);
+		assertThat(this.minter.calls).isEmpty();
+	}
+
+	@Test
 	void credentialsNeverPrintTokens() {
 		String tokens = kubeletTokens("vault", Duration.ofHours(1));
 		publish(Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens),
@@ -246,6 +274,13 @@ class TokenRenewalTests {
 		final List<String> issued = new CopyOnWriteArrayList<>();
 
 		volatile TokenMintingException failure;
+
+		volatile List<String> audiences = List.of();
+
+		@Override
+		public List<String> audiences() {
+			return this.audiences;
+		}
 
 		@Override
 		public ServiceAccountToken mint(PodRef pod, String serviceAccount, String audience, Duration lifetime) {
