@@ -152,7 +152,9 @@ class ChartCombinationTests {
 		assertThat(rendered.objectsOf(V1ClusterRole.class))
 			.filteredOn((role) -> !role.getMetadata().getName().equals("secretprovidertokenminting-role"))
 			.flatExtracting(V1ClusterRole::getRules)
-			.filteredOn((rule) -> rule.getResources().stream().anyMatch((resource) -> resource.startsWith("serviceaccounts")))
+			.filteredOn((rule) -> rule.getResources()
+				.stream()
+				.anyMatch((resource) -> resource.startsWith("serviceaccounts")))
 			.allSatisfy((rule) -> {
 				assertThat(rule.getResources()).containsExactly("serviceaccounts");
 				assertThat(rule.getVerbs()).containsExactly("get");
