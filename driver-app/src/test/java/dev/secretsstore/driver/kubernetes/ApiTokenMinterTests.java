@@ -2,10 +2,12 @@ package dev.secretsstore.driver.kubernetes;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.driver.volume.TokenMintingException;
 import dev.secretsstore.driver.volume.TokenMintingException.Reason;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
@@ -15,7 +17,11 @@ import io.kubernetes.client.openapi.apis.StorageV1Api;
 import io.kubernetes.client.openapi.models.StorageV1TokenRequest;
 import io.kubernetes.client.openapi.models.V1CSIDriver;
 import io.kubernetes.client.openapi.models.V1CSIDriverSpec;
+import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,19 +35,19 @@ import static org.assertj.core.api.Assertions.within;
  */
 class ApiTokenMinterTests {
 
-	private TokenApiDouble server;
+	private final KubernetesApiDouble server = KubernetesApiDouble.start();
+
+	private final ApiTokenMinter minter = new ApiTokenMinter(this.server.core(),
+			new StorageV1Api(this.server.client()), "secrets-store.csi.k8s.io");
 
 	private PodRef pod;
 
-	private ApiTokenMinter minter;
-
 	@BeforeEach
-	void start() throws Exception {
-		this.server = new TokenApiDouble();
-		this.server.createServiceAccount("default", "app-sa");
-		this.pod = new PodRef("default", "web-0", this.server.createPod("default", "web-0", "app-sa"));
-		this.minter = new ApiTokenMinter(this.server.api(), new StorageV1Api(this.server.api().getApiClient()),
-				"secrets-store.csi.k8s.io");
+	void createServiceAccountAndPod() {
+		this.server.create(new V1ServiceAccount().apiVersion("v1")
+			.kind("ServiceAccount")
+			.metadata(new V1ObjectMeta().name("app-sa").namespace("default")));
+		this.pod = new PodRef("default", "web-0", createPod("web-0"));
 	}
 
 	@AfterEach
@@ -57,7 +63,7 @@ class ApiTokenMinterTests {
 
 		assertThat(token.jwt()).isNotBlank();
 		assertThat(token.expiresAt()).isCloseTo(before.plus(Duration.ofMinutes(20)), within(Duration.ofSeconds(5)));
-		assertThat(this.server.tokenRequests).singleElement().satisfies((request) -> {
+		assertThat(this.server.tokenRequests()).singleElement().satisfies((request) -> {
 			assertThat(request.get("apiVersion").getAsString()).isEqualTo("authentication.k8s.io/v1");
 			assertThat(request.get("kind").getAsString()).isEqualTo("TokenRequest");
 			assertThat(request.getAsJsonObject("spec")).isEqualTo(JsonParser.parseString("""
@@ -71,14 +77,14 @@ class ApiTokenMinterTests {
 	void anEmptyAudienceAsksForTheApiServersOwn() {
 		this.minter.mint(this.pod, "app-sa", "", Duration.ofHours(1));
 
-		JsonObject spec = this.server.tokenRequests.get(0).getAsJsonObject("spec");
+		JsonObject spec = this.server.tokenRequests().get(0).getAsJsonObject("spec");
 		assertThat(spec.getAsJsonArray("audiences")).isEmpty();
 		assertThat(spec.get("expirationSeconds").getAsLong()).isEqualTo(3600);
 	}
 
 	@Test
 	void withoutRbacTheRefusalSaysWhatIsMissing() {
-		this.server.forbidden = true;
+		this.server.forbidTokenRequests();
 
 		assertThatExceptionOfType(TokenMintingException.class)
 			.isThrownBy(() -> this.minter.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))
@@ -89,7 +95,7 @@ class ApiTokenMinterTests {
 
 	@Test
 	void aDeletedPodIsGone() throws Exception {
-		this.server.deletePod("default", "web-0");
+		this.server.core().deleteNamespacedPod("web-0", "default").execute();
 
 		assertThatExceptionOfType(TokenMintingException.class)
 			.isThrownBy(() -> this.minter.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))
@@ -99,8 +105,8 @@ class ApiTokenMinterTests {
 
 	@Test
 	void aPodReplacedByAnotherOfTheSameNameIsGone() throws Exception {
-		this.server.deletePod("default", "web-0");
-		assertThat(this.server.createPod("default", "web-0", "app-sa")).isNotEqualTo(this.pod.uid());
+		this.server.core().deleteNamespacedPod("web-0", "default").execute();
+		assertThat(createPod("web-0")).isNotEqualTo(this.pod.uid());
 
 		assertThatExceptionOfType(TokenMintingException.class)
 			.isThrownBy(() -> this.minter.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))
@@ -119,7 +125,7 @@ class ApiTokenMinterTests {
 
 	@Test
 	void theAudiencesAreTheCsiDriversTokenRequestsReadOnce() throws Exception {
-		StorageV1Api storage = new StorageV1Api(this.server.api().getApiClient());
+		StorageV1Api storage = new StorageV1Api(this.server.client());
 		storage.createCSIDriver(new V1CSIDriver().apiVersion("storage.k8s.io/v1")
 			.kind("CSIDriver")
 			.metadata(new V1ObjectMeta().name("secrets-store.csi.k8s.io"))
@@ -147,6 +153,21 @@ class ApiTokenMinterTests {
 			.isThrownBy(() -> unreachable.mint(this.pod, "app-sa", "vault", Duration.ofHours(1)))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.FAILED))
 			.withMessageStartingWith("the API server cannot be reached");
+	}
+
+	/**
+	 * Creates a pod in {@code default} running as {@code app-sa}.
+	 * @return the pod's UID, which the server assigns
+	 */
+	private String createPod(String name) {
+		return this.server
+			.create(new V1Pod().apiVersion("v1")
+				.kind("Pod")
+				.metadata(new V1ObjectMeta().name(name).namespace("default"))
+				.spec(new V1PodSpec().serviceAccountName("app-sa")
+					.containers(List.of(new V1Container().name("app").image("app")))))
+			.getMetadata()
+			.getUid();
 	}
 
 }

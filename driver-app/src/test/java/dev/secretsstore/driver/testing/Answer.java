@@ -21,28 +21,25 @@ record Answer(int code, String body) {
 	 * A failure as the API server reports it: a {@code Status} object whose reason matches {@code code}.
 	 */
 	static Answer failure(int code, String message) {
-		String reason = switch (code) {
-			case 400 -> "BadRequest";
-			case 401 -> "Unauthorized";
-			case 403 -> "Forbidden";
-			case 404 -> "NotFound";
-			case 409 -> "Conflict";
-			case 422 -> "Invalid";
-			case 429 -> "TooManyRequests";
-			case 500 -> "InternalError";
-			case 503 -> "ServiceUnavailable";
-			case 504 -> "Timeout";
-			default -> "";
-		};
-		return status(code, reason, message, null, null);
+		return status(code, reason(code), message, null, null, null);
+	}
+
+	/**
+	 * A failure whose details name the object {@code name} of {@code kind} in {@code group}, as the API server
+	 * reports the failures of a subresource: they name the kind or resource that failed, not the one requested.
+	 */
+	static Answer failure(int code, String message, String group, String kind, String name) {
+		return status(code, reason(code), message, group, kind, name);
 	}
 
 	static Answer notFound(ApiPath path) {
-		return status(404, "NotFound", path.resource() + " \"" + path.name() + "\" not found", path, path.name());
+		return status(404, "NotFound", path.resource() + " \"" + path.name() + "\" not found", path.group(),
+				path.plural(), path.name());
 	}
 
 	static Answer alreadyExists(ApiPath path, String name) {
-		return status(409, "AlreadyExists", path.resource() + " \"" + name + "\" already exists", path, name);
+		return status(409, "AlreadyExists", path.resource() + " \"" + name + "\" already exists", path.group(),
+				path.plural(), name);
 	}
 
 	static Answer conflict(ApiPath path) {
@@ -55,8 +52,8 @@ record Answer(int code, String body) {
 	 */
 	static Answer conflict(ApiPath path, String detail) {
 		return status(409, "Conflict",
-				"Operation cannot be fulfilled on " + path.resource() + " \"" + path.name() + "\": " + detail, path,
-				path.name());
+				"Operation cannot be fulfilled on " + path.resource() + " \"" + path.name() + "\": " + detail,
+				path.group(), path.plural(), path.name());
 	}
 
 	/**
@@ -64,10 +61,26 @@ record Answer(int code, String body) {
 	 */
 	static Answer immutable(String kind, ApiPath path, String field, String value) {
 		return status(422, "Invalid", kind + " \"" + path.name() + "\" is invalid: " + field + ": Invalid value: \""
-				+ value + "\": field is immutable", path, path.name());
+				+ value + "\": field is immutable", path.group(), path.plural(), path.name());
 	}
 
-	private static Answer status(int code, String reason, String message, ApiPath path, String name) {
+	private static String reason(int code) {
+		return switch (code) {
+			case 400 -> "BadRequest";
+			case 401 -> "Unauthorized";
+			case 403 -> "Forbidden";
+			case 404 -> "NotFound";
+			case 409 -> "Conflict";
+			case 422 -> "Invalid";
+			case 429 -> "TooManyRequests";
+			case 500 -> "InternalError";
+			case 503 -> "ServiceUnavailable";
+			case 504 -> "Timeout";
+			default -> "";
+		};
+	}
+
+	private static Answer status(int code, String reason, String message, String group, String kind, String name) {
 		ObjectNode status = JSON.createObjectNode()
 			.put("kind", "Status")
 			.put("apiVersion", "v1")
@@ -76,8 +89,8 @@ record Answer(int code, String body) {
 			.put("reason", reason)
 			.put("code", code);
 		status.putObject("metadata");
-		if (path != null) {
-			status.putObject("details").put("name", name).put("group", path.group()).put("kind", path.plural());
+		if (kind != null) {
+			status.putObject("details").put("name", name).put("group", group).put("kind", kind);
 		}
 		return new Answer(code, JSON.writeValueAsString(status));
 	}

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.secretsstore.driver.kubernetes.CustomResources;
@@ -28,6 +29,7 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * reference, and those left without owners are deleted in turn, each change seen by watches as any other write.
  * Kubernetes collects a moment later; here it happens within the DELETE, unless a test
  * {@linkplain #holdGarbageCollection() holds the collector back}.
+ * <p>
+ * It also answers the TokenRequest subresource ({@code POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token})
+ * as kube-apiserver does, with an unsigned JWT for the service account bound to the pod named, and records the
+ * bodies it is sent ({@link #tokenRequests()}).
  * <p>
  * An informer of the pods of one node, whose list and watch both carry the field selector:
  * <pre class="code">
@@ -74,6 +80,8 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
 	private final ApiServer server = new ApiServer();
+
+	private final TokenRequests tokenRequests = new TokenRequests(this.server);
 
 	// a watch holds its thread for as long as it is open
 	private final ExecutorService threads = Executors.newCachedThreadPool((task) -> {
@@ -176,6 +184,22 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	}
 
 	/**
+	 * The bodies of the TokenRequests received so far, in order: those refused included, unless a
+	 * {@linkplain #failNamespace failing namespace} answered them first.
+	 */
+	public List<JsonObject> tokenRequests() {
+		return this.tokenRequests.received();
+	}
+
+	/**
+	 * Refuses every TokenRequest from now on with 403, as the API server does when the client may not
+	 * {@code create serviceaccounts/token}.
+	 */
+	public void forbidTokenRequests() {
+		this.tokenRequests.forbid();
+	}
+
+	/**
 	 * Holds back the garbage collector, as if it lagged behind, which Kubernetes' may: the objects that objects
 	 * deleted from now on own stay, owner references and all, until {@link #releaseGarbageCollection()}.
 	 */
@@ -196,6 +220,14 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	public V1Pod create(V1Pod pod) {
 		return seed(new ApiPath("", "v1", "pods", pod.getMetadata().getNamespace(), null), JSON.serialize(pod),
 				(stored) -> JSON.deserialize(stored, V1Pod.class));
+	}
+
+	/**
+	 * Stores {@code serviceAccount}, which names its namespace.
+	 */
+	public V1ServiceAccount create(V1ServiceAccount serviceAccount) {
+		return seed(new ApiPath("", "v1", "serviceaccounts", serviceAccount.getMetadata().getNamespace(), null),
+				JSON.serialize(serviceAccount), (stored) -> JSON.deserialize(stored, V1ServiceAccount.class));
 	}
 
 	/**
@@ -255,7 +287,11 @@ public final class KubernetesApiDouble implements AutoCloseable {
 			Duration timeout = null;
 			try {
 				answer = fault(request);
-				if (answer == null && request.isWatch()) {
+				if (answer == null && TokenRequests.isTokenRequest(request)) {
+					// before the store, which knows no subresources and would take it for a new service account
+					answer = this.tokenRequests.answer(request, body);
+				}
+				else if (answer == null && request.isWatch()) {
 					timeout = timeout(request);
 					watch = this.server.watch(request);
 				}

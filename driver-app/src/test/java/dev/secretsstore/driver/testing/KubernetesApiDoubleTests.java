@@ -8,7 +8,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +28,8 @@ import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.models.AuthenticationV1TokenRequest;
+import io.kubernetes.client.openapi.models.V1BoundObjectReference;
 import io.kubernetes.client.openapi.models.V1DeleteOptions;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
@@ -35,6 +40,8 @@ import io.kubernetes.client.openapi.models.V1Preconditions;
 import io.kubernetes.client.openapi.models.V1ReplicaSet;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1SecretList;
+import io.kubernetes.client.openapi.models.V1ServiceAccount;
+import io.kubernetes.client.openapi.models.V1TokenRequestSpec;
 import io.kubernetes.client.util.CallGeneratorParams;
 import io.kubernetes.client.util.Watch;
 import io.kubernetes.client.util.Watchable;
@@ -538,6 +545,93 @@ class KubernetesApiDoubleTests {
 			.containsExactly("secrets-store.csi.x-k8s.io/v1alpha1");
 	}
 
+	@Test
+	void aTokenRequestIsAnsweredWithAJwtOfTheServiceAccountForTheApiServersAudienceAndAnHourByDefault()
+			throws Exception {
+		this.server.create(serviceAccount("apps", "web"));
+		Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+		AuthenticationV1TokenRequest answer = this.server.core()
+			.createNamespacedServiceAccountToken("web", "apps", tokenRequest(new V1TokenRequestSpec()))
+			.execute();
+
+		assertThat(answer.getMetadata().getNamespace()).isEqualTo("apps");
+		assertThat(answer.getMetadata().getName()).isEqualTo("web");
+		assertThat(answer.getSpec().getAudiences()).containsExactly("https://kubernetes.default.svc.cluster.local");
+		Instant expiry = answer.getStatus().getExpirationTimestamp().toInstant();
+		assertThat(expiry).isBetween(before.plus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+		String payload = answer.getStatus().getToken().split("\\.")[1];
+		JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(payload));
+		assertThat(claims.path("sub").asString()).isEqualTo("system:serviceaccount:apps:web");
+		assertThat(claims.path("exp").asLong()).isEqualTo(expiry.getEpochSecond());
+	}
+
+	@Test
+	void aTokenRequestIsARequestLikeAnyOtherThatStoresNothingAndAFailingNamespaceAnswersItFirst() throws Exception {
+		this.server.create(serviceAccount("apps", "web"));
+		this.server.failNamespace("broken", 500, "etcd is down");
+
+		this.server.core()
+			.createNamespacedServiceAccountToken("web", "apps", tokenRequest(new V1TokenRequestSpec()))
+			.execute();
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.core()
+				.createNamespacedServiceAccountToken("web", "broken", tokenRequest(new V1TokenRequestSpec()))
+				.execute())
+			.satisfies((ex) -> assertThat(status(ex.getResponseBody())).containsEntry("message", "etcd is down"));
+
+		assertThat(this.server.requests()).extracting(ApiRequest::method, ApiRequest::path)
+			.containsExactly(tuple("POST", "/api/v1/namespaces/apps/serviceaccounts/web/token"),
+					tuple("POST", "/api/v1/namespaces/broken/serviceaccounts/web/token"));
+		assertThat(this.server.tokenRequests()).hasSize(1);
+		assertThat(this.server.core().listNamespacedServiceAccount("apps").execute().getItems())
+			.extracting((account) -> account.getMetadata().getName())
+			.containsExactly("web");
+	}
+
+	@Test
+	void aTokenRequestForLessThanTenMinutesIsInvalid() {
+		this.server.create(serviceAccount("apps", "web"));
+
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.core()
+				.createNamespacedServiceAccountToken("web", "apps",
+						tokenRequest(new V1TokenRequestSpec().expirationSeconds(599L)))
+				.execute())
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(422);
+				assertThat(status(ex.getResponseBody())).containsEntry("reason", "Invalid")
+					.containsEntry("message", "TokenRequest.authentication.k8s.io \"web\" is invalid: "
+							+ "spec.expirationSeconds: Invalid value: 599: may not specify a duration less than 10 "
+							+ "minutes");
+				assertThat(JSON.readTree(ex.getResponseBody()).path("details").path("kind").asString())
+					.isEqualTo("TokenRequest");
+			});
+	}
+
+	@Test
+	void aTokenBoundToAPodRunningAsAnotherServiceAccountIsABadRequest() {
+		this.server.create(serviceAccount("apps", "web"));
+		V1Pod pod = this.server
+			.create(pod("apps", "batch-0", "node-a").spec(new V1PodSpec().serviceAccountName("batch")));
+
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.core()
+				.createNamespacedServiceAccountToken("web", "apps",
+						tokenRequest(new V1TokenRequestSpec().boundObjectRef(new V1BoundObjectReference()
+							.apiVersion("v1")
+							.kind("Pod")
+							.name("batch-0")
+							.uid(pod.getMetadata().getUid()))))
+				.execute())
+			.satisfies((ex) -> {
+				assertThat(ex.getCode()).isEqualTo(400);
+				assertThat(status(ex.getResponseBody())).containsEntry("reason", "BadRequest")
+					.containsEntry("message", "cannot bind token for serviceaccount \"web\" to pod running with "
+							+ "different serviceaccount name.");
+			});
+	}
+
 	private List<String> podNames(String fieldSelector) throws ApiException {
 		return this.server.core()
 			.listPodForAllNamespaces()
@@ -652,6 +746,16 @@ class KubernetesApiDoubleTests {
 			.kind("Pod")
 			.metadata(meta(namespace, name))
 			.spec(new V1PodSpec().nodeName(node));
+	}
+
+	private static V1ServiceAccount serviceAccount(String namespace, String name) {
+		return new V1ServiceAccount().apiVersion("v1").kind("ServiceAccount").metadata(meta(namespace, name));
+	}
+
+	private static AuthenticationV1TokenRequest tokenRequest(V1TokenRequestSpec spec) {
+		return new AuthenticationV1TokenRequest().apiVersion("authentication.k8s.io/v1")
+			.kind("TokenRequest")
+			.spec(spec);
 	}
 
 	private static V1Secret secret(String namespace, String name) {
