@@ -42,6 +42,25 @@ record ApiPath(String group, String version, String plural, String namespace, St
 	}
 
 	/**
+	 * Whether {@code path} names a subresource of an object ({@code .../pods/<name>/status}), which {@link #parse}
+	 * would otherwise read as the object itself.
+	 */
+	static boolean isSubresource(String path) {
+		List<String> segments = Arrays.stream(path.split("/")).filter((segment) -> !segment.isEmpty()).toList();
+		int resource = segments.isEmpty() ? 0 : switch (segments.get(0)) {
+			case "api" -> 2;
+			case "apis" -> 3;
+			default -> 0;
+		};
+		List<String> rest = (resource == 0 || segments.size() <= resource) ? List.of()
+				: segments.subList(resource, segments.size());
+		if (rest.size() >= 3 && rest.get(0).equals("namespaces")) {
+			rest = rest.subList(2, rest.size());
+		}
+		return rest.size() > 2;
+	}
+
+	/**
 	 * The object {@code name} in {@code namespace} of this path's resource.
 	 */
 	ApiPath object(String namespace, String name) {

@@ -291,6 +291,10 @@ public final class KubernetesApiDouble implements AutoCloseable {
 					// before the store, which knows no subresources and would take it for a new service account
 					answer = this.tokenRequests.answer(request, body);
 				}
+				else if (answer == null && ApiPath.isSubresource(request.path())) {
+					// the CRUD store would act on the parent object; a real server has its own handler or none
+					answer = Answer.failure(404, "the server could not find the requested resource");
+				}
 				else if (answer == null && request.isWatch()) {
 					timeout = timeout(request);
 					watch = this.server.watch(request);

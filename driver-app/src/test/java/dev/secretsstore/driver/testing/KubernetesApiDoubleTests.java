@@ -350,6 +350,24 @@ class KubernetesApiDoubleTests {
 	}
 
 	@Test
+	void aSubresourceTheDoubleDoesNotServeIsNotFoundInsteadOfActingOnItsObject() throws Exception {
+		this.server.create(secret("apps", "s"));
+		this.server.create(pod("apps", "web-0", "node-a"));
+
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.core().readNamespacedPodStatus("web-0", "apps").execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.customObjects()
+				.getNamespacedCustomObjectStatus(CustomResources.GROUP, CustomResources.VERSION, "apps",
+						CustomResources.POD_STATUSES, "web-0-apps-db")
+				.execute())
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+		assertThat(this.server.core().readNamespacedSecret("s", "apps").execute().getMetadata().getName())
+			.isEqualTo("s");
+	}
+
+	@Test
 	void aSecretsTypeDefaultsToOpaqueAndCannotChange() throws Exception {
 		V1Secret created = this.server.create(secret("apps", "s"));
 		assertThat(created.getType()).isEqualTo("Opaque");
