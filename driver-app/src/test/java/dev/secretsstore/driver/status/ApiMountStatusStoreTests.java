@@ -72,6 +72,34 @@ class ApiMountStatusStoreTests {
 	}
 
 	@Test
+	void updateSendsOneMergePatchThatReplacesTheObjectsAndKeepsWhatOthersAdded() throws Exception {
+		this.store.save(this.volume);
+		Map<String, Object> labelled = this.server.get("apps", PLURAL, "web-0-apps-db");
+		metadata(labelled).put("labels", Map.of(SecretProviderClassPodStatus.NODE_LABEL, "node-a", "team", "web"));
+		this.server.customObjects()
+			.replaceNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, "apps", PLURAL,
+					"web-0-apps-db", labelled)
+			.execute();
+		int before = this.server.requestCount();
+
+		this.store.update(this.volume.withProviderAndVersions("vault", List.of(new ObjectVersion("a", "3"))));
+
+		assertThat(this.server.requestCount()).isEqualTo(before + 1);
+		assertThat(this.server.requests().get(before).method()).isEqualTo("PATCH");
+		Map<String, Object> stored = this.server.get("apps", PLURAL, "web-0-apps-db");
+		assertThat(((Map<?, ?>) stored.get("status")).get("objects"))
+			.isEqualTo(List.of(Map.of("id", "a", "version", "3")));
+		assertThat(labels(stored)).containsEntry("team", "web");
+	}
+
+	@Test
+	void updateOfAStatusDeletedMeanwhileCreatesItAgain() throws Exception {
+		this.store.update(this.volume);
+
+		assertThat(this.store.loadAll()).containsExactly(this.volume);
+	}
+
+	@Test
 	void deleteRemovesTheObjectAndIgnoresOneThatIsGone() throws Exception {
 		this.store.save(this.volume);
 
