@@ -404,6 +404,9 @@ class ClusterModeTests {
 		assertThat(metrics()).contains("node_publish_total{os_type=\"linux\",provider=\"e2e-provider\"}",
 				"node_unpublish_total{os_type=\"linux\"}", "rotation_reconcile_total{os_type=\"linux\","
 						+ "provider=\"e2e-provider\",rotated=\"false\"}");
+		// ours: the watches' state in Actuator health
+		assertThat(get("/actuator/health/kubernetesWatches")).contains("\"status\":\"UP\"",
+				"\"secretproviderclasses\":\"watching\"");
 	}
 
 	/**
@@ -550,8 +553,12 @@ class ClusterModeTests {
 	}
 
 	private String metrics() throws IOException, InterruptedException {
+		return get("/metrics");
+	}
+
+	private String get(String path) throws IOException, InterruptedException {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/metrics")).build(),
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 	}

@@ -2,6 +2,8 @@ package dev.secretsstore.driver.kubernetes;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.status.ApiMountStatusStore;
@@ -15,6 +17,7 @@ import io.kubernetes.client.openapi.apis.StorageV1Api;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,6 +52,15 @@ class KubernetesConfiguration {
 		return new WatchClient(
 				KubernetesClients.connect(environment::getProperty, KubernetesClients.SERVICE_ACCOUNT_TOKEN)
 					.setReadTimeout(0));
+	}
+
+	@Bean
+	WatchesHealth kubernetesWatchesHealthIndicator(WatchedSecretProviderClasses watchedSecretProviderClasses,
+			ObjectProvider<WatchedObjects<?, ?>> otherWatches) {
+		List<WatchedObjects<?, ?>> watches = new ArrayList<>();
+		watches.add(watchedSecretProviderClasses.watched());
+		otherWatches.orderedStream().forEach(watches::add);
+		return new WatchesHealth(watches);
 	}
 
 	@Bean

@@ -50,6 +50,8 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 
 	private final AtomicBoolean started = new AtomicBoolean();
 
+	private volatile boolean forbidden;
+
 	/** What to do when the API server refuses to list them, for the one warning that says so. */
 	private final String whenForbidden;
 
@@ -124,6 +126,26 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
+	 * What the watch is doing, for health reports.
+	 */
+	public State state() {
+		if (this.forbidden) {
+			return State.FORBIDDEN;
+		}
+		if (!this.started.get()) {
+			return State.NOT_STARTED;
+		}
+		return this.informer.hasSynced() ? State.WATCHING : State.LISTING;
+	}
+
+	/**
+	 * What the watch is for, as logs name it.
+	 */
+	public String description() {
+		return this.description;
+	}
+
+	/**
 	 * The value of the object {@code namespace/name}, as last seen.
 	 */
 	public Optional<V> get(String namespace, String name) {
@@ -164,6 +186,7 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 		if (failure instanceof ApiException ex && ex.getCode() == FORBIDDEN) {
 			logger.warn("Cannot watch {}: the API server answered 403 Forbidden, so the watch stops until the driver "
 					+ "restarts; {}", this.description, this.whenForbidden);
+			this.forbidden = true;
 			this.informer.stop();
 			return;
 		}
@@ -215,6 +238,25 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 				logger.warn("A listener of {} failed on {}", this.description, key, ex);
 			}
 		}
+	}
+
+	/**
+	 * What a watch is doing.
+	 */
+	public enum State {
+
+		/** Not needed yet: it begins with the first use of what needs it. */
+		NOT_STARTED,
+
+		/** Listing for the first time, or retrying after a failure; lookups fall back to the API meanwhile. */
+		LISTING,
+
+		/** Listed, and following the watch. */
+		WATCHING,
+
+		/** Stopped: the API server answered 403 Forbidden. */
+		FORBIDDEN
+
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -58,6 +61,10 @@ class WatchedObjectsTests {
 		assertThat(output.getOut().split("Cannot watch managed secrets", -1)).hasSize(2);
 		assertThat(this.watched.hasSynced()).isFalse();
 		assertThat(this.watched.get("apps", "db")).isEmpty();
+		assertThat(this.watched.state()).isEqualTo(WatchedObjects.State.FORBIDDEN);
+		Health health = new WatchesHealth(List.of(this.watched)).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("managed secrets", "forbidden");
 	}
 
 	@Test
@@ -70,11 +77,16 @@ class WatchedObjectsTests {
 				new ListOptions(), (secret) -> secret.getMetadata().getName(), "");
 		Thread.sleep(1500);
 		assertThat(this.requests).hasValue(0);
+		assertThat(this.watched.state()).isEqualTo(WatchedObjects.State.NOT_STARTED);
 
 		this.watched.start().start();
 
 		await().atMost(Duration.ofSeconds(10)).until(this.watched::hasSynced);
 		assertThat(this.requests.get()).isPositive();
+		assertThat(this.watched.state()).isEqualTo(WatchedObjects.State.WATCHING);
+		Health health = new WatchesHealth(List.of(this.watched)).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("managed secrets", "watching");
 	}
 
 	@Test
