@@ -12,19 +12,23 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds the SSL context of a {@link VaultTls}: CA certificates from a file and a folder, a client certificate and
- * key for mutual TLS, or no verification at all.
+ * key for mutual TLS, the server name to verify instead of the host of {@code vaultAddress}, or no verification at
+ * all.
  */
 final class TlsContexts {
 
@@ -37,22 +41,50 @@ final class TlsContexts {
 	 * @throws IllegalArgumentException naming the parameter whose file cannot be read or holds no usable content
 	 */
 	static SSLContext create(VaultTls tls) throws GeneralSecurityException {
-		TrustManager[] trust = tls.insecure() ? new TrustManager[] { new TrustAll() } : trustManagers(tls);
-		KeyManagerFactory keys = null;
-		if (!tls.clientCertPath().isEmpty()) {
-			KeyStore store = emptyStore();
-			List<X509Certificate> chain = certificates(Path.of(tls.clientCertPath()), "vaultTLSClientCertPath");
-			PrivateKey key = PemKeys.read(Path.of(tls.clientKeyPath()), "vaultTLSClientKeyPath");
-			store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
-			keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keys.init(store, NO_PASSWORD);
-		}
+		TrustManager[] trust = trustManagers(tls);
+		KeyManager[] keys = keyManagers(tls);
 		SSLContext context = SSLContext.getInstance("TLS");
-		context.init((keys != null) ? keys.getKeyManagers() : null, trust, null);
+		context.init(keys, trust, null);
 		return context;
 	}
 
+	private static KeyManager[] keyManagers(VaultTls tls) throws GeneralSecurityException {
+		if (tls.clientCertPath().isEmpty()) {
+			return null;
+		}
+		KeyStore store = emptyStore();
+		List<X509Certificate> chain = certificates(Path.of(tls.clientCertPath()), "vaultTLSClientCertPath");
+		PrivateKey key = PemKeys.read(Path.of(tls.clientKeyPath()), "vaultTLSClientKeyPath");
+		store.setKeyEntry("client", key, NO_PASSWORD, chain.toArray(new Certificate[0]));
+		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(store, NO_PASSWORD);
+		return keys.getKeyManagers();
+	}
+
+	/**
+	 * The trust managers, or {@code null} for the JVM's own, which check the host of {@code vaultAddress}.
+	 */
 	private static TrustManager[] trustManagers(VaultTls tls) throws GeneralSecurityException {
+		if (tls.insecure()) {
+			return new TrustManager[] { new TrustAll() };
+		}
+		KeyStore cas = caStore(tls);
+		if (tls.serverName().isEmpty() && cas == null) {
+			return null;
+		}
+		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		// a null store is the JVM's trust store
+		factory.init(cas);
+		if (tls.serverName().isEmpty()) {
+			return factory.getTrustManagers();
+		}
+		return new TrustManager[] { new ServerNameTrustManager(x509(factory.getTrustManagers()), tls.serverName()) };
+	}
+
+	/**
+	 * The CA certificates of the parameters, or {@code null} when there are none.
+	 */
+	private static KeyStore caStore(VaultTls tls) throws GeneralSecurityException {
 		if (tls.caCertPath().isEmpty() && tls.caDirectory().isEmpty()) {
 			return null;
 		}
@@ -67,9 +99,16 @@ final class TlsContexts {
 		for (int i = 0; i < cas.size(); i++) {
 			store.setCertificateEntry("ca-" + i, cas.get(i));
 		}
-		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-		factory.init(store);
-		return factory.getTrustManagers();
+		return store;
+	}
+
+	private static X509TrustManager x509(TrustManager[] managers) throws GeneralSecurityException {
+		for (TrustManager manager : managers) {
+			if (manager instanceof X509TrustManager x509) {
+				return x509;
+			}
+		}
+		throw new GeneralSecurityException("no X.509 trust manager in " + Arrays.toString(managers));
 	}
 
 	private static List<X509Certificate> directory(Path folder) {

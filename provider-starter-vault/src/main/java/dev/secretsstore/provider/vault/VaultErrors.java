@@ -49,8 +49,10 @@ final class VaultErrors {
 	static ProviderException forIo(Throwable ex, String what) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SSLException) {
-				return new ProviderException(Reason.FAILED, "VaultTlsError", "TLS with Vault failed while " + what
-						+ ": " + cause.getMessage() + "; check vaultCACertPath, vaultCADirectory and vaultAddress", ex);
+				return new ProviderException(Reason.FAILED, "VaultTlsError",
+						"TLS with Vault failed while " + what + ": " + cause.getMessage()
+								+ "; check vaultCACertPath, vaultCADirectory, vaultTLSServerName and vaultAddress",
+						ex);
 			}
 		}
 		return new RetryableProviderException("VaultUnavailable", "Vault did not answer while " + what + ": "

@@ -7,7 +7,9 @@ package dev.secretsstore.provider.vault;
  *
  * @param caCertPath a PEM file of CA certificates to trust instead of the JVM's, or empty
  * @param caDirectory a folder of PEM files of CA certificates to trust, or empty
- * @param serverName the TLS server name to expect; accepted for compatibility and not applied (see the docs)
+ * @param serverName the name Vault's certificate must be valid for instead of the host of the address (Go's
+ * {@code tls.Config.ServerName}), for a Vault reached through an IP address or a name its certificate does not carry;
+ * or empty. Not yet sent as SNI
  * @param clientCertPath a PEM client certificate (chain) for mutual TLS, or empty
  * @param clientKeyPath the PEM private key of {@code clientCertPath}, or empty
  * @param skipVerify {@code true} to trust any server certificate, {@code false} to verify, {@code null} when the
@@ -49,7 +51,7 @@ public record VaultTls(String caCertPath, String caDirectory, String serverName,
 	 * Whether anything differs from the JVM's defaults.
 	 */
 	public boolean isCustom() {
-		return insecure() || !this.caCertPath.isEmpty() || !this.caDirectory.isEmpty()
+		return insecure() || !this.caCertPath.isEmpty() || !this.caDirectory.isEmpty() || !this.serverName.isEmpty()
 				|| !this.clientCertPath.isEmpty();
 	}
 
