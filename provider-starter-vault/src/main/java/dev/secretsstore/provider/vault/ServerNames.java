@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+
 /**
- * What Go's {@code tls.Config.ServerName} means, for the name given with {@code vaultTLSServerName}: the name Vault's
- * certificate must carry, checked as Go's {@code x509.Certificate.VerifyHostname} checks it.
+ * What Go's {@code tls.Config.ServerName} means, for the name given with {@code vaultTLSServerName}: the name sent as
+ * SNI, and the name Vault's certificate must carry, checked as Go's {@code x509.Certificate.VerifyHostname} checks it.
  */
 final class ServerNames {
 
@@ -28,6 +31,23 @@ final class ServerNames {
 	private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
 	private ServerNames() {
+	}
+
+	/**
+	 * The SNI to send for {@code serverName}: none for an IP address, which SNI cannot carry (Go sends none either),
+	 * and none for a name the JDK cannot encode as an SNI host name, such as one with {@code _} (Go would send it).
+	 */
+	static List<SNIServerName> sni(String serverName) {
+		String name = unbracketed(serverName);
+		if (ipLiteral(name) != null) {
+			return List.of();
+		}
+		try {
+			return List.of(new SNIHostName(withoutTrailingDot(name)));
+		}
+		catch (IllegalArgumentException ex) {
+			return List.of();
+		}
 	}
 
 	/**

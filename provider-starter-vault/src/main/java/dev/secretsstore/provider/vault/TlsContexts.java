@@ -27,8 +27,8 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Builds the SSL context of a {@link VaultTls}: CA certificates from a file and a folder, a client certificate and
- * key for mutual TLS, the server name to verify instead of the host of {@code vaultAddress}, or no verification at
- * all.
+ * key for mutual TLS, the server name to send and verify instead of the host of {@code vaultAddress}, or no
+ * verification at all.
  */
 final class TlsContexts {
 
@@ -45,7 +45,9 @@ final class TlsContexts {
 		KeyManager[] keys = keyManagers(tls);
 		SSLContext context = SSLContext.getInstance("TLS");
 		context.init(keys, trust, null);
-		return context;
+		// Go sends the server name as SNI even when it skips verification
+		return tls.serverName().isEmpty() ? context
+				: new ServerNameSslContext(context, ServerNames.sni(tls.serverName()));
 	}
 
 	private static KeyManager[] keyManagers(VaultTls tls) throws GeneralSecurityException {

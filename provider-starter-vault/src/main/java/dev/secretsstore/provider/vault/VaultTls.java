@@ -7,9 +7,9 @@ package dev.secretsstore.provider.vault;
  *
  * @param caCertPath a PEM file of CA certificates to trust instead of the JVM's, or empty
  * @param caDirectory a folder of PEM files of CA certificates to trust, or empty
- * @param serverName the name Vault's certificate must be valid for instead of the host of the address (Go's
- * {@code tls.Config.ServerName}), for a Vault reached through an IP address or a name its certificate does not carry;
- * or empty. Not yet sent as SNI
+ * @param serverName the name Vault's certificate must be valid for, and the SNI to send, instead of the host of the
+ * address (Go's {@code tls.Config.ServerName}), for a Vault reached through an IP address or a name its certificate
+ * does not carry; or empty. Sent as SNI unless it is an IP address, also when {@code skipVerify} is set
  * @param clientCertPath a PEM client certificate (chain) for mutual TLS, or empty
  * @param clientKeyPath the PEM private key of {@code clientCertPath}, or empty
  * @param skipVerify {@code true} to trust any server certificate, {@code false} to verify, {@code null} when the

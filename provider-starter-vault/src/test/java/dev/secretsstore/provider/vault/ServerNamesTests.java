@@ -4,11 +4,14 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 
+import javax.net.ssl.SNIHostName;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -22,6 +25,22 @@ class ServerNamesTests {
 	@BeforeAll
 	static void createCa() throws GeneralSecurityException {
 		ca = TestCertificates.ca("Names Test CA");
+	}
+
+	@Test
+	void sendsAHostNameAsSniWithoutItsTrailingDot() {
+		assertThat(ServerNames.sni("vault.internal.")).containsExactly(new SNIHostName("vault.internal"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "192.0.2.10", "2001:db8::10", "[2001:db8::10]" })
+	void sendsNoSniForAnIpAddressAsGoDoes(String serverName) {
+		assertThat(ServerNames.sni(serverName)).isEmpty();
+	}
+
+	@Test
+	void sendsNoSniForANameTheJdkCannotEncode() {
+		assertThat(ServerNames.sni("vault_1.internal")).isEmpty();
 	}
 
 	@ParameterizedTest
