@@ -27,12 +27,13 @@ record PluginFlags(Path endpoint, VaultProviderProperties properties, boolean pr
 			  -cache-size=N                  logged-in clients kept (default 1000, 0 disables)
 			  -vault-tls-ca-cert=PATH        CA certificates, PEM (env VAULT_CACERT)
 			  -vault-tls-ca-directory=PATH   folder of CA certificates (env VAULT_CAPATH)
+			  -vault-tls-server-name=NAME    name to send as SNI and to verify (env VAULT_TLS_SERVER_NAME)
 			  -vault-tls-client-cert=PATH    client certificate, PEM (env VAULT_CLIENT_CERT)
 			  -vault-tls-client-key=PATH     client key, PEM (env VAULT_CLIENT_KEY)
 			  -vault-tls-skip-verify         trust any server certificate (env VAULT_SKIP_VERIFY)
 			  -version-key-file=PATH         file holding the HMAC key of object versions
 			  -version                       print the version and exit
-			Ignored for compatibility: -health-addr -log-level -debug -hmac-secret-name -output -vault-tls-server-name
+			Ignored for compatibility: -health-addr -log-level -debug -hmac-secret-name -output
 			""";
 
 	private static final Set<String> BOOLEANS = Set.of("vault-tls-skip-verify", "version", "debug");
@@ -80,6 +81,7 @@ record PluginFlags(Path endpoint, VaultProviderProperties properties, boolean pr
 		VaultProviderProperties.Tls tls = new VaultProviderProperties.Tls(
 				value(flags, "vault-tls-ca-cert", env.get("VAULT_CACERT")),
 				value(flags, "vault-tls-ca-directory", env.get("VAULT_CAPATH")),
+				value(flags, "vault-tls-server-name", env.get("VAULT_TLS_SERVER_NAME")),
 				value(flags, "vault-tls-client-cert", env.get("VAULT_CLIENT_CERT")),
 				value(flags, "vault-tls-client-key", env.get("VAULT_CLIENT_KEY")),
 				bool(value(flags, "vault-tls-skip-verify", env.getOrDefault("VAULT_SKIP_VERIFY", "false")),

@@ -43,7 +43,7 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 		audience = orDefault(audience, "vault");
 		connectTimeout = (connectTimeout != null) ? connectTimeout : Duration.ofSeconds(5);
 		readTimeout = (readTimeout != null) ? readTimeout : Duration.ofSeconds(20);
-		tls = (tls != null) ? tls : new Tls(null, null, null, null, false);
+		tls = (tls != null) ? tls : new Tls(null, null, null, null, null, false);
 		versionKey = orDefault(versionKey, "");
 		if (!VaultParameters.isHttpUrl(address)) {
 			throw new IllegalArgumentException("secrets-store.provider.vault.address '" + address
@@ -86,19 +86,21 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 	 *
 	 * @param caCertPath a PEM file of CA certificates to trust instead of the JVM's
 	 * @param caDirectory a folder of PEM files of CA certificates to trust
+	 * @param serverName the name Vault's certificate must be valid for, and the SNI to send, instead of the host of
+	 * the address (the Go provider's {@code -vault-tls-server-name})
 	 * @param clientCertPath a PEM client certificate for mutual TLS
 	 * @param clientKeyPath the PEM private key of the client certificate (PKCS#8 or PKCS#1 RSA)
 	 * @param skipVerify trust any server certificate; for tests only
 	 */
-	public record Tls(String caCertPath, String caDirectory, String clientCertPath, String clientKeyPath,
-			boolean skipVerify) {
+	public record Tls(String caCertPath, String caDirectory, String serverName, String clientCertPath,
+			String clientKeyPath, boolean skipVerify) {
 
 		/**
 		 * These defaults as SecretProviderClass-style TLS settings.
 		 */
 		public VaultTls toVaultTls() {
-			return new VaultTls(this.caCertPath, this.caDirectory, "", this.clientCertPath, this.clientKeyPath,
-					this.skipVerify);
+			return new VaultTls(this.caCertPath, this.caDirectory, this.serverName, this.clientCertPath,
+					this.clientKeyPath, this.skipVerify);
 		}
 
 	}

@@ -27,25 +27,31 @@ class PluginFlagsTests {
 	void readsGoFlagSyntaxAndIgnoresFlagsThatMeanNothingHere() {
 		PluginFlags flags = PluginFlags.parse(new String[] { "--endpoint=/provider/vault.sock", "-vault-addr",
 				"http://vault:8200", "-vault-mount=jwt", "-cache-size=0", "-vault-tls-skip-verify", "-debug",
-				"-log-level=debug", "-health-addr", ":8080", "-hmac-secret-name=vault-csi-provider-hmac-key" },
-				Map.of());
+				"-log-level=debug", "-health-addr", ":8080", "-hmac-secret-name=vault-csi-provider-hmac-key",
+				"-vault-tls-server-name", "vault.internal" }, Map.of());
 		assertThat(flags.endpoint()).isEqualTo(Path.of("/provider/vault.sock"));
 		assertThat(flags.properties().address()).isEqualTo("http://vault:8200");
 		assertThat(flags.properties().authMountPath()).isEqualTo("jwt");
 		assertThat(flags.properties().clientCacheSize()).isZero();
 		assertThat(flags.properties().tls().skipVerify()).isTrue();
+		assertThat(flags.properties().tls().toVaultTls().serverName()).isEqualTo("vault.internal");
 	}
 
 	@Test
 	void fallsBackToTheVaultEnvironmentVariablesAndLetsFlagsWin() {
 		Map<String, String> env = Map.of("VAULT_ADDR", "https://env-vault:8200", "VAULT_NAMESPACE", "env-ns",
-				"VAULT_CACERT", "/env/ca.pem", "VAULT_SKIP_VERIFY", "false");
+				"VAULT_CACERT", "/env/ca.pem", "VAULT_SKIP_VERIFY", "false", "VAULT_TLS_SERVER_NAME",
+				"env.vault.internal");
 		PluginFlags fromEnv = PluginFlags.parse(new String[0], env);
 		assertThat(fromEnv.properties().address()).isEqualTo("https://env-vault:8200");
 		assertThat(fromEnv.properties().namespace()).isEqualTo("env-ns");
 		assertThat(fromEnv.properties().tls().caCertPath()).isEqualTo("/env/ca.pem");
-		PluginFlags fromFlag = PluginFlags.parse(new String[] { "-vault-addr=https://flag-vault:8200" }, env);
+		assertThat(fromEnv.properties().tls().serverName()).isEqualTo("env.vault.internal");
+		PluginFlags fromFlag = PluginFlags.parse(
+				new String[] { "-vault-addr=https://flag-vault:8200", "-vault-tls-server-name=flag.vault.internal" },
+				env);
 		assertThat(fromFlag.properties().address()).isEqualTo("https://flag-vault:8200");
+		assertThat(fromFlag.properties().tls().serverName()).isEqualTo("flag.vault.internal");
 	}
 
 	@Test

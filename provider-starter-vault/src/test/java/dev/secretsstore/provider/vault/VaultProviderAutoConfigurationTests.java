@@ -41,6 +41,7 @@ class VaultProviderAutoConfigurationTests {
 				"secrets-store.provider.vault.auth-mount-path=/k8s/east/", "secrets-store.provider.vault.audience=aud",
 				"secrets-store.provider.vault.read-timeout=3s", "secrets-store.provider.vault.client-cache-size=0",
 				"secrets-store.provider.vault.tls.ca-cert-path=/etc/vault/ca.pem",
+				"secrets-store.provider.vault.tls.server-name=vault.internal",
 				"secrets-store.provider.vault.version-key=do-not-print")
 			.run((context) -> {
 				VaultProviderProperties properties = context.getBean(VaultProviderProperties.class);
@@ -50,6 +51,7 @@ class VaultProviderAutoConfigurationTests {
 				assertThat(properties.readTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(properties.clientCacheSize()).isZero();
 				assertThat(properties.tls().caCertPath()).isEqualTo("/etc/vault/ca.pem");
+				assertThat(properties.tls().serverName()).isEqualTo("vault.internal");
 				assertThat(properties.versionKey()).isEqualTo("do-not-print");
 				assertThat(properties.toString()).contains("versionKey=set").doesNotContain("do-not-print");
 			});

@@ -178,6 +178,23 @@ class VaultTlsServerNameTests {
 			.isEqualTo("s3cr3t");
 	}
 
+	@Test
+	void takesTheServerNameFromThePropertiesWhenTheClassHasNone() throws ProviderException {
+		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null,
+				1000, new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null);
+		assertThat(mount(new VaultSecretProvider(properties), internal, "127.0.0.1", Map.of())).isEqualTo("s3cr3t");
+	}
+
+	@Test
+	void letsTheClassOverrideTheServerNameOfTheProperties() {
+		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null,
+				1000, new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null);
+		ProviderException ex = catchThrowableOfType(ProviderException.class,
+				() -> mount(new VaultSecretProvider(properties), internal, "127.0.0.1",
+						Map.of("vaultTLSServerName", "other.internal")));
+		assertThat(ex.getMessage()).contains("not valid for other.internal");
+	}
+
 	private static String mount(WireMockServer vault, String host, Map<String, String> tlsParameters)
 			throws ProviderException {
 		return mount(new VaultSecretProvider(VaultProviderProperties.defaults()), vault, host, tlsParameters);
