@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -50,52 +49,24 @@ record DesiredSecret(String namespace, String name, String type, SortedMap<Strin
 	 * A SHA-256 of Secret data, length-prefixed so that no two different maps encode alike.
 	 */
 	static String dataSha(SortedMap<String, byte[]> data) {
-		MessageDigest digest = sha256();
-		updateData(digest, data);
-		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	/**
-	 * A SHA-256 over type, labels, annotations and data, length-prefixed so that no two different Secrets encode
-	 * alike.
-	 */
-	String sha() {
-		MessageDigest digest = sha256();
-		update(digest, this.type.getBytes(StandardCharsets.UTF_8));
-		updateStrings(digest, this.labels);
-		updateStrings(digest, this.annotations);
-		updateData(digest, this.data);
-		return HexFormat.of().formatHex(digest.digest());
-	}
-
-	private static MessageDigest sha256() {
+		MessageDigest digest;
 		try {
-			return MessageDigest.getInstance("SHA-256");
+			digest = MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("every Java runtime has SHA-256", ex);
 		}
-	}
-
-	private static void updateData(MessageDigest digest, SortedMap<String, byte[]> data) {
 		digest.update(intBytes(data.size()));
 		data.forEach((key, value) -> {
 			update(digest, key.getBytes(StandardCharsets.UTF_8));
 			update(digest, value);
 		});
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	@Override
 	public String toString() {
 		return "Secret " + key() + " (" + this.type + ", keys " + this.data.keySet() + ")";
-	}
-
-	private static void updateStrings(MessageDigest digest, Map<String, String> map) {
-		digest.update(intBytes(map.size()));
-		map.forEach((key, value) -> {
-			update(digest, key.getBytes(StandardCharsets.UTF_8));
-			update(digest, value.getBytes(StandardCharsets.UTF_8));
-		});
 	}
 
 	private static void update(MessageDigest digest, byte[] bytes) {

@@ -68,9 +68,9 @@ public final class SecretSync implements MountedContentListener {
 			this.synced.remove(volume.volumeId());
 			return;
 		}
-		// an idle rotation pass: same files, same secretObjects, and the last sync of them worked
 		this.watchesNeeded.run();
 		Synced current = new Synced(volume.pod().namespace(), objects);
+		// an idle rotation pass: same files, same secretObjects, and the last sync of them worked
 		if (!changed && current.equals(this.synced.get(volume.volumeId()))) {
 			return;
 		}

@@ -44,16 +44,17 @@ final class SecretWriter {
 	 */
 	Outcome write(DesiredSecret desired, List<V1OwnerReference> owners) throws ApiException {
 		synchronized (this.locks.computeIfAbsent(desired.key(), (key) -> new Object())) {
-			String sha = desired.sha();
+			// the data is hashed once per write, and only here
+			SecretFingerprint fingerprint = desired.fingerprint();
 			Written last = this.written.get(desired.key());
-			if (last != null && last.sha().equals(sha)
+			if (last != null && last.fingerprint().equals(fingerprint)
 					&& last.ownerUids().containsAll(owners.stream().map(V1OwnerReference::getUid).toList())) {
 				return Outcome.NOTHING;
 			}
-			// forget first: if the write fails half-way the next pass must not trust the old SHA
+			// forget first: if the write fails half-way the next pass must not trust the old content
 			this.written.remove(desired.key());
-			Sent sent = send(desired, owners, true);
-			this.written.put(desired.key(), new Written(sha, ownerUids(sent.stored()), desired.fingerprint()));
+			Sent sent = send(desired, fingerprint, owners, true);
+			this.written.put(desired.key(), new Written(fingerprint, ownerUids(sent.stored())));
 			return sent.outcome();
 		}
 	}
@@ -82,7 +83,8 @@ final class SecretWriter {
 		this.written.remove(key);
 	}
 
-	private Sent send(DesiredSecret desired, List<V1OwnerReference> added, boolean mayRetry) throws ApiException {
+	private Sent send(DesiredSecret desired, SecretFingerprint fingerprint, List<V1OwnerReference> added,
+			boolean mayRetry) throws ApiException {
 		try {
 			V1Secret current = read(desired);
 			if (current == null) {
@@ -94,14 +96,14 @@ final class SecretWriter {
 				delete(desired);
 				return new Sent(create(desired, owners), Outcome.UPDATED);
 			}
-			Outcome outcome = SecretFingerprint.of(current).holds(desired.fingerprint()) ? Outcome.OWNERS_ADDED
+			Outcome outcome = SecretFingerprint.of(current).holds(fingerprint) ? Outcome.OWNERS_ADDED
 					: Outcome.UPDATED;
 			return new Sent(replace(desired, current, owners), outcome);
 		}
 		catch (ApiException ex) {
 			// someone else wrote in between (stale resourceVersion, or created it first): read again, once
 			if (ex.getCode() == CONFLICT && mayRetry) {
-				return send(desired, added, false);
+				return send(desired, fingerprint, added, false);
 			}
 			throw ex;
 		}
@@ -198,9 +200,9 @@ final class SecretWriter {
 	}
 
 	/**
-	 * The SHA of a write, the owners the Secret had after it and what it wrote.
+	 * What a write wrote and the owners the Secret had after it.
 	 */
-	private record Written(String sha, Set<String> ownerUids, SecretFingerprint fingerprint) {
+	private record Written(SecretFingerprint fingerprint, Set<String> ownerUids) {
 	}
 
 }
