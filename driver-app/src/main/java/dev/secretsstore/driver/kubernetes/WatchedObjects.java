@@ -1,6 +1,5 @@
 package dev.secretsstore.driver.kubernetes;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -104,21 +103,6 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
-	 * Waits until the first list has been read.
-	 * @return false when it has not been within {@code timeout}
-	 */
-	public boolean awaitSynced(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!this.informer.hasSynced()) {
-			if (System.nanoTime() > deadline) {
-				return false;
-			}
-			Thread.sleep(20);
-		}
-		return true;
-	}
-
-	/**
 	 * Whether the first list has been read, so a missing object is really missing (or too new to be seen yet).
 	 */
 	public boolean hasSynced() {
@@ -150,13 +134,6 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	 */
 	public Optional<V> get(String namespace, String name) {
 		return valueOf(this.informer.getIndexer().getByKey(key(namespace, name)));
-	}
-
-	/**
-	 * Every value seen and not deleted.
-	 */
-	public List<V> all() {
-		return this.informer.getIndexer().list().stream().map(this::valueOf).flatMap(Optional::stream).toList();
 	}
 
 	/**

@@ -110,7 +110,7 @@ class WatchedSecretProviderClassesTests {
 			return api.find(namespace, name);
 		};
 		this.classes = WatchedSecretProviderClasses.start(watchClient, counted);
-		assertThat(this.classes.watched().awaitSynced(Duration.ofSeconds(10))).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(this.classes.watched()::hasSynced);
 	}
 
 	private static Map<String, Object> spc(String namespace, String name, String provider,
