@@ -579,24 +579,7 @@ class ClusterModeTests {
 
 	private static Path writeKubeconfig() {
 		try {
-			return Files.writeString(ROOT.resolve("kubeconfig"), """
-					apiVersion: v1
-					kind: Config
-					clusters:
-					- name: double
-					  cluster:
-					    server: %s
-					users:
-					- name: driver
-					  user:
-					    token: e2e
-					contexts:
-					- name: double
-					  context:
-					    cluster: double
-					    user: driver
-					current-context: double
-					""".formatted(API.url()));
+			return API.writeKubeConfig(ROOT.resolve("kubeconfig"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

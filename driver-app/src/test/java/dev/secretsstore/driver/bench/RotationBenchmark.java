@@ -169,20 +169,7 @@ public final class RotationBenchmark {
 				.getMetadata()
 				.getUid();
 		}
-		Files.writeString(root.resolve("kubeconfig"), """
-				apiVersion: v1
-				kind: Config
-				clusters:
-				- name: bench
-				  cluster: {server: "%s"}
-				users:
-				- name: driver
-				  user: {token: bench}
-				contexts:
-				- name: bench
-				  context: {cluster: bench, user: driver}
-				current-context: bench
-				""".formatted(api.url()));
+		api.writeKubeConfig(root.resolve("kubeconfig"));
 		return api;
 	}
 

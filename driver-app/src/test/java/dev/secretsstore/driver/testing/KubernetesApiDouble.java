@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +131,32 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	public String url() {
 		return "http://" + this.front.getAddress().getAddress().getHostAddress() + ":"
 				+ this.front.getAddress().getPort();
+	}
+
+	/**
+	 * Writes a kubeconfig file that points at this server, for a driver that finds its API server through
+	 * {@code KUBECONFIG} (in process or as its own process).
+	 * @return {@code file}
+	 */
+	public Path writeKubeConfig(Path file) throws IOException {
+		return Files.writeString(file, """
+				apiVersion: v1
+				kind: Config
+				clusters:
+				- name: double
+				  cluster:
+				    server: %s
+				users:
+				- name: driver
+				  user:
+				    token: not-a-real-token
+				contexts:
+				- name: double
+				  context:
+				    cluster: double
+				    user: driver
+				current-context: double
+				""".formatted(url()));
 	}
 
 	/**
