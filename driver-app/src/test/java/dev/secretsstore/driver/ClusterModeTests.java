@@ -79,7 +79,7 @@ import static org.awaitility.Awaitility.await;
 // before @SpringBootTest: JUnit calls the extensions registered first last, so the API server closes after the
 // context, whose watches would otherwise log its going
 @ExtendWith(ClusterModeTests.StopAfterTheContext.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(properties = "server.port=0")
 @DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterModeTests {

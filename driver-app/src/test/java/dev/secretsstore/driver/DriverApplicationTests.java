@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a volume with the built-in local provider, Actuator rotates it on demand, and {@code /metrics} counts it all
  * under the Go driver's metric names.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(properties = "server.port=0")
 class DriverApplicationTests {
 
 	private static final Path ROOT = createRoot();

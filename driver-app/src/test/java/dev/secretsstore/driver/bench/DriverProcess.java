@@ -35,10 +35,16 @@ final class DriverProcess implements AutoCloseable {
 	 * logging to {@code log}.
 	 */
 	static DriverProcess start(Path log, Map<String, String> env, String... flags) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:MaxRAM=200m"));
+		// -Dbench.java=<java home>: another runtime than the one running the benchmark (the image ships Java 25)
+		String javaHome = System.getProperty("bench.java", System.getProperty("java.home"));
+		List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-XX:MaxRAM=200m"));
 		Path options = Path.of(System.getProperty("user.dir")).resolveSibling("deploy/jvm-options");
 		command.addAll(Files.readAllLines(options).stream().filter((line) -> !line.isBlank()).toList());
+		// -Dbench.jvm-args="...": options to try beside the shipped ones (they come after, so they win)
+		String extra = System.getProperty("bench.jvm-args", "");
+		if (!extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
 		// -Dbench.extracted=<folder>: run the extracted jar with its AppCDS archive, as the image does
 		String extracted = System.getProperty("bench.extracted");
 		if (extracted != null) {
@@ -82,6 +88,42 @@ final class DriverProcess implements AutoCloseable {
 			.map((line) -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
 			.findFirst()
 			.orElseThrow();
+	}
+
+	/**
+	 * The number of classes loaded, as the JVM counts them.
+	 */
+	String loadedClasses() throws IOException, InterruptedException {
+		String counters = jcmd("PerfCounter.print");
+		return counters.lines()
+			.filter((line) -> line.startsWith("java.cls.loadedClasses=") || line.startsWith("java.cls.sharedLoadedClasses="))
+			.map((line) -> line.replace("java.cls.", ""))
+			.reduce((a, b) -> a + " " + b)
+			.orElse("?");
+	}
+
+	/**
+	 * The JVM's Native Memory Tracking summary, committed sizes by category, when the driver runs with it on.
+	 */
+	String nativeMemory() throws IOException, InterruptedException {
+		StringBuilder summary = new StringBuilder();
+		for (String line : jcmd("VM.native_memory", "summary", "scale=MB").lines().toList()) {
+			if (line.startsWith("Total:") || line.startsWith("-")) {
+				summary.append("  ").append(line.replaceAll("\\s+", " ").trim()).append('\n');
+			}
+		}
+		return summary.toString();
+	}
+
+	private String jcmd(String... command) throws IOException, InterruptedException {
+		String javaHome = System.getProperty("bench.java", System.getProperty("java.home"));
+		List<String> line = new ArrayList<>(List.of(Path.of(javaHome, "bin", "jcmd").toString(),
+				Long.toString(this.process.pid())));
+		line.addAll(List.of(command));
+		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String out = new String(jcmd.getInputStream().readAllBytes());
+		jcmd.waitFor(30, TimeUnit.SECONDS);
+		return out;
 	}
 
 	/**

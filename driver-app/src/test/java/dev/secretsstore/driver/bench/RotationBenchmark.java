@@ -133,7 +133,7 @@ public final class RotationBenchmark {
 		forEach(volumes, (i) -> client.unpublish(volume(i, cluster)));
 	}
 
-	private static PodVolume volume(int index, boolean cluster) {
+	static PodVolume volume(int index, boolean cluster) {
 		PodVolume volume = PodVolume.of("default", "pod-" + index, "secrets", "bench");
 		return cluster ? new PodVolume(volume.namespace(), volume.podName(), podUids[index], volume.volumeName(),
 				volume.secretProviderClass(), volume.serviceAccount(), volume.attributes()) : volume;
@@ -146,7 +146,7 @@ public final class RotationBenchmark {
 	 * The API double with what a cluster would hold: the SecretProviderClass (with a synced Secret), one ReplicaSet
 	 * and its pods on this node, and a kubeconfig pointing at it.
 	 */
-	private static KubernetesApiDouble startCluster(Path root, int volumes) throws Exception {
+	static KubernetesApiDouble startCluster(Path root, int volumes) throws Exception {
 		KubernetesApiDouble api = KubernetesApiDouble.start();
 		api.create("default", CustomResources.SECRET_PROVIDER_CLASSES, Map.of("apiVersion",
 				"secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClass", "metadata",
@@ -202,7 +202,7 @@ public final class RotationBenchmark {
 
 	}
 
-	private static void forEach(int count, java.util.function.IntConsumer action) throws Exception {
+	static void forEach(int count, java.util.function.IntConsumer action) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<?>> all = new ArrayList<>();
@@ -240,7 +240,7 @@ public final class RotationBenchmark {
 	}
 
 	/** A provider that answers M objects after a set latency; bump the generation to change them all. */
-	private static final class LatencyProvider implements SecretProvider {
+	static final class LatencyProvider implements SecretProvider {
 
 		final AtomicInteger calls = new AtomicInteger();
 

@@ -1,0 +1,252 @@
+package dev.secretsstore.driver.actuator.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.InvocationContext;
+import org.springframework.boot.actuate.endpoint.OperationArgumentResolver;
+import org.springframework.boot.actuate.endpoint.ProducibleOperationArgumentResolver;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.EndpointLinksResolver;
+import org.springframework.boot.actuate.endpoint.web.EndpointMediaTypes;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointHttpMethod;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.WebOperationRequestPredicate;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Serves Actuator's web endpoints (and the Go driver's {@code /metrics}) on the JDK's built-in HTTP server. A node
+ * driver needs a handful of small HTTP requests a minute: a servlet container and Spring MVC for them cost about
+ * 1,500 classes and 20 MiB on every node, so the operations Actuator discovers are invoked here directly, with the
+ * same arguments, status codes and content negotiation as Spring MVC's endpoint mapping.
+ */
+public final class ActuatorHttpServer implements SmartLifecycle {
+
+	/** What {@code GET /actuator} produces: the links to the endpoints. */
+	private static final WebOperationRequestPredicate LINKS = new WebOperationRequestPredicate("", WebEndpointHttpMethod.GET,
+			List.of(), EndpointMediaTypes.DEFAULT.getProduced());
+
+	private static final Log logger = LogFactory.getLog(ActuatorHttpServer.class);
+
+	/** Largest request body read: the driver's write operations take a few short fields. */
+	static final int MAX_BODY_BYTES = 64 * 1024;
+
+	private final InetSocketAddress address;
+
+	private final List<OperationRoute> routes;
+
+	private final Map<String, String> aliases;
+
+	private final String basePath;
+
+	private final EndpointLinksResolver links;
+
+	private final ResponseWriter responses;
+
+	private final Consumer<Integer> portListener;
+
+	private @Nullable HttpServer server;
+
+	private @Nullable ThreadPoolExecutor executor;
+
+	/**
+	 * @param basePath where the endpoints are, {@code /actuator} by default
+	 * @param aliases request paths served as other paths ({@code /metrics} as {@code /actuator/prometheus})
+	 * @param portListener told the bound port once the server listens
+	 */
+	public ActuatorHttpServer(InetSocketAddress address, String basePath, List<ExposableWebEndpoint> endpoints,
+			Map<String, String> aliases, ResponseWriter responses, Consumer<Integer> portListener) {
+		this.address = address;
+		this.routes = endpoints.stream()
+			.flatMap((endpoint) -> endpoint.getOperations().stream())
+			.map((operation) -> OperationRoute.of(basePath, operation))
+			.sorted(Comparator.comparingInt(OperationRoute::variableCount))
+			.toList();
+		this.aliases = Map.copyOf(aliases);
+		this.basePath = basePath;
+		this.links = new EndpointLinksResolver(endpoints, basePath);
+		this.responses = responses;
+		this.portListener = portListener;
+	}
+
+	@Override
+	public void start() {
+		try {
+			HttpServer server = HttpServer.create(this.address, 16);
+			// idle threads end after a minute: an unscraped driver keeps none
+			ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
+					new LinkedBlockingQueue<>(64), new CustomizableThreadFactory("actuator-http-"));
+			executor.allowCoreThreadTimeOut(true);
+			server.setExecutor(executor);
+			server.createContext("/", this::handle);
+			server.start();
+			this.server = server;
+			this.executor = executor;
+			int port = server.getAddress().getPort();
+			this.portListener.accept(port);
+			logger.info("Actuator and /metrics served on port " + port);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot serve Actuator on " + this.address + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (this.server != null) {
+			// lets a scrape or rotation request under way finish, as server.shutdown=graceful did
+			this.server.stop(1);
+			this.executor.shutdown();
+			this.server = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.server != null;
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			String path = exchange.getRequestURI().getRawPath();
+			path = this.aliases.getOrDefault(path, path);
+			List<String> segments = Arrays.stream(path.split("/"))
+				.filter((segment) -> !segment.isEmpty())
+				.map((segment) -> URLDecoder.decode(segment, StandardCharsets.UTF_8))
+				.toList();
+			WebEndpointHttpMethod method = httpMethod(exchange.getRequestMethod());
+			if (method == WebEndpointHttpMethod.GET && (path.equals(this.basePath) || path.equals(this.basePath + "/"))) {
+				String self = "http://" + exchange.getRequestHeaders().getFirst("Host") + this.basePath;
+				this.responses.write(exchange, LINKS, List.of(), 200, null, Map.of("_links", this.links.resolveLinks(self)));
+				return;
+			}
+			boolean pathKnown = false;
+			for (OperationRoute route : this.routes) {
+				Map<String, Object> variables = route.match(segments);
+				if (variables == null) {
+					continue;
+				}
+				pathKnown = true;
+				if (route.predicate().getHttpMethod() == method) {
+					invoke(route, variables, exchange);
+					return;
+				}
+			}
+			this.responses.status(exchange, pathKnown ? 405 : 404);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Actuator request " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()
+					+ " failed: " + ex.getMessage());
+			this.responses.status(exchange, 500);
+		}
+	}
+
+	private void invoke(OperationRoute route, Map<String, Object> variables, HttpExchange exchange)
+			throws IOException {
+		Map<String, Object> arguments = new LinkedHashMap<>(variables);
+		if (route.predicate().getHttpMethod() == WebEndpointHttpMethod.POST) {
+			byte[] body = readBody(exchange);
+			if (body == null) {
+				this.responses.error(exchange, 413, "the request body is over " + MAX_BODY_BYTES + " bytes");
+				return;
+			}
+			if (body.length > 0) {
+				Map<String, Object> fields = this.responses.readJsonObject(body);
+				if (fields == null) {
+					this.responses.error(exchange, 400, "the request body is not a JSON object");
+					return;
+				}
+				arguments.putAll(fields);
+			}
+		}
+		arguments.putAll(queryParameters(exchange.getRequestURI().getRawQuery()));
+		List<String> accept = exchange.getRequestHeaders().getOrDefault("Accept", List.of());
+		InvocationContext context = new InvocationContext(SecurityContext.NONE, arguments,
+				OperationArgumentResolver.of(WebServerNamespace.class, () -> WebServerNamespace.SERVER),
+				new ProducibleOperationArgumentResolver(() -> accept));
+		Object result;
+		try {
+			result = route.operation().invoke(context);
+		}
+		catch (InvalidEndpointRequestException ex) {
+			this.responses.error(exchange, 400, ex.getReason());
+			return;
+		}
+		if (result == null) {
+			this.responses.status(exchange, (route.predicate().getHttpMethod() != WebEndpointHttpMethod.GET) ? 204 : 404);
+		}
+		else if (result instanceof WebEndpointResponse<?> response) {
+			this.responses.write(exchange, route.predicate(), accept, response.getStatus(),
+					(response.getContentType() != null) ? response.getContentType().toString() : null,
+					response.getBody());
+		}
+		else {
+			this.responses.write(exchange, route.predicate(), accept, 200, null, result);
+		}
+	}
+
+	private static @Nullable WebEndpointHttpMethod httpMethod(String name) {
+		return switch (name) {
+			case "GET", "HEAD" -> WebEndpointHttpMethod.GET;
+			case "POST" -> WebEndpointHttpMethod.POST;
+			case "DELETE" -> WebEndpointHttpMethod.DELETE;
+			default -> null;
+		};
+	}
+
+	/** The body, or {@code null} when it is larger than {@link #MAX_BODY_BYTES}. */
+	private static byte @Nullable [] readBody(HttpExchange exchange) throws IOException {
+		try (InputStream in = exchange.getRequestBody()) {
+			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+			return (body.length > MAX_BODY_BYTES) ? null : body;
+		}
+	}
+
+	/** Query parameters as Spring MVC passes them: one value as a string, several as a list. */
+	static Map<String, Object> queryParameters(@Nullable String rawQuery) {
+		Map<String, List<String>> values = new LinkedHashMap<>();
+		if (rawQuery != null) {
+			for (String pair : rawQuery.split("&")) {
+				if (pair.isEmpty()) {
+					continue;
+				}
+				String[] nameAndValue = pair.split("=", 2);
+				values.computeIfAbsent(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8), (k) -> new ArrayList<>())
+					.add((nameAndValue.length > 1) ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "");
+			}
+		}
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		values.forEach((name, list) -> parameters.put(name, (list.size() == 1) ? list.get(0) : list));
+		return parameters;
+	}
+
+	@Override
+	public int getPhase() {
+		// after the CSI socket and the watches are up, as the embedded web server did
+		return SmartLifecycle.DEFAULT_PHASE - 1024;
+	}
+
+}

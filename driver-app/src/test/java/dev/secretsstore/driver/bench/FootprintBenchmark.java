@@ -1,0 +1,81 @@
+package dev.secretsstore.driver.bench;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.secretsstore.driver.kubelet.KubeletClient;
+import dev.secretsstore.driver.testing.KubernetesApiDouble;
+import dev.secretsstore.provider.plugin.PluginServer;
+
+/**
+ * Benchmark of the driver's footprint as a node runs it (shipped JVM options, simulated 200 MiB container): time from
+ * process start to the CSI socket answering Probe, then resident memory, loaded classes and (with
+ * {@code -Dbench.jvm-args=-XX:NativeMemoryTracking=summary}) the JVM's own breakdown, idle and with N volumes of 10
+ * objects from a remote plugin. Prints figures; asserts nothing.
+ *
+ * <pre>
+ * mvn -q -B -DskipTests install &amp;&amp; mvn -q -B -pl driver-app exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.secretsstore.driver.bench.FootprintBenchmark -Dexec.args="standalone|cluster volumes"
+ * </pre>
+ */
+public final class FootprintBenchmark {
+
+	public static void main(String[] args) throws Exception {
+		boolean cluster = (args.length > 0) && args[0].equals("cluster");
+		int volumes = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
+		Path root = Files.createTempDirectory(Path.of("/tmp"), "fbench");
+		Path kubelet = root.resolve("kubelet");
+		Files.createDirectories(root.resolve("spc"));
+		Files.createDirectories(root.resolve("providers"));
+		Files.writeString(root.resolve("spc/bench.yaml"), """
+				apiVersion: secrets-store.csi.x-k8s.io/v1
+				kind: SecretProviderClass
+				metadata: {name: bench}
+				spec: {provider: bench, parameters: {objects: all}}
+				""");
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		List<String> flags = new ArrayList<>(List.of("--endpoint=unix://" + root.resolve("csi.sock"),
+				"--kubelet-root-dir=" + kubelet, "--metrics-addr=127.0.0.1:" + port,
+				"--provider-volume=" + root.resolve("providers"), "--additional-provider-volume-paths=",
+				"--enable-secret-rotation", "--rotation-poll-interval=2m", "--nodeid=bench-node"));
+		if (!cluster) {
+			flags.addAll(List.of("--standalone", "--spc-dir=" + root.resolve("spc"),
+					"--state-dir=" + root.resolve("state")));
+		}
+		try (KubernetesApiDouble api = cluster ? RotationBenchmark.startCluster(root, volumes) : null;
+				PluginServer plugin = PluginServer.serve(root.resolve("providers/bench.sock"),
+						new RotationBenchmark.LatencyProvider(10, 0))) {
+			long started = System.nanoTime();
+			try (DriverProcess driver = DriverProcess.start(root.resolve("driver.log"),
+					cluster ? Map.of("KUBECONFIG", root.resolve("kubeconfig").toString()) : Map.of(),
+					flags.toArray(String[]::new));
+					KubeletClient client = new KubeletClient(root.resolve("csi.sock"), kubelet)) {
+				long ready = DriverProcess.awaitReady(root.resolve("csi.sock"), started);
+				long startCpu = driver.cpuMillis();
+				TimeUnit.SECONDS.sleep(10);
+				System.out.printf("%s: start to Probe ready %d ms (CPU %d ms); idle RSS %d MiB, classes %s%n",
+						cluster ? "cluster" : "standalone", ready, startCpu, driver.rssMiB(), driver.loadedClasses());
+				System.out.print(driver.nativeMemory());
+				RotationBenchmark.forEach(volumes,
+						(i) -> client.publish(RotationBenchmark.volume(i, cluster), Map.of()));
+				TimeUnit.SECONDS.sleep(10);
+				System.out.printf("%d volumes x 10 objects: RSS %d MiB, classes %s%n", volumes, driver.rssMiB(),
+						driver.loadedClasses());
+				System.out.print(driver.nativeMemory());
+				RotationBenchmark.forEach(volumes, (i) -> client.unpublish(RotationBenchmark.volume(i, cluster)));
+			}
+		}
+		finally {
+			DriverProcess.delete(root);
+		}
+	}
+
+}
