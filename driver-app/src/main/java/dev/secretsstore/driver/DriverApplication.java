@@ -21,6 +21,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class DriverApplication {
 
 	public static void main(String[] args) {
+		// Netty records buffer events for Java Flight Recorder when JFR is there, which loads JFR's 100-odd classes on
+		// every node; nobody records the driver with JFR by default (set it to true to)
+		if (System.getProperty("io.netty.jfr.enabled") == null) {
+			System.setProperty("io.netty.jfr.enabled", "false");
+		}
 		if (args.length > 0 && args[0].equals("kubelet")) {
 			System.exit(KubeletCommand.run(Arrays.copyOfRange(args, 1, args.length)));
 		}
