@@ -3,7 +3,9 @@ package dev.secretsstore.driver.rotation;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
@@ -51,11 +53,16 @@ class RotationConfiguration {
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService rotationPool(RotationProperties properties) {
 		AtomicInteger count = new AtomicInteger();
-		return Executors.newFixedThreadPool(Math.max(1, properties.parallelism()), (task) -> {
-			Thread thread = new Thread(task, "rotation-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		int parallelism = Math.max(1, properties.parallelism());
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(parallelism, parallelism, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "rotation-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		// between passes (minutes apart by default) the node keeps no idle rotation threads and their stacks
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
 	}
 
 	@Bean

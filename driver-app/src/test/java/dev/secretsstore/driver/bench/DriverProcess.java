@@ -91,6 +91,48 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	/**
+	 * The number of threads the process runs.
+	 */
+	long threads() throws IOException {
+		return Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))
+			.stream()
+			.filter((line) -> line.startsWith("Threads:"))
+			.map((line) -> Long.parseLong(line.replaceAll("\\D", "")))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/**
+	 * The heap in use after a full collection, in MiB: what the driver really keeps (run it after reading RSS, which
+	 * the collection changes).
+	 */
+	long liveHeapMiB() throws IOException, InterruptedException {
+		jcmd("GC.run");
+		String info = jcmd("GC.heap_info");
+		return info.lines()
+			.filter((line) -> line.contains("generation") || line.startsWith("DefNew") || line.startsWith("Tenured")
+					|| line.contains("region"))
+			.map(java.util.regex.Pattern.compile("used (\\d+)K")::matcher)
+			.filter(java.util.regex.Matcher::find)
+			.mapToLong((used) -> Long.parseLong(used.group(1)))
+			.sum() / 1024;
+	}
+
+	/**
+	 * The process's threads by name, digits folded: which pools hold how many.
+	 */
+	String threadNames() throws IOException {
+		java.util.Map<String, Long> names = new java.util.TreeMap<>();
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(this.process.pid()), "task"))) {
+			for (Path task : tasks.toList()) {
+				String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "#");
+				names.merge(name, 1L, Long::sum);
+			}
+		}
+		return names.toString();
+	}
+
+	/**
 	 * The number of classes loaded, as the JVM counts them.
 	 */
 	String loadedClasses() throws IOException, InterruptedException {

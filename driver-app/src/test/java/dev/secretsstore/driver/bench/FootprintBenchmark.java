@@ -61,15 +61,18 @@ public final class FootprintBenchmark {
 				long ready = DriverProcess.awaitReady(root.resolve("csi.sock"), started);
 				long startCpu = driver.cpuMillis();
 				TimeUnit.SECONDS.sleep(10);
-				System.out.printf("%s: start to Probe ready %d ms (CPU %d ms); idle RSS %d MiB, classes %s%n",
-						cluster ? "cluster" : "standalone", ready, startCpu, driver.rssMiB(), driver.loadedClasses());
+				System.out.printf("%s: start to Probe ready %d ms (CPU %d ms); idle RSS %d MiB, threads %d, classes %s%n",
+						cluster ? "cluster" : "standalone", ready, startCpu, driver.rssMiB(), driver.threads(),
+						driver.loadedClasses());
 				System.out.print(driver.nativeMemory());
 				RotationBenchmark.forEach(volumes,
 						(i) -> client.publish(RotationBenchmark.volume(i, cluster), Map.of()));
 				TimeUnit.SECONDS.sleep(10);
-				System.out.printf("%d volumes x 10 objects: RSS %d MiB, classes %s%n", volumes, driver.rssMiB(),
-						driver.loadedClasses());
+				System.out.printf("%d volumes x 10 objects: RSS %d MiB, threads %d, classes %s%n", volumes,
+						driver.rssMiB(), driver.threads(), driver.loadedClasses());
 				System.out.print(driver.nativeMemory());
+				System.out.printf("  threads by name: %s%n", driver.threadNames());
+				System.out.printf("  live heap after a full collection: %d MiB%n", driver.liveHeapMiB());
 				RotationBenchmark.forEach(volumes, (i) -> client.unpublish(RotationBenchmark.volume(i, cluster)));
 			}
 		}
