@@ -11,9 +11,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * The mounts this process sees, read from {@code /proc/self/mountinfo} on every call.
+ * The mounts this process sees, read from {@code /proc/self/mountinfo} on every call. A node with a thousand volumes
+ * has a thousand lines there, read on each publish and unpublish: a line is split only when its mount point is one
+ * asked about, so a look-up allocates little beyond the text itself.
  */
 public final class MountTable {
 
@@ -42,31 +47,54 @@ public final class MountTable {
 	 * Every mount, in the file's order (a later mount on the same point lies on top of an earlier one).
 	 */
 	public List<Mount> mounts() throws IOException {
+		return mounts((point) -> true);
+	}
+
+	/**
+	 * The mounts whose mount point (decoded, as a string) {@code wanted} accepts, in the file's order.
+	 */
+	private List<Mount> mounts(Predicate<String> wanted) throws IOException {
 		List<Mount> mounts = new ArrayList<>();
 		String text = new String(Files.readAllBytes(this.mountinfo), StandardCharsets.ISO_8859_1);
-		for (String line : text.split("\n")) {
-			String[] fields = line.split(" ");
-			int dash = List.of(fields).indexOf("-");
-			if (fields.length > 4 && dash >= 6 && dash + 2 < fields.length) {
-				mounts.add(new Mount(Path.of(unescape(fields[4])), unescape(fields[dash + 1]),
-						unescape(fields[dash + 2])));
+		int start = 0;
+		while (start < text.length()) {
+			int end = text.indexOf('\n', start);
+			end = (end < 0) ? text.length() : end;
+			String point = field(text, start, end, 4);
+			if (point != null && wanted.test(unescape(point))) {
+				String[] fields = text.substring(start, end).split(" ");
+				int dash = List.of(fields).indexOf("-");
+				if (dash >= 6 && dash + 2 < fields.length) {
+					mounts.add(new Mount(Path.of(unescape(fields[4])), unescape(fields[dash + 1]),
+							unescape(fields[dash + 2])));
+				}
 			}
+			start = end + 1;
 		}
 		return mounts;
+	}
+
+	/** Field {@code index} (from 0) of the line from {@code start} to {@code end}, or {@code null}. */
+	private static @Nullable String field(String text, int start, int end, int index) {
+		int from = start;
+		for (int i = 0; i < index; i++) {
+			from = text.indexOf(' ', from);
+			if (from < 0 || from >= end) {
+				return null;
+			}
+			from++;
+		}
+		int to = text.indexOf(' ', from);
+		return (to < 0 || to > end) ? null : text.substring(from, to);
 	}
 
 	/**
 	 * The file-system type of the top mount whose mount point is {@code path} itself.
 	 */
 	public Optional<String> fsType(Path path) throws IOException {
-		Set<Path> names = names(path);
-		String type = null;
-		for (Mount mount : mounts()) {
-			if (names.contains(mount.mountPoint())) {
-				type = mount.fsType();
-			}
-		}
-		return Optional.ofNullable(type);
+		Set<String> names = names(path);
+		List<Mount> mounts = mounts(names::contains);
+		return mounts.isEmpty() ? Optional.empty() : Optional.of(mounts.get(mounts.size() - 1).fsType());
 	}
 
 	/**
@@ -75,8 +103,14 @@ public final class MountTable {
 	 * parsing it for every check would cost a pass over a node's thousand mounts a million lines.
 	 */
 	public boolean isMountPoint(Path path) throws IOException {
-		if (this.mountinfo.equals(SELF) && onOtherDeviceThanParent(path)) {
-			return true;
+		if (this.mountinfo.equals(SELF)) {
+			if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
+				// a new volume's target, on every first publish: what is not there is not mounted
+				return false;
+			}
+			if (onOtherDeviceThanParent(path)) {
+				return true;
+			}
 		}
 		return fsType(path).isPresent();
 	}
@@ -97,20 +131,19 @@ public final class MountTable {
 	 * The mount points strictly below {@code dir}.
 	 */
 	public List<Path> mountPointsBelow(Path dir) throws IOException {
-		Set<Path> names = names(dir);
-		return mounts().stream()
+		List<String> prefixes = names(dir).stream().map((name) -> name.endsWith("/") ? name : name + "/").toList();
+		return mounts((point) -> prefixes.stream().anyMatch(point::startsWith)).stream()
 			.map(Mount::mountPoint)
-			.filter((point) -> names.stream().anyMatch((name) -> point.startsWith(name) && !point.equals(name)))
 			.distinct()
 			.toList();
 	}
 
 	// The kernel lists real paths, so a path reached through a symlinked parent is also compared by its real path.
-	private static Set<Path> names(Path path) {
+	private static Set<String> names(Path path) {
 		Path absolute = path.toAbsolutePath().normalize();
-		Set<Path> names = new HashSet<>(Set.of(absolute));
+		Set<String> names = new HashSet<>(Set.of(absolute.toString()));
 		try {
-			names.add(absolute.toRealPath());
+			names.add(absolute.toRealPath().toString());
 		}
 		catch (IOException ex) {
 			// a missing path is compared by its name alone
@@ -122,6 +155,9 @@ public final class MountTable {
 	 * Decodes the octal escapes ({@code \040} for a space) the kernel writes for bytes that would break the format.
 	 */
 	static String unescape(String field) {
+		if (field.chars().allMatch((c) -> c != '\\' && c < 0x80)) {
+			return field;
+		}
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		for (int i = 0; i < field.length(); i++) {
 			char c = field.charAt(i);
