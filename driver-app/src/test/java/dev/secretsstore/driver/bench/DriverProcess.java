@@ -19,8 +19,20 @@ final class DriverProcess implements AutoCloseable {
 
 	private final Process process;
 
-	private DriverProcess(Process process) {
+	/** The driver's JVM, which is not {@link #process} when the driver runs in a container. */
+	private volatile long pid;
+
+	/** The container the driver runs in, or {@code null}. */
+	private final String container;
+
+	/** The benchmark's folder, made a shared mount point for the container's mounts, or {@code null}. */
+	private final Path sharedRoot;
+
+	private DriverProcess(Process process, String container, Path sharedRoot) {
 		this.process = process;
+		this.pid = (container != null) ? 0 : process.pid();
+		this.container = container;
+		this.sharedRoot = sharedRoot;
 	}
 
 	/**
@@ -35,6 +47,10 @@ final class DriverProcess implements AutoCloseable {
 	 * logging to {@code log}.
 	 */
 	static DriverProcess start(Path log, Map<String, String> env, String... flags) throws IOException {
+		String image = System.getProperty("bench.image");
+		if (image != null) {
+			return startInImage(image, log, env, flags);
+		}
 		// -Dbench.java=<java home>: another runtime than the one running the benchmark (the image ships Java 25)
 		String javaHome = System.getProperty("bench.java", System.getProperty("java.home"));
 		List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-XX:MaxRAM=200m"));
@@ -45,10 +61,10 @@ final class DriverProcess implements AutoCloseable {
 		if (!extra.isBlank()) {
 			command.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		// -Dbench.extracted=<folder>: run the extracted jar with its AppCDS archive, as the image does
+		// -Dbench.extracted=<folder>: run the extracted jar with its AOT cache (app.aot), as the image does
 		String extracted = System.getProperty("bench.extracted");
 		if (extracted != null) {
-			command.addAll(List.of("-XX:SharedArchiveFile=" + Path.of(extracted, "application.jsa"), "-jar",
+			command.addAll(List.of("-XX:AOTCache=" + Path.of(extracted, "app.aot"), "-jar",
 					Path.of(extracted, "driver-app.jar").toString()));
 		}
 		else {
@@ -57,7 +73,70 @@ final class DriverProcess implements AutoCloseable {
 		command.addAll(List.of(flags));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(env);
-		return new DriverProcess(builder.start());
+		return new DriverProcess(builder.start(), null, null);
+	}
+
+	/**
+	 * -Dbench.image=IMAGE: the driver as the chart's DaemonSet runs it (deploy/image/run-e2e.sh), with podman: the
+	 * image's runtime and AOT cache, the chart's JVM options in JAVA_TOOL_OPTIONS, a 200 MiB memory limit (the Go
+	 * chart's), privileged, on the host's network, with the benchmark's folder (sockets, kubelet's folder, kubeconfig)
+	 * at the same path with shared propagation. The JVM's figures are read from its process on the host.
+	 */
+	private static DriverProcess startInImage(String image, Path log, Map<String, String> env, String... flags)
+			throws IOException {
+		Path root = log.getParent();
+		Path repository = Path.of(System.getProperty("user.dir")).getParent();
+		String options = String.join(" ", Files.readAllLines(repository.resolve("deploy/jvm-options"))
+			.stream()
+			.filter((line) -> !line.isBlank())
+			.toList()) + " " + System.getProperty("bench.jvm-args", "");
+		run("mount", "--bind", root.toString(), root.toString());
+		run("mount", "--make-rshared", root.toString());
+		String container = "bench-driver-" + ProcessHandle.current().pid();
+		List<String> command = new ArrayList<>(List.of("podman", "--runtime", "runc", "run", "--rm", "--name",
+				container, "--privileged", "--network", "host", "--memory", "200m", "-e",
+				"JAVA_TOOL_OPTIONS=" + options.trim(), "-v", root + ":" + root + ":rshared"));
+		env.forEach((name, value) -> command.addAll(List.of("-e", name + "=" + value)));
+		command.add(image);
+		command.addAll(List.of(flags));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("CONTAINERS_CONF", repository.resolve("deploy/image/containers.conf").toString());
+		DriverProcess driver = new DriverProcess(builder.start(), container, root);
+		Thread pidReader = new Thread(driver::awaitContainerPid, "container-pid");
+		pidReader.setDaemon(true);
+		pidReader.start();
+		return driver;
+	}
+
+	private void awaitContainerPid() {
+		for (int i = 0; i < 6000 && this.pid == 0 && this.process.isAlive(); i++) {
+			try {
+				String out = run("podman", "--runtime", "runc", "inspect", "--format", "{{.State.Pid}}", this.container);
+				this.pid = out.isBlank() ? 0 : Long.parseLong(out.trim());
+				TimeUnit.MILLISECONDS.sleep(20);
+			}
+			catch (IOException | NumberFormatException notYet) {
+				// not created yet
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	private static String run(String... command) throws IOException {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(process.getInputStream().readAllBytes());
+			if (process.waitFor() != 0) {
+				throw new IOException(String.join(" ", command) + " failed: " + out);
+			}
+			return out;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException(ex);
+		}
 	}
 
 	/**
@@ -82,7 +161,7 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	long rssMiB() throws IOException {
-		return Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))
+		return Files.readAllLines(Path.of("/proc", Long.toString(this.pid), "status"))
 			.stream()
 			.filter((line) -> line.startsWith("VmRSS:"))
 			.map((line) -> Long.parseLong(line.replaceAll("\\D", "")) / 1024)
@@ -94,7 +173,7 @@ final class DriverProcess implements AutoCloseable {
 	 * The number of threads the process runs.
 	 */
 	long threads() throws IOException {
-		return Files.readAllLines(Path.of("/proc", Long.toString(this.process.pid()), "status"))
+		return Files.readAllLines(Path.of("/proc", Long.toString(this.pid), "status"))
 			.stream()
 			.filter((line) -> line.startsWith("Threads:"))
 			.map((line) -> Long.parseLong(line.replaceAll("\\D", "")))
@@ -107,6 +186,9 @@ final class DriverProcess implements AutoCloseable {
 	 * the collection changes).
 	 */
 	long liveHeapMiB() throws IOException, InterruptedException {
+		if (this.container != null) {
+			return -1;
+		}
 		jcmd("GC.run");
 		String info = jcmd("GC.heap_info");
 		return info.lines()
@@ -119,11 +201,18 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	/**
+	 * The {@code top} classes by bytes on the heap.
+	 */
+	String heapHistogram(int top) throws IOException, InterruptedException {
+		return jcmd("GC.class_histogram").lines().limit(top + 3).map((line) -> "  " + line + "\n").reduce("", String::concat);
+	}
+
+	/**
 	 * The process's threads by name, digits folded: which pools hold how many.
 	 */
 	String threadNames() throws IOException {
 		java.util.Map<String, Long> names = new java.util.TreeMap<>();
-		try (var tasks = Files.list(Path.of("/proc", Long.toString(this.process.pid()), "task"))) {
+		try (var tasks = Files.list(Path.of("/proc", Long.toString(this.pid), "task"))) {
 			for (Path task : tasks.toList()) {
 				String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "#");
 				names.merge(name, 1L, Long::sum);
@@ -158,9 +247,13 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	private String jcmd(String... command) throws IOException, InterruptedException {
+		if (this.container != null) {
+			// the image has a JRE without jcmd
+			return "";
+		}
 		String javaHome = System.getProperty("bench.java", System.getProperty("java.home"));
 		List<String> line = new ArrayList<>(List.of(Path.of(javaHome, "bin", "jcmd").toString(),
-				Long.toString(this.process.pid())));
+				Long.toString(this.pid)));
 		line.addAll(List.of(command));
 		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
 		String out = new String(jcmd.getInputStream().readAllBytes());
@@ -172,15 +265,21 @@ final class DriverProcess implements AutoCloseable {
 	 * User plus system CPU time so far, in milliseconds (clock ticks of 10 ms).
 	 */
 	long cpuMillis() throws IOException {
-		String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
+		String stat = Files.readString(Path.of("/proc", Long.toString(this.pid), "stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
 		return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
 	}
 
 	@Override
-	public void close() throws InterruptedException {
+	public void close() throws InterruptedException, IOException {
+		if (this.container != null) {
+			run("podman", "--runtime", "runc", "stop", "-t", "30", this.container);
+		}
 		this.process.destroy();
 		this.process.waitFor(60, TimeUnit.SECONDS);
+		if (this.sharedRoot != null) {
+			run("umount", "-R", this.sharedRoot.toString());
+		}
 	}
 
 	/**

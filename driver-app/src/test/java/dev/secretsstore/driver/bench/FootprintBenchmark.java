@@ -72,7 +72,13 @@ public final class FootprintBenchmark {
 						driver.rssMiB(), driver.threads(), driver.loadedClasses());
 				System.out.print(driver.nativeMemory());
 				System.out.printf("  threads by name: %s%n", driver.threadNames());
-				System.out.printf("  live heap after a full collection: %d MiB%n", driver.liveHeapMiB());
+				long live = driver.liveHeapMiB();
+				if (live >= 0) {
+					System.out.printf("  live heap after a full collection: %d MiB%n", live);
+				}
+				if (Boolean.getBoolean("bench.histogram")) {
+					System.out.print(driver.heapHistogram(20));
+				}
 				RotationBenchmark.forEach(volumes, (i) -> client.unpublish(RotationBenchmark.volume(i, cluster)));
 			}
 		}
