@@ -87,7 +87,7 @@ pm run --rm --network none --entrypoint sh "$BASE_IMAGE" -c \
 
 if [[ -n $rebuild_jar || ! -f $JAR ]]; then
 	log "packaging the driver: mvn -DskipTests package ${maven_args[*]}"
-	(cd "$IMAGE_REPO_ROOT" && mvn -B -q --no-transfer-progress -DskipTests -pl driver-app -am package "${maven_args[@]}") ||
+	(cd "$IMAGE_REPO_ROOT" && mvn -B -q --no-transfer-progress -Dstyle.color=never -DskipTests -pl driver-app -am package "${maven_args[@]}") ||
 		die "mvn package failed"
 fi
 [[ -f $JAR ]] || die "no $JAR after mvn package"

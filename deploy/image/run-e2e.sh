@@ -97,7 +97,7 @@ kubelet() {
 
 # The classes and classpath of the test sources: the API server double and the Probe poller run on the host.
 log "compiling the test helpers and resolving their classpath (mvn test-compile)"
-(cd "$IMAGE_REPO_ROOT" && mvn -B -q --no-transfer-progress -pl driver-app -am test-compile dependency:build-classpath \
+(cd "$IMAGE_REPO_ROOT" && mvn -B -q --no-transfer-progress -Dstyle.color=never -pl driver-app -am test-compile dependency:build-classpath \
 	-Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath") >"$WORK/mvn.log" 2>&1 ||
 	{ tail -30 "$WORK/mvn.log" >&2; die "mvn test-compile failed"; }
 HELPER_CP=$IMAGE_REPO_ROOT/driver-app/target/test-classes:$IMAGE_REPO_ROOT/driver-app/target/classes:$(cat "$WORK/classpath")
