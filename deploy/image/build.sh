@@ -113,3 +113,6 @@ echo "base image $BASE_IMAGE: $(image_size_mb "$BASE_IMAGE") MB"
 echo "image $IMAGE_NAME: $(image_size_mb "$IMAGE_NAME") MB"
 pm history --format '  {{.Size}}\t{{.CreatedBy}}' "$IMAGE_NAME" | cut -c1-110 | grep -v '^  0 B' || true
 echo "built in $((SECONDS - started)) s"
+# podman keeps each build's intermediate images as its layer cache, and an image replaced by a rebuild stays untagged
+dangling=$(pm images -q --filter dangling=true | wc -l)
+((dangling == 0)) || echo "podman holds $dangling untagged images (layer cache, earlier builds): 'podman image prune' frees them"
