@@ -52,7 +52,7 @@ build_base() {
 	log "importing the rootfs as $base"
 	# C.UTF-8 is built into glibc: without a UTF-8 locale, Java decodes file names as ASCII (sun.jnu.encoding)
 	tar --numeric-owner -C "$rootfs" -cf - . |
-		pm import --change "ENV LANG=C.UTF-8" --change "ENV JAVA_HOME=/$java_home" \
+		pm import --quiet --change "ENV LANG=C.UTF-8" --change "ENV JAVA_HOME=/$java_home" \
 			--message "Debian trixie minbase + openjdk-25-jre-headless, built by deploy/image/build.sh" - "$base" \
 			>/dev/null || die "podman import of the base failed"
 	remove_base_rootfs
