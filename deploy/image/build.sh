@@ -107,8 +107,9 @@ log "podman build took $((SECONDS - build_started)) s"
 
 echo
 echo "jar: $(($(stat -c %s "$JAR") / 1000000)) MB, $(jar tf "$JAR" | grep -c '^BOOT-INF/lib/.*\.jar$') libraries; the biggest:"
-# a Boot jar stores its libraries uncompressed, so the listed size is what they weigh in the image
-jar tvf "$JAR" | awk '$NF ~ /^BOOT-INF\/lib\// { printf "  %6.1f MB  %s\n", $1 / 1e6, substr($NF, 14) }' | sort -rn | head -10
+# a Boot jar stores its libraries uncompressed, so the listed size is what they weigh in the image; sed, not head,
+# reads to the end: head would end sort with SIGPIPE, and pipefail the script
+jar tvf "$JAR" | awk '$NF ~ /^BOOT-INF\/lib\// { printf "  %6.1f MB  %s\n", $1 / 1e6, substr($NF, 14) }' | sort -rn | sed -n 1,10p
 echo "base image $BASE_IMAGE: $(image_size_mb "$BASE_IMAGE") MB"
 echo "image $IMAGE_NAME: $(image_size_mb "$IMAGE_NAME") MB"
 pm history --format '  {{.Size}}\t{{.CreatedBy}}' "$IMAGE_NAME" | cut -c1-110 | grep -v '^  0 B' || true

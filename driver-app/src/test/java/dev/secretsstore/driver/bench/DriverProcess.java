@@ -78,8 +78,8 @@ final class DriverProcess implements AutoCloseable {
 
 	/**
 	 * -Dbench.image=IMAGE: the driver as the chart's DaemonSet runs it (deploy/image/run-e2e.sh), with podman: the
-	 * image's runtime and AOT cache, the chart's JVM options in JAVA_TOOL_OPTIONS, a 200 MiB memory limit (the Go
-	 * chart's), privileged, on the host's network, with the benchmark's folder (sockets, kubelet's folder, kubeconfig)
+	 * image's runtime and AOT cache, the chart's JVM options in JAVA_TOOL_OPTIONS, a memory limit of
+	 * {@code -Dbench.memory} (200m by default, the Go chart's), privileged, on the host's network, with the benchmark's folder (sockets, kubelet's folder, kubeconfig)
 	 * at the same path with shared propagation. The JVM's figures are read from its process on the host.
 	 */
 	private static DriverProcess startInImage(String image, Path log, Map<String, String> env, String... flags)
@@ -94,7 +94,7 @@ final class DriverProcess implements AutoCloseable {
 		run("mount", "--make-rshared", root.toString());
 		String container = "bench-driver-" + ProcessHandle.current().pid();
 		List<String> command = new ArrayList<>(List.of("podman", "--runtime", "runc", "run", "--rm", "--name",
-				container, "--privileged", "--network", "host", "--memory", "200m", "-e",
+				container, "--privileged", "--network", "host", "--memory", System.getProperty("bench.memory", "200m"), "-e",
 				"JAVA_TOOL_OPTIONS=" + options.trim(), "-v", root + ":" + root + ":rshared"));
 		env.forEach((name, value) -> command.addAll(List.of("-e", name + "=" + value)));
 		command.add(image);
@@ -205,6 +205,33 @@ final class DriverProcess implements AutoCloseable {
 	 */
 	String heapHistogram(int top) throws IOException, InterruptedException {
 		return jcmd("GC.class_histogram").lines().limit(top + 3).map((line) -> "  " + line + "\n").reduce("", String::concat);
+	}
+
+	/**
+	 * What the container's memory cgroup is charged, in MiB: in all, and the part that is tmpfs (the mounted secrets,
+	 * charged to the driver that wrote them); empty outside a container.
+	 */
+	String cgroupMemory() throws IOException {
+		if (this.container == null) {
+			return "";
+		}
+		String line = Files.readAllLines(Path.of("/proc", Long.toString(this.pid), "cgroup"))
+			.stream()
+			.filter((entry) -> entry.matches("\\d+:memory:.*"))
+			.findFirst()
+			.orElse(null);
+		if (line == null) {
+			return "(no memory cgroup v1)";
+		}
+		Path group = Path.of("/sys/fs/cgroup/memory" + line.substring(line.indexOf(":memory:") + 8));
+		long usage = Long.parseLong(Files.readString(group.resolve("memory.usage_in_bytes")).trim());
+		long shmem = Files.readAllLines(group.resolve("memory.stat"))
+			.stream()
+			.filter((stat) -> stat.startsWith("shmem "))
+			.mapToLong((stat) -> Long.parseLong(stat.substring(6).trim()))
+			.findFirst()
+			.orElse(-1);
+		return String.format("cgroup charged %d MiB, of which tmpfs %d MiB", usage >> 20, shmem >> 20);
 	}
 
 	/**

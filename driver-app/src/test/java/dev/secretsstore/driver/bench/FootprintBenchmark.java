@@ -72,6 +72,7 @@ public final class FootprintBenchmark {
 						driver.rssMiB(), driver.threads(), driver.loadedClasses());
 				System.out.print(driver.nativeMemory());
 				System.out.printf("  threads by name: %s%n", driver.threadNames());
+				System.out.printf("  %s%n", driver.cgroupMemory());
 				long live = driver.liveHeapMiB();
 				if (live >= 0) {
 					System.out.printf("  live heap after a full collection: %d MiB%n", live);
