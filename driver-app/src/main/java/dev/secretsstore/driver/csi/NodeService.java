@@ -74,7 +74,7 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 				this.metrics.published(outcome.volume().provider());
 			}
 			catch (VolumeException ex) {
-				this.metrics.publishFailed("", ex.errorType());
+				this.metrics.publishFailed(ex.provider(), ex.errorType());
 				throw ex;
 			}
 			return NodePublishVolumeResponse.getDefaultInstance();

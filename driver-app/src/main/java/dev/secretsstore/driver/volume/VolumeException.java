@@ -10,14 +10,38 @@ public class VolumeException extends RuntimeException {
 
 	private final String errorType;
 
+	private final String provider;
+
 	public VolumeException(Kind kind, String errorType, String message) {
 		this(kind, errorType, message, null);
 	}
 
 	public VolumeException(Kind kind, String errorType, String message, Throwable cause) {
+		this(kind, errorType, message, cause, "");
+	}
+
+	private VolumeException(Kind kind, String errorType, String message, Throwable cause, String provider) {
 		super(message, cause);
 		this.kind = kind;
 		this.errorType = errorType;
+		this.provider = provider;
+	}
+
+	/**
+	 * This failure, of a volume whose SecretProviderClass names {@code provider}.
+	 */
+	public VolumeException forProvider(String provider) {
+		VolumeException named = new VolumeException(this.kind, this.errorType, getMessage(), getCause(), provider);
+		named.setStackTrace(getStackTrace());
+		return named;
+	}
+
+	/**
+	 * The provider the volume's SecretProviderClass names, or empty when the failure came before the class was read:
+	 * the {@code provider} label of {@code node_publish_error}, as the Go driver sets it.
+	 */
+	public String provider() {
+		return this.provider;
 	}
 
 	/**

@@ -77,33 +77,43 @@ public class VolumePublisher {
 			}
 			SecretProviderClass spc = this.contents.secretProviderClass(context.podNamespace(),
 					context.secretProviderClass());
-			SecretProvider provider = this.contents.provider(spc);
-			boolean createdFolder = !Files.exists(target);
-			mount(target);
 			try {
-				this.credentials.remember(target, request);
-				MountResponse response = this.contents.fetch(provider, spc, request.volumeContext(),
-						this.credentials.get(target), target, List.of(), SharedResponses.NONE);
-				this.contents.write(target, response);
-				MountedVolume volume = new MountedVolume(request.volumeId(), target,
-						new PodRef(context.podNamespace(), context.podName(), context.podUid()),
-						context.secretProviderClass(), provider.name(), request.volumeContext(),
-						response.objectVersions());
-				this.volumes.record(volume);
-				this.listeners.contentFetched(volume, spc, true);
-				logger.info("Mounted {} object(s) of SecretProviderClass {}/{} for pod {} at {}",
-						response.objectVersions().size(), context.podNamespace(), context.secretProviderClass(),
-						volume.pod(), target);
-				return new PublishOutcome(volume, false);
+				return mountNew(request, context, target, spc, wasMounted);
 			}
-			catch (RuntimeException ex) {
-				this.credentials.forget(target);
-				if (!wasMounted) {
-					undoMount(target, createdFolder);
-				}
-				// else a mount this driver has no record of (lost state): what the pod sees now stays
-				throw ex;
+			catch (VolumeException ex) {
+				throw ex.forProvider(spc.spec().provider());
 			}
+		}
+	}
+
+	private PublishOutcome mountNew(PublishRequest request, VolumeContext context, Path target,
+			SecretProviderClass spc, boolean wasMounted) {
+		SecretProvider provider = this.contents.provider(spc);
+		boolean createdFolder = !Files.exists(target);
+		mount(target);
+		try {
+			this.credentials.remember(target, request);
+			MountResponse response = this.contents.fetch(provider, spc, request.volumeContext(),
+					this.credentials.get(target), target, List.of(), SharedResponses.NONE);
+			this.contents.write(target, response);
+			MountedVolume volume = new MountedVolume(request.volumeId(), target,
+					new PodRef(context.podNamespace(), context.podName(), context.podUid()),
+					context.secretProviderClass(), provider.name(), request.volumeContext(),
+					response.objectVersions());
+			this.volumes.record(volume);
+			this.listeners.contentFetched(volume, spc, true);
+			logger.info("Mounted {} object(s) of SecretProviderClass {}/{} for pod {} at {}",
+					response.objectVersions().size(), context.podNamespace(), context.secretProviderClass(),
+					volume.pod(), target);
+			return new PublishOutcome(volume, false);
+		}
+		catch (RuntimeException ex) {
+			this.credentials.forget(target);
+			if (!wasMounted) {
+				undoMount(target, createdFolder);
+			}
+			// else a mount this driver has no record of (lost state): what the pod sees now stays
+			throw ex;
 		}
 	}
 

@@ -202,6 +202,7 @@ class NodeServiceTests {
 		assertPublishFails(request, Status.Code.NOT_FOUND, "failed to get secretproviderclass default/nope");
 		assertNothingLeftBehind(request);
 		assertThat(this.driver.meters.get("node_publish_error")
+			.tag("provider", "")
 			.tag("error_type", "SecretProviderClassNotFound")
 			.counter()
 			.count()).isOne();
@@ -213,6 +214,12 @@ class NodeServiceTests {
 		NodePublishVolumeRequest request = validRequest(PodVolume.of("default", "web-0", "secrets", "gone"));
 		assertPublishFails(request, Status.Code.FAILED_PRECONDITION, "provider \"not-installed\" is not installed");
 		assertNothingLeftBehind(request);
+		// the Go driver's label: the provider the class names, even when it is not installed
+		assertThat(this.driver.meters.get("node_publish_error")
+			.tag("provider", "not-installed")
+			.tag("error_type", "FailedToLookupProviderGRPCClient")
+			.counter()
+			.count()).isOne();
 	}
 
 	@Test
