@@ -90,7 +90,7 @@ class ClusterModeTests {
 
 	private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
-	// the interval, its jitter (a tenth), one pass interval and room for a slow machine
+	// the interval, its jitter (a twentieth), one pass interval and room for a slow machine
 	private static final Duration ROTATION_TIMEOUT = Duration.ofSeconds(15);
 
 	private static final Path ROOT = createRoot();

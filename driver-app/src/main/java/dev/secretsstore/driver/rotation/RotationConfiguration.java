@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
+import dev.secretsstore.driver.volume.MountedContentListener;
 import dev.secretsstore.driver.volume.MountedVolumes;
 import dev.secretsstore.driver.volume.VolumeRefresher;
 import io.micrometer.core.instrument.Gauge;
@@ -50,6 +51,15 @@ class RotationConfiguration {
 		return reconciler;
 	}
 
+	/**
+	 * Starts each published volume's interval at its publish. Looked up when called: the reconciler refreshes volumes
+	 * through the same publisher whose listeners this joins.
+	 */
+	@Bean
+	MountedContentListener rotationIntervalStart(ObjectProvider<RotationReconciler> reconciler) {
+		return (volume, spc, changed) -> reconciler.ifAvailable((rotation) -> rotation.mounted(volume, spc));
+	}
+
 	@Bean(destroyMethod = "shutdownNow")
 	ExecutorService rotationPool(RotationProperties properties) {
 		AtomicInteger count = new AtomicInteger();
@@ -72,7 +82,7 @@ class RotationConfiguration {
 		RotationService service = new RotationService(reconciler, volumes, secretProviderClasses,
 				properties.trigger(), rotationPool);
 		if (properties.trigger().includesScheduler()) {
-			scheduler.scheduleWithFixedDelay(service::scheduledPass, properties.passInterval());
+			scheduler.scheduleWithFixedDelay(service::scheduledPass, properties.effectivePassInterval());
 		}
 		logger.info("Rotation is on: every {} (trigger {}), {} volume(s) at a time, token minting {}",
 				properties.pollInterval(), properties.trigger().name().toLowerCase(), properties.parallelism(),

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * SecretProviderClass can set its own with the annotation {@code secrets-store.csi.x-k8s.io/rotation-poll-interval}
  * @param trigger what starts a rotation: the driver's own scheduled passes, kubelet's republish calls, or both
  * ({@code --rotation-trigger})
- * @param passInterval how often the scheduled pass looks for due volumes
+ * @param passInterval how often, at most, the scheduled pass looks for due volumes: passes come at least every
+ * twentieth of {@code pollInterval} (not under 100 ms), so a short interval is kept ({@link #effectivePassInterval()})
  * @param parallelism how many volumes one pass refreshes at the same time; provider calls mostly wait on the
  * network, so this is sized for a store with tens of milliseconds of latency
  * @param eventsKept how many recent rotation events {@code /actuator/rotations} keeps
@@ -26,6 +27,20 @@ public record RotationProperties(@DefaultValue("false") boolean enabled, @Defaul
 		@DefaultValue("both") Trigger trigger, @DefaultValue("5s") Duration passInterval,
 		@DefaultValue("16") int parallelism, @DefaultValue("200") int eventsKept,
 		@DefaultValue("false") boolean mintTokens) {
+
+	/** Passes never come more often than this, whatever the interval: each one looks at every mounted volume. */
+	static final Duration SHORTEST_PASS_INTERVAL = Duration.ofMillis(100);
+
+	/**
+	 * How often the scheduled pass runs: {@code passInterval}, or a twentieth of {@code pollInterval} when that is
+	 * shorter (and not under 100 ms). A volume is due one interval and up to a twentieth after its last check, and the
+	 * pass that finds it due comes within another twentieth: with a 2 s interval, passes every 100 ms instead of 5 s.
+	 */
+	public Duration effectivePassInterval() {
+		Duration twentieth = this.pollInterval.dividedBy(20);
+		Duration wanted = (twentieth.compareTo(this.passInterval) < 0) ? twentieth : this.passInterval;
+		return (wanted.compareTo(SHORTEST_PASS_INTERVAL) < 0) ? SHORTEST_PASS_INTERVAL : wanted;
+	}
 
 	/**
 	 * What starts rotations.

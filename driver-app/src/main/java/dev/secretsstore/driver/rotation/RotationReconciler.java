@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Decides whether one mounted volume is due and, if so, refreshes it: idempotent, never sleeps or schedules, and
  * reports the outcome to the listeners. A volume is due once its interval (the SecretProviderClass's
  * {@code rotation-poll-interval} annotation, else the global one, plus a small fixed per-volume jitter) has passed
- * since it was last checked, at once when asked on demand or when the {@code rotate-requested-at} annotation
+ * since it was last checked (or published), at once when asked on demand or when the {@code rotate-requested-at} annotation
  * changed, and sooner after a failure (backing off from 10 s, doubling, up to the interval).
  */
 public class RotationReconciler {
@@ -98,6 +98,16 @@ public class RotationReconciler {
 	}
 
 	/**
+	 * Starts a newly published volume's interval now, so its first check comes one interval after the publish rather
+	 * than one interval after the first pass that sees it; a volume already known is left as it is.
+	 */
+	public void mounted(MountedVolume volume, SecretProviderClass spc) {
+		Duration interval = intervalOf(spc);
+		this.ledger.getOrStart(volume.targetPath(), this.clock.instant(),
+				interval.plus(jitter(volume.targetPath(), interval)));
+	}
+
+	/**
 	 * Forgets volumes that are no longer mounted.
 	 */
 	public void retainOnly(java.util.Collection<Path> mounted) {
@@ -161,10 +171,12 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * Up to a tenth of the interval, fixed per volume, so volumes mounted together do not all come due together.
+	 * Up to a twentieth of the interval, fixed per volume, so volumes mounted together do not all come due together;
+	 * with passes every twentieth of the interval ({@link RotationProperties#effectivePassInterval()}) a change is
+	 * picked up within the interval and a tenth.
 	 */
 	static Duration jitter(Path target, Duration interval) {
-		return interval.dividedBy(10).multipliedBy(Math.floorMod(target.hashCode(), 1000)).dividedBy(1000);
+		return interval.dividedBy(20).multipliedBy(Math.floorMod(target.hashCode(), 1000)).dividedBy(1000);
 	}
 
 	private static Duration backoff(int failures, Duration interval) {

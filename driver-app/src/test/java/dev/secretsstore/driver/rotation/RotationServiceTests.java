@@ -15,6 +15,7 @@ import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 import dev.secretsstore.driver.metrics.DriverMetrics;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
+import dev.secretsstore.driver.flags.GoDuration;
 import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.testing.RecordingProvider;
@@ -52,6 +53,8 @@ class RotationServiceTests {
 
 	private RotationService rotation;
 
+	private RotationReconciler reconciler;
+
 	private DriverMetrics metrics;
 
 	private Path target;
@@ -62,9 +65,9 @@ class RotationServiceTests {
 		Files.writeString(this.driver.secretsDir.resolve("password"), "v1");
 		this.driver.writeSecretProviderClass("app", spc("app", Map.of()));
 		this.metrics = new DriverMetrics(this.driver.meters);
-		RotationReconciler reconciler = new RotationReconciler(this.driver.refresher, INTERVAL,
-				List.of(this.events, this.metrics), this.clock);
-		this.rotation = new RotationService(reconciler, this.driver.volumes, this.driver.secretProviderClasses,
+		this.reconciler = new RotationReconciler(this.driver.refresher, INTERVAL, List.of(this.events, this.metrics),
+				this.clock);
+		this.rotation = new RotationService(this.reconciler, this.driver.volumes, this.driver.secretProviderClasses,
 				Trigger.BOTH, this.pool);
 		this.kubelet = new KubeletClient(this.driver.socket, this.driver.kubeletRoot);
 		this.target = this.kubelet.publish(PodVolume.of("default", "web-0", "secrets", "app"), Map.of());
@@ -104,6 +107,36 @@ class RotationServiceTests {
 		assertThat(this.events.recent()).extracting(RotationEvent::outcome)
 			.containsExactly(Outcome.UNCHANGED, Outcome.ROTATED);
 		assertThat(this.driver.fetched).as("the publish and both refreshes reach content listeners").hasSize(3);
+	}
+
+	@Test
+	void theIntervalCountsFromThePublishNotFromTheFirstPass() throws Exception {
+		MountedVolume published = this.driver.volumes.get(this.target).orElseThrow();
+		this.reconciler.mounted(published, this.driver.secretProviderClasses.find("default", "app").orElseThrow());
+		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
+		this.clock.advance(INTERVAL.minusSeconds(1));
+		assertThat(this.rotation.scheduledPass()).as("not due yet").isEmpty();
+		// the interval and its jitter (a twentieth at most) since the publish, not since this first pass
+		this.clock.advance(INTERVAL.dividedBy(20).plusSeconds(1));
+		assertThat(this.rotation.scheduledPass()).singleElement()
+			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.ROTATED));
+		assertThat(this.target.resolve("password")).hasContent("v2");
+	}
+
+	@Test
+	void passesComeOftenEnoughForShortIntervals() {
+		assertThat(properties("2m", "5s").effectivePassInterval()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(properties("30s", "5s").effectivePassInterval()).isEqualTo(Duration.ofMillis(1500));
+		assertThat(properties("2s", "5s").effectivePassInterval()).isEqualTo(Duration.ofMillis(100));
+		assertThat(properties("500ms", "5s").effectivePassInterval()).as("never under 100 ms")
+			.isEqualTo(Duration.ofMillis(100));
+		assertThat(properties("1h", "1s").effectivePassInterval()).as("an operator's shorter pass interval stays")
+			.isEqualTo(Duration.ofSeconds(1));
+	}
+
+	private static RotationProperties properties(String pollInterval, String passInterval) {
+		return new RotationProperties(true, GoDuration.parse(pollInterval),
+				Trigger.BOTH, GoDuration.parse(passInterval), 16, 200, false);
 	}
 
 	@Test
