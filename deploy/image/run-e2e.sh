@@ -176,11 +176,13 @@ run_mode() {
 		>"$WORK/ready-at" 2>"$WORK/poller.log" &
 	local poller=$!
 	helper_pids+=($poller)
-	for _ in $(seq 600); do
+	for _ in $(seq 1200); do
 		grep -q polling "$WORK/poller.log" 2>/dev/null && break
+		kill -0 "$poller" 2>/dev/null || break
 		sleep 0.1
 	done
-	grep -q polling "$WORK/poller.log" || die "the Probe poller did not start: $(cat "$WORK/poller.log")"
+	grep -q polling "$WORK/poller.log" ||
+		die "the Probe poller did not start within 120 s ($(kill -0 "$poller" 2>/dev/null && echo still running || echo exited)): $(cat "$WORK/poller.log")"
 
 	local started_ms
 	started_ms=$(date +%s%3N)
