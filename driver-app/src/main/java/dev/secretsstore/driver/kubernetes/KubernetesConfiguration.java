@@ -69,6 +69,14 @@ class KubernetesConfiguration {
 		return new ApiServiceAccounts(new CoreV1Api(kubernetesApiClient), Duration.ofMinutes(1), Clock.systemUTC());
 	}
 
+	@Bean
+	ApiSharedKeys sharedKeys(ApiClient kubernetesApiClient) {
+		// keys that every node shares, such as the Vault provider's HMAC key for object versions
+		String namespace = ApiSharedKeys.ownNamespace(ApiSharedKeys.SERVICE_ACCOUNT_NAMESPACE);
+		return new ApiSharedKeys(new CoreV1Api(kubernetesApiClient), namespace, Duration.ofMinutes(1),
+				Clock.systemUTC());
+	}
+
 	@Bean(destroyMethod = "close")
 	WatchedSecretProviderClasses watchedSecretProviderClasses(WatchClient kubernetesWatchClient,
 			CustomObjectsApi customObjectsApi) {

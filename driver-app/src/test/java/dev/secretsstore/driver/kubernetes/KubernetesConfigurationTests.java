@@ -7,6 +7,7 @@ import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.status.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.volume.TokenMinter;
+import dev.secretsstore.provider.SharedKeys;
 import io.kubernetes.client.openapi.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,8 @@ class KubernetesConfigurationTests {
 			assertThat(context.getBean(ApiClient.class).getBasePath()).isEqualTo("https://api:6443");
 			assertThat(context.getBean(SecretProviderClasses.class)).isInstanceOf(WatchedSecretProviderClasses.class);
 			assertThat(context.getBean(MountStatusStore.class)).isInstanceOf(ApiMountStatusStore.class);
+			assertThat(context.getBean(SharedKeys.class)).as("the Vault provider's HMAC key")
+				.isInstanceOf(ApiSharedKeys.class);
 		});
 	}
 
@@ -73,6 +76,7 @@ class KubernetesConfigurationTests {
 				assertThat(context).doesNotHaveBean(ApiClient.class);
 				assertThat(context).doesNotHaveBean(SecretProviderClasses.class);
 				assertThat(context).doesNotHaveBean(TokenMinter.class);
+				assertThat(context).doesNotHaveBean(SharedKeys.class);
 			});
 	}
 

@@ -148,6 +148,7 @@ public final class TestDriver implements AutoCloseable {
 
 	public void writeSecretProviderClass(String name, String yaml) throws IOException {
 		Files.writeString(this.spcDir.resolve(name + ".yaml"), yaml);
+		this.secretProviderClasses.rescan();
 	}
 
 	@Override
@@ -155,6 +156,7 @@ public final class TestDriver implements AutoCloseable {
 		this.server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		this.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
 		this.registry.close();
+		this.secretProviderClasses.close();
 		this.workers.shutdownNow();
 		List<Path> mounted = new ArrayList<>();
 		try (var paths = Files.walk(this.kubeletRoot.getParent())) {

@@ -90,7 +90,7 @@ final class ObjectsYaml {
 		}
 		VaultObject object = new VaultObject(name, text(fields, "secretPath"), text(fields, "secretKey"),
 				text(fields, "method"), secretArgs(fields.get("secretArgs")), filePermission(fields),
-				encoding(text(fields, "encoding")));
+				encoding(text(fields, "encoding")), text(fields, "encoding"));
 		try {
 			object.request();
 		}

@@ -96,7 +96,7 @@ record PluginFlags(Path endpoint, VaultProviderProperties properties, boolean pr
 		VaultProviderProperties defaults = VaultProviderProperties.defaults();
 		return new VaultProviderProperties(true, value(flags, "vault-addr", env.get("VAULT_ADDR")),
 				value(flags, "vault-namespace", env.get("VAULT_NAMESPACE")), value(flags, "vault-mount", null),
-				null, defaults.connectTimeout(), defaults.readTimeout(), cacheSize, tls, versionKey(flags));
+				null, defaults.connectTimeout(), defaults.readTimeout(), cacheSize, tls, versionKey(flags), null);
 	}
 
 	private static String value(Map<String, String> flags, String name, String fallback) {

@@ -27,16 +27,19 @@ final class VaultMount {
 
 	private final String jwt;
 
-	private final ObjectVersions versions;
+	private final byte[] versionKey;
 
 	private final Clock clock;
 
 	private final Map<VaultRequest, JsonNode> answers = new HashMap<>();
 
-	VaultMount(VaultSession session, String jwt, ObjectVersions versions, Clock clock) {
+	/**
+	 * @param versionKey the HMAC key of object versions, or {@code null} for empty versions
+	 */
+	VaultMount(VaultSession session, String jwt, byte[] versionKey, Clock clock) {
 		this.session = session;
 		this.jwt = jwt;
-		this.versions = versions;
+		this.versionKey = versionKey;
 		this.clock = clock;
 	}
 
@@ -48,7 +51,7 @@ final class VaultMount {
 			byte[] content = SecretContents.extract(answer(request, object), object, request.describe());
 			int mode = (object.filePermission() != 0) ? object.filePermission() : defaultMode;
 			files.add(new SecretFile(object.objectName(), mode, content));
-			objectVersions.add(new ObjectVersion(object.objectName(), this.versions.of(object, content)));
+			objectVersions.add(new ObjectVersion(object.objectName(), ObjectVersions.of(object, content, this.versionKey)));
 		}
 		log.debug("Fetched {} objects with {} Vault calls", objects.size(), this.answers.size());
 		return new MountResponse(objectVersions, files);

@@ -19,9 +19,11 @@ import java.util.Map;
  * @param secretArgs the JSON body to send, or {@code null} for none
  * @param filePermission the file mode, or 0 for the mount's default
  * @param encoding how the value of {@code secretKey} is decoded before it is written
+ * @param encodingAsWritten {@code encoding} as the class spells it ({@code BASE64}), which the version hashes as the
+ * Go provider does
  */
 public record VaultObject(String objectName, String secretPath, String secretKey, String method,
-		Map<String, Object> secretArgs, int filePermission, Encoding encoding) {
+		Map<String, Object> secretArgs, int filePermission, Encoding encoding, String encodingAsWritten) {
 
 	public VaultObject {
 		secretArgs = (secretArgs != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(secretArgs)) : null;

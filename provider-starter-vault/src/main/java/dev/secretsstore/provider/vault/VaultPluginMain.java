@@ -3,12 +3,16 @@ package dev.secretsstore.provider.vault;
 import java.io.IOException;
 
 import dev.secretsstore.provider.plugin.PluginServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the Vault provider as a stand-alone provider plugin, for the Go driver or this driver's remote mode: serves
  * it on a Unix socket with the Go provider's flags, without Spring, until the process is stopped.
  */
 public final class VaultPluginMain {
+
+	private static final Logger log = LoggerFactory.getLogger(VaultPluginMain.class);
 
 	private VaultPluginMain() {
 	}
@@ -28,6 +32,10 @@ public final class VaultPluginMain {
 		if (flags.printVersion()) {
 			System.out.println(provider.version().runtimeName() + " " + provider.version().runtimeVersion());
 			return;
+		}
+		if (flags.properties().versionKey().isEmpty()) {
+			log.warn("No -version-key-file: mounted objects get no version (this plugin cannot keep the Go "
+					+ "provider's HMAC key in a Kubernetes Secret)");
 		}
 		PluginServer server;
 		try {

@@ -1,5 +1,8 @@
 package dev.secretsstore.provider.vault;
 
+import dev.secretsstore.provider.SharedKeys;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,8 +30,10 @@ public class VaultProviderAutoConfiguration {
 	 */
 	@Bean(BEAN_NAME)
 	@ConditionalOnMissingBean(value = VaultSecretProvider.class, name = BEAN_NAME)
-	public VaultSecretProvider vaultSecretProvider(VaultProviderProperties properties) {
-		return new VaultSecretProvider(properties);
+	public VaultSecretProvider vaultSecretProvider(VaultProviderProperties properties,
+			ObjectProvider<SharedKeys> sharedKeys) {
+		// the driver offers shared keys in cluster mode, for the Go provider's HMAC key of object versions
+		return new VaultSecretProvider(properties, sharedKeys.getIfAvailable(() -> SharedKeys.NONE));
 	}
 
 }

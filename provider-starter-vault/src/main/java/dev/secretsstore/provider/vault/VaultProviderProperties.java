@@ -23,18 +23,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clientCacheSize how many logged-in clients (one per pod and Vault role) to keep, so tokens are reused
  * across mounts; 0 logs in on every mount
  * @param tls TLS defaults, overridden field by field by the SecretProviderClass
- * @param versionKey a secret key that turns object versions into HMAC-SHA256 values, so a version reveals nothing
- * about a low-entropy secret; empty for plain SHA-256 (see the docs)
+ * @param versionKey the HMAC key of object versions (its UTF-8 bytes), used instead of the Kubernetes Secret
+ * {@code hmacSecretName}; empty to use that Secret
+ * @param hmacSecretName the Kubernetes Secret, in the driver's namespace, that holds the HMAC key of object versions
+ * under {@code key}, created on first use as the Go provider does (its {@code -hmac-secret-name})
  */
 @ConfigurationProperties("secrets-store.provider.vault")
 public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue(DEFAULT_ADDRESS) String address, @DefaultValue("") String namespace,
 		@DefaultValue("kubernetes") String authMountPath, @DefaultValue("vault") String audience,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
-		@DefaultValue("1000") int clientCacheSize, @DefaultValue Tls tls, @DefaultValue("") String versionKey) {
+		@DefaultValue("1000") int clientCacheSize, @DefaultValue Tls tls, @DefaultValue("") String versionKey,
+		@DefaultValue(DEFAULT_HMAC_SECRET_NAME) String hmacSecretName) {
 
 	/** The Vault client library's default address, as in the Go provider. */
 	public static final String DEFAULT_ADDRESS = "https://127.0.0.1:8200";
+
+	/** The Go provider's default {@code -hmac-secret-name}. */
+	public static final String DEFAULT_HMAC_SECRET_NAME = "vault-csi-provider-hmac-key";
 
 	public VaultProviderProperties {
 		address = orDefault(address, DEFAULT_ADDRESS);
@@ -45,6 +51,7 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 		readTimeout = (readTimeout != null) ? readTimeout : Duration.ofSeconds(20);
 		tls = (tls != null) ? tls : new Tls(null, null, null, null, null, false);
 		versionKey = orDefault(versionKey, "");
+		hmacSecretName = orDefault(hmacSecretName, DEFAULT_HMAC_SECRET_NAME);
 		if (!VaultParameters.isHttpUrl(address)) {
 			throw new IllegalArgumentException("secrets-store.provider.vault.address '" + address
 					+ "' is not an http:// or https:// URL with a host");
@@ -62,7 +69,7 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 	 * The defaults, as an application without any {@code secrets-store.provider.vault} property gets them.
 	 */
 	public static VaultProviderProperties defaults() {
-		return new VaultProviderProperties(true, null, null, null, null, null, null, 1000, null, null);
+		return new VaultProviderProperties(true, null, null, null, null, null, null, 1000, null, null, null);
 	}
 
 	/**
@@ -74,7 +81,7 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 				+ this.namespace + ", authMountPath=" + this.authMountPath + ", audience=" + this.audience
 				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
 				+ ", clientCacheSize=" + this.clientCacheSize + ", tls=" + this.tls + ", versionKey="
-				+ (this.versionKey.isEmpty() ? "none" : "set") + "]";
+				+ (this.versionKey.isEmpty() ? "none" : "set") + ", hmacSecretName=" + this.hmacSecretName + "]";
 	}
 
 	private static String orDefault(String value, String fallback) {

@@ -17,6 +17,7 @@ import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
+import dev.secretsstore.provider.SharedKeys;
 
 /**
  * The HashiCorp Vault provider, named {@code vault}: reads the Go provider's SecretProviderClass parameters, logs in
@@ -34,23 +35,34 @@ public class VaultSecretProvider implements SecretProvider {
 
 	private final VaultSessions sessions;
 
-	private final ObjectVersions versions;
+	private final VersionKey versionKey;
 
 	private final Clock clock;
 
+	/**
+	 * A provider without a cluster to keep a version key in: objects get empty versions unless
+	 * {@code version-key} is set.
+	 */
 	public VaultSecretProvider(VaultProviderProperties properties) {
-		this(properties, Clock.systemUTC());
+		this(properties, SharedKeys.NONE);
+	}
+
+	/**
+	 * @param sharedKeys where the Go provider's HMAC key is got or created ({@link SharedKeys#NONE} for nowhere)
+	 */
+	public VaultSecretProvider(VaultProviderProperties properties, SharedKeys sharedKeys) {
+		this(properties, sharedKeys, Clock.systemUTC());
 	}
 
 	/**
 	 * @param clock decides when cached Vault tokens expire
 	 */
-	VaultSecretProvider(VaultProviderProperties properties, Clock clock) {
+	VaultSecretProvider(VaultProviderProperties properties, SharedKeys sharedKeys, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
 		this.sessions = new VaultSessions(properties.clientCacheSize(),
 				new VaultHttpClients(properties.connectTimeout(), properties.readTimeout()), clock);
-		this.versions = new ObjectVersions(properties.versionKey());
+		this.versionKey = new VersionKey(properties.versionKey(), sharedKeys, properties.hmacSecretName());
 	}
 
 	@Override
@@ -78,7 +90,8 @@ public class VaultSecretProvider implements SecretProvider {
 		catch (IllegalArgumentException ex) {
 			throw new ProviderException(Reason.INVALID_PARAMETERS, VaultParameters.INVALID, ex.getMessage(), ex);
 		}
-		return new VaultMount(session, jwt, this.versions, this.clock).fetch(parameters.objects(),
+		// once per mount, as the Go provider gets its key
+		return new VaultMount(session, jwt, this.versionKey.get(), this.clock).fetch(parameters.objects(),
 				request.permission());
 	}
 

@@ -11,6 +11,7 @@ import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
+import dev.secretsstore.provider.SharedKeys;
 import dev.secretsstore.provider.vault.VaultTestSupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,8 @@ class VaultAuthTests {
 	@BeforeEach
 	void startVault() {
 		this.vault = VaultTestSupport.startVault();
-		this.provider = new VaultSecretProvider(VaultTestSupport.properties(this.vault.baseUrl()), this.clock);
+		this.provider = new VaultSecretProvider(VaultTestSupport.properties(this.vault.baseUrl()), SharedKeys.NONE,
+				this.clock);
 		stubLogin(this.vault, "kubernetes", "shop-reader", JWT, CLIENT_TOKEN, 100);
 		stubRead(this.vault, "/v1/secret/data/shop/db", CLIENT_TOKEN, kv2("s3cr3t"));
 	}
@@ -116,8 +118,8 @@ class VaultAuthTests {
 	@Test
 	void logsInOnEveryMountWithoutACache() throws ProviderException {
 		VaultProviderProperties noCache = new VaultProviderProperties(true, this.vault.baseUrl(), null, null, null,
-				null, null, 0, null, null);
-		VaultSecretProvider uncached = new VaultSecretProvider(noCache, this.clock);
+				null, null, 0, null, null, null);
+		VaultSecretProvider uncached = new VaultSecretProvider(noCache, SharedKeys.NONE, this.clock);
 		uncached.mount(mountRequest(this.vault.baseUrl(), OBJECTS));
 		uncached.mount(mountRequest(this.vault.baseUrl(), OBJECTS));
 		this.vault.verify(2, postRequestedFor(urlEqualTo(LOGIN)));

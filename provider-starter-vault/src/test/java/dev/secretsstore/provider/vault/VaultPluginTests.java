@@ -72,7 +72,8 @@ class VaultPluginTests {
 		assertThat(response.files()).containsExactly(new SecretFile("pw", 0600, "over-the-socket".getBytes()));
 		assertThat(response.objectVersions()).singleElement().satisfies((version) -> {
 			assertThat(version.id()).isEqualTo("pw");
-			assertThat(version.version()).hasSize(44);
+			// a plugin has no Kubernetes API to keep the Go provider's key in: no version without -version-key-file
+			assertThat(version.version()).isEmpty();
 		});
 		assertThat(this.client.checkVersion().runtimeName()).isEqualTo("vault-csi-provider-java");
 	}

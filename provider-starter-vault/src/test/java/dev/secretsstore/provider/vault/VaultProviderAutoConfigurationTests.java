@@ -32,6 +32,7 @@ class VaultProviderAutoConfigurationTests {
 			assertThat(properties.audience()).isEqualTo("vault");
 			assertThat(properties.clientCacheSize()).isEqualTo(1000);
 			assertThat(properties.tls().skipVerify()).isFalse();
+			assertThat(properties.hmacSecretName()).isEqualTo("vault-csi-provider-hmac-key");
 		});
 	}
 
@@ -42,7 +43,8 @@ class VaultProviderAutoConfigurationTests {
 				"secrets-store.provider.vault.read-timeout=3s", "secrets-store.provider.vault.client-cache-size=0",
 				"secrets-store.provider.vault.tls.ca-cert-path=/etc/vault/ca.pem",
 				"secrets-store.provider.vault.tls.server-name=vault.internal",
-				"secrets-store.provider.vault.version-key=do-not-print")
+				"secrets-store.provider.vault.version-key=do-not-print",
+				"secrets-store.provider.vault.hmac-secret-name=my-hmac-key")
 			.run((context) -> {
 				VaultProviderProperties properties = context.getBean(VaultProviderProperties.class);
 				assertThat(properties.address()).isEqualTo("http://vault.vault:8200");
@@ -54,6 +56,7 @@ class VaultProviderAutoConfigurationTests {
 				assertThat(properties.tls().serverName()).isEqualTo("vault.internal");
 				assertThat(properties.versionKey()).isEqualTo("do-not-print");
 				assertThat(properties.toString()).contains("versionKey=set").doesNotContain("do-not-print");
+				assertThat(properties.hmacSecretName()).isEqualTo("my-hmac-key");
 			});
 	}
 

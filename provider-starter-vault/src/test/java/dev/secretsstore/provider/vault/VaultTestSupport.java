@@ -134,7 +134,7 @@ final class VaultTestSupport {
 
 	static VaultProviderProperties properties(String address) {
 		return new VaultProviderProperties(true, address, null, null, null, Duration.ofSeconds(2),
-				Duration.ofSeconds(5), 1000, null, null);
+				Duration.ofSeconds(5), 1000, null, null, null);
 	}
 
 	static String text(byte[] bytes) {

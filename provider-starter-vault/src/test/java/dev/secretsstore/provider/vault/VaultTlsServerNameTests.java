@@ -181,14 +181,14 @@ class VaultTlsServerNameTests {
 	@Test
 	void takesTheServerNameFromThePropertiesWhenTheClassHasNone() throws ProviderException {
 		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null,
-				1000, new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null);
+				1000, new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null, null);
 		assertThat(mount(new VaultSecretProvider(properties), internal, "127.0.0.1", Map.of())).isEqualTo("s3cr3t");
 	}
 
 	@Test
 	void letsTheClassOverrideTheServerNameOfTheProperties() {
 		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null,
-				1000, new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null);
+				1000, new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null, null);
 		ProviderException ex = catchThrowableOfType(ProviderException.class,
 				() -> mount(new VaultSecretProvider(properties), internal, "127.0.0.1",
 						Map.of("vaultTLSServerName", "other.internal")));

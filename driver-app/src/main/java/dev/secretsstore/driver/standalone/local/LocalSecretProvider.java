@@ -1,14 +1,19 @@
 package dev.secretsstore.driver.standalone.local;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.List;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
@@ -26,7 +31,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * The built-in provider named {@code local}: each object is a file under one root folder. The SecretProviderClass
  * parameter {@code objects} is a YAML list of {@code objectName} (path under the root), optional
  * {@code objectAlias} and {@code filePermission}. Anything that resolves outside the root, through {@code ..} or a
- * symbolic link, is refused. An object's version is the SHA-256 of its contents, so editing a file is a rotation.
+ * symbolic link, is refused. An object's version is an HMAC-SHA256 of its id and contents under a secret key, so
+ * editing a file is a rotation, while the version, which anyone who can read the Actuator endpoints or the mount
+ * records sees, reveals nothing about the contents: a plain hash of a short password could be reversed by guessing.
  */
 public class LocalSecretProvider implements SecretProvider {
 
@@ -35,14 +42,30 @@ public class LocalSecretProvider implements SecretProvider {
 
 	private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
+	private static final String HMAC = "HmacSHA256";
+
 	private final Path root;
 
+	private final SecretKeySpec versionKey;
+
 	/**
+	 * A provider with a random version key of its own, for tests and embedding: its versions differ from those of
+	 * any other instance, so a restart would show every object as rotated once.
 	 * @param root the folder secrets are read from; must exist
 	 * @throws IOException when the root does not exist
 	 */
 	public LocalSecretProvider(Path root) throws IOException {
+		this(root, randomKey());
+	}
+
+	/**
+	 * @param root the folder secrets are read from; must exist
+	 * @param versionKey the HMAC key of object versions, kept across restarts
+	 * @throws IOException when the root does not exist
+	 */
+	public LocalSecretProvider(Path root, byte[] versionKey) throws IOException {
 		this.root = root.toRealPath();
+		this.versionKey = new SecretKeySpec(versionKey, HMAC);
 	}
 
 	@Override
@@ -70,7 +93,8 @@ public class LocalSecretProvider implements SecretProvider {
 		for (LocalObject object : objects) {
 			byte[] contents = read(object.objectName());
 			files.add(file(object, contents, request.permission()));
-			versions.add(new ObjectVersion("file/" + object.objectName(), sha256(contents)));
+			String id = "file/" + object.objectName();
+			versions.add(new ObjectVersion(id, version(id, contents)));
 		}
 		try {
 			return new MountResponse(versions, files);
@@ -139,13 +163,28 @@ public class LocalSecretProvider implements SecretProvider {
 		}
 	}
 
-	private static String sha256(byte[] contents) {
+	/**
+	 * Base64url of HMAC-SHA256 over the id's length and bytes, then the contents: with the id in, two objects of
+	 * equal contents do not show equal versions.
+	 */
+	private String version(String id, byte[] contents) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(contents));
+			Mac mac = Mac.getInstance(HMAC);
+			mac.init(this.versionKey);
+			byte[] name = id.getBytes(StandardCharsets.UTF_8);
+			mac.update(ByteBuffer.allocate(Integer.BYTES).putInt(name.length).array());
+			mac.update(name);
+			return Base64.getUrlEncoder().encodeToString(mac.doFinal(contents));
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is part of every Java runtime", ex);
 		}
+	}
+
+	private static byte[] randomKey() {
+		byte[] key = new byte[VersionKeyFile.LENGTH];
+		new SecureRandom().nextBytes(key);
+		return key;
 	}
 
 	private static ProviderException invalid(String message) {

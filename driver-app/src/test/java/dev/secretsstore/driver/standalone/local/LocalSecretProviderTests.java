@@ -51,8 +51,42 @@ class LocalSecretProviderTests {
 		assertThat(response.files().get(1).mode()).isEqualTo(0440);
 		assertThat(response.objectVersions()).extracting(ObjectVersion::id)
 			.containsExactly("file/db-password", "file/api/token");
-		assertThat(response.objectVersions().get(0).version())
-			.isEqualTo("f52fbd32b2b3b86ff88ef6c490628285f482af15ddcb29541f94bcf526a3f6c7");
+		assertThat(response.objectVersions().get(0).version()).hasSize(44);
+	}
+
+	@Test
+	void noVersionIsAPlainDigestOfTheContent() throws Exception {
+		Files.writeString(this.root.resolve("pin"), "1234");
+		MountResponse response = mount("""
+				- objectName: db-password
+				- objectName: api/token
+				- objectName: pin
+				""");
+		for (int i = 0; i < response.files().size(); i++) {
+			assertThat(plainDigests(response.files().get(i).contents()))
+				.doesNotContain(response.objectVersions().get(i).version());
+		}
+	}
+
+	@Test
+	void versionsStayTheSameUnderTheSameKeyAndDifferUnderAnother() throws Exception {
+		byte[] key = new byte[32];
+		key[0] = 1;
+		String version = new LocalSecretProvider(this.root, key).mount(request("- objectName: db-password"))
+			.objectVersions()
+			.get(0)
+			.version();
+		assertThat(new LocalSecretProvider(this.root, key.clone()).mount(request("- objectName: db-password"))
+			.objectVersions()).extracting(ObjectVersion::version).containsExactly(version);
+		assertThat(new LocalSecretProvider(this.root, new byte[32]).mount(request("- objectName: db-password"))
+			.objectVersions()).extracting(ObjectVersion::version).doesNotContain(version);
+	}
+
+	@Test
+	void equalContentUnderTwoObjectsShowsTwoVersions() throws Exception {
+		Files.writeString(this.root.resolve("copy"), "hunter2");
+		List<ObjectVersion> versions = mount("- objectName: db-password\n- objectName: copy").objectVersions();
+		assertThat(versions.get(0).version()).isNotEqualTo(versions.get(1).version());
 	}
 
 	@Test
@@ -98,6 +132,24 @@ class LocalSecretProviderTests {
 		assertThat(failure).as(objects).isNotNull();
 		assertThat(failure.reason()).isEqualTo(reason);
 		assertThat(failure.getMessage()).contains(message);
+	}
+
+	/**
+	 * Every plain digest of {@code content} an attacker would try against a version: MD5, SHA-1, SHA-256 and SHA-512,
+	 * in hex (either case) and base64 (standard and URL-safe, with and without padding).
+	 */
+	static List<String> plainDigests(byte[] content) throws Exception {
+		List<String> digests = new java.util.ArrayList<>();
+		for (String algorithm : List.of("MD5", "SHA-1", "SHA-256", "SHA-512")) {
+			byte[] digest = java.security.MessageDigest.getInstance(algorithm).digest(content);
+			String hex = java.util.HexFormat.of().formatHex(digest);
+			digests.addAll(List.of(hex, hex.toUpperCase(java.util.Locale.ROOT),
+					java.util.Base64.getEncoder().encodeToString(digest),
+					java.util.Base64.getEncoder().withoutPadding().encodeToString(digest),
+					java.util.Base64.getUrlEncoder().encodeToString(digest),
+					java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest)));
+		}
+		return digests;
 	}
 
 }
