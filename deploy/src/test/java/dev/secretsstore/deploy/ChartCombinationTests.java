@@ -14,6 +14,8 @@ import io.kubernetes.client.openapi.models.V1DaemonSet;
 import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PolicyRule;
+import io.kubernetes.client.openapi.models.V1Role;
+import io.kubernetes.client.openapi.models.V1RoleBinding;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1Volume;
@@ -172,6 +174,38 @@ class ChartCombinationTests {
 		assertThat(withoutRbac.driverArgs()).contains("--enable-token-minting");
 		assertThat(withoutRbac.objectsOf(V1ClusterRole.class)).isEmpty();
 		assertThat(withoutRbac.objectsOf(V1ClusterRoleBinding.class)).isEmpty();
+	}
+
+	@Test
+	void theVaultProviderMayGetAndCreateOnlyItsVersionKeyInTheDriversNamespace() throws Exception {
+		Rendered rendered = render("");
+		V1Role role = rendered.objectsOf(V1Role.class)
+			.stream()
+			.filter((candidate) -> candidate.getMetadata().getName().equals("secretprovidervaultkey-role"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(role.getMetadata().getNamespace()).isEqualTo("kube-system");
+		assertThat(role.getRules()).hasSize(2).allSatisfy((rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("");
+			assertThat(rule.getResources()).containsExactly("secrets");
+		});
+		assertThat(role.getRules().get(0).getVerbs()).containsExactly("get");
+		assertThat(role.getRules().get(0).getResourceNames()).containsExactly("vault-csi-provider-hmac-key");
+		assertThat(role.getRules().get(1).getVerbs()).containsExactly("create");
+		V1RoleBinding binding = rendered.objectsOf(V1RoleBinding.class).get(0);
+		assertThat(binding.getRoleRef().getName()).isEqualTo("secretprovidervaultkey-role");
+		assertThat(binding.getSubjects()).singleElement().satisfies((subject) -> {
+			assertThat(subject.getName()).isEqualTo("secrets-store-csi-driver");
+			assertThat(subject.getNamespace()).isEqualTo("kube-system");
+		});
+
+		Rendered withoutVault = render("""
+				providers:
+				  vault:
+				    enabled: false
+				""");
+		assertThat(withoutVault.objectsOf(V1Role.class)).isEmpty();
+		assertThat(withoutVault.objectsOf(V1RoleBinding.class)).isEmpty();
 	}
 
 	@Test
