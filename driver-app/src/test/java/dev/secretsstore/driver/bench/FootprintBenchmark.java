@@ -1,9 +1,6 @@
 package dev.secretsstore.driver.bench;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,28 +25,11 @@ public final class FootprintBenchmark {
 	public static void main(String[] args) throws Exception {
 		boolean cluster = (args.length > 0) && args[0].equals("cluster");
 		int volumes = (args.length > 1) ? Integer.parseInt(args[1]) : 1000;
-		Path root = Files.createTempDirectory(Path.of("/tmp"), "fbench");
-		Path kubelet = root.resolve("kubelet");
-		Files.createDirectories(root.resolve("spc"));
-		Files.createDirectories(root.resolve("providers"));
-		Files.writeString(root.resolve("spc/bench.yaml"), """
-				apiVersion: secrets-store.csi.x-k8s.io/v1
-				kind: SecretProviderClass
-				metadata: {name: bench}
-				spec: {provider: bench, parameters: {objects: all}}
-				""");
-		int port;
-		try (ServerSocket free = new ServerSocket(0)) {
-			port = free.getLocalPort();
-		}
-		List<String> flags = new ArrayList<>(List.of("--endpoint=unix://" + root.resolve("csi.sock"),
-				"--kubelet-root-dir=" + kubelet, "--metrics-addr=127.0.0.1:" + port,
-				"--provider-volume=" + root.resolve("providers"), "--additional-provider-volume-paths=",
-				"--enable-secret-rotation", "--rotation-poll-interval=2m", "--nodeid=bench-node"));
-		if (!cluster) {
-			flags.addAll(List.of("--standalone", "--spc-dir=" + root.resolve("spc"),
-					"--state-dir=" + root.resolve("state")));
-		}
+		BenchNode node = BenchNode.prepare("fbench", "2m", cluster);
+		Path root = node.root();
+		Path kubelet = node.kubelet();
+		int port = node.port();
+		List<String> flags = node.flags();
 		try (KubernetesApiDouble api = cluster ? RotationBenchmark.startCluster(root, volumes) : null;
 				PluginServer plugin = PluginServer.serve(root.resolve("providers/bench.sock"),
 						new RotationBenchmark.LatencyProvider(10, 0))) {

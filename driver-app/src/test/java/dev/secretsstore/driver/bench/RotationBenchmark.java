@@ -1,12 +1,10 @@
 package dev.secretsstore.driver.bench;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,29 +56,12 @@ public final class RotationBenchmark {
 		int objects = (args.length > 1) ? Integer.parseInt(args[1]) : 10;
 		long latency = (args.length > 2) ? Long.parseLong(args[2]) : 0;
 		boolean cluster = (args.length > 3) && args[3].equals("cluster");
-		Path root = Files.createTempDirectory(Path.of("/tmp"), "rbench");
-		Path kubelet = root.resolve("kubelet");
-		Files.createDirectories(root.resolve("spc"));
-		Files.createDirectories(root.resolve("providers"));
-		Files.writeString(root.resolve("spc/bench.yaml"), """
-				apiVersion: secrets-store.csi.x-k8s.io/v1
-				kind: SecretProviderClass
-				metadata: {name: bench}
-				spec: {provider: bench, parameters: {objects: all}}
-				""");
+		BenchNode node = BenchNode.prepare("rbench", "24h", cluster);
+		Path root = node.root();
+		Path kubelet = node.kubelet();
+		int port = node.port();
+		List<String> flags = node.flags();
 		LatencyProvider provider = new LatencyProvider(objects, latency);
-		int port;
-		try (ServerSocket free = new ServerSocket(0)) {
-			port = free.getLocalPort();
-		}
-		List<String> flags = new ArrayList<>(List.of("--endpoint=unix://" + root.resolve("csi.sock"),
-				"--kubelet-root-dir=" + kubelet, "--metrics-addr=127.0.0.1:" + port,
-				"--provider-volume=" + root.resolve("providers"), "--additional-provider-volume-paths=",
-				"--enable-secret-rotation", "--rotation-poll-interval=24h", "--nodeid=bench-node"));
-		if (!cluster) {
-			flags.addAll(List.of("--standalone", "--spc-dir=" + root.resolve("spc"),
-					"--state-dir=" + root.resolve("state")));
-		}
 		try (KubernetesApiDouble api = cluster ? startCluster(root, volumes) : null;
 				PluginServer plugin = PluginServer.serve(root.resolve("providers/bench.sock"), provider);
 				DriverProcess driver = DriverProcess.start(root.resolve("driver.log"),
