@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.MountedVolume;
@@ -42,8 +43,8 @@ public class MountedVolumes {
 				this.volumes.put(volume.targetPath(), volume);
 			}
 			else {
-				logger.info("Forgetting volume {} of pod {}: {} is no longer mounted", volume.volumeId(), volume.pod(),
-						volume.targetPath());
+				logger.info("Forgetting volume {} of pod {}: {} is no longer mounted",
+						Untrusted.bound(volume.volumeId()), volume.pod(), volume.targetPath());
 				this.store.delete(volume);
 			}
 		}
