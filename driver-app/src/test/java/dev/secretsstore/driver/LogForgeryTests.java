@@ -1,6 +1,5 @@
 package dev.secretsstore.driver;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Map;
 import dev.secretsstore.driver.csi.v1.NodeGrpc;
 import dev.secretsstore.driver.csi.v1.NodeUnpublishVolumeRequest;
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.testing.TestDriver;
+import dev.secretsstore.driver.testing.StandaloneApplication;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,9 +46,7 @@ class LogForgeryTests {
 
 	@BeforeEach
 	void createRoot() throws Exception {
-		this.root = Files.createTempDirectory(Path.of("/tmp"), "logs");
-		Files.createDirectories(this.root.resolve("spc"));
-		Files.createDirectories(this.root.resolve("secrets"));
+		this.root = StandaloneApplication.createRoot("logs");
 	}
 
 	@AfterEach
@@ -61,9 +57,7 @@ class LogForgeryTests {
 		// Boot leaves the structured format in this system property, and a later application in this JVM would log
 		// JSON too
 		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
-		try (var paths = Files.walk(this.root)) {
-			paths.sorted(java.util.Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
+		StandaloneApplication.delete(this.root);
 	}
 
 	@Test
@@ -116,19 +110,8 @@ class LogForgeryTests {
 	}
 
 	private void start(boolean json) {
-		Map<String, Object> properties = Map.ofEntries(Map.entry("secrets-store.metrics.addr", "127.0.0.1:0"),
-				Map.entry("secrets-store.standalone.enabled", "true"),
-				Map.entry("secrets-store.standalone.spc-dir", this.root.resolve("spc").toString()),
-				Map.entry("secrets-store.standalone.state-dir", this.root.resolve("state").toString()),
-				Map.entry("secrets-store.provider.local.root", this.root.resolve("secrets").toString()),
-				Map.entry("secrets-store.provider.volume", this.root.resolve("providers").toString()),
-				Map.entry("secrets-store.provider.additional-volume-paths", ""),
-				Map.entry("secrets-store.mount.kubelet-root-dir", this.root.resolve("kubelet").toString()),
-				Map.entry("secrets-store.mount.tmpfs", String.valueOf(TestDriver.isRoot())),
-				Map.entry("secrets-store.csi.endpoint", "unix://" + this.root.resolve("csi.sock")),
-				Map.entry("secrets-store.csi.node-id", "node-1"),
-				Map.entry("secrets-store.log.format-json", String.valueOf(json)));
-		this.application = new SpringApplicationBuilder(DriverApplication.class).properties(properties).run();
+		this.application = StandaloneApplication.start(this.root,
+				Map.of("secrets-store.log.format-json", String.valueOf(json)));
 	}
 
 }
