@@ -1,15 +1,11 @@
 package dev.secretsstore.driver.status;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * Standalone mode's store: one SecretProviderClassPodStatus YAML file per mounted volume in a state folder, written
  * atomically so a crash never leaves half a file.
  *
- * <p>A file is named after its volume's target path ({@code volume-<first 32 hex digits of its SHA-256>.yaml}), as
+ * <p>A file is named after its volume's target path ({@link MountedVolume#key()}{@code .yaml}), as
  * kubelet keys volumes, not after the document's {@code <pod>-<namespace>-<spc>} name: two volumes of one pod that
  * use one SecretProviderClass share that name, and with one file the second overwrote the first, which a restart
  * then lost. Files of that earlier layout are renamed when read.
@@ -129,17 +125,7 @@ public class FolderMountStatusStore implements MountStatusStore {
 	}
 
 	private Path fileOf(MountedVolume volume) {
-		return this.folder.resolve("volume-" + digest(volume.targetPath().toString()) + ".yaml");
-	}
-
-	private static String digest(String targetPath) {
-		try {
-			byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(targetPath.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(sha256, 0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("every Java runtime has SHA-256", ex);
-		}
+		return this.folder.resolve(volume.key() + ".yaml");
 	}
 
 	private static void moveAtomically(Path source, Path target) throws IOException {
