@@ -11,9 +11,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  */
 public class EscapedMessageConverter extends MessageConverter {
 
+	// Boot's report of a failed start is many lines by design and made of the operator's settings, before any request
+	// is served: kept as it is, so that it stays readable
+	private static final String STARTUP_FAILURE_REPORT = "org.springframework.boot.diagnostics."
+			+ "LoggingFailureAnalysisReporter";
+
 	@Override
 	public String convert(ILoggingEvent event) {
-		return Untrusted.escape(super.convert(event));
+		String message = super.convert(event);
+		return STARTUP_FAILURE_REPORT.equals(event.getLoggerName()) ? message : Untrusted.escape(message);
 	}
 
 }

@@ -54,9 +54,16 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 	 * {@link #statusName()}). A valid file name and annotation name, whatever the path holds.
 	 */
 	public String key() {
+		return keyOf(this.targetPath);
+	}
+
+	/**
+	 * The {@link #key()} of the volume at {@code targetPath}.
+	 */
+	public static String keyOf(Path targetPath) {
 		try {
 			byte[] sha256 = MessageDigest.getInstance("SHA-256")
-				.digest(this.targetPath.toString().getBytes(StandardCharsets.UTF_8));
+				.digest(targetPath.toString().getBytes(StandardCharsets.UTF_8));
 			return "volume-" + HexFormat.of().formatHex(sha256, 0, 16);
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -44,6 +44,16 @@ class UntrustedTests {
 	}
 
 	@Test
+	void bootsReportOfAFailedStartKeepsItsLines() {
+		LoggerContext context = new LoggerContext();
+		LoggingEvent event = new LoggingEvent(getClass().getName(),
+				context.getLogger("org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter"), Level.ERROR,
+				"\n\nAPPLICATION FAILED TO START\n", null, null);
+
+		assertThat(new EscapedMessageConverter().convert(event)).isEqualTo("\n\nAPPLICATION FAILED TO START\n");
+	}
+
+	@Test
 	void theThrowableConverterEscapesMessagesOfTheExceptionItsCausesAndSuppressedAndKeepsFramesOnLines() {
 		LoggerContext context = new LoggerContext();
 		IOException cause = new IOException("cause\nFORGED-CAUSE");
