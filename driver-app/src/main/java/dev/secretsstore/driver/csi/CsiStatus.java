@@ -2,6 +2,7 @@ package dev.secretsstore.driver.csi;
 
 import java.util.function.Supplier;
 
+import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.driver.volume.VolumeException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -16,6 +17,12 @@ import org.slf4j.LoggerFactory;
  */
 final class CsiStatus {
 
+	/**
+	 * The longest message sent: request fields are cut where they are quoted, and this catches whatever else grew
+	 * (a provider's error, an exception quoting a path), so that kubelet's logs and events stay readable.
+	 */
+	static final int MESSAGE_LIMIT = 4096;
+
 	private static final Logger logger = LoggerFactory.getLogger(CsiStatus.class);
 
 	private CsiStatus() {
@@ -23,6 +30,10 @@ final class CsiStatus {
 
 	static StatusRuntimeException invalidArgument(String message) {
 		return Status.INVALID_ARGUMENT.withDescription(message).asRuntimeException();
+	}
+
+	private static StatusRuntimeException bounded(Status status, String message) {
+		return status.withDescription(Untrusted.bound(message, MESSAGE_LIMIT)).asRuntimeException();
 	}
 
 	/**
@@ -34,16 +45,16 @@ final class CsiStatus {
 			result = call.get();
 		}
 		catch (StatusRuntimeException ex) {
-			response.onError(ex);
+			response.onError(bounded(ex.getStatus(), ex.getStatus().getDescription()));
 			return;
 		}
 		catch (VolumeException ex) {
-			response.onError(statusOf(ex).withDescription(ex.getMessage()).asRuntimeException());
+			response.onError(bounded(statusOf(ex), ex.getMessage()));
 			return;
 		}
 		catch (RuntimeException ex) {
 			logger.error("Unexpected failure of a CSI call", ex);
-			response.onError(Status.INTERNAL.withDescription("unexpected error: " + ex).asRuntimeException());
+			response.onError(bounded(Status.INTERNAL, "unexpected error: " + ex));
 			return;
 		}
 		response.onNext(result);

@@ -7,13 +7,15 @@ import com.google.protobuf.MapEntry;
 import com.google.protobuf.Message;
 import com.google.protobuf.TextFormat;
 import dev.secretsstore.driver.csi.v1.CsiProto;
+import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.provider.MountRequest;
 
 /**
  * Renders a CSI message for a log with its secrets removed: every field the CSI spec marks {@code csi_secret}
  * (such as {@code secrets} of NodePublishVolume), and the service-account tokens kubelet puts in the volume
  * context. Driven by the spec's own field option, so a secret field added to the proto is stripped without a
- * change here.
+ * change here. Every other string (fields, map keys and values) is cut to {@link Untrusted#LIMIT} characters, so
+ * that a 1 MB target path does not become a 1 MB log line.
  */
 final class SecretStripper {
 
@@ -46,6 +48,9 @@ final class SecretStripper {
 					builder.setField(descriptor, STRIPPED);
 				}
 			}
+			else if (descriptor.getJavaType() == FieldDescriptor.JavaType.STRING && !descriptor.isRepeated()) {
+				builder.setField(descriptor, Untrusted.bound((String) field.getValue()));
+			}
 			else if (descriptor.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !descriptor.isRepeated()) {
 				builder.setField(descriptor, strip((Message) field.getValue()));
 			}
@@ -55,10 +60,17 @@ final class SecretStripper {
 
 	@SuppressWarnings("unchecked")
 	private static MapEntry<?, ?> stripEntry(MapEntry<?, ?> entry, boolean secretField) {
-		if (secretField || MountRequest.SERVICE_ACCOUNT_TOKENS.equals(entry.getKey())) {
-			return ((MapEntry<Object, Object>) entry).toBuilder().setValue(STRIPPED).build();
+		MapEntry.Builder<Object, Object> builder = ((MapEntry<Object, Object>) entry).toBuilder();
+		if (entry.getKey() instanceof String key) {
+			builder.setKey(Untrusted.bound(key));
 		}
-		return entry;
+		if (secretField || MountRequest.SERVICE_ACCOUNT_TOKENS.equals(entry.getKey())) {
+			return builder.setValue(STRIPPED).build();
+		}
+		if (entry.getValue() instanceof String value) {
+			builder.setValue(Untrusted.bound(value));
+		}
+		return builder.build();
 	}
 
 }

@@ -26,8 +26,16 @@ public class RotationEventRecorder implements RotationListener {
 	public void onRotation(RotationEvent event) {
 		String spc = event.namespace() + "/" + event.secretProviderClass();
 		switch (event.outcome()) {
-			case ROTATED -> this.events.record(event.namespace(), event.pod(), event.podUid(), EventType.NORMAL,
-					ROTATION_COMPLETE, "successfully rotated mounted contents for spc " + spc);
+			case ROTATED -> {
+				if (event.failed()) {
+					this.events.record(event.namespace(), event.pod(), event.podUid(), EventType.WARNING,
+							ROTATION_COMPLETE, "rotated mounted contents for spc " + spc + ": " + describe(event));
+				}
+				else {
+					this.events.record(event.namespace(), event.pod(), event.podUid(), EventType.NORMAL,
+							ROTATION_COMPLETE, "successfully rotated mounted contents for spc " + spc);
+				}
+			}
 			case FAILED -> this.events.record(event.namespace(), event.pod(), event.podUid(), EventType.WARNING,
 					ROTATION_FAILED, "failed to rotate mounted contents for spc " + spc + ": " + describe(event));
 			// the Go driver's reconciler is silent when nothing changed; an Event per poll would bury the pod's others

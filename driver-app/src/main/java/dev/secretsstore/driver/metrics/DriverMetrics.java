@@ -55,7 +55,8 @@ public class DriverMetrics implements RotationListener {
 	@Override
 	public void onRotation(RotationEvent event) {
 		String rotated = Boolean.toString(event.rotated());
-		if (event.outcome() == RotationEvent.Outcome.FAILED) {
+		// as the Go driver counts a remount whose status update failed: an error, with rotated=true
+		if (event.failed()) {
 			counter("rotation_reconcile_error", "Total number of rotation reconciles with error", "provider",
 					event.provider(), "error_type", event.errorType(), "rotated", rotated)
 				.increment();

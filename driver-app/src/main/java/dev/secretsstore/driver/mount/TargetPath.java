@@ -3,6 +3,8 @@ package dev.secretsstore.driver.mount;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
+import dev.secretsstore.driver.logging.Untrusted;
+
 /**
  * A CSI target path that kubelet can have sent: exactly
  * {@code <kubeletRoot>/pods/<podUid>/volumes/kubernetes.io~csi/<volumeName>/mount}.
@@ -15,9 +17,15 @@ public record TargetPath(Path path, String podUid, String volumeName) {
 
 	private static final String SHAPE = "/pods/<pod-uid>/volumes/kubernetes.io~csi/<volume-name>/mount";
 
+	// Linux's PATH_MAX and NAME_MAX: no longer path can be mounted, and holding to them keeps every message that
+	// quotes a parsed target path short
+	private static final int PATH_MAX = 4096;
+
+	private static final int NAME_MAX = 255;
+
 	/**
-	 * Parses {@code rawTargetPath}; a path with {@code ..}, a relative path, or one with missing or extra elements is
-	 * refused, because the driver deletes and mounts whatever this path names.
+	 * Parses {@code rawTargetPath}; a path with {@code ..}, a relative path, one with missing or extra elements, or
+	 * one longer than Linux allows is refused, because the driver deletes and mounts whatever this path names.
 	 * @throws IllegalArgumentException naming the path and the expected shape
 	 */
 	public static TargetPath parse(Path kubeletRoot, String rawTargetPath) {
@@ -31,9 +39,15 @@ public record TargetPath(Path path, String podUid, String volumeName) {
 		if (!rawTargetPath.startsWith("/")) {
 			throw refused(rawTargetPath, root, "it is not absolute");
 		}
+		if (rawTargetPath.length() >= PATH_MAX) {
+			throw refused(rawTargetPath, root, "it is longer than " + (PATH_MAX - 1) + " characters");
+		}
 		for (String element : rawTargetPath.split("/")) {
 			if (element.equals("..")) {
 				throw refused(rawTargetPath, root, "it contains '..'");
+			}
+			if (element.length() > NAME_MAX) {
+				throw refused(rawTargetPath, root, "an element is longer than " + NAME_MAX + " characters");
 			}
 		}
 		Path path = toPath(rawTargetPath, root).normalize();
@@ -51,7 +65,7 @@ public record TargetPath(Path path, String podUid, String volumeName) {
 	public void requirePodUid(String uid) {
 		if (!this.podUid.equals(uid)) {
 			throw new IllegalArgumentException("target path '" + this.path + "' belongs to pod " + this.podUid
-					+ ", but the volume context names pod " + uid);
+					+ ", but the volume context names pod " + Untrusted.bound(uid));
 		}
 	}
 
@@ -72,8 +86,8 @@ public record TargetPath(Path path, String podUid, String volumeName) {
 	}
 
 	private static IllegalArgumentException refused(String raw, Path root, String reason) {
-		return new IllegalArgumentException(
-				"target path '" + raw + "' is refused: " + reason + "; expected " + root + SHAPE);
+		return new IllegalArgumentException("target path '" + Untrusted.bound(raw) + "' is refused: " + reason
+				+ "; expected " + root + SHAPE);
 	}
 
 }

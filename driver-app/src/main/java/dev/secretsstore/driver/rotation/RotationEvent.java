@@ -20,7 +20,8 @@ import dev.secretsstore.driver.volume.VersionChange;
  * @param trigger what started the rotation
  * @param outcome what came of it
  * @param changes the object versions that changed
- * @param errorType the Go driver's error type of a failure, or null
+ * @param errorType the Go driver's error type of a failure, or null; also set, to {@code FailedToRecordStatus}, on a
+ * rotation whose new content is mounted but whose record could not be updated
  * @param error the failure's message, or null
  * @param duration how long it took
  */
@@ -33,6 +34,13 @@ public record RotationEvent(Instant time, String namespace, String pod, String p
 		return new RotationEvent(finished, volume.pod().namespace(), volume.pod().name(), volume.pod().uid(),
 				volume.secretProviderClass(), volume.provider(), volume.targetPath().toString(), trigger, outcome,
 				List.copyOf(changes), errorType, error, Duration.between(started, finished));
+	}
+
+	/**
+	 * Whether something failed: the rotation, or recording what it mounted.
+	 */
+	public boolean failed() {
+		return this.outcome == Outcome.FAILED || this.errorType != null;
 	}
 
 	/**
@@ -53,7 +61,7 @@ public record RotationEvent(Instant time, String namespace, String pod, String p
 		/** The provider was asked and nothing had changed. */
 		UNCHANGED,
 
-		/** The rotation failed; the last good content stays mounted. */
+		/** The rotation failed before anything was swapped; the last good content stays mounted. */
 		FAILED
 
 	}

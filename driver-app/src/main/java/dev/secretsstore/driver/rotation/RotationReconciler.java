@@ -12,6 +12,7 @@ import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
 import dev.secretsstore.driver.rotation.RotationLedger.Entry;
 import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.volume.ErrorTypes;
 import dev.secretsstore.driver.volume.RefreshResult;
 import dev.secretsstore.driver.volume.SharedResponses;
 import dev.secretsstore.driver.volume.VolumeException;
@@ -135,23 +136,47 @@ public class RotationReconciler {
 		try {
 			SecretProviderClass current = spc.orElseGet(() -> this.refresher.secretProviderClass(volume));
 			Optional<RefreshResult> result = this.refresher.refresh(volume.targetPath(), current, shared);
-			return result.map((refresh) -> {
-				RotationEvent event = RotationEvent.of(refresh.volume(), trigger,
-						refresh.rotated() ? Outcome.ROTATED : Outcome.UNCHANGED, refresh.changes(), null, null, started,
-						this.clock.instant());
-				if (event.rotated()) {
-					logger.info("Rotated volume of pod {} (SecretProviderClass {}): {}", volume.pod(),
-							volume.secretProviderClass(), refresh.changes());
-				}
-				return event;
-			});
+			return result.map((refresh) -> eventOf(refresh, trigger, started));
 		}
 		catch (VolumeException ex) {
+			// a VolumeException is thrown before the files are swapped: a failure after is a RefreshResult's
 			logger.warn("Rotation of the volume of pod {} failed, its last good content stays mounted: {}",
 					volume.pod(), ex.getMessage());
 			return Optional.of(RotationEvent.of(volume, trigger, Outcome.FAILED, List.of(), ex.errorType(),
 					ex.getMessage(), started, this.clock.instant()));
 		}
+	}
+
+	/**
+	 * The event of a refresh, logged as what happened: a record that could not be updated is a failure of its own,
+	 * after the new content was mounted, which the event and the log say instead of "rotated" alone.
+	 */
+	private RotationEvent eventOf(RefreshResult refresh, RotationTrigger trigger, Instant started) {
+		MountedVolume volume = refresh.volume();
+		Outcome outcome = refresh.rotated() ? Outcome.ROTATED : Outcome.UNCHANGED;
+		if (refresh.recordFailure() == null) {
+			if (refresh.rotated()) {
+				logger.info("Rotated volume of pod {} (SecretProviderClass {}): {}", volume.pod(),
+						volume.secretProviderClass(), refresh.changes());
+			}
+			return RotationEvent.of(volume, trigger, outcome, refresh.changes(), null, null, started,
+					this.clock.instant());
+		}
+		String error;
+		if (refresh.rotated()) {
+			error = "the new content is mounted, but its record was not updated (retried at the next rotation): "
+					+ refresh.recordFailure();
+			logger.warn("Rotated volume of pod {} (SecretProviderClass {}): {}; {}", volume.pod(),
+					volume.secretProviderClass(), refresh.changes(), error);
+		}
+		else {
+			error = "the mounted content is unchanged, but its record is still not updated (retried at the next "
+					+ "rotation): " + refresh.recordFailure();
+			logger.warn("Volume of pod {} (SecretProviderClass {}): {}", volume.pod(), volume.secretProviderClass(),
+					error);
+		}
+		return RotationEvent.of(volume, trigger, outcome, refresh.changes(), ErrorTypes.FAILED_TO_RECORD_STATUS, error,
+				started, this.clock.instant());
 	}
 
 	private Duration intervalOf(SecretProviderClass spc) {

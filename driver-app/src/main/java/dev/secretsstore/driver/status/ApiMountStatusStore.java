@@ -2,9 +2,9 @@ package dev.secretsstore.driver.status;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.secretsstore.driver.kubernetes.CustomResources;
 import dev.secretsstore.driver.kubernetes.KubernetesApiException;
@@ -17,14 +17,18 @@ import io.kubernetes.client.openapi.models.V1Preconditions;
 import io.kubernetes.client.util.PatchUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
 
 /**
- * Cluster mode's store: one SecretProviderClassPodStatus object per mounted volume, created as the Go driver does
- * and deleted on unpublish unless another pod of the same name has taken it over (the Go driver leaves that to
- * garbage collection through the pod owner; deleting at once keeps {@link #loadAll()} to the volumes still mounted,
- * so a restarted driver never resumes rotating a volume that is gone, and the owner reference still cleans up after
- * a driver that died mid-way).
+ * Cluster mode's store: SecretProviderClassPodStatus objects named as the Go driver names them,
+ * {@code <pod>-<namespace>-<spc>}, and deleted on unpublish of their last volume unless another pod of the same name
+ * has taken them over (the Go driver leaves that to garbage collection through the pod owner; deleting at once keeps
+ * {@link #loadAll()} to the volumes still mounted, so a restarted driver never resumes rotating a volume that is gone,
+ * and the owner reference still cleans up after a driver that died mid-way).
+ *
+ * <p>Two volumes of one pod that use one SecretProviderClass share that name. The status shows the volume written
+ * last, as the Go driver's does, and each volume also has its own annotation ({@link PodStatusObjects}): without it
+ * the second volume's record replaced the first's, which a restart then lost, and unpublishing the first deleted the
+ * second's record.
  */
 public class ApiMountStatusStore implements MountStatusStore {
 
@@ -34,81 +38,67 @@ public class ApiMountStatusStore implements MountStatusStore {
 
 	private static final int CONFLICT = 409;
 
+	// read-modify-write attempts on a shared object before giving up (a conflict means another volume of the pod
+	// wrote it in between)
+	private static final int ATTEMPTS = 3;
+
 	private final CustomObjectsApi api;
 
-	private final PodStatusDocuments documents;
+	private final PodStatusObjects objects;
 
 	private final String nodeId;
 
 	public ApiMountStatusStore(CustomObjectsApi api, PodStatusDocuments documents, String nodeId) {
 		this.api = api;
-		this.documents = documents;
+		this.objects = new PodStatusObjects(documents);
 		this.nodeId = nodeId;
 	}
 
 	@Override
 	public void save(MountedVolume volume) throws IOException {
-		Map<String, Object> document = CustomResources.write(this.documents.toDocument(volume));
-		String namespace = volume.pod().namespace();
+		Map<String, Object> object = this.objects.objectOf(volume);
 		try {
 			this.api
-				.createNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, namespace,
-						CustomResources.POD_STATUSES, document)
+				.createNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, volume.pod().namespace(),
+						CustomResources.POD_STATUSES, object)
 				.execute();
 		}
 		catch (ApiException ex) {
 			if (ex.getCode() != CONFLICT) {
 				throw failure("create", volume, ex);
 			}
-			takeOver(volume, document);
+			for (int attempt = 1; !takeOver(volume, object); attempt++) {
+				if (attempt == ATTEMPTS) {
+					throw new IOException(nameOf(volume) + " kept changing while it was written");
+				}
+			}
 		}
 	}
 
 	/**
-	 * Replaces an existing status of the same name: a StatefulSet pod recreated with its old name, maybe on another
-	 * node, or a rotation updating the versions. The existing object is kept as read (finalizers, other labels and
-	 * annotations survive) and only the node label, our annotations, the owner and the status become ours.
+	 * Writes {@code ours} over the existing object of the same name: another volume of the same pod and class, a
+	 * StatefulSet pod recreated with its old name (maybe on another node), or a rotation updating the versions (see
+	 * {@link PodStatusObjects#takenOver}).
+	 * @return false on a conflict: the object changed since it was read
 	 */
-	private void takeOver(MountedVolume volume, Map<String, Object> ours) throws IOException {
-		String namespace = volume.pod().namespace();
-		Map<String, Object> existing;
-		try {
-			existing = CustomResources.write(this.api
-				.getNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, namespace,
-						CustomResources.POD_STATUSES, volume.statusName())
-				.execute());
-		}
-		catch (ApiException ex) {
-			throw failure("get", volume, ex);
-		}
-		Map<String, Object> oursMetadata = mapAt(ours, "metadata");
-		Map<String, Object> metadata = mapAt(existing, "metadata");
-		merge(metadata, oursMetadata, "labels");
-		merge(metadata, oursMetadata, "annotations");
-		metadata.put("ownerReferences", oursMetadata.get("ownerReferences"));
-		existing.put("metadata", metadata);
-		existing.put("status", ours.get("status"));
-		try {
-			this.api
-				.replaceNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, namespace,
-						CustomResources.POD_STATUSES, volume.statusName(), existing)
-				.execute();
-		}
-		catch (ApiException ex) {
-			throw failure("update", volume, ex);
-		}
+	private boolean takeOver(MountedVolume volume, Map<String, Object> ours) throws IOException {
+		Map<String, Object> existing = read(volume, "get").orElseThrow(() -> new IOException(nameOf(volume)
+				+ " was deleted while it was written"));
+		return replace(volume, this.objects.takenOver(existing, ours, volume.pod()));
 	}
 
 	/**
-	 * One JSON merge patch of the status and the provider annotation (no read, no resourceVersion: this node owns
-	 * the object); a status deleted meanwhile is created again.
+	 * One JSON merge patch of the status and our annotations, this volume's own among them (no read, no
+	 * resourceVersion: this node owns the object, and each volume patches only its own annotation); a status deleted
+	 * meanwhile is created again.
 	 */
 	@Override
 	public void update(MountedVolume volume) throws IOException {
-		Map<String, Object> document = CustomResources.write(this.documents.toDocument(volume));
-		Map<String, Object> annotations = mapAt(mapAt(document, "metadata"), "annotations");
+		Map<String, Object> object = this.objects.objectOf(volume);
+		Map<String, Object> annotations = PodStatusObjects.mapAt(PodStatusObjects.mapAt(object, "metadata"),
+				"annotations");
 		Map<String, Object> patch = Map.of("metadata", Map.of("annotations", annotations), "status",
-				document.get("status"));
+				object.get("status"));
 		try {
 			PatchUtils.patch(Object.class,
 					() -> this.api
@@ -126,31 +116,38 @@ public class ApiMountStatusStore implements MountStatusStore {
 	}
 
 	/**
-	 * Deletes the volume's status unless a pod recreated under the same name has taken it over: kubelet may
-	 * unpublish the old pod's volume after the new pod's publish (a StatefulSet pod force-deleted and recreated on
-	 * this node, or on another while this node's kubelet lagged), and the status is the new pod's by then. One read,
-	 * then a delete with that read as precondition, so a takeover in between is not undone either.
+	 * Removes the volume's record. The last volume of an object deletes it, unless a pod recreated under the same name
+	 * has taken it over: kubelet may unpublish the old pod's volume after the new pod's publish (a StatefulSet pod
+	 * force-deleted and recreated on this node, or on another while this node's kubelet lagged), and the status is the
+	 * new pod's by then. Each attempt is one read, then a replace or delete with that read as precondition, so
+	 * neither a takeover nor another volume's write in between is undone.
 	 */
 	@Override
 	public void delete(MountedVolume volume) throws IOException {
-		Map<String, Object> metadata;
-		try {
-			metadata = mapAt(CustomResources.write(this.api
-				.getNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, volume.pod().namespace(),
-						CustomResources.POD_STATUSES, volume.statusName())
-				.execute()), "metadata");
-		}
-		catch (ApiException ex) {
-			if (ex.getCode() == NOT_FOUND) {
-				return;
+		for (int attempt = 1; !deleteOnce(volume); attempt++) {
+			if (attempt == ATTEMPTS) {
+				throw new IOException(nameOf(volume) + " kept changing while it was deleted");
 			}
-			throw failure("delete", volume, ex);
 		}
-		String owner = podOwnerUid(metadata);
-		if (owner != null && !owner.equals(volume.pod().uid()) && !volume.pod().uid().isBlank()) {
-			logger.debug("Leaving secretproviderclasspodstatus {}/{} to pod {} (uid {}), which took it over",
-					volume.pod().namespace(), volume.statusName(), volume.pod(), owner);
-			return;
+	}
+
+	/**
+	 * @return false on a conflict: the object changed since it was read
+	 */
+	private boolean deleteOnce(MountedVolume volume) throws IOException {
+		Optional<Map<String, Object>> existing = read(volume, "delete");
+		if (existing.isEmpty()) {
+			return true;
+		}
+		Map<String, Object> metadata = PodStatusObjects.mapAt(existing.get(), "metadata");
+		if (VolumeAnnotations.ownedByAnotherPod(metadata, volume.pod())) {
+			logger.debug("Leaving {} to pod {} (uid {}), which took it over", nameOf(volume), volume.pod(),
+					VolumeAnnotations.podOwnerUid(metadata));
+			return true;
+		}
+		Optional<Map<String, Object>> rest = this.objects.without(existing.get(), volume);
+		if (rest.isPresent()) {
+			return replace(volume, rest.get());
 		}
 		V1DeleteOptions unchanged = new V1DeleteOptions().preconditions(new V1Preconditions()
 			.uid(String.valueOf(metadata.get("uid")))
@@ -161,25 +158,57 @@ public class ApiMountStatusStore implements MountStatusStore {
 						volume.pod().namespace(), CustomResources.POD_STATUSES, volume.statusName())
 				.body(unchanged)
 				.execute();
+			return true;
 		}
 		catch (ApiException ex) {
-			// a conflict: the status changed since it was read, most likely taken over by the new pod
-			if (ex.getCode() != NOT_FOUND && ex.getCode() != CONFLICT) {
-				throw failure("delete", volume, ex);
-			}
+			return gone(ex, "delete", volume);
 		}
 	}
 
-	private static String podOwnerUid(Map<String, Object> metadata) {
-		if (metadata.get("ownerReferences") instanceof List<?> owners) {
-			for (Object owner : owners) {
-				if (owner instanceof Map<?, ?> reference && "Pod".equals(reference.get("kind"))
-						&& reference.get("uid") != null) {
-					return reference.get("uid").toString();
-				}
-			}
+	private Optional<Map<String, Object>> read(MountedVolume volume, String action) throws IOException {
+		try {
+			return Optional.of(CustomResources.write(this.api
+				.getNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, volume.pod().namespace(),
+						CustomResources.POD_STATUSES, volume.statusName())
+				.execute()));
 		}
-		return null;
+		catch (ApiException ex) {
+			if (ex.getCode() == NOT_FOUND) {
+				return Optional.empty();
+			}
+			throw failure(action, volume, ex);
+		}
+	}
+
+	/**
+	 * Replaces the object with {@code object}, whose resourceVersion is the one read.
+	 * @return false on a conflict: the object changed since it was read
+	 */
+	private boolean replace(MountedVolume volume, Map<String, Object> object) throws IOException {
+		try {
+			this.api
+				.replaceNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION,
+						volume.pod().namespace(), CustomResources.POD_STATUSES, volume.statusName(), object)
+				.execute();
+			return true;
+		}
+		catch (ApiException ex) {
+			return gone(ex, "update", volume);
+		}
+	}
+
+	/**
+	 * @return false on a conflict, true when the object is gone
+	 * @throws IOException on any other failure
+	 */
+	private static boolean gone(ApiException ex, String action, MountedVolume volume) throws IOException {
+		if (ex.getCode() == CONFLICT) {
+			return false;
+		}
+		if (ex.getCode() == NOT_FOUND) {
+			return true;
+		}
+		throw failure(action, volume, ex);
 	}
 
 	@Override
@@ -200,9 +229,9 @@ public class ApiMountStatusStore implements MountStatusStore {
 		List<MountedVolume> volumes = new ArrayList<>();
 		for (Object item : itemsOf(list)) {
 			try {
-				volumes.add(this.documents.toVolume(CustomResources.read(item, SecretProviderClassPodStatus.class)));
+				volumes.addAll(this.objects.volumesOf(item));
 			}
-			catch (JacksonException | IllegalArgumentException ex) {
+			catch (IllegalArgumentException ex) {
 				logger.warn("Ignoring secretproviderclasspodstatus {}: {}", nameOf(item), ex.getMessage());
 			}
 		}
@@ -223,22 +252,12 @@ public class ApiMountStatusStore implements MountStatusStore {
 		return item;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> mapAt(Map<String, Object> object, String key) {
-		Object value = object.get(key);
-		return (value instanceof Map<?, ?> map) ? new LinkedHashMap<>((Map<String, Object>) map)
-				: new LinkedHashMap<>();
-	}
-
-	private static void merge(Map<String, Object> target, Map<String, Object> source, String key) {
-		Map<String, Object> merged = mapAt(target, key);
-		merged.putAll(mapAt(source, key));
-		target.put(key, merged);
+	private static String nameOf(MountedVolume volume) {
+		return "secretproviderclasspodstatus " + volume.pod().namespace() + "/" + volume.statusName();
 	}
 
 	private static IOException failure(String action, MountedVolume volume, ApiException ex) {
-		String object = "secretproviderclasspodstatus " + volume.pod().namespace() + "/" + volume.statusName();
-		return new IOException(KubernetesApiException.describe(action, object, ex), ex);
+		return new IOException(KubernetesApiException.describe(action, nameOf(volume), ex), ex);
 	}
 
 }

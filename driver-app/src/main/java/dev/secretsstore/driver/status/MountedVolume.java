@@ -1,8 +1,12 @@
 package dev.secretsstore.driver.status;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +46,29 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 	 */
 	public String statusName() {
 		return this.pod.name() + "-" + this.pod.namespace() + "-" + this.secretProviderClass;
+	}
+
+	/**
+	 * The name of this volume's own record: {@code volume-} and the first 32 hex digits of the SHA-256 of its target
+	 * path, which is what tells volumes apart, as kubelet keys them (two volumes of one pod that use one class share
+	 * {@link #statusName()}). A valid file name and annotation name, whatever the path holds.
+	 */
+	public String key() {
+		return keyOf(this.targetPath);
+	}
+
+	/**
+	 * The {@link #key()} of the volume at {@code targetPath}.
+	 */
+	public static String keyOf(Path targetPath) {
+		try {
+			byte[] sha256 = MessageDigest.getInstance("SHA-256")
+				.digest(targetPath.toString().getBytes(StandardCharsets.UTF_8));
+			return "volume-" + HexFormat.of().formatHex(sha256, 0, 16);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has SHA-256", ex);
+		}
 	}
 
 	/**

@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.MountedVolume;
@@ -23,6 +25,9 @@ public class MountedVolumes {
 	private static final Logger logger = LoggerFactory.getLogger(MountedVolumes.class);
 
 	private final Map<Path, MountedVolume> volumes = new ConcurrentHashMap<>();
+
+	// volumes whose record in the store is older than what is mounted (see recordRefreshed)
+	private final Set<Path> unrecorded = ConcurrentHashMap.newKeySet();
 
 	private final MountStatusStore store;
 
@@ -42,8 +47,8 @@ public class MountedVolumes {
 				this.volumes.put(volume.targetPath(), volume);
 			}
 			else {
-				logger.info("Forgetting volume {} of pod {}: {} is no longer mounted", volume.volumeId(), volume.pod(),
-						volume.targetPath());
+				logger.info("Forgetting volume {} of pod {}: {} is no longer mounted",
+						Untrusted.bound(volume.volumeId()), volume.pod(), volume.targetPath());
 				this.store.delete(volume);
 			}
 		}
@@ -85,11 +90,41 @@ public class MountedVolumes {
 	}
 
 	/**
+	 * Records a refreshed volume whose files are already swapped: in memory first, since memory must say what the pod
+	 * sees (the provider is asked with these versions next, and Actuator shows them), then in the store. Undoing the
+	 * swap instead would swap the pod's files twice for a bookkeeping failure. A store failure (a full state folder,
+	 * an API server that refuses) leaves the volume marked, and every refresh records it again until one succeeds
+	 * ({@link #needsRecording}); a restart meanwhile reads the older record, and its first refresh finds and records
+	 * the newer versions.
+	 * @return the store's failure, if it failed
+	 */
+	Optional<String> recordRefreshed(MountedVolume volume) {
+		this.volumes.put(volume.targetPath(), volume);
+		try {
+			this.store.update(volume);
+			this.unrecorded.remove(volume.targetPath());
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			this.unrecorded.add(volume.targetPath());
+			return Optional.of(ex.getMessage());
+		}
+	}
+
+	/**
+	 * Whether the store holds an older record of the volume at {@code target} than memory.
+	 */
+	boolean needsRecording(Path target) {
+		return this.unrecorded.contains(target);
+	}
+
+	/**
 	 * Forgets the volume at {@code target}, in memory and in the store.
 	 * @return the volume that was mounted there, if any
 	 */
 	Optional<MountedVolume> remove(Path target) throws IOException {
 		MountedVolume volume = this.volumes.remove(target);
+		this.unrecorded.remove(target);
 		if (volume != null) {
 			this.store.delete(volume);
 		}

@@ -58,8 +58,8 @@ public class VolumeConfiguration {
 
 	@Bean
 	VolumeContents volumeContents(SecretProviderClasses secretProviderClasses, ProviderRegistry providers,
-			ProviderCalls calls) {
-		return new VolumeContents(secretProviderClasses, providers, calls);
+			ProviderCalls calls, MountProperties mount) {
+		return new VolumeContents(secretProviderClasses, providers, calls, mount.kubeletRootDir());
 	}
 
 	@Bean
@@ -100,7 +100,7 @@ public class VolumeConfiguration {
 	private static Volumes create(Path kubeletRoot, SecretProviderClasses secretProviderClasses,
 			ProviderRegistry providers, ProviderCalls calls, Mounter mounter, MountedVolumes volumes,
 			List<MountedContentListener> listeners, TokenMinter minter, String withoutMinter, Clock clock) {
-		VolumeContents contents = new VolumeContents(secretProviderClasses, providers, calls);
+		VolumeContents contents = new VolumeContents(secretProviderClasses, providers, calls, kubeletRoot);
 		VolumeLocks locks = new VolumeLocks();
 		KubeletCredentials credentials = new KubeletCredentials();
 		TokenRenewal tokens = new TokenRenewal(credentials, minter, withoutMinter, clock);

@@ -11,6 +11,7 @@ import dev.secretsstore.driver.kubernetes.KubernetesApiException;
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.mount.ConfinedPath;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderLookupException;
 import dev.secretsstore.driver.provider.ProviderRegistry;
@@ -40,10 +41,14 @@ class VolumeContents {
 
 	private final ProviderCalls calls;
 
-	VolumeContents(SecretProviderClasses secretProviderClasses, ProviderRegistry providers, ProviderCalls calls) {
+	private final Path kubeletRoot;
+
+	VolumeContents(SecretProviderClasses secretProviderClasses, ProviderRegistry providers, ProviderCalls calls,
+			Path kubeletRoot) {
 		this.secretProviderClasses = secretProviderClasses;
 		this.providers = providers;
 		this.calls = calls;
+		this.kubeletRoot = kubeletRoot;
 	}
 
 	SecretProviderClass secretProviderClass(String namespace, String name) {
@@ -97,12 +102,24 @@ class VolumeContents {
 	}
 
 	/**
-	 * Writes the provider's files atomically; a legacy plugin that returned none wrote them itself.
+	 * Writes the provider's files atomically; a legacy plugin that returned none wrote them itself. First checks
+	 * again that no folder of the target path is a link: the provider call may have taken long, and a refresh writes
+	 * to a path recorded earlier (or by another driver).
 	 * @return whether the mounted files changed
 	 */
 	boolean write(Path target, MountResponse response) {
 		if (response.files().isEmpty()) {
 			return false;
+		}
+		try {
+			ConfinedPath.check(this.kubeletRoot, target);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.UNEXPECTED_TARGET_PATH, ex.getMessage());
+		}
+		catch (IOException ex) {
+			throw new VolumeException(INTERNAL, ErrorTypes.FILE_WRITE_ERROR,
+					"cannot check the folders of target path " + target + ": " + ex.getMessage(), ex);
 		}
 		try {
 			return new AtomicWriter(target).write(response.files());

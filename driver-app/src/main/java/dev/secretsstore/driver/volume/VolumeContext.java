@@ -3,6 +3,7 @@ package dev.secretsstore.driver.volume;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.provider.MountRequest;
 
 import static dev.secretsstore.driver.volume.VolumeException.Kind.INVALID_ARGUMENT;
@@ -46,7 +47,8 @@ public record VolumeContext(String podName, String podNamespace, String podUid, 
 			throw invalid(key + " is missing from the volume context: is podInfoOnMount set on the CSIDriver?");
 		}
 		if (pattern != null && !pattern.matcher(value).matches()) {
-			throw invalid(key + " \"" + value + "\" in the volume context is not a valid Kubernetes name");
+			throw invalid(key + " \"" + Untrusted.bound(value)
+					+ "\" in the volume context is not a valid Kubernetes name");
 		}
 		return value;
 	}

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.logging.Untrusted;
+import dev.secretsstore.driver.mount.ConfinedPath;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.mount.TargetPath;
 import dev.secretsstore.driver.mount.VolumeFolder;
@@ -23,7 +25,9 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.INVALID_ARGUME
 /**
  * Publishes and unpublishes volumes: the flow kubelet drives through NodePublishVolume and NodeUnpublishVolume.
  * A first publish mounts tmpfs before the provider call and, on any failure, unmounts and removes what it made,
- * so nothing is left half-written. Every operation on one target path holds that path's lock.
+ * so nothing is left half-written. Every operation on one target path holds that path's lock, and right before it
+ * mounts, writes, clears or removes anything checks that no folder of the path is a link out of the kubelet root
+ * ({@link ConfinedPath}).
  */
 public class VolumePublisher {
 
@@ -66,9 +70,10 @@ public class VolumePublisher {
 		if (!targetPath.podUid().equals(context.podUid())) {
 			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.UNEXPECTED_TARGET_PATH, "target path " + target
 					+ " does not belong to pod " + context.podNamespace() + "/" + context.podName() + " (uid "
-					+ context.podUid() + ")");
+					+ Untrusted.bound(context.podUid()) + ")");
 		}
 		try (VolumeLocks.Held held = this.locks.lock(target)) {
+			confine(target);
 			MountedVolume existing = this.volumes.get(target).orElse(null);
 			boolean wasMounted = isMounted(target);
 			if (existing != null && wasMounted) {
@@ -140,6 +145,7 @@ public class VolumePublisher {
 	public void unpublish(String volumeId, String targetPath) {
 		Path target = targetPath(targetPath).path();
 		try (VolumeLocks.Held held = this.locks.lock(target)) {
+			confine(target);
 			if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
 				VolumeFolder.clear(target);
 				this.mounter.unmount(target);
@@ -147,7 +153,7 @@ public class VolumePublisher {
 			}
 			this.volumes.remove(target).ifPresent(this.listeners::volumeRemoved);
 			this.credentials.forget(target);
-			logger.info("Unmounted volume {} from {}", volumeId, target);
+			logger.info("Unmounted volume {} from {}", Untrusted.bound(volumeId), target);
 		}
 		catch (IOException ex) {
 			throw new VolumeException(INTERNAL, ErrorTypes.FAILED_TO_MOUNT,
@@ -164,6 +170,23 @@ public class VolumePublisher {
 		}
 	}
 
+	/**
+	 * Refuses a target path one of whose folders is a link, with INVALID_ARGUMENT: whoever planted it must not get
+	 * the driver to act wherever it leads.
+	 */
+	private void confine(Path target) {
+		try {
+			ConfinedPath.check(this.kubeletRoot, target);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.UNEXPECTED_TARGET_PATH, ex.getMessage());
+		}
+		catch (IOException ex) {
+			throw new VolumeException(INTERNAL, ErrorTypes.FAILED_TO_ENSURE_MOUNT_POINT,
+					"cannot check the folders of target path " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
 	private boolean isMounted(Path target) {
 		try {
 			return this.mounter.isMounted(target);
@@ -174,8 +197,14 @@ public class VolumePublisher {
 		}
 	}
 
+	/**
+	 * Creates the target folder, checks its folders again (a link could have been planted before one was created),
+	 * and mounts.
+	 */
 	private void mount(Path target) {
 		try {
+			VolumeFolder.create(target);
+			confine(target);
 			if (!this.mounter.isMounted(target)) {
 				this.mounter.mount(target);
 			}
@@ -186,7 +215,18 @@ public class VolumePublisher {
 		}
 	}
 
+	/**
+	 * Clears, unmounts and (when this publish created it) removes the target folder, unless a folder of its path was
+	 * swapped for a link meanwhile: then it is left alone, and the publish's own failure is what kubelet hears.
+	 */
 	private void undoMount(Path target, boolean createdFolder) {
+		try {
+			ConfinedPath.check(this.kubeletRoot, target);
+		}
+		catch (IllegalArgumentException | IOException ex) {
+			logger.warn("Left the failed mount at {} alone: {}", target, ex.getMessage());
+			return;
+		}
 		try {
 			VolumeFolder.clear(target);
 			this.mounter.unmount(target);

@@ -17,7 +17,8 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.INTERNAL;
 /**
  * Refreshes a mounted volume: asks its provider again, with the versions mounted now and kubelet's latest
  * credentials (expired service-account tokens replaced by minted ones, see {@link TokenRenewal}), and swaps the
- * files atomically when anything changed. A failure changes nothing: the last good files and record stay.
+ * files atomically when anything changed. A failure before the swap changes nothing: the last good files and record
+ * stay. A record that cannot be updated after the swap does not undo it: see {@link MountedVolumes#recordRefreshed}.
  */
 public class VolumeRefresher {
 
@@ -80,15 +81,18 @@ public class VolumeRefresher {
 			boolean filesChanged = this.contents.write(target, response);
 			List<VersionChange> changes = VersionChange.between(volume.objectVersions(), response.objectVersions());
 			MountedVolume updated = volume.withProviderAndVersions(provider.name(), response.objectVersions());
-			if (!changes.isEmpty() || !updated.provider().equals(volume.provider())) {
-				this.volumes.record(updated);
+			String recordFailure = null;
+			if (!changes.isEmpty() || !updated.provider().equals(volume.provider())
+					|| this.volumes.needsRecording(target)) {
+				recordFailure = this.volumes.recordRefreshed(updated).orElse(null);
 			}
-			RefreshResult result = new RefreshResult(updated, filesChanged, changes);
+			RefreshResult result = new RefreshResult(updated, filesChanged, changes, recordFailure);
 			this.listeners.contentFetched(updated, spc, result.rotated());
 			return Optional.of(result);
 		}
 		catch (IOException ex) {
-			throw new VolumeException(INTERNAL, ErrorTypes.FAILED_TO_RECORD_STATUS,
+			// only the mount check reads the disk here: the provider call, the write and the record report their own
+			throw new VolumeException(INTERNAL, ErrorTypes.FAILED_TO_ENSURE_MOUNT_POINT,
 					"failed to refresh the volume at " + target + ": " + ex.getMessage(), ex);
 		}
 	}

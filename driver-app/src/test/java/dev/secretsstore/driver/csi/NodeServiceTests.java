@@ -19,6 +19,7 @@ import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 import dev.secretsstore.driver.mount.MountTable;
 import dev.secretsstore.driver.testing.RecordingProvider;
+import dev.secretsstore.driver.testing.StateFiles;
 import dev.secretsstore.driver.testing.TestDriver;
 import dev.secretsstore.provider.MountRequest;
 import io.grpc.Grpc;
@@ -103,7 +104,7 @@ class NodeServiceTests {
 		assertThat(request.secrets()).containsExactly(Map.entry("clientSecret", "s3cr3t"));
 		assertThat(request.permission()).isEqualTo(0644);
 		assertThat(request.targetPath()).isEqualTo(target.toString());
-		Path status = this.driver.stateDir.resolve("web-0-default-app.yaml");
+		Path status = StateFiles.only(this.driver.stateDir);
 		assertThat(status).content()
 			.contains("kind: SecretProviderClassPodStatus", "podName: web-0", "secretProviderClassName: app",
 					"mounted: true", "targetPath: " + target, "id: secret/foo", "version: v1",

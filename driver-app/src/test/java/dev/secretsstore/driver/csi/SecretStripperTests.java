@@ -33,4 +33,15 @@ class SecretStripperTests {
 		assertThat(logged).doesNotContain("topsecret").contains(SecretStripper.STRIPPED);
 	}
 
+	@Test
+	void cutsEveryStringToAFewHundredCharacters() {
+		String huge = "x".repeat(1 << 20);
+		String logged = SecretStripper.toLogString(NodePublishVolumeRequest.newBuilder()
+			.setVolumeId(huge)
+			.setTargetPath(huge)
+			.putVolumeContext(huge, huge)
+			.build());
+		assertThat(logged).contains("(1048576 characters)").hasSizeLessThan(2000);
+	}
+
 }

@@ -130,6 +130,19 @@ class RotationEventRecorderTests {
 	}
 
 	@Test
+	void aRotationWhoseRecordFailedIsAWarningThatSaysSo() throws Exception {
+		this.recorder.onRotation(event("web-0", Outcome.ROTATED,
+				"the new content is mounted, but its record was not updated (retried at the next rotation): full"));
+
+		assertThat(events()).singleElement().satisfies((event) -> {
+			assertThat(event.getType()).isEqualTo("Warning");
+			assertThat(event.getReason()).isEqualTo("MountRotationComplete");
+			assertThat(event.getMessage()).isEqualTo("rotated mounted contents for spc apps/db: the new content is "
+					+ "mounted, but its record was not updated (retried at the next rotation): full");
+		});
+	}
+
+	@Test
 	void anUnchangedRotationMakesNoRequest() throws Exception {
 		int before = this.server.requestCount();
 

@@ -19,6 +19,7 @@ import dev.secretsstore.driver.flags.GoDuration;
 import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.testing.RecordingProvider;
+import dev.secretsstore.driver.testing.StateFiles;
 import dev.secretsstore.driver.testing.TestDriver;
 import dev.secretsstore.driver.volume.VersionChange;
 import dev.secretsstore.provider.ProviderException;
@@ -97,7 +98,7 @@ class RotationServiceTests {
 			assertThat(event.changes()).extracting(VersionChange::id).containsExactly("file/password");
 		});
 		assertThat(this.target.resolve("password")).hasContent("v2");
-		assertThat(this.driver.stateDir.resolve("web-0-default-app.yaml")).content()
+		assertThat(StateFiles.only(this.driver.stateDir)).content()
 			.contains(rotated.get(0).changes().get(0).newVersion());
 		assertThat(this.driver.meters.get("rotation_reconcile").tag("rotated", "true").counter().count()).isOne();
 

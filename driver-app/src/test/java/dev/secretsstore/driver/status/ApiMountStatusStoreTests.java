@@ -126,6 +126,62 @@ class ApiMountStatusStoreTests {
 		assertThat(this.store.loadAll()).isEmpty();
 	}
 
+	/**
+	 * Kubelet publishes the volumes of a pod in parallel, and both share the status's Go name
+	 * {@code <pod>-<namespace>-<spc>}.
+	 */
+	@Test
+	void twoVolumesOfOnePodThatUseOneClassShareTheObjectAndEachKeepsItsRecord() throws Exception {
+		MountedVolume second = secondVolumeOfTheSamePod();
+		this.store.save(this.volume);
+		this.store.save(second);
+
+		assertThat(this.store.loadAll()).as("after a restart").containsExactlyInAnyOrder(this.volume, second);
+		MountedVolume rotated = this.volume.withProviderAndVersions("vault", List.of(new ObjectVersion("a", "7")));
+		this.store.update(rotated);
+		assertThat(this.store.loadAll()).containsExactlyInAnyOrder(rotated, second);
+		assertThat(((Map<?, ?>) this.server.get("apps", PLURAL, "web-0-apps-db").get("status")).get("targetPath"))
+			.as("the status shows the volume written last, as the Go driver's does")
+			.isEqualTo(rotated.targetPath().toString());
+
+		this.store.delete(rotated);
+
+		assertThat(this.store.loadAll()).containsExactly(second);
+		Map<String, Object> stored = this.server.get("apps", PLURAL, "web-0-apps-db");
+		assertThat(((Map<?, ?>) stored.get("status")).get("targetPath")).as("a volume still mounted")
+			.isEqualTo(second.targetPath().toString());
+		this.store.delete(second);
+		assertThatExceptionOfType(ApiException.class)
+			.isThrownBy(() -> this.server.get("apps", PLURAL, "web-0-apps-db"))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+	}
+
+	@Test
+	void aPodRecreatedUnderTheSameNameDoesNotInheritTheOldPodsVolumes() throws Exception {
+		MountedVolume old = volume("apps", "web-0", "old-uid", "/var/lib/kubelet/pods/old-uid/mount", List.of());
+		this.store.save(old);
+
+		this.store.save(this.volume);
+
+		assertThat(this.store.loadAll()).containsExactly(this.volume);
+	}
+
+	@Test
+	void anObjectWrittenByAnEarlierVersionOrTheGoDriverIsReadFromItsStatus() throws Exception {
+		Map<String, Object> document = CustomResources.write(new PodStatusDocuments("node-a").toDocument(this.volume));
+		this.server.create("apps", PLURAL, document);
+		MountedVolume second = secondVolumeOfTheSamePod();
+
+		assertThat(this.store.loadAll()).containsExactly(this.volume);
+		this.store.save(second);
+		assertThat(this.store.loadAll()).containsExactlyInAnyOrder(this.volume, second);
+	}
+
+	private MountedVolume secondVolumeOfTheSamePod() {
+		return new MountedVolume("csi-2", Path.of("/var/lib/kubelet/pods/uid-1/other/mount"), this.volume.pod(), "db",
+				"vault", Map.of("secretProviderClass", "db"), List.of(new ObjectVersion("b", "1")));
+	}
+
 	@Test
 	void loadAllReturnsThisNodesVolumesInEveryNamespaceAndSkipsDamagedOnes() throws Exception {
 		MountedVolume other = volume("jobs", "batch-1", "uid-2", "/var/lib/kubelet/pods/uid-2/mount", List.of());

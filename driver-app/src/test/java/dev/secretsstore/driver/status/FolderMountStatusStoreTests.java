@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.driver.testing.StateFiles;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ObjectVersion;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class FolderMountStatusStoreTests {
 		FolderMountStatusStore store = new FolderMountStatusStore(this.folder, new PodStatusDocuments("node-a"));
 		store.save(this.volume);
 
-		Path file = this.folder.resolve("web-0-apps-db.yaml");
+		Path file = StateFiles.only(this.folder);
+		assertThat(file.getFileName().toString()).matches("volume-[0-9a-f]{32}\\.yaml");
 		assertThat(file).content()
 			.startsWith("apiVersion: secrets-store.csi.x-k8s.io/v1\nkind: SecretProviderClassPodStatus")
 			.contains("internal.secrets-store.csi.k8s.io/node-name: node-a", "kind: Pod", "uid: uid-1")
@@ -55,6 +57,60 @@ class FolderMountStatusStoreTests {
 		store.save(this.volume);
 		Files.writeString(this.folder.resolve("broken.yaml"), "status: [");
 		assertThat(store.loadAll()).containsExactly(this.volume);
+	}
+
+	@Test
+	void twoVolumesOfOnePodThatUseOneClassAreTwoRecords() throws Exception {
+		FolderMountStatusStore store = new FolderMountStatusStore(this.folder, new PodStatusDocuments("node-a"));
+		MountedVolume other = otherVolumeOfTheSamePod();
+		store.save(this.volume);
+		store.save(other);
+
+		assertThat(store.loadAll()).containsExactlyInAnyOrder(this.volume, other);
+		store.delete(this.volume);
+		assertThat(store.loadAll()).containsExactly(other);
+	}
+
+	@Test
+	void aFileOfTheEarlierLayoutIsReadAndRenamed() throws Exception {
+		FolderMountStatusStore store = new FolderMountStatusStore(this.folder, new PodStatusDocuments("node-a"));
+		store.save(this.volume);
+		Path current = StateFiles.only(this.folder);
+		Files.move(current, this.folder.resolve("web-0-apps-db.yaml"));
+
+		assertThat(store.loadAll()).containsExactly(this.volume);
+		assertThat(StateFiles.all(this.folder)).containsExactly(current);
+	}
+
+	@Test
+	void aFileOfTheEarlierLayoutNextToTheCurrentOneIsDeleted() throws Exception {
+		FolderMountStatusStore store = new FolderMountStatusStore(this.folder, new PodStatusDocuments("node-a"));
+		store.save(this.volume);
+		Path current = StateFiles.only(this.folder);
+		Files.copy(current, this.folder.resolve("web-0-apps-db.yaml"));
+		MountedVolume rotated = this.volume.withProviderAndVersions("vault", List.of(new ObjectVersion("a", "9")));
+		store.update(rotated);
+
+		assertThat(store.loadAll()).as("the current file wins").containsExactly(rotated);
+		assertThat(StateFiles.all(this.folder)).containsExactly(current);
+	}
+
+	@Test
+	void deleteAlsoRemovesAFileOfTheEarlierLayoutOfTheSameVolume() throws Exception {
+		FolderMountStatusStore store = new FolderMountStatusStore(this.folder, new PodStatusDocuments("node-a"));
+		store.save(this.volume);
+		Files.move(StateFiles.only(this.folder), this.folder.resolve("web-0-apps-db.yaml"));
+		MountedVolume other = otherVolumeOfTheSamePod();
+
+		store.delete(other);
+		assertThat(this.folder.resolve("web-0-apps-db.yaml")).as("another volume's").exists();
+		store.delete(this.volume);
+		assertThat(this.folder).isEmptyDirectory();
+	}
+
+	private MountedVolume otherVolumeOfTheSamePod() {
+		return new MountedVolume("csi-2", Path.of("/var/lib/kubelet/pods/u/other/mount"), this.volume.pod(), "db",
+				"vault", Map.of(), List.of(new ObjectVersion("a", "1")));
 	}
 
 }

@@ -22,6 +22,7 @@ import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.testing.MutableClock;
 import dev.secretsstore.driver.testing.RecordingProvider;
+import dev.secretsstore.driver.testing.StateFiles;
 import dev.secretsstore.driver.testing.TestTokens;
 import dev.secretsstore.driver.volume.VolumeConfiguration.Volumes;
 import dev.secretsstore.provider.MountRequest;
@@ -92,7 +93,7 @@ class VolumeRefresherTokenTests {
 		assertThat(sent.get("vault").expiresAt()).isEqualTo(PUBLISHED.plus(Duration.ofMinutes(121)));
 		assertThat(sent.get("vault").jwt()).isEqualTo(TestTokens.jwt("minted", PUBLISHED.plus(Duration.ofMinutes(61)),
 				PUBLISHED.plus(Duration.ofMinutes(121))));
-		assertThat(Files.readString(this.root.resolve("state").resolve("web-0-default-app.yaml")))
+		assertThat(Files.readString(StateFiles.only(this.root.resolve("state"))))
 			.as("minted tokens never reach the disk")
 			.doesNotContain(sent.get("vault").jwt());
 	}

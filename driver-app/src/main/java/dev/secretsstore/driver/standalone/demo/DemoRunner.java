@@ -9,9 +9,8 @@ import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 import dev.secretsstore.driver.mount.MountProperties;
 import dev.secretsstore.driver.standalone.StandaloneProperties;
+import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.VolumePublisher;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ApplicationArguments;
@@ -27,8 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnBooleanProperty("secrets-store.demo.enabled")
 class DemoRunner implements ApplicationRunner, DisposableBean {
-
-	private static final Logger logger = LoggerFactory.getLogger(DemoRunner.class);
 
 	static final PodVolume DEMO_VOLUME = PodVolume.of("default", "demo-app", "secrets-store", "demo-secrets");
 
@@ -58,7 +55,10 @@ class DemoRunner implements ApplicationRunner, DisposableBean {
 		try (KubeletClient kubelet = new KubeletClient(socket, this.mount.kubeletRootDir())) {
 			target = kubelet.publish(DEMO_VOLUME, Map.of());
 		}
-		logger.info(instructions(socket, target));
+		// for the person at the terminal, printed rather than logged: a log message stays on one line (its newlines
+		// are escaped, see logging.EscapedMessageConverter)
+		System.out.println(instructions(socket, target));
+		System.out.flush();
 	}
 
 	private String instructions(Path socket, Path target) {
@@ -75,7 +75,7 @@ class DemoRunner implements ApplicationRunner, DisposableBean {
 				"Its SecretProviderClass:  " + this.standalone.spcDir().resolve("demo-secrets.yaml"),
 				"Its secrets (local provider root):  " + folder.resolve("secrets"),
 				"Its mount record (SecretProviderClassPodStatus):  "
-						+ this.standalone.stateDir().resolve("demo-app-default-demo-secrets.yaml"),
+						+ this.standalone.stateDir().resolve(MountedVolume.keyOf(target) + ".yaml"),
 				"Try:",
 				"  echo new-password > " + folder.resolve("secrets/db-password")
 						+ (rotation ? "   then cat the mounted file again: rotation checks every "
