@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import dev.secretsstore.driver.csi.v1.NodeGrpc;
 import dev.secretsstore.driver.csi.v1.NodeUnpublishVolumeRequest;
 import dev.secretsstore.driver.kubelet.PodVolume;
@@ -16,17 +19,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole application's console log, as configured by logback-spring.xml, in text and in JSON: a volume id that
- * carries a newline and a whole log line after it, a carriage return, an ANSI escape and a C1 control, cannot forge
- * a line or reach the terminal raw.
+ * The console log as logback-spring.xml configures it, in text and in JSON: a volume id that carries a newline and a
+ * whole log line after it, a carriage return, an ANSI escape and a C1 control, and an exception message with a
+ * newline, cannot forge a line or reach the terminal raw.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogForgeryTests {
@@ -54,15 +61,12 @@ class LogForgeryTests {
 		if (this.application != null) {
 			this.application.close();
 		}
-		// Boot leaves the structured format in this system property, and a later application in this JVM would log
-		// JSON too
-		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
 		StandaloneApplication.delete(this.root);
 	}
 
 	@Test
-	void aTextLogEscapesControlCharacters(CapturedOutput output) throws Exception {
-		start(false);
+	void aRequestsVolumeIdCannotForgeALine(CapturedOutput output) throws Exception {
+		this.application = StandaloneApplication.start(this.root, Map.of());
 
 		unpublish(VOLUME_ID);
 
@@ -71,16 +75,35 @@ class LogForgeryTests {
 		assertNoLineStartsForged(output);
 	}
 
-	@Test
-	void aJsonLogEscapesThemToo(CapturedOutput output) throws Exception {
-		start(true);
+	/**
+	 * logback-spring.xml itself, in a logger context of its own: Boot configures logging once per JVM while an
+	 * application lives, so another test's cached application would decide the format of an application started
+	 * here.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "", "ecs" })
+	void theConfigurationEscapesInTextAndJson(String structuredFormat, CapturedOutput output) throws Exception {
+		LoggerContext context = new LoggerContext();
+		context.setMDCAdapter(new LogbackMDCAdapter());
+		context.putObject(Environment.class.getName(), new StandardEnvironment());
+		context.putProperty("CONSOLE_LOG_STRUCTURED_FORMAT", structuredFormat);
+		JoranConfigurator configurator = new JoranConfigurator();
+		configurator.setContext(context);
+		configurator.doConfigure(getClass().getResource("/logback-spring.xml"));
+		try {
+			context.getLogger("d.s.driver.volume.VolumePublisher")
+				.info("Unmounted volume {} from {}", VOLUME_ID, "/var/lib/kubelet/pods/x/mount",
+						new IllegalStateException("failed\n" + FORGED));
+		}
+		finally {
+			context.stop();
+		}
 
-		unpublish(VOLUME_ID);
-
-		List<String> unmounted = lines(output).stream().filter((line) -> line.contains("Unmounted volume")).toList();
+		List<String> unmounted = lines(output).stream().filter((line) -> line.contains("Unmounted volume csi-1")).toList();
 		assertThat(unmounted).singleElement()
-			.satisfies((line) -> assertThat(line).startsWith("{").contains("csi-1\\n" + FORGED));
-		assertThat(output.getOut()).doesNotContain("\u001b", "\r");
+			.satisfies((line) -> assertThat(line).startsWith(structuredFormat.isEmpty() ? "20" : "{")
+				.contains("csi-1\\n" + FORGED));
+		assertThat(output.getOut()).contains("failed\\n" + FORGED).doesNotContain("\u001b", "\r", "\u0085");
 		assertNoLineStartsForged(output);
 	}
 
@@ -107,11 +130,6 @@ class LogForgeryTests {
 		finally {
 			channel.shutdownNow();
 		}
-	}
-
-	private void start(boolean json) {
-		this.application = StandaloneApplication.start(this.root,
-				Map.of("secrets-store.log.format-json", String.valueOf(json)));
 	}
 
 }
