@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
 import dev.secretsstore.driver.csi.v1.NodeGrpc;
 import dev.secretsstore.driver.csi.v1.NodeUnpublishVolumeRequest;
 import dev.secretsstore.driver.kubelet.PodVolume;
+import dev.secretsstore.driver.logging.EscapingLogbackLoggingSystem;
 import dev.secretsstore.driver.testing.StandaloneApplication;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -19,9 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,7 +34,7 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console log as logback-spring.xml configures it, in text and in JSON: a volume id that carries a newline and a
+ * The console log as the driver configures it, in text and in JSON: a volume id that carries a newline and a
  * whole log line after it, a carriage return, an ANSI escape and a C1 control, and an exception message with a
  * newline, cannot forge a line or reach the terminal raw.
  */
@@ -76,35 +79,46 @@ class LogForgeryTests {
 	}
 
 	/**
-	 * logback-spring.xml itself, in a logger context of its own: Boot configures logging once per JVM while an
-	 * application lives, so another test's cached application would decide the format of an application started
-	 * here.
+	 * What {@link EscapingLogbackLoggingSystem} does to a logger context, in one of its own: Boot configures logging
+	 * once per JVM while an application lives, so another test's cached application would decide the format of an
+	 * application started here. A pattern appender escapes; a structured (JSON) one is left to escape by itself.
 	 */
-	@ParameterizedTest
-	@ValueSource(strings = { "", "ecs" })
-	void theConfigurationEscapesInTextAndJson(String structuredFormat, CapturedOutput output) throws Exception {
+	@Test
+	void textAppendersEscapeAndJsonOnesAreLeftAlone(CapturedOutput output) {
 		LoggerContext context = new LoggerContext();
 		context.setMDCAdapter(new LogbackMDCAdapter());
 		context.putObject(Environment.class.getName(), new StandardEnvironment());
-		context.putProperty("CONSOLE_LOG_STRUCTURED_FORMAT", structuredFormat);
-		JoranConfigurator configurator = new JoranConfigurator();
-		configurator.setContext(context);
-		configurator.doConfigure(getClass().getResource("/logback-spring.xml"));
-		try {
-			context.getLogger("d.s.driver.volume.VolumePublisher")
-				.info("Unmounted volume {} from {}", VOLUME_ID, "/var/lib/kubelet/pods/x/mount",
-						new IllegalStateException("failed\n" + FORGED));
-		}
-		finally {
-			context.stop();
-		}
+		PatternLayoutEncoder text = new PatternLayoutEncoder();
+		text.setPattern("%d %5p %logger : %m%n%wEx");
+		StructuredLogEncoder json = new StructuredLogEncoder();
+		json.setFormat("ecs");
+		attach(context, "TEXT", text);
+		attach(context, "JSON", json);
 
-		List<String> unmounted = lines(output).stream().filter((line) -> line.contains("Unmounted volume csi-1")).toList();
-		assertThat(unmounted).singleElement()
-			.satisfies((line) -> assertThat(line).startsWith(structuredFormat.isEmpty() ? "20" : "{")
-				.contains("csi-1\\n" + FORGED));
+		EscapingLogbackLoggingSystem.escapeTextLogs(context);
+
+		context.getLogger("d.s.driver.volume.VolumePublisher")
+			.info("Unmounted volume {} from {}", VOLUME_ID, "/var/lib/kubelet/pods/x/mount",
+					new IllegalStateException("failed\n" + FORGED));
+		context.stop();
+		List<String> unmounted = lines(output).stream()
+			.filter((line) -> line.contains("Unmounted volume csi-1"))
+			.toList();
+		assertThat(unmounted).hasSize(2).allSatisfy((line) -> assertThat(line).contains("csi-1\\n" + FORGED));
+		assertThat(unmounted).filteredOn((line) -> line.startsWith("{")).hasSize(1);
 		assertThat(output.getOut()).contains("failed\\n" + FORGED).doesNotContain("\u001b", "\r", "\u0085");
 		assertNoLineStartsForged(output);
+	}
+
+	private static void attach(LoggerContext context, String name, Encoder<ILoggingEvent> encoder) {
+		encoder.setContext(context);
+		encoder.start();
+		ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+		appender.setName(name);
+		appender.setContext(context);
+		appender.setEncoder(encoder);
+		appender.start();
+		context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(appender);
 	}
 
 	private static void assertNoLineStartsForged(CapturedOutput output) {

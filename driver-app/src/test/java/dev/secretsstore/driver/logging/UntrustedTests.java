@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link Untrusted} and the converters logback-spring.xml uses; the whole log is in
+ * Tests for {@link Untrusted} and the escaping converters; the whole log is in
  * {@code LogForgeryTests}.
  */
 class UntrustedTests {
