@@ -7,6 +7,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.IncludeExcludeEndpointFilter;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.endpoint.EndpointFilter;
@@ -27,7 +28,6 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpointWebExtensi
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointProperties;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.health.registry.ReactiveHealthContributorRegistry;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -74,8 +74,13 @@ class ActuatorHttpConfiguration {
 		return OperationFilter.byAccess(accessResolver);
 	}
 
+	/**
+	 * The health endpoint's status codes (503 while DOWN) and probe groups. The condition is on the endpoint's
+	 * availability, a property: a condition on the HealthEndpoint bean would be evaluated before the
+	 * auto-configuration that makes it, and never match.
+	 */
 	@Bean
-	@ConditionalOnBean(HealthEndpoint.class)
+	@ConditionalOnAvailableEndpoint(endpoint = HealthEndpoint.class)
 	HealthEndpointWebExtension healthEndpointWebExtension(HealthContributorRegistry registry,
 			ObjectProvider<ReactiveHealthContributorRegistry> reactiveRegistry, HealthEndpointGroups groups,
 			HealthEndpointProperties properties) {

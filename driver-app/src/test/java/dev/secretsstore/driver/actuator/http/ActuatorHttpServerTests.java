@@ -19,6 +19,14 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.LivenessState;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -106,6 +114,30 @@ class ActuatorHttpServerTests {
 			assertThat(links.statusCode()).isEqualTo(200);
 			assertThat(links.body()).contains("\"things\":{\"href\":\"http://127.0.0.1:" + port + "/actuator/things\"");
 		});
+	}
+
+	@Test
+	void healthAnswersWithTheStatusCodeOfItsStateAsProbesNeed() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
+					JacksonEndpointAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+					HealthEndpointAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
+					AvailabilityProbesAutoConfiguration.class))
+			.withUserConfiguration(ActuatorHttpConfiguration.class)
+			.withBean("store", HealthIndicator.class, () -> () -> Health.down().withDetail("store", "gone").build())
+			.withPropertyValues("server.address=127.0.0.1", "server.port=0",
+					"management.endpoints.web.exposure.include=health", "management.endpoint.health.probes.enabled=true",
+					"management.endpoint.health.show-components=always")
+			.run((context) -> {
+				int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+				HttpResponse<String> health = get(port, "/actuator/health", null);
+				assertThat(health.statusCode()).isEqualTo(503);
+				assertThat(health.body()).contains("\"status\":\"DOWN\"");
+				assertThat(get(port, "/actuator/health/store", null).statusCode()).isEqualTo(503);
+				// the liveness group holds the application's liveness state, not the failing store
+				AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
+				assertThat(get(port, "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+			});
 	}
 
 	@Test
