@@ -102,6 +102,23 @@ class VolumeContents {
 	}
 
 	/**
+	 * Refuses a target path one of whose folders is a link, with INVALID_ARGUMENT: whoever planted it must not get
+	 * the driver to act wherever it leads. A folder that cannot be read fails with {@code ioErrorType}.
+	 */
+	static void confine(Path kubeletRoot, Path target, String ioErrorType) {
+		try {
+			ConfinedPath.check(kubeletRoot, target);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.UNEXPECTED_TARGET_PATH, ex.getMessage());
+		}
+		catch (IOException ex) {
+			throw new VolumeException(INTERNAL, ioErrorType,
+					"cannot check the folders of target path " + target + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * Writes the provider's files atomically; a legacy plugin that returned none wrote them itself. First checks
 	 * again that no folder of the target path is a link: the provider call may have taken long, and a refresh writes
 	 * to a path recorded earlier (or by another driver).
@@ -111,16 +128,7 @@ class VolumeContents {
 		if (response.files().isEmpty()) {
 			return false;
 		}
-		try {
-			ConfinedPath.check(this.kubeletRoot, target);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.UNEXPECTED_TARGET_PATH, ex.getMessage());
-		}
-		catch (IOException ex) {
-			throw new VolumeException(INTERNAL, ErrorTypes.FILE_WRITE_ERROR,
-					"cannot check the folders of target path " + target + ": " + ex.getMessage(), ex);
-		}
+		confine(this.kubeletRoot, target, ErrorTypes.FILE_WRITE_ERROR);
 		try {
 			return new AtomicWriter(target).write(response.files());
 		}

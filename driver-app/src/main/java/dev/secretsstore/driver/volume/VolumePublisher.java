@@ -170,21 +170,8 @@ public class VolumePublisher {
 		}
 	}
 
-	/**
-	 * Refuses a target path one of whose folders is a link, with INVALID_ARGUMENT: whoever planted it must not get
-	 * the driver to act wherever it leads.
-	 */
 	private void confine(Path target) {
-		try {
-			ConfinedPath.check(this.kubeletRoot, target);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.UNEXPECTED_TARGET_PATH, ex.getMessage());
-		}
-		catch (IOException ex) {
-			throw new VolumeException(INTERNAL, ErrorTypes.FAILED_TO_ENSURE_MOUNT_POINT,
-					"cannot check the folders of target path " + target + ": " + ex.getMessage(), ex);
-		}
+		VolumeContents.confine(this.kubeletRoot, target, ErrorTypes.FAILED_TO_ENSURE_MOUNT_POINT);
 	}
 
 	private boolean isMounted(Path target) {
