@@ -79,13 +79,16 @@ class RotationConfiguration {
 	RotationService rotationService(RotationReconciler reconciler, MountedVolumes volumes,
 			SecretProviderClasses secretProviderClasses, RotationProperties properties, ExecutorService rotationPool,
 			TaskScheduler scheduler) {
+		RotationQueue queue = new RotationQueue(rotationPool, properties.parallelism(),
+				properties.parallelismPerProvider());
 		RotationService service = new RotationService(reconciler, volumes, secretProviderClasses,
-				properties.trigger(), rotationPool);
+				properties.trigger(), queue);
 		if (properties.trigger().includesScheduler()) {
 			scheduler.scheduleWithFixedDelay(service::scheduledPass, properties.effectivePassInterval());
 		}
-		logger.info("Rotation is on: every {} (trigger {}), {} volume(s) at a time, token minting {}",
+		logger.info("Rotation is on: every {} (trigger {}), {} volume(s) at a time and {} per provider, token minting {}",
 				properties.pollInterval(), properties.trigger().name().toLowerCase(), properties.parallelism(),
+				Math.min(properties.parallelism(), properties.parallelismPerProvider()),
 				properties.mintTokens() ? "on" : "off");
 		return service;
 	}

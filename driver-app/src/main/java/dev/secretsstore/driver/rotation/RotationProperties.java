@@ -15,8 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code --rotation-trigger})
  * @param passInterval how often, at most, the scheduled pass looks for due volumes: passes come at least every
  * twentieth of {@code pollInterval} (not under 100 ms), so a short interval is kept ({@link #effectivePassInterval()})
- * @param parallelism how many volumes one pass refreshes at the same time; provider calls mostly wait on the
- * network, so this is sized for a store with tens of milliseconds of latency
+ * @param parallelism how many volumes are refreshed at the same time; provider calls mostly wait on the network,
+ * so this is sized for a store with tens of milliseconds of latency
+ * @param parallelismPerProvider how many of those refreshes one provider may hold (at most {@code parallelism}):
+ * a hung or slow store then holds only its share until its calls time out, and the other providers' volumes keep
+ * rotating on the rest
  * @param eventsKept how many recent rotation events {@code /actuator/rotations} keeps
  * @param mintTokens whether a rotation mints service-account tokens with the TokenRequest API when kubelet's have
  * expired ({@code --enable-token-minting}; cluster mode only, needs RBAC to create {@code serviceaccounts/token});
@@ -25,8 +28,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("secrets-store.rotation")
 public record RotationProperties(@DefaultValue("false") boolean enabled, @DefaultValue("2m") Duration pollInterval,
 		@DefaultValue("both") Trigger trigger, @DefaultValue("5s") Duration passInterval,
-		@DefaultValue("16") int parallelism, @DefaultValue("200") int eventsKept,
-		@DefaultValue("false") boolean mintTokens) {
+		@DefaultValue("20") int parallelism, @DefaultValue("16") int parallelismPerProvider,
+		@DefaultValue("200") int eventsKept, @DefaultValue("false") boolean mintTokens) {
 
 	/** Passes never come more often than this, whatever the interval: each one looks at every mounted volume. */
 	static final Duration SHORTEST_PASS_INTERVAL = Duration.ofMillis(100);

@@ -77,25 +77,45 @@ public class RotationReconciler {
 			RotationTrigger trigger, SharedResponses shared) {
 		Instant now = this.clock.instant();
 		Path target = volume.targetPath();
-		Duration interval = spc.map(this::intervalOf).orElse(this.defaultInterval);
-		Entry entry = this.ledger.getOrStart(target, now, interval.plus(jitter(target, interval)));
-		String requestedAt = spc.map((s) -> s.metadata().annotations().get(ROTATE_REQUESTED_AT)).orElse(null);
-		boolean requested = requestedAt != null && !requestedAt.equals(entry.requestedAt());
-		if (trigger != RotationTrigger.ON_DEMAND && !requested && now.isBefore(entry.nextDue())) {
+		Assessment assessment = assess(volume, spc, now);
+		Entry entry = assessment.entry();
+		if (trigger != RotationTrigger.ON_DEMAND && assessment.dueSince() == null) {
 			return Optional.empty();
 		}
-		RotationTrigger cause = requested && trigger == RotationTrigger.SCHEDULED ? RotationTrigger.REQUESTED : trigger;
+		RotationTrigger cause = assessment.requested() && trigger == RotationTrigger.SCHEDULED
+				? RotationTrigger.REQUESTED : trigger;
+		Duration interval = assessment.interval();
 		Optional<RotationEvent> event = rotate(volume, spc, cause, now, shared);
 		event.ifPresent((e) -> {
 			int failures = (e.outcome() == Outcome.FAILED) ? entry.failures() + 1 : 0;
 			Instant finished = e.time();
 			Instant nextDue = (failures == 0) ? finished.plus(interval).plus(jitter(target, interval))
 					: finished.plus(backoff(failures, interval));
-			this.ledger.put(target, new Entry(finished, e, failures, (requestedAt != null) ? requestedAt
-					: entry.requestedAt(), nextDue));
+			String requestedAt = (assessment.requestedAt() != null) ? assessment.requestedAt() : entry.requestedAt();
+			this.ledger.put(target, new Entry(finished, e, failures, requestedAt, nextDue));
 			this.listeners.forEach((listener) -> listener.onRotation(e));
 		});
 		return event;
+	}
+
+	/**
+	 * Since when {@code volume} has been due for a scheduled rotation, or empty when it is not due; a volume seen for
+	 * the first time starts its interval now. A new {@code rotate-requested-at} value makes it due since it was last
+	 * checked. Passes queue the volumes due longest first.
+	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty when it is gone
+	 */
+	public Optional<Instant> dueSince(MountedVolume volume, Optional<SecretProviderClass> spc) {
+		return Optional.ofNullable(assess(volume, spc, this.clock.instant()).dueSince());
+	}
+
+	private Assessment assess(MountedVolume volume, Optional<SecretProviderClass> spc, Instant now) {
+		Path target = volume.targetPath();
+		Duration interval = spc.map(this::intervalOf).orElse(this.defaultInterval);
+		Entry entry = this.ledger.getOrStart(target, now, interval.plus(jitter(target, interval)));
+		String requestedAt = spc.map((s) -> s.metadata().annotations().get(ROTATE_REQUESTED_AT)).orElse(null);
+		boolean requested = requestedAt != null && !requestedAt.equals(entry.requestedAt());
+		Instant dueSince = requested ? entry.lastChecked() : now.isBefore(entry.nextDue()) ? null : entry.nextDue();
+		return new Assessment(entry, interval, requestedAt, requested, dueSince);
 	}
 
 	/**
@@ -207,6 +227,19 @@ public class RotationReconciler {
 	private static Duration backoff(int failures, Duration interval) {
 		Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 20));
 		return (backoff.compareTo(interval) < 0) ? backoff : interval;
+	}
+
+	/**
+	 * Where a volume stands against its interval at one instant.
+	 *
+	 * @param entry its ledger entry
+	 * @param interval its interval
+	 * @param requestedAt its class's rotate-requested-at annotation, if any
+	 * @param requested whether that annotation has a value not yet acted on
+	 * @param dueSince since when it is due, or {@code null} when it is not
+	 */
+	private record Assessment(Entry entry, Duration interval, String requestedAt, boolean requested,
+			Instant dueSince) {
 	}
 
 	/**

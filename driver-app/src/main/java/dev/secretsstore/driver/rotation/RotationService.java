@@ -1,13 +1,13 @@
 package dev.secretsstore.driver.rotation;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The three triggers of rotation, all through one {@link RotationReconciler}: the scheduled pass over every
- * mounted volume, kubelet's republish of one volume, and rotation on demand. A pass refreshes at most
- * {@code parallelism} volumes at a time and looks each SecretProviderClass up once; a scheduled pass reads them
- * from the local copy (the watch in cluster mode), so an idle pass costs no API request.
+ * mounted volume, kubelet's republish of one volume, and rotation on demand. A pass looks each SecretProviderClass up
+ * once (a scheduled pass from the local copy, the watch in cluster mode, so an idle pass costs no API request) and
+ * queues the due volumes, stalest first, on the {@link RotationQueue}, which runs them as workers and each provider's
+ * share of them allow. A scheduled pass does not wait for its rotations: a volume of a hung store stays queued or
+ * running while later passes start the volumes of other providers as they come due.
  */
 public class RotationService {
 
@@ -37,39 +39,59 @@ public class RotationService {
 
 	private final Trigger trigger;
 
-	private final ExecutorService pool;
+	private final RotationQueue queue;
 
-	public RotationService(RotationReconciler reconciler, MountedVolumes volumes,
-			SecretProviderClasses secretProviderClasses, Trigger trigger, ExecutorService pool) {
+	RotationService(RotationReconciler reconciler, MountedVolumes volumes, SecretProviderClasses secretProviderClasses,
+			Trigger trigger, RotationQueue queue) {
 		this.reconciler = reconciler;
 		this.volumes = volumes;
 		this.secretProviderClasses = secretProviderClasses;
 		this.trigger = trigger;
-		this.pool = pool;
+		this.queue = queue;
 	}
 
 	/**
-	 * The scheduled pass: rotates every due volume.
+	 * The scheduled pass: queues every due volume that is not queued or rotating yet, and returns at once.
+	 * @return the outcomes of the rotations this pass queued, once they have all run
 	 */
-	public List<RotationEvent> scheduledPass() {
+	public CompletableFuture<List<RotationEvent>> scheduledPass() {
 		if (!this.trigger.includesScheduler()) {
-			return List.of();
+			return CompletableFuture.completedFuture(List.of());
 		}
 		List<MountedVolume> mounted = List.copyOf(this.volumes.all());
 		this.reconciler.retainOnly(mounted.stream().map(MountedVolume::targetPath).toList());
-		return run(mounted, RotationTrigger.SCHEDULED);
+		Map<String, Optional<SecretProviderClass>> classes = new HashMap<>();
+		List<Due> due = new ArrayList<>();
+		for (MountedVolume volume : mounted) {
+			Optional<SecretProviderClass> spc = find(volume, RotationTrigger.SCHEDULED, classes);
+			this.reconciler.dueSince(volume, spc).ifPresent((since) -> due.add(new Due(volume, spc, since)));
+		}
+		due.sort(Comparator.comparing(Due::since));
+		SharedResponses shared = SharedResponses.forOnePass();
+		return allOf(due.stream()
+			.map((d) -> this.queue.submitScheduled(d.volume().targetPath(), d.volume().provider(),
+					() -> this.reconciler.reconcile(d.volume(), d.spc(), RotationTrigger.SCHEDULED, shared)))
+			.toList(), shared);
 	}
 
 	/**
-	 * Rotates now every volume that {@code filter} selects, due or not.
+	 * Rotates now every volume that {@code filter} selects, due or not, and waits for the outcomes.
 	 */
 	public List<RotationEvent> rotateNow(Predicate<MountedVolume> filter) {
-		return run(this.volumes.all().stream().filter(filter).toList(), RotationTrigger.ON_DEMAND);
+		Map<String, Optional<SecretProviderClass>> classes = new HashMap<>();
+		SharedResponses shared = SharedResponses.forOnePass();
+		List<CompletableFuture<Optional<RotationEvent>>> rotations = new ArrayList<>();
+		for (MountedVolume volume : this.volumes.all().stream().filter(filter).toList()) {
+			Optional<SecretProviderClass> spc = find(volume, RotationTrigger.ON_DEMAND, classes);
+			rotations.add(this.queue.submit(volume.targetPath(), volume.provider(),
+					() -> this.reconciler.reconcile(volume, spc, RotationTrigger.ON_DEMAND, shared)));
+		}
+		return allOf(rotations, shared).join();
 	}
 
 	/**
-	 * kubelet republished {@code volume}: rotates it if it is due. A failure is reported but not returned to
-	 * kubelet, which would otherwise delete the mount folder (kubernetes/kubernetes#121271).
+	 * kubelet republished {@code volume}: rotates it if it is due, on kubelet's call. A failure is reported but not
+	 * returned to kubelet, which would otherwise delete the mount folder (kubernetes/kubernetes#121271).
 	 */
 	public void onRepublish(MountedVolume volume) {
 		if (this.trigger.includesRepublish()) {
@@ -78,32 +100,14 @@ public class RotationService {
 		}
 	}
 
-	private List<RotationEvent> run(List<MountedVolume> selected, RotationTrigger trigger) {
-		Map<String, Optional<SecretProviderClass>> classes = new HashMap<>();
-		SharedResponses shared = SharedResponses.forOnePass();
-		List<Future<Optional<RotationEvent>>> running = new ArrayList<>();
-		for (MountedVolume volume : selected) {
-			Optional<SecretProviderClass> spc = find(volume, trigger, classes);
-			running.add(this.pool.submit(() -> this.reconciler.reconcile(volume, spc, trigger, shared)));
-		}
-		List<RotationEvent> events = new ArrayList<>();
-		for (Future<Optional<RotationEvent>> future : running) {
-			try {
-				future.get().ifPresent(events::add);
+	private static CompletableFuture<List<RotationEvent>> allOf(
+			List<CompletableFuture<Optional<RotationEvent>>> rotations, SharedResponses shared) {
+		return CompletableFuture.allOf(rotations.toArray(CompletableFuture[]::new)).thenApply((done) -> {
+			if (shared.savedCalls() > 0) {
+				logger.debug("Rotation pass: {} provider call(s) shared among identical requests", shared.savedCalls());
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-			catch (ExecutionException ex) {
-				logger.error("Rotation failed unexpectedly", ex.getCause());
-			}
-		}
-		if (shared.savedCalls() > 0) {
-			logger.debug("Rotation pass ({}): {} provider call(s) shared among identical requests",
-					trigger.name().toLowerCase(), shared.savedCalls());
-		}
-		return events;
+			return rotations.stream().flatMap((rotation) -> rotation.join().stream()).toList();
+		});
 	}
 
 	private Optional<SecretProviderClass> find(MountedVolume volume, RotationTrigger trigger,
@@ -114,6 +118,10 @@ public class RotationService {
 		return memo.computeIfAbsent(namespace + "/" + name,
 				(key) -> (trigger == RotationTrigger.SCHEDULED) ? this.secretProviderClasses.findCached(namespace, name)
 						: this.secretProviderClasses.find(namespace, name));
+	}
+
+	/** A volume found due, with its class as looked up for the pass. */
+	private record Due(MountedVolume volume, Optional<SecretProviderClass> spc, Instant since) {
 	}
 
 }

@@ -5,9 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,7 +72,7 @@ class RotationServiceTests {
 		this.reconciler = new RotationReconciler(this.driver.refresher, INTERVAL, List.of(this.events, this.metrics),
 				this.clock);
 		this.rotation = new RotationService(this.reconciler, this.driver.volumes, this.driver.secretProviderClasses,
-				Trigger.BOTH, this.pool);
+				Trigger.BOTH, new RotationQueue(this.pool, 2, 2));
 		this.kubelet = new KubeletClient(this.driver.socket, this.driver.kubeletRoot);
 		this.target = this.kubelet.publish(PodVolume.of("default", "web-0", "secrets", "app"), Map.of());
 	}
@@ -83,14 +86,14 @@ class RotationServiceTests {
 
 	@Test
 	void aScheduledPassRotatesAChangedSecretOnceTheIntervalHasPassed() throws Exception {
-		assertThat(this.rotation.scheduledPass()).as("first sight starts the interval").isEmpty();
+		assertThat(this.rotation.scheduledPass().join()).as("first sight starts the interval").isEmpty();
 		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
 		this.clock.advance(INTERVAL.minusSeconds(1));
-		assertThat(this.rotation.scheduledPass()).as("not due yet").isEmpty();
+		assertThat(this.rotation.scheduledPass().join()).as("not due yet").isEmpty();
 		assertThat(this.target.resolve("password")).hasContent("v1");
 
 		this.clock.advance(INTERVAL.dividedBy(5));
-		List<RotationEvent> rotated = this.rotation.scheduledPass();
+		List<RotationEvent> rotated = this.rotation.scheduledPass().join();
 
 		assertThat(rotated).singleElement().satisfies((event) -> {
 			assertThat(event.outcome()).isEqualTo(Outcome.ROTATED);
@@ -103,7 +106,7 @@ class RotationServiceTests {
 		assertThat(this.driver.meters.get("rotation_reconcile").tag("rotated", "true").counter().count()).isOne();
 
 		this.clock.advance(INTERVAL.multipliedBy(2));
-		assertThat(this.rotation.scheduledPass()).singleElement()
+		assertThat(this.rotation.scheduledPass().join()).singleElement()
 			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.UNCHANGED));
 		assertThat(this.events.recent()).extracting(RotationEvent::outcome)
 			.containsExactly(Outcome.UNCHANGED, Outcome.ROTATED);
@@ -116,10 +119,10 @@ class RotationServiceTests {
 		this.reconciler.mounted(published, this.driver.secretProviderClasses.find("default", "app").orElseThrow());
 		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
 		this.clock.advance(INTERVAL.minusSeconds(1));
-		assertThat(this.rotation.scheduledPass()).as("not due yet").isEmpty();
+		assertThat(this.rotation.scheduledPass().join()).as("not due yet").isEmpty();
 		// the interval and its jitter (a twentieth at most) since the publish, not since this first pass
 		this.clock.advance(INTERVAL.dividedBy(20).plusSeconds(1));
-		assertThat(this.rotation.scheduledPass()).singleElement()
+		assertThat(this.rotation.scheduledPass().join()).singleElement()
 			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.ROTATED));
 		assertThat(this.target.resolve("password")).hasContent("v2");
 	}
@@ -137,7 +140,7 @@ class RotationServiceTests {
 
 	private static RotationProperties properties(String pollInterval, String passInterval) {
 		return new RotationProperties(true, GoDuration.parse(pollInterval),
-				Trigger.BOTH, GoDuration.parse(passInterval), 16, 200, false);
+				Trigger.BOTH, GoDuration.parse(passInterval), 16, 8, 200, false);
 	}
 
 	@Test
@@ -177,20 +180,20 @@ class RotationServiceTests {
 	void aSecretProviderClassCanSetItsOwnIntervalAndRequestARotation() throws Exception {
 		this.driver.writeSecretProviderClass("app",
 				spc("app", Map.of(RotationReconciler.ROTATION_POLL_INTERVAL, "10s")));
-		this.rotation.scheduledPass();
+		this.rotation.scheduledPass().join();
 		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
 		this.clock.advance(Duration.ofSeconds(12));
-		assertThat(this.rotation.scheduledPass()).singleElement()
+		assertThat(this.rotation.scheduledPass().join()).singleElement()
 			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.ROTATED));
 
 		Files.writeString(this.driver.secretsDir.resolve("password"), "v3");
 		this.driver.writeSecretProviderClass("app", spc("app", Map.of(RotationReconciler.ROTATE_REQUESTED_AT, "t1")));
 		Files.setLastModifiedTime(this.driver.spcDir.resolve("app.yaml"),
 				java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(60)));
-		assertThat(this.rotation.scheduledPass()).singleElement()
+		assertThat(this.rotation.scheduledPass().join()).singleElement()
 			.satisfies((event) -> assertThat(event.trigger()).isEqualTo(RotationTrigger.REQUESTED));
 		assertThat(this.target.resolve("password")).hasContent("v3");
-		assertThat(this.rotation.scheduledPass()).as("the same request acts once").isEmpty();
+		assertThat(this.rotation.scheduledPass().join()).as("the same request acts once").isEmpty();
 	}
 
 	@Test
@@ -214,10 +217,49 @@ class RotationServiceTests {
 
 		this.flaky.failure = null;
 		this.clock.advance(Duration.ofSeconds(11));
-		assertThat(this.rotation.scheduledPass()).as("retried after 10 s, not after the interval")
+		assertThat(this.rotation.scheduledPass().join()).as("retried after 10 s, not after the interval")
 			.filteredOn((event) -> event.provider().equals("flaky"))
 			.singleElement()
 			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.UNCHANGED));
+	}
+
+	@Test
+	void aHungStoreHoldsOnlyItsShareOfTheWorkersAndLaterPassesGoOnWithoutIt() throws Exception {
+		RotationService rotation = new RotationService(this.reconciler, this.driver.volumes,
+				this.driver.secretProviderClasses, Trigger.BOTH, new RotationQueue(this.pool, 2, 1));
+		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		this.kubelet.publish(PodVolume.of("default", "job-0", "secrets", "flaky"), Map.of());
+		this.kubelet.publish(PodVolume.of("default", "job-1", "secrets", "flaky"), Map.of());
+		rotation.scheduledPass().join();
+		this.flaky.calls.set(0);
+		this.flaky.gate = new CountDownLatch(1);
+		CompletableFuture<List<RotationEvent>> hung;
+		try {
+			this.clock.advance(INTERVAL.multipliedBy(2));
+			hung = rotation.scheduledPass();
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.flaky.calls.get() == 1);
+			assertThat(hung).as("waits on the hung store").isNotDone();
+
+			Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
+			this.clock.advance(INTERVAL.multipliedBy(2));
+			List<RotationEvent> next = rotation.scheduledPass().get(10, TimeUnit.SECONDS);
+
+			assertThat(next).as("the local volume, due again, rotates on the worker the hung store cannot take")
+				.filteredOn((event) -> event.provider().equals("local"))
+				.singleElement()
+				.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.ROTATED));
+			assertThat(this.target.resolve("password")).hasContent("v2");
+			assertThat(this.flaky.calls).as("the second flaky volume waits for its provider's share, not queued twice")
+				.hasValue(1);
+		}
+		finally {
+			this.flaky.gate.countDown();
+		}
+		assertThat(hung.get(10, TimeUnit.SECONDS)).as("once the store answers, each flaky volume is refreshed once")
+			.filteredOn((event) -> event.provider().equals("flaky"))
+			.extracting(RotationEvent::pod)
+			.containsExactlyInAnyOrder("job-0", "job-1");
+		assertThat(this.flaky.calls).hasValue(2);
 	}
 
 	@Test

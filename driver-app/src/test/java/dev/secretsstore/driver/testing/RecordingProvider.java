@@ -2,12 +2,14 @@ package dev.secretsstore.driver.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
+import dev.secretsstore.provider.RetryableProviderException;
 import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.SecretProvider;
 
@@ -27,6 +29,9 @@ public final class RecordingProvider implements SecretProvider {
 	public volatile MountResponse response = new MountResponse(List.of(new ObjectVersion("secret/foo", "v1")),
 			List.of(new SecretFile("foo", 0, "secret".getBytes(StandardCharsets.UTF_8)),
 					new SecretFile("nested/bar", 0400, "bar".getBytes(StandardCharsets.UTF_8))));
+
+	/** When set, calls wait until it opens: a store that hangs. */
+	public volatile CountDownLatch gate;
 
 	/** What {@link #sharesResponsesAcrossPods()} answers. */
 	public volatile boolean sharesResponses;
@@ -49,6 +54,16 @@ public final class RecordingProvider implements SecretProvider {
 	public MountResponse mount(MountRequest request) throws ProviderException {
 		this.calls.incrementAndGet();
 		this.lastRequest = request;
+		CountDownLatch gate = this.gate;
+		if (gate != null) {
+			try {
+				gate.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new RetryableProviderException("", "interrupted while hanging");
+			}
+		}
 		if (this.failure != null) {
 			throw this.failure;
 		}
