@@ -1,11 +1,6 @@
 package dev.secretsstore.driver.provider;
 
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.secretsstore.provider.MountRequest;
@@ -16,70 +11,42 @@ import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClient;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Every provider call goes through here: a deadline (plugins carry it on the gRPC call; in-process providers run on
- * a worker thread), a circuit breaker per provider name that opens when the provider keeps failing transiently, so
- * one dead store stops costing every volume a timeout, and retries of transient failures with exponential backoff
- * and jitter that honour the store's Retry-After. Final failures (bad parameters, not found, denied) are neither
- * retried nor counted against the provider.
+ * Every provider call goes through here, under the resilience4j instances named after the provider, configured by
+ * resilience4j's Boot properties ({@code resilience4j.*.configs.default}, and per provider under
+ * {@code resilience4j.*.instances.<provider>}): a deadline (plugins carry it on the gRPC call; in-process providers
+ * run on a worker thread under a {@link TimeLimiter}), a circuit breaker that opens when the provider keeps failing
+ * transiently, so one dead store stops costing every volume a timeout, and retries of transient failures with
+ * exponential backoff and jitter that honour the store's Retry-After ({@link RetryAfterBackoff}). Final failures (bad
+ * parameters, not found, denied) are neither retried nor counted against the provider.
  */
 public class ProviderCalls {
-
-	private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
 	private final CircuitBreakerRegistry breakers;
 
 	private final RetryRegistry retries;
 
-	private final ExecutorService workers;
+	private final TimeLimiterRegistry deadlines;
 
-	private final Duration deadline;
+	private final ExecutorService workers;
 
 	private final MeterRegistry meters;
 
-	public ProviderCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, ExecutorService workers,
-			Duration deadline, MeterRegistry meters) {
+	public ProviderCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, TimeLimiterRegistry deadlines,
+			ExecutorService workers, MeterRegistry meters) {
 		this.breakers = breakers;
 		this.retries = retries;
+		this.deadlines = deadlines;
 		this.workers = workers;
-		this.deadline = deadline;
 		this.meters = meters;
-	}
-
-	/**
-	 * The circuit breakers' defaults: open when half of the last 10 calls (at least 5) failed transiently, stay
-	 * open 30 s, then let 2 trial calls through.
-	 */
-	public static CircuitBreakerConfig circuitBreakerConfig() {
-		return CircuitBreakerConfig.custom()
-			.slidingWindowSize(10)
-			.minimumNumberOfCalls(5)
-			.failureRateThreshold(50)
-			.waitDurationInOpenState(Duration.ofSeconds(30))
-			.permittedNumberOfCallsInHalfOpenState(2)
-			.recordException((ex) -> ex instanceof RetryableProviderException)
-			.build();
-	}
-
-	/**
-	 * The retries' defaults: 3 attempts, 0.5 s doubling with ±50% jitter, or what the store's Retry-After says
-	 * (at most 30 s).
-	 */
-	public static RetryConfig retryConfig(int maxAttempts, Duration initialBackoff) {
-		return RetryConfig.custom()
-			.maxAttempts(maxAttempts)
-			.retryOnException((ex) -> ex instanceof RetryableProviderException)
-			.intervalBiFunction((attempt, outcome) -> backoff(attempt, initialBackoff, outcome))
-			.build();
 	}
 
 	/**
@@ -130,39 +97,26 @@ public class ProviderCalls {
 		if (provider instanceof PluginClient) {
 			return provider.mount(request);
 		}
-		Future<MountResponse> call = this.workers.submit(() -> provider.mount(request));
+		TimeLimiter deadline = this.deadlines.timeLimiter(provider.name());
 		try {
-			return call.get(this.deadline.toMillis(), TimeUnit.MILLISECONDS);
+			return deadline.executeFutureSupplier(() -> this.workers.submit(() -> provider.mount(request)));
 		}
 		catch (TimeoutException ex) {
-			call.cancel(true);
 			throw new RetryableProviderException("", "provider " + provider.name() + " did not answer within "
-					+ this.deadline, null, ex);
+					+ deadline.getTimeLimiterConfig().getTimeoutDuration(), null, ex);
 		}
 		catch (InterruptedException ex) {
-			call.cancel(true);
 			Thread.currentThread().interrupt();
 			throw new RetryableProviderException("", "interrupted while calling provider " + provider.name(), null, ex);
 		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof ProviderException failure) {
-				throw failure;
-			}
+		catch (ProviderException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			// the provider's own bug: said by its class only, since a message may quote what it read
 			throw new ProviderException(ProviderException.Reason.FAILED, "",
-					"provider " + provider.name() + " failed unexpectedly: " + ex.getCause().getClass().getName(),
-					ex.getCause());
+					"provider " + provider.name() + " failed unexpectedly: " + ex.getClass().getName(), ex);
 		}
-	}
-
-	private static long backoff(int attempt, Duration initial, Either<Throwable, ?> outcome) {
-		if (outcome.isLeft() && outcome.getLeft() instanceof RetryableProviderException retryable
-				&& retryable.retryAfter().isPresent()) {
-			Duration after = retryable.retryAfter().get();
-			return Math.min(after.toMillis(), MAX_RETRY_AFTER.toMillis());
-		}
-		long base = initial.toMillis() * (1L << Math.min(attempt - 1, 10));
-		long capped = Math.min(base, 5_000);
-		return (long) (capped * (0.5 + ThreadLocalRandom.current().nextDouble()));
 	}
 
 }

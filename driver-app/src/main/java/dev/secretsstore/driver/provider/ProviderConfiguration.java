@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,13 +22,18 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The provider registry (in-process {@link SecretProvider} beans, then plugin sockets in the configured folders),
- * the resilience every call goes through (deadline, circuit breaker and retries per provider name; their state is
- * in {@code /actuator/circuitbreakers} and {@code /actuator/retries}), and, with {@code --provider-health-check},
- * periodic health checks of the plugins.
+ * the resilience every call goes through (deadline, circuit breaker and retries per provider name, from
+ * resilience4j's auto-configured registries: their defaults are in {@code application.properties} under
+ * {@code resilience4j.*.configs.default}, their state in {@code /actuator/circuitbreakers}, {@code /actuator/retries}
+ * and the {@code resilience4j_*} meters), and, with {@code --provider-health-check}, periodic health checks of the
+ * plugins.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProviderProperties.class)
 class ProviderConfiguration {
+
+	/** The name of resilience4j's config that instances without their own inherit. */
+	private static final String DEFAULT_CONFIG = "default";
 
 	@Bean(destroyMethod = "close")
 	ProviderRegistry providerRegistry(ObjectProvider<SecretProvider> inProcess, ProviderProperties properties) {
@@ -36,14 +43,14 @@ class ProviderConfiguration {
 		return new ProviderRegistry(inProcess.orderedStream().toList(), properties.socketFolders(), options);
 	}
 
+	/**
+	 * Retries wait as the store's Retry-After asks, else back off from {@code secrets-store.provider.retry-backoff}:
+	 * resilience4j's interval properties cannot read a Retry-After.
+	 */
 	@Bean
-	CircuitBreakerRegistry providerCircuitBreakers() {
-		return CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig());
-	}
-
-	@Bean
-	RetryRegistry providerRetries(ProviderProperties properties) {
-		return RetryRegistry.of(ProviderCalls.retryConfig(properties.retryAttempts(), properties.retryBackoff()));
+	RetryConfigCustomizer providerRetryBackoff(ProviderProperties properties) {
+		return RetryConfigCustomizer.of(DEFAULT_CONFIG,
+				(retry) -> retry.intervalBiFunction(new RetryAfterBackoff(properties.retryBackoff())));
 	}
 
 	@Bean(destroyMethod = "shutdownNow")
@@ -57,10 +64,9 @@ class ProviderConfiguration {
 	}
 
 	@Bean
-	ProviderCalls providerCalls(CircuitBreakerRegistry providerCircuitBreakers, RetryRegistry providerRetries,
-			ExecutorService providerWorkers, ProviderProperties properties, MeterRegistry meters) {
-		return new ProviderCalls(providerCircuitBreakers, providerRetries, providerWorkers, properties.callTimeout(),
-				meters);
+	ProviderCalls providerCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, TimeLimiterRegistry deadlines,
+			ExecutorService providerWorkers, MeterRegistry meters) {
+		return new ProviderCalls(breakers, retries, deadlines, providerWorkers, meters);
 	}
 
 	@Bean

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.RecordingProvider;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
@@ -28,16 +29,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ProviderCallsTests {
 
-	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig());
+	private final CircuitBreakerRegistry breakers = ProviderResilience.breakers();
 
-	private final RetryRegistry retries = RetryRegistry.of(ProviderCalls.retryConfig(3, Duration.ofMillis(5)));
+	private final RetryRegistry retries = ProviderResilience.retries(3, Duration.ofMillis(5));
 
 	private final ExecutorService workers = Executors.newCachedThreadPool();
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final ProviderCalls calls = new ProviderCalls(this.breakers, this.retries, this.workers,
-			Duration.ofMillis(300), this.meters);
+	private final ProviderCalls calls = new ProviderCalls(this.breakers, this.retries,
+				ProviderResilience.deadlines(Duration.ofMillis(300)), this.workers, this.meters);
 
 	private final MountRequest request = new MountRequest(Map.of(), Map.of(), "/t", 0644, List.of());
 

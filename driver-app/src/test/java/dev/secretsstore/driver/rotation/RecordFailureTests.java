@@ -22,6 +22,7 @@ import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.MutableClock;
 import dev.secretsstore.driver.testing.RecordingProvider;
 import dev.secretsstore.driver.volume.MountedVolumes;
@@ -32,8 +33,6 @@ import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,9 +84,9 @@ class RecordFailureTests {
 		this.store = new FullDisk(
 				new FolderMountStatusStore(this.root.resolve("state"), new PodStatusDocuments("node-a")));
 		this.volumes = new MountedVolumes(this.store, new FolderMounter());
-		ProviderCalls calls = new ProviderCalls(CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig()),
-				RetryRegistry.of(ProviderCalls.retryConfig(1, Duration.ofMillis(10))), this.workers,
-				Duration.ofSeconds(5), this.meters);
+		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
+				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
+				this.workers, this.meters);
 		Volumes wired = VolumeConfiguration.create(this.root.resolve("kubelet"),
 				new FolderSecretProviderClasses(this.root.resolve("spc")),
 				new ProviderRegistry(List.of(this.provider), List.of(), PluginClientOptions.defaults()), calls,

@@ -35,7 +35,6 @@ import dev.secretsstore.driver.volume.VolumeRefresher;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.grpc.Server;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.grpc.netty.NettyServerBuilder;
@@ -83,7 +82,7 @@ public final class TestDriver implements AutoCloseable {
 
 	public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	public final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig());
+	public final CircuitBreakerRegistry breakers = ProviderResilience.breakers();
 
 	public final ProviderCalls providerCalls;
 
@@ -112,9 +111,8 @@ public final class TestDriver implements AutoCloseable {
 				new FolderMountStatusStore(this.stateDir, new PodStatusDocuments("test-node")), this.mounter);
 		this.volumes.restore();
 		this.secretProviderClasses = new FolderSecretProviderClasses(this.spcDir);
-		this.providerCalls = new ProviderCalls(this.breakers,
-				RetryRegistry.of(ProviderCalls.retryConfig(3, Duration.ofMillis(10))), this.workers,
-				Duration.ofSeconds(5), this.meters);
+		this.providerCalls = new ProviderCalls(this.breakers, ProviderResilience.retries(3, Duration.ofMillis(10)),
+				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, this.meters);
 		Volumes wired = VolumeConfiguration.create(this.kubeletRoot, this.secretProviderClasses, this.registry,
 				this.providerCalls, this.mounter, this.volumes, List.of(new MountedContentListener() {
 					@Override

@@ -19,6 +19,7 @@ import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.RecordingProvider;
 import dev.secretsstore.driver.volume.VolumePublisher.PublishOutcome;
 import dev.secretsstore.provider.MountRequest;
@@ -26,8 +27,6 @@ import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,9 +111,9 @@ class VolumePublisherTests {
 	private void wire() throws Exception {
 		this.volumes = new MountedVolumes(this.store, new FolderMounter());
 		this.volumes.restore();
-		ProviderCalls calls = new ProviderCalls(CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig()),
-				RetryRegistry.of(ProviderCalls.retryConfig(1, Duration.ofMillis(10))), this.workers,
-				Duration.ofSeconds(5), new SimpleMeterRegistry());
+		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
+				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
+				this.workers, new SimpleMeterRegistry());
 		this.publisher = VolumeConfiguration
 			.create(this.root.resolve("kubelet"), new FolderSecretProviderClasses(this.root.resolve("spc")),
 					new ProviderRegistry(List.of(this.provider), List.of(), PluginClientOptions.defaults()), calls,

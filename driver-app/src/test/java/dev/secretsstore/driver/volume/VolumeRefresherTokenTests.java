@@ -20,6 +20,7 @@ import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.MutableClock;
 import dev.secretsstore.driver.testing.RecordingProvider;
 import dev.secretsstore.driver.testing.StateFiles;
@@ -29,8 +30,6 @@ import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ServiceAccountTokens;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -120,9 +119,9 @@ class VolumeRefresherTokenTests {
 		mounted.restore();
 		this.registry = new ProviderRegistry(List.of(this.provider),
 				List.of(Files.createDirectories(this.root.resolve("providers"))), PluginClientOptions.defaults());
-		ProviderCalls calls = new ProviderCalls(CircuitBreakerRegistry.of(ProviderCalls.circuitBreakerConfig()),
-				RetryRegistry.of(ProviderCalls.retryConfig(1, Duration.ofMillis(10))), this.workers,
-				Duration.ofSeconds(5), new SimpleMeterRegistry());
+		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
+				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
+				this.workers, new SimpleMeterRegistry());
 		return VolumeConfiguration.create(this.root.resolve("kubelet"), (namespace, name) -> Optional.of(SPC),
 				this.registry, calls, mounter, mounted, List.of(), minter, this.clock);
 	}
