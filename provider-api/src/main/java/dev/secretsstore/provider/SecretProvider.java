@@ -1,5 +1,7 @@
 package dev.secretsstore.provider;
 
+import java.util.Map;
+
 /**
  * A source of secrets for one provider name, such as {@code azure} or {@code vault}. The driver calls {@link #mount}
  * for a first mount and again for every rotation; implementations must be thread-safe and must not write to the
@@ -30,6 +32,17 @@ public interface SecretProvider {
 	 */
 	default boolean sharesResponsesAcrossPods() {
 		return false;
+	}
+
+	/**
+	 * The store a volume with these SecretProviderClass parameters reads from, such as a Vault address, an AWS region
+	 * or a Key Vault name: the driver keeps one request budget per provider and store, so that one busy store does not
+	 * hold back the others. Never a secret; the same value for requests that go to the same store. The default, an
+	 * empty string, is one budget for the whole provider.
+	 * @param parameters the SecretProviderClass's {@code spec.parameters}
+	 */
+	default String store(Map<String, String> parameters) {
+		return "";
 	}
 
 	/**

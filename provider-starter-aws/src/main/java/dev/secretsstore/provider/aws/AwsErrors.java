@@ -48,7 +48,10 @@ final class AwsErrors {
 		if (DENIED.contains(code) || status == 401 || status == 403) {
 			return new ProviderException(Reason.PERMISSION_DENIED, code, message, ex);
 		}
-		if (service.isThrottlingException() || TRANSIENT.contains(code) || status == 429 || status >= 500) {
+		if (service.isThrottlingException() || status == 429) {
+			return RetryableProviderException.throttled(code, message, null, ex);
+		}
+		if (TRANSIENT.contains(code) || status >= 500) {
 			return new RetryableProviderException(code, message, null, ex);
 		}
 		return new ProviderException(Reason.FAILED, code, message, ex);

@@ -78,6 +78,15 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 		return true;
 	}
 
+	/**
+	 * The region: Secrets Manager's and Parameter Store's request quotas are per account and region.
+	 */
+	@Override
+	public String store(Map<String, String> parameters) {
+		String region = parameters.getOrDefault(AwsParameters.REGION, "").trim();
+		return region.isEmpty() ? java.util.Objects.toString(defaultRegion(), "") : region;
+	}
+
 	@Override
 	public MountResponse mount(MountRequest request) throws ProviderException {
 		AwsParameters parameters = AwsParameters.parse(request.attributes(), defaultRegion());

@@ -2,6 +2,7 @@ package dev.secretsstore.provider.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import dev.secretsstore.provider.SecretProvider;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,15 @@ class AwsProviderAutoConfigurationTests {
 			assertThat(context.getBean(SecretProvider.class).name()).isEqualTo("aws");
 			assertThat(context.getBean(AwsSecretProvider.class).cachedSessions()).isZero();
 			assertThat(context.getBean(AwsProviderProperties.class)).isEqualTo(AwsProviderProperties.defaults());
+		});
+	}
+
+	@Test
+	void theStoreOfAVolumeIsItsRegionForTheDriversRequestBudget() {
+		this.runner.withPropertyValues("secrets-store.provider.aws.region=us-east-2").run((context) -> {
+			SecretProvider aws = context.getBean(SecretProvider.class);
+			assertThat(aws.store(Map.of("region", "eu-west-1", "objects", "[]"))).isEqualTo("eu-west-1");
+			assertThat(aws.store(Map.of("objects", "[]"))).as("the configured region").isEqualTo("us-east-2");
 		});
 	}
 

@@ -72,6 +72,7 @@ class ErrorMappingTests {
 		try (AwsSecretProvider provider = provider(1)) {
 			assertThatExceptionOfType(RetryableProviderException.class).isThrownBy(() -> provider.mount(request()))
 				.matches((ex) -> ex.reason() == Reason.UNAVAILABLE, "UNAVAILABLE")
+				.matches((ex) -> ex.isThrottled() == (status < 500), "throttled only for throttling")
 				.withMessageContaining("fetching secret db in us-east-1 failed: Rate exceeded");
 		}
 		assertThat(this.stubs.requests(AwsStubs.GET_SECRET_VALUE)).as("retries are off").hasSize(1);

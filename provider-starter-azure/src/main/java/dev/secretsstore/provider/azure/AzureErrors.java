@@ -63,10 +63,11 @@ final class AzureErrors {
 		if (status == 401 || status == 403) {
 			return new ProviderException(Reason.PERMISSION_DENIED, "Forbidden", message, ex);
 		}
-		if (status == 429 || status >= 500) {
-			Duration retryAfter = retryAfter(response);
-			return new RetryableProviderException(status == 429 ? "Throttled" : "KeyVaultUnavailable", message,
-					retryAfter, ex);
+		if (status == 429) {
+			return RetryableProviderException.throttled("Throttled", message, retryAfter(response), ex);
+		}
+		if (status >= 500) {
+			return new RetryableProviderException("KeyVaultUnavailable", message, retryAfter(response), ex);
 		}
 		return new ProviderException(Reason.FAILED, "KeyVaultFailed", message, ex);
 	}

@@ -63,6 +63,15 @@ public class AzureSecretProvider implements SecretProvider {
 	}
 
 	/**
+	 * The Key Vault: its request limit (4,000 secret reads per 10 s) is per vault.
+	 */
+	@Override
+	public String store(Map<String, String> parameters) {
+		String cloud = parameters.getOrDefault("cloudName", "");
+		return parameters.getOrDefault("keyvaultName", "").trim() + (cloud.isBlank() ? "" : " (" + cloud.trim() + ")");
+	}
+
+	/**
 	 * Fetches every object of the volume, or fails as a whole so a rotation never mounts half the objects; an object
 	 * written to several files (say as PEM and as PFX) reports one version.
 	 */

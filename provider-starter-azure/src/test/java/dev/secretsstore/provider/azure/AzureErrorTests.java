@@ -108,6 +108,7 @@ class AzureErrorTests {
 		assertThat(ex.reason()).isEqualTo(Reason.UNAVAILABLE);
 		assertThat(ex.errorCode()).isEqualTo("Throttled");
 		assertThat(((RetryableProviderException) ex).retryAfter()).contains(Duration.ofSeconds(7));
+		assertThat(((RetryableProviderException) ex).isThrottled()).isTrue();
 		this.server.verify(1, getRequestedFor(urlPathMatching("/secrets/db-password/?")).withHeader("Authorization",
 				equalTo("Bearer " + AAD_TOKEN)));
 	}

@@ -1,6 +1,7 @@
 package dev.secretsstore.provider.azure;
 
 import java.time.Duration;
+import java.util.Map;
 
 import com.azure.security.keyvault.secrets.SecretClient;
 import dev.secretsstore.provider.MountRequest;
@@ -61,6 +62,16 @@ class AzureProviderAutoConfigurationTests {
 	void refusesAPlainHttpVault() {
 		this.runner.withPropertyValues("secrets-store.provider.azure.vault-url-template=http://{vaultName}.local")
 			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void theStoreOfAVolumeIsItsKeyVaultForTheDriversRequestBudget() {
+		this.runner.run((context) -> {
+			SecretProvider azure = context.getBean(SecretProvider.class);
+			assertThat(azure.store(Map.of("keyvaultName", "kv1", "tenantId", "t"))).isEqualTo("kv1");
+			assertThat(azure.store(Map.of("keyvaultName", "kv1", "cloudName", "AzureChinaCloud")))
+				.isEqualTo("kv1 (AzureChinaCloud)");
+		});
 	}
 
 	@Test

@@ -36,8 +36,9 @@ final class VaultErrors {
 			case 400 -> new ProviderException(Reason.INVALID_PARAMETERS, "VaultBadRequest", message);
 			case 401, 403 -> new ProviderException(Reason.PERMISSION_DENIED, "VaultPermissionDenied", message);
 			case 404 -> new ProviderException(Reason.NOT_FOUND, "VaultNotFound", message);
-			case 412, 429, 500, 502, 503, 504 -> new RetryableProviderException(
-					(response.status() == 429) ? "VaultThrottled" : "VaultUnavailable", message,
+			case 429 -> RetryableProviderException.throttled("VaultThrottled", message,
+					retryAfter(response.retryAfter(), clock), null);
+			case 412, 500, 502, 503, 504 -> new RetryableProviderException("VaultUnavailable", message,
 					retryAfter(response.retryAfter(), clock), null);
 			default -> new ProviderException(Reason.FAILED, "VaultError", message);
 		};

@@ -77,6 +77,15 @@ public class VaultSecretProvider implements SecretProvider {
 		return true;
 	}
 
+	/**
+	 * The Vault server: a volume's {@code vaultAddress}, else the configured address.
+	 */
+	@Override
+	public String store(Map<String, String> parameters) {
+		String address = parameters.getOrDefault("vaultAddress", "").trim();
+		return address.isEmpty() ? this.properties.address() : address;
+	}
+
 	@Override
 	public MountResponse mount(MountRequest request) throws ProviderException {
 		VaultParameters parameters = VaultParameters.parse(withTokens(request));

@@ -60,6 +60,7 @@ class VaultErrorTests extends LoggedInVaultTests {
 		assertThat(ex).isInstanceOf(RetryableProviderException.class);
 		assertThat(ex.errorCode()).isEqualTo("VaultThrottled");
 		assertThat(((RetryableProviderException) ex).retryAfter()).contains(Duration.ofSeconds(7));
+		assertThat(((RetryableProviderException) ex).isThrottled()).isTrue();
 		assertThat(ex.getMessage()).contains("rate limit quota exceeded");
 		assertThat(this.provider.mount(mountRequest(this.vault.baseUrl(), OBJECTS)).files()).hasSize(1);
 	}

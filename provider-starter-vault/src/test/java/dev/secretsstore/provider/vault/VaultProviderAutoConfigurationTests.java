@@ -1,6 +1,7 @@
 package dev.secretsstore.provider.vault;
 
 import java.time.Duration;
+import java.util.Map;
 
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
@@ -64,6 +65,16 @@ class VaultProviderAutoConfigurationTests {
 	void refusesAnAddressThatIsNotAUrl() {
 		this.runner.withPropertyValues("secrets-store.provider.vault.address=vault:8200")
 			.run((context) -> assertThat(context).hasFailed());
+	}
+
+	@Test
+	void theStoreOfAVolumeIsItsVaultAddressForTheDriversRequestBudget() {
+		this.runner.withPropertyValues("secrets-store.provider.vault.address=https://vault.example:8200")
+			.run((context) -> {
+				SecretProvider vault = context.getBean(SecretProvider.class);
+				assertThat(vault.store(Map.of("vaultAddress", "https://other:8200"))).isEqualTo("https://other:8200");
+				assertThat(vault.store(Map.of("roleName", "app"))).isEqualTo("https://vault.example:8200");
+			});
 	}
 
 	@Test
