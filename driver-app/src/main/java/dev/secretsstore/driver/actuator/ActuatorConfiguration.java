@@ -1,6 +1,7 @@
 package dev.secretsstore.driver.actuator;
 
 import dev.secretsstore.driver.provider.ProviderRegistry;
+import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.rotation.RotationEvents;
 import dev.secretsstore.driver.rotation.RotationReconciler;
 import dev.secretsstore.driver.rotation.RotationService;
@@ -27,8 +28,9 @@ class ActuatorConfiguration {
 
 	@Bean
 	@ConditionalOnAvailableEndpoint
-	SecretProvidersEndpoint secretProvidersEndpoint(ProviderRegistry registry, CircuitBreakerRegistry breakers) {
-		return new SecretProvidersEndpoint(registry, breakers);
+	SecretProvidersEndpoint secretProvidersEndpoint(ProviderRegistry registry, CircuitBreakerRegistry breakers,
+			StoreBudgets budgets) {
+		return new SecretProvidersEndpoint(registry, breakers, budgets);
 	}
 
 	@Bean

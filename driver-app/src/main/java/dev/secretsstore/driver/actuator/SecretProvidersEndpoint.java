@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.secretsstore.driver.provider.ProviderLookupException;
 import dev.secretsstore.driver.provider.ProviderRegistry;
+import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
@@ -25,9 +26,12 @@ public class SecretProvidersEndpoint {
 
 	private final CircuitBreakerRegistry breakers;
 
-	public SecretProvidersEndpoint(ProviderRegistry registry, CircuitBreakerRegistry breakers) {
+	private final StoreBudgets budgets;
+
+	public SecretProvidersEndpoint(ProviderRegistry registry, CircuitBreakerRegistry breakers, StoreBudgets budgets) {
 		this.registry = registry;
 		this.breakers = breakers;
+		this.budgets = budgets;
 	}
 
 	@ReadOperation
@@ -35,7 +39,7 @@ public class SecretProvidersEndpoint {
 		List<Provider> providers = new ArrayList<>();
 		this.registry.inProcessProviders().values().forEach((provider) -> providers
 			.add(new Provider(provider.name(), "in-process", null, versionOf(provider.version()), null,
-					breaker(provider.name()))));
+					breaker(provider.name()), budgets(provider.name()))));
 		for (String name : this.registry.installedPlugins()) {
 			if (this.registry.inProcessProviders().containsKey(name)) {
 				continue;
@@ -51,19 +55,24 @@ public class SecretProvidersEndpoint {
 			PluginClient plugin = (PluginClient) provider;
 			try {
 				return new Provider(name, "plugin", plugin.socket().toString(), versionOf(plugin.checkVersion()), null,
-						breaker(name));
+						breaker(name), budgets(name));
 			}
 			catch (ProviderException ex) {
-				return new Provider(name, "plugin", plugin.socket().toString(), null, ex.getMessage(), breaker(name));
+				return new Provider(name, "plugin", plugin.socket().toString(), null, ex.getMessage(), breaker(name),
+						budgets(name));
 			}
 		}
 		catch (ProviderLookupException ex) {
-			return new Provider(name, "plugin", null, null, ex.getMessage(), breaker(name));
+			return new Provider(name, "plugin", null, null, ex.getMessage(), breaker(name), budgets(name));
 		}
 	}
 
 	private String breaker(String name) {
 		return this.breakers.find(name).map((breaker) -> breaker.getState().name()).orElse("CLOSED");
+	}
+
+	private List<StoreBudgets.Budget> budgets(String provider) {
+		return this.budgets.budgets().stream().filter((budget) -> budget.provider().equals(provider)).toList();
 	}
 
 	private static String versionOf(ProviderVersion version) {
@@ -80,8 +89,10 @@ public class SecretProvidersEndpoint {
 	 * @param error why a plugin could not be asked, if it could not
 	 * @param breaker the state of its circuit breaker: CLOSED (calls go through), OPEN (cut off after failing), or
 	 * HALF_OPEN (trying again)
+	 * @param budgets the request budget of each store it has been asked for, with the rotations waiting for it
 	 */
-	public record Provider(String name, String kind, String socket, String version, String error, String breaker) {
+	public record Provider(String name, String kind, String socket, String version, String error, String breaker,
+			List<StoreBudgets.Budget> budgets) {
 	}
 
 }

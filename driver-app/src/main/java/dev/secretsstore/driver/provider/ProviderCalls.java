@@ -1,5 +1,6 @@
 package dev.secretsstore.driver.provider;
 
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 
@@ -26,7 +27,9 @@ import io.micrometer.core.instrument.Timer;
  * run on a worker thread under a {@link TimeLimiter}), a circuit breaker that opens when the provider keeps failing
  * transiently, so one dead store stops costing every volume a timeout, and retries of transient failures with
  * exponential backoff and jitter that honour the store's Retry-After ({@link RetryAfterBackoff}). Final failures (bad
- * parameters, not found, denied) are neither retried nor counted against the provider.
+ * parameters, not found, denied) are neither retried nor counted against the provider. Every attempt is paid for from
+ * the request budget of the store it went to ({@link StoreBudgets}), which it never waits for: rotations wait before
+ * they start, and a publish goes ahead.
  */
 public class ProviderCalls {
 
@@ -38,15 +41,34 @@ public class ProviderCalls {
 
 	private final ExecutorService workers;
 
+	private final StoreBudgets budgets;
+
 	private final MeterRegistry meters;
 
 	public ProviderCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, TimeLimiterRegistry deadlines,
-			ExecutorService workers, MeterRegistry meters) {
+			ExecutorService workers, StoreBudgets budgets, MeterRegistry meters) {
 		this.breakers = breakers;
 		this.retries = retries;
 		this.deadlines = deadlines;
 		this.workers = workers;
+		this.budgets = budgets;
 		this.meters = meters;
+	}
+
+	/**
+	 * The store a call of {@code provider} with these SecretProviderClass parameters goes to, whose request budget it
+	 * spends.
+	 */
+	public static StoreBudgets.Store storeOf(SecretProvider provider, Map<String, String> parameters) {
+		String store;
+		try {
+			store = provider.store(parameters);
+		}
+		catch (RuntimeException ex) {
+			// a provider's bug must not stop the call: its requests count against the provider as a whole
+			store = "";
+		}
+		return new StoreBudgets.Store(provider.name(), store);
 	}
 
 	/**
@@ -76,9 +98,10 @@ public class ProviderCalls {
 	private MountResponse call(SecretProvider provider, MountRequest request) throws ProviderException {
 		CircuitBreaker breaker = this.breakers.circuitBreaker(provider.name());
 		Retry retry = this.retries.retry(provider.name());
+		StoreBudgets.Store store = storeOf(provider, request.attributes());
 		try {
 			return Retry.decorateCheckedSupplier(retry,
-					CircuitBreaker.decorateCheckedSupplier(breaker, () -> withDeadline(provider, request)))
+					CircuitBreaker.decorateCheckedSupplier(breaker, () -> paidFor(store, provider, request)))
 				.get();
 		}
 		catch (CallNotPermittedException ex) {
@@ -90,6 +113,29 @@ public class ProviderCalls {
 		}
 		catch (Throwable ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * One attempt, paid for from the store's budget: one request per object fetched, or one for a failure (a
+	 * provider fetches each object, or fails on the first).
+	 */
+	private MountResponse paidFor(StoreBudgets.Store store, SecretProvider provider, MountRequest request)
+			throws ProviderException {
+		int requests = 1;
+		try {
+			MountResponse response = withDeadline(provider, request);
+			requests = Math.max(1, response.objectVersions().size());
+			return response;
+		}
+		catch (RetryableProviderException ex) {
+			if (ex.isThrottled()) {
+				this.budgets.throttled(store, ex.retryAfter().orElse(null));
+			}
+			throw ex;
+		}
+		finally {
+			this.budgets.spend(store, requests);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.secretsstore.driver.provider;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +30,7 @@ import org.springframework.scheduling.TaskScheduler;
  * plugins.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ProviderProperties.class)
+@EnableConfigurationProperties({ ProviderProperties.class, BudgetProperties.class })
 class ProviderConfiguration {
 
 	/** The name of resilience4j's config that instances without their own inherit. */
@@ -64,9 +65,14 @@ class ProviderConfiguration {
 	}
 
 	@Bean
+	StoreBudgets storeBudgets(BudgetProperties properties, MeterRegistry meters) {
+		return new StoreBudgets(properties, Clock.systemUTC(), meters);
+	}
+
+	@Bean
 	ProviderCalls providerCalls(CircuitBreakerRegistry breakers, RetryRegistry retries, TimeLimiterRegistry deadlines,
-			ExecutorService providerWorkers, MeterRegistry meters) {
-		return new ProviderCalls(breakers, retries, deadlines, providerWorkers, meters);
+			ExecutorService providerWorkers, StoreBudgets storeBudgets, MeterRegistry meters) {
+		return new ProviderCalls(breakers, retries, deadlines, providerWorkers, storeBudgets, meters);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.secretsstore.driver.rotation;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -9,9 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
+import dev.secretsstore.driver.provider.ProviderCalls;
+import dev.secretsstore.driver.provider.ProviderRegistry;
+import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.volume.MountedContentListener;
 import dev.secretsstore.driver.volume.MountedVolumes;
 import dev.secretsstore.driver.volume.VolumeRefresher;
+import dev.secretsstore.provider.SecretProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -78,11 +83,19 @@ class RotationConfiguration {
 	@Bean
 	RotationService rotationService(RotationReconciler reconciler, MountedVolumes volumes,
 			SecretProviderClasses secretProviderClasses, RotationProperties properties, ExecutorService rotationPool,
-			TaskScheduler scheduler) {
+			TaskScheduler scheduler, StoreBudgets budgets, ProviderRegistry providers) {
 		RotationQueue queue = new RotationQueue(rotationPool, properties.parallelism(),
-				properties.parallelismPerProvider());
+				properties.parallelismPerProvider(), budgets, scheduler);
+		Map<String, SecretProvider> inProcess = providers.inProcessProviders();
+		// a plugin cannot name its stores: its volumes share one budget
+		RotationService.StoreOf storeOf = (volume, spc) -> {
+			SecretProvider provider = inProcess.get(volume.provider());
+			return (provider != null)
+					? ProviderCalls.storeOf(provider, spc.map((s) -> s.spec().parameters()).orElse(Map.of()))
+					: new StoreBudgets.Store(volume.provider(), "");
+		};
 		RotationService service = new RotationService(reconciler, volumes, secretProviderClasses,
-				properties.trigger(), queue);
+				properties.trigger(), queue, storeOf);
 		if (properties.trigger().includesScheduler()) {
 			scheduler.scheduleWithFixedDelay(service::scheduledPass, properties.effectivePassInterval());
 		}

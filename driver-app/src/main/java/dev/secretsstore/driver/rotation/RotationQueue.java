@@ -1,6 +1,8 @@
 package dev.secretsstore.driver.rotation;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -14,15 +16,21 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
+import dev.secretsstore.driver.provider.StoreBudgets;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Runs rotations on the workers, at most {@code parallelism} at a time and at most {@code providerShare} for any one
  * provider: a store that hangs holds its share of the workers until its calls time out, and the volumes of every
- * other provider keep rotating on the rest. A rotation starts as soon as a worker and its provider's share allow,
- * not when an earlier pass has ended; those of one provider start in the order they were submitted (a pass submits
- * the stalest first), and providers take turns. Nothing here blocks a thread: submitting only queues.
+ * other provider keep rotating on the rest. A rotation also waits while the request budget of its store is spent
+ * ({@link StoreBudgets}), and the queue wakes itself when it will be paid again. A rotation starts as soon as a
+ * worker, its provider's share and its store's budget allow, not when an earlier pass has ended; those of one store
+ * start in the order they were submitted (a pass submits the stalest first), and stores take turns. Nothing here
+ * blocks a thread: submitting only queues.
  */
 final class RotationQueue {
 
@@ -34,8 +42,15 @@ final class RotationQueue {
 
 	private final int providerShare;
 
-	/** Waiting rotations per provider, in submission order; providers in the order they first waited. */
-	private final Map<String, Deque<Job>> waiting = new LinkedHashMap<>();
+	private final StoreBudgets budgets;
+
+	private final TaskScheduler scheduler;
+
+	/** Waiting rotations per store, in submission order; stores in the order they first waited. */
+	private final Map<StoreBudgets.Store, Deque<Job>> waiting = new LinkedHashMap<>();
+
+	/** When the queue has asked to be woken for a budget, if it has. */
+	private @Nullable Instant wakeUp;
 
 	private final Map<String, Integer> runningByProvider = new HashMap<>();
 
@@ -51,23 +66,27 @@ final class RotationQueue {
 	 * @param workers the threads rotations run on; at least {@code parallelism} of them
 	 * @param parallelism how many rotations run at the same time
 	 * @param providerShare how many of those one provider may hold (at most {@code parallelism})
+	 * @param budgets the stores' request budgets
+	 * @param scheduler wakes the queue when a spent budget is paid again
 	 */
-	RotationQueue(Executor workers, int parallelism, int providerShare) {
+	RotationQueue(Executor workers, int parallelism, int providerShare, StoreBudgets budgets, TaskScheduler scheduler) {
 		this.workers = workers;
 		this.parallelism = Math.max(1, parallelism);
 		this.providerShare = Math.max(1, Math.min(providerShare, this.parallelism));
+		this.budgets = budgets;
+		this.scheduler = scheduler;
 	}
 
 	/**
 	 * Queues a scheduled rotation of the volume at {@code target}, unless an earlier pass's is still waiting or
 	 * running: then the result is empty at once, and the volume is left to that one.
 	 */
-	synchronized CompletableFuture<Optional<RotationEvent>> submitScheduled(Path target, String provider,
+	synchronized CompletableFuture<Optional<RotationEvent>> submitScheduled(Path target, StoreBudgets.Store store,
 			Supplier<Optional<RotationEvent>> rotation) {
 		if (this.scheduled.containsKey(target)) {
 			return CompletableFuture.completedFuture(Optional.empty());
 		}
-		Job job = new Job(target, provider, rotation);
+		Job job = new Job(target, store, rotation);
 		this.scheduled.put(target, job);
 		enqueue(job);
 		return job.result;
@@ -76,9 +95,9 @@ final class RotationQueue {
 	/**
 	 * Queues a rotation asked for now (on demand), whatever else is queued for the volume.
 	 */
-	synchronized CompletableFuture<Optional<RotationEvent>> submit(Path target, String provider,
+	synchronized CompletableFuture<Optional<RotationEvent>> submit(Path target, StoreBudgets.Store store,
 			Supplier<Optional<RotationEvent>> rotation) {
-		Job job = new Job(target, provider, rotation);
+		Job job = new Job(target, store, rotation);
 		enqueue(job);
 		return job.result;
 	}
@@ -91,39 +110,72 @@ final class RotationQueue {
 	}
 
 	private void enqueue(Job job) {
-		this.waiting.computeIfAbsent(job.provider, (provider) -> new ArrayDeque<>()).add(job);
+		this.waiting.computeIfAbsent(job.store, (store) -> new ArrayDeque<>()).add(job);
 		startWhatFits();
 	}
 
-	/** Starts waiting rotations while workers are free, one provider after another, each within its share. */
+	/**
+	 * Starts waiting rotations while workers are free, one store after another, each within its provider's share and
+	 * its store's budget; asks to be woken when a spent budget is paid again.
+	 */
 	private void startWhatFits() {
+		Duration soonestBudget = null;
 		boolean started = true;
 		while (started && this.running < this.parallelism) {
 			started = false;
-			for (Map.Entry<String, Deque<Job>> entry : this.waiting.entrySet()) {
+			for (Map.Entry<StoreBudgets.Store, Deque<Job>> entry : this.waiting.entrySet()) {
 				if (this.running >= this.parallelism) {
 					break;
 				}
-				String provider = entry.getKey();
+				StoreBudgets.Store store = entry.getKey();
 				Deque<Job> jobs = entry.getValue();
 				if (jobs.isEmpty()) {
 					continue;
 				}
-				if (this.runningByProvider.getOrDefault(provider, 0) >= this.providerShare) {
-					sayHeldBack(provider, jobs.size());
+				if (this.runningByProvider.getOrDefault(store.provider(), 0) >= this.providerShare) {
+					sayHeldBack(store.provider(), jobs.size());
+					continue;
+				}
+				Duration untilPaid = this.budgets.untilSolvent(store);
+				if (!untilPaid.isZero()) {
+					jobs.forEach(Job::waitingSince);
+					soonestBudget = (soonestBudget == null || untilPaid.compareTo(soonestBudget) < 0) ? untilPaid
+							: soonestBudget;
 					continue;
 				}
 				start(jobs.poll());
 				started = true;
 			}
 		}
+		this.waiting.forEach((store, jobs) -> this.budgets.waiting(store, jobs.size()));
 		this.waiting.values().removeIf(Deque::isEmpty);
-		this.heldBack.retainAll(this.waiting.keySet());
+		this.heldBack.retainAll(this.waiting.keySet().stream().map(StoreBudgets.Store::provider).toList());
+		if (soonestBudget != null) {
+			wakeUpIn(soonestBudget);
+		}
+	}
+
+	/** Asks to run {@link #startWhatFits()} again once {@code delay} has passed, unless asked already for sooner. */
+	private void wakeUpIn(Duration delay) {
+		Instant at = Instant.now().plus(delay);
+		if (this.wakeUp != null && !this.wakeUp.isAfter(at)) {
+			return;
+		}
+		this.wakeUp = at;
+		this.scheduler.schedule(() -> {
+			synchronized (this) {
+				if (at.equals(this.wakeUp)) {
+					this.wakeUp = null;
+				}
+				startWhatFits();
+			}
+		}, at);
 	}
 
 	private void start(Job job) {
+		job.budgetWait().ifPresent((waited) -> this.budgets.waited(job.store, waited));
 		this.running++;
-		this.runningByProvider.merge(job.provider, 1, Integer::sum);
+		this.runningByProvider.merge(job.store.provider(), 1, Integer::sum);
 		try {
 			this.workers.execute(() -> run(job));
 		}
@@ -153,8 +205,8 @@ final class RotationQueue {
 
 	private void finished(Job job) {
 		this.running--;
-		this.runningByProvider.merge(job.provider, -1, Integer::sum);
-		this.runningByProvider.remove(job.provider, 0);
+		this.runningByProvider.merge(job.store.provider(), -1, Integer::sum);
+		this.runningByProvider.remove(job.store.provider(), 0);
 		this.scheduled.remove(job.target, job);
 	}
 
@@ -170,16 +222,30 @@ final class RotationQueue {
 
 		private final Path target;
 
-		private final String provider;
+		private final StoreBudgets.Store store;
 
 		private final Supplier<Optional<RotationEvent>> rotation;
 
 		private final CompletableFuture<Optional<RotationEvent>> result = new CompletableFuture<>();
 
-		Job(Path target, String provider, Supplier<Optional<RotationEvent>> rotation) {
+		/** When it first found its store's budget spent, in {@link System#nanoTime()}; 0 when it never did. */
+		private long budgetWaitStarted;
+
+		Job(Path target, StoreBudgets.Store store, Supplier<Optional<RotationEvent>> rotation) {
 			this.target = target;
-			this.provider = provider;
+			this.store = store;
 			this.rotation = rotation;
+		}
+
+		void waitingSince() {
+			if (this.budgetWaitStarted == 0) {
+				this.budgetWaitStarted = System.nanoTime();
+			}
+		}
+
+		Optional<Duration> budgetWait() {
+			return (this.budgetWaitStarted == 0) ? Optional.empty()
+					: Optional.of(Duration.ofNanos(System.nanoTime() - this.budgetWaitStarted));
 		}
 
 	}

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 
 import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.MountedVolumes;
@@ -41,13 +42,16 @@ public class RotationService {
 
 	private final RotationQueue queue;
 
+	private final StoreOf storeOf;
+
 	RotationService(RotationReconciler reconciler, MountedVolumes volumes, SecretProviderClasses secretProviderClasses,
-			Trigger trigger, RotationQueue queue) {
+			Trigger trigger, RotationQueue queue, StoreOf storeOf) {
 		this.reconciler = reconciler;
 		this.volumes = volumes;
 		this.secretProviderClasses = secretProviderClasses;
 		this.trigger = trigger;
 		this.queue = queue;
+		this.storeOf = storeOf;
 	}
 
 	/**
@@ -69,7 +73,7 @@ public class RotationService {
 		due.sort(Comparator.comparing(Due::since));
 		SharedResponses shared = SharedResponses.forOnePass();
 		return allOf(due.stream()
-			.map((d) -> this.queue.submitScheduled(d.volume().targetPath(), d.volume().provider(),
+			.map((d) -> this.queue.submitScheduled(d.volume().targetPath(), this.storeOf.apply(d.volume(), d.spc()),
 					() -> this.reconciler.reconcile(d.volume(), d.spc(), RotationTrigger.SCHEDULED, shared)))
 			.toList(), shared);
 	}
@@ -83,7 +87,7 @@ public class RotationService {
 		List<CompletableFuture<Optional<RotationEvent>>> rotations = new ArrayList<>();
 		for (MountedVolume volume : this.volumes.all().stream().filter(filter).toList()) {
 			Optional<SecretProviderClass> spc = find(volume, RotationTrigger.ON_DEMAND, classes);
-			rotations.add(this.queue.submit(volume.targetPath(), volume.provider(),
+			rotations.add(this.queue.submit(volume.targetPath(), this.storeOf.apply(volume, spc),
 					() -> this.reconciler.reconcile(volume, spc, RotationTrigger.ON_DEMAND, shared)));
 		}
 		return allOf(rotations, shared).join();
@@ -118,6 +122,16 @@ public class RotationService {
 		return memo.computeIfAbsent(namespace + "/" + name,
 				(key) -> (trigger == RotationTrigger.SCHEDULED) ? this.secretProviderClasses.findCached(namespace, name)
 						: this.secretProviderClasses.find(namespace, name));
+	}
+
+	/**
+	 * The store whose request budget a rotation of a volume spends.
+	 */
+	@FunctionalInterface
+	interface StoreOf {
+
+		StoreBudgets.Store apply(MountedVolume volume, Optional<SecretProviderClass> spc);
+
 	}
 
 	/** A volume found due, with its class as looked up for the pass. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import dev.secretsstore.driver.testing.MutableClock;
 import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.RecordingProvider;
 import dev.secretsstore.provider.MountRequest;
@@ -38,7 +39,8 @@ class ProviderCallsTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ProviderCalls calls = new ProviderCalls(this.breakers, this.retries,
-				ProviderResilience.deadlines(Duration.ofMillis(300)), this.workers, this.meters);
+				ProviderResilience.deadlines(Duration.ofMillis(300)), this.workers,
+				ProviderResilience.budgets(), this.meters);
 
 	private final MountRequest request = new MountRequest(Map.of(), Map.of(), "/t", 0644, List.of());
 
@@ -126,6 +128,33 @@ class ProviderCallsTests {
 		assertThat(late.getMessage()).contains("did not answer within PT0.3S");
 	}
 
+	@Test
+	void everyAttemptIsPaidFromItsStoresBudgetAndAThrottledOneLowersTheRate() throws Exception {
+		MutableClock clock = new MutableClock();
+		StoreBudgets budgets = new StoreBudgets(new BudgetProperties(true, 0, 1,
+				Map.of("flaky", new BudgetProperties.Limit(10.0, 10.0))), clock, this.meters);
+		ProviderCalls calls = new ProviderCalls(this.breakers, this.retries,
+				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, budgets, this.meters);
+		FlakyProvider flaky = new FlakyProvider(1, Duration.ofMillis(1));
+		flaky.throttles = true;
+		StoreBudgets.Store store = new StoreBudgets.Store("flaky", "");
+
+		calls.mount(flaky, this.request);
+
+		// a throttled attempt and the answer with its one object
+		assertThat(this.meters.get("secrets_store_store_requests").tag("provider", "flaky").counter().count())
+			.isEqualTo(2);
+		assertThat(this.meters.get("secrets_store_store_throttled").tag("provider", "flaky").counter().count())
+			.isOne();
+		assertThat(budgets.budgets()).singleElement().satisfies((budget) -> {
+			assertThat(budget.effectiveRate()).as("halved after the throttling").isEqualTo(5);
+			assertThat(budget.available()).isEqualTo(8);
+		});
+		budgets.spend(store, 12);
+		assertThat(budgets.untilSolvent(store)).as("4 requests of debt at 5 a second")
+			.isEqualTo(Duration.ofMillis(800));
+	}
+
 	/** Fails transiently a number of times, then answers. */
 	private static final class FlakyProvider implements SecretProvider {
 
@@ -136,6 +165,9 @@ class ProviderCallsTests {
 		private int failuresLeft;
 
 		private int calls;
+
+		/** Whether its failures are the store's throttling. */
+		private boolean throttles;
 
 		FlakyProvider(int failures, Duration retryAfter) {
 			this(failures, retryAfter, "flaky");
@@ -156,7 +188,8 @@ class ProviderCallsTests {
 		public synchronized MountResponse mount(MountRequest request) throws ProviderException {
 			this.calls++;
 			if (this.failuresLeft-- > 0) {
-				throw new RetryableProviderException("Throttling", "slow down", this.retryAfter, null);
+				throw this.throttles ? RetryableProviderException.throttled("Throttling", "slow down", this.retryAfter, null)
+						: new RetryableProviderException("Throttling", "slow down", this.retryAfter, null);
 			}
 			return this.answer.mount(request);
 		}

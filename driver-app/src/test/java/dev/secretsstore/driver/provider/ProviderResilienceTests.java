@@ -131,6 +131,24 @@ class ProviderResilienceTests {
 		assertThat(get("/metrics")).as("also at the Go driver's path").contains("resilience4j_circuitbreaker_state");
 	}
 
+	@Test
+	void eachStoresRequestBudgetIsShownAndCounted() throws Exception {
+		this.application = StandaloneApplication.start(this.root, Map.of());
+		try (KubeletClient kubelet = new KubeletClient(this.root.resolve("csi.sock"), this.root.resolve("kubelet"))) {
+			kubelet.publish(PodVolume.of("default", "web-0", "secrets", "app"), Map.of());
+		}
+
+		assertThat(get("/actuator/secretproviders")).as("local reads node files: no limit").contains(
+				"\"budgets\":[{\"provider\":\"local\",\"store\":\"\",\"rate\":0.0,\"effectiveRate\":0.0,"
+						+ "\"burst\":100.0,\"available\":100.0,\"waitingRotations\":0}]");
+		assertThat(get("/actuator/prometheus"))
+			.contains("secrets_store_store_requests_total{provider=\"local\",store=\"\"} 1.0");
+		BudgetProperties budgets = this.application.getBean(BudgetProperties.class);
+		assertThat(budgets.limitOf("azure")).isEqualTo(new BudgetProperties.Limit(100.0, 200.0));
+		assertThat(budgets.limitOf("aws")).isEqualTo(new BudgetProperties.Limit(20.0, 40.0));
+		assertThat(budgets.limitOf("vault")).as("the defaults").isEqualTo(new BudgetProperties.Limit(50.0, 100.0));
+	}
+
 	private String get(String path) throws IOException, InterruptedException {
 		String port = this.application.getEnvironment().getProperty("local.server.port");
 		HttpResponse<String> response = HttpClient.newHttpClient()

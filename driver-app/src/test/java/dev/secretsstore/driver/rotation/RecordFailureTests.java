@@ -86,7 +86,7 @@ class RecordFailureTests {
 		this.volumes = new MountedVolumes(this.store, new FolderMounter());
 		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
 				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
-				this.workers, this.meters);
+				this.workers, ProviderResilience.budgets(), this.meters);
 		Volumes wired = VolumeConfiguration.create(this.root.resolve("kubelet"),
 				new FolderSecretProviderClasses(this.root.resolve("spc")),
 				new ProviderRegistry(List.of(this.provider), List.of(), PluginClientOptions.defaults()), calls,

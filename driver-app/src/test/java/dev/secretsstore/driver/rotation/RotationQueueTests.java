@@ -3,17 +3,25 @@ package dev.secretsstore.driver.rotation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import dev.secretsstore.driver.provider.BudgetProperties;
+import dev.secretsstore.driver.provider.StoreBudgets;
+import dev.secretsstore.driver.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,6 +34,15 @@ class RotationQueueTests {
 
 	private final ExecutorService workers = Executors.newFixedThreadPool(4);
 
+	private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor();
+
+	private final MutableClock clock = new MutableClock();
+
+	/** No limit but for the provider {@code budgeted}: 1 request a second, 2 at once. */
+	private final StoreBudgets budgets = new StoreBudgets(
+			new BudgetProperties(true, 0, 1, Map.of("budgeted", new BudgetProperties.Limit(1.0, 2.0))), this.clock,
+			new SimpleMeterRegistry());
+
 	private final CountDownLatch hang = new CountDownLatch(1);
 
 	private final List<String> started = new CopyOnWriteArrayList<>();
@@ -34,17 +51,18 @@ class RotationQueueTests {
 	void stop() {
 		this.hang.countDown();
 		this.workers.shutdownNow();
+		this.wakeUps.shutdownNow();
 	}
 
 	@Test
 	void aProviderNeverHoldsMoreThanItsShareAndOthersTakeTheRest() {
-		RotationQueue queue = new RotationQueue(this.workers, 4, 2);
+		RotationQueue queue = queue(4, 2);
 		for (int i = 0; i < 5; i++) {
-			queue.submit(Path.of("/hung/" + i), "hung", hanging("hung-" + i));
+			queue.submit(Path.of("/hung/" + i), store("hung"), hanging("hung-" + i));
 		}
 		List<CompletableFuture<Optional<RotationEvent>>> others = List.of(
-				queue.submit(Path.of("/a"), "healthy", quick("a")), queue.submit(Path.of("/b"), "healthy", quick("b")),
-				queue.submit(Path.of("/c"), "healthy", quick("c")));
+				queue.submit(Path.of("/a"), store("healthy"), quick("a")), queue.submit(Path.of("/b"), store("healthy"), quick("b")),
+				queue.submit(Path.of("/c"), store("healthy"), quick("c")));
 
 		CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
 		assertThat(this.started).filteredOn((name) -> name.startsWith("hung")).containsExactly("hung-0", "hung-1");
@@ -59,27 +77,27 @@ class RotationQueueTests {
 
 	@Test
 	void aScheduledRotationIsQueuedOncePerVolumeWhileOnDemandOnesAlwaysRun() {
-		RotationQueue queue = new RotationQueue(this.workers, 4, 4);
-		CompletableFuture<Optional<RotationEvent>> first = queue.submitScheduled(Path.of("/v"), "p", hanging("first"));
-		CompletableFuture<Optional<RotationEvent>> again = queue.submitScheduled(Path.of("/v"), "p", quick("again"));
-		CompletableFuture<Optional<RotationEvent>> asked = queue.submit(Path.of("/v"), "p", quick("asked"));
+		RotationQueue queue = queue(4, 4);
+		CompletableFuture<Optional<RotationEvent>> first = queue.submitScheduled(Path.of("/v"), store("p"), hanging("first"));
+		CompletableFuture<Optional<RotationEvent>> again = queue.submitScheduled(Path.of("/v"), store("p"), quick("again"));
+		CompletableFuture<Optional<RotationEvent>> asked = queue.submit(Path.of("/v"), store("p"), quick("asked"));
 
 		assertThat(again).as("left to the first").isCompletedWithValue(Optional.empty());
 		asked.orTimeout(10, TimeUnit.SECONDS).join();
 		assertThat(first).isNotDone();
 		this.hang.countDown();
 		first.orTimeout(10, TimeUnit.SECONDS).join();
-		queue.submitScheduled(Path.of("/v"), "p", quick("after")).orTimeout(10, TimeUnit.SECONDS).join();
+		queue.submitScheduled(Path.of("/v"), store("p"), quick("after")).orTimeout(10, TimeUnit.SECONDS).join();
 		assertThat(this.started).containsExactly("first", "asked", "after");
 	}
 
 	@Test
 	void aRotationThatThrowsFreesItsWorkerAndReportsNothing() {
-		RotationQueue queue = new RotationQueue(this.workers, 1, 1);
-		CompletableFuture<Optional<RotationEvent>> failed = queue.submit(Path.of("/v"), "p", () -> {
+		RotationQueue queue = queue(1, 1);
+		CompletableFuture<Optional<RotationEvent>> failed = queue.submit(Path.of("/v"), store("p"), () -> {
 			throw new IllegalStateException("bug");
 		});
-		CompletableFuture<Optional<RotationEvent>> next = queue.submit(Path.of("/w"), "p", quick("next"));
+		CompletableFuture<Optional<RotationEvent>> next = queue.submit(Path.of("/w"), store("p"), quick("next"));
 
 		assertThat(failed.orTimeout(10, TimeUnit.SECONDS).join()).isEmpty();
 		next.orTimeout(10, TimeUnit.SECONDS).join();
@@ -89,10 +107,38 @@ class RotationQueueTests {
 	@Test
 	void aStoppedDriverCompletesWhatItCannotStart() {
 		this.workers.shutdown();
-		RotationQueue queue = new RotationQueue(this.workers, 2, 2);
-		assertThat(queue.submit(Path.of("/v"), "p", quick("never"))).isCompletedWithValue(Optional.empty());
-		assertThat(queue.submit(Path.of("/w"), "p", quick("never either"))).isCompletedWithValue(Optional.empty());
+		RotationQueue queue = queue(2, 2);
+		assertThat(queue.submit(Path.of("/v"), store("p"), quick("never"))).isCompletedWithValue(Optional.empty());
+		assertThat(queue.submit(Path.of("/w"), store("p"), quick("never either"))).isCompletedWithValue(Optional.empty());
 		assertThat(this.started).isEmpty();
+	}
+
+	@Test
+	void aSpentBudgetHoldsItsStoresRotationsInOrderWhileOtherStoresGoOn() {
+		RotationQueue queue = queue(4, 4);
+		StoreBudgets.Store vault = new StoreBudgets.Store("budgeted", "https://vault-a:8200");
+		this.budgets.spend(vault, 5);
+
+		List<CompletableFuture<Optional<RotationEvent>>> held = List.of(queue.submit(Path.of("/a"), vault, quick("a")),
+				queue.submit(Path.of("/b"), vault, quick("b")));
+		queue.submit(Path.of("/c"), new StoreBudgets.Store("budgeted", "https://vault-b:8200"), quick("c"))
+			.orTimeout(10, TimeUnit.SECONDS)
+			.join();
+
+		assertThat(this.started).as("the other store's budget is its own").containsExactly("c");
+		assertThat(queue.waitingCount()).isEqualTo(2);
+		this.clock.advance(Duration.ofSeconds(3));
+		assertThat(queue.waitingCount()).as("no busy loop: nothing starts before the queue wakes").isEqualTo(2);
+		CompletableFuture.allOf(held.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
+		assertThat(this.started).as("woken once the debt is paid, in order").containsExactly("c", "a", "b");
+	}
+
+	private RotationQueue queue(int parallelism, int share) {
+		return new RotationQueue(this.workers, parallelism, share, this.budgets, new ConcurrentTaskScheduler(this.wakeUps));
+	}
+
+	private static StoreBudgets.Store store(String provider) {
+		return new StoreBudgets.Store(provider, "");
 	}
 
 	private Supplier<Optional<RotationEvent>> quick(String name) {

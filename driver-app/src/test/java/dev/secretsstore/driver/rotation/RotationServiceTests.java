@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 import dev.secretsstore.driver.metrics.DriverMetrics;
+import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
 import dev.secretsstore.driver.flags.GoDuration;
 import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
@@ -31,6 +33,8 @@ import dev.secretsstore.driver.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,6 +54,8 @@ class RotationServiceTests {
 	private final RotationEvents events = new RotationEvents(50);
 
 	private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+	private final ScheduledExecutorService wakeUps = Executors.newSingleThreadScheduledExecutor();
 
 	private TestDriver driver;
 
@@ -71,8 +77,7 @@ class RotationServiceTests {
 		this.metrics = new DriverMetrics(this.driver.meters);
 		this.reconciler = new RotationReconciler(this.driver.refresher, INTERVAL, List.of(this.events, this.metrics),
 				this.clock);
-		this.rotation = new RotationService(this.reconciler, this.driver.volumes, this.driver.secretProviderClasses,
-				Trigger.BOTH, new RotationQueue(this.pool, 2, 2));
+		this.rotation = service(2, 2);
 		this.kubelet = new KubeletClient(this.driver.socket, this.driver.kubeletRoot);
 		this.target = this.kubelet.publish(PodVolume.of("default", "web-0", "secrets", "app"), Map.of());
 	}
@@ -81,6 +86,7 @@ class RotationServiceTests {
 	void stop() throws Exception {
 		this.kubelet.close();
 		this.pool.shutdownNow();
+		this.wakeUps.shutdownNow();
 		this.driver.close();
 	}
 
@@ -138,9 +144,17 @@ class RotationServiceTests {
 			.isEqualTo(Duration.ofSeconds(1));
 	}
 
+	/** Rotation with {@code parallelism} workers, {@code share} of them for one provider, a store per provider. */
+	private RotationService service(int parallelism, int share) {
+		return new RotationService(this.reconciler, this.driver.volumes, this.driver.secretProviderClasses,
+				Trigger.BOTH, new RotationQueue(this.pool, parallelism, share, this.driver.budgets,
+						new ConcurrentTaskScheduler(this.wakeUps)),
+				(volume, spc) -> new StoreBudgets.Store(volume.provider(), ""));
+	}
+
 	private static RotationProperties properties(String pollInterval, String passInterval) {
 		return new RotationProperties(true, GoDuration.parse(pollInterval),
-				Trigger.BOTH, GoDuration.parse(passInterval), 16, 8, 200, false);
+				Trigger.BOTH, GoDuration.parse(passInterval), 20, 16, 200, false);
 	}
 
 	@Test
@@ -225,8 +239,7 @@ class RotationServiceTests {
 
 	@Test
 	void aHungStoreHoldsOnlyItsShareOfTheWorkersAndLaterPassesGoOnWithoutIt() throws Exception {
-		RotationService rotation = new RotationService(this.reconciler, this.driver.volumes,
-				this.driver.secretProviderClasses, Trigger.BOTH, new RotationQueue(this.pool, 2, 1));
+		RotationService rotation = service(2, 1);
 		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
 		this.kubelet.publish(PodVolume.of("default", "job-0", "secrets", "flaky"), Map.of());
 		this.kubelet.publish(PodVolume.of("default", "job-1", "secrets", "flaky"), Map.of());
@@ -260,6 +273,41 @@ class RotationServiceTests {
 			.extracting(RotationEvent::pod)
 			.containsExactlyInAnyOrder("job-0", "job-1");
 		assertThat(this.flaky.calls).hasValue(2);
+	}
+
+	@Test
+	void publishesGoAheadWhileRotationsWaitForTheirStoresBudgetStalestFirst() throws Exception {
+		RecordingProvider budgeted = new RecordingProvider("budgeted");
+		try (TestDriver driver = new TestDriver(budgeted);
+				KubeletClient kubelet = new KubeletClient(driver.socket, driver.kubeletRoot)) {
+			driver.writeSecretProviderClass("b", spc("b", Map.of()).replace("provider: local", "provider: budgeted"));
+			RotationReconciler reconciler = new RotationReconciler(driver.refresher, INTERVAL, List.of(), this.clock);
+			RotationService rotation = new RotationService(reconciler, driver.volumes, driver.secretProviderClasses,
+					Trigger.BOTH, new RotationQueue(this.pool, 2, 2, driver.budgets,
+							new ConcurrentTaskScheduler(this.wakeUps)),
+					(volume, spc) -> new StoreBudgets.Store(volume.provider(), ""));
+			// a burst of 2, and the budget's clock stands still: the third publish leaves it in debt
+			for (String pod : List.of("b-0", "b-1", "b-2")) {
+				kubelet.publish(PodVolume.of("default", pod, "secrets", "b"), Map.of());
+			}
+			rotation.scheduledPass().join();
+			this.clock.advance(INTERVAL.multipliedBy(2));
+			budgeted.calls.set(0);
+
+			CompletableFuture<List<RotationEvent>> pass = rotation.scheduledPass();
+			Path starting = kubelet.publish(PodVolume.of("default", "b-3", "secrets", "b"), Map.of());
+
+			assertThat(starting.resolve("foo")).as("a pod starting does not wait").hasContent("secret");
+			assertThat(budgeted.calls).as("rotations wait for the budget").hasValue(1);
+			assertThat(pass).isNotDone();
+			driver.budgetClock.advance(Duration.ofSeconds(3));
+			assertThat(pass.get(10, TimeUnit.SECONDS)).as("woken once the debt is paid")
+				.extracting(RotationEvent::pod)
+				.containsExactlyInAnyOrder("b-0", "b-1", "b-2");
+			assertThat(driver.meters.get("secrets_store_store_budget_wait_seconds").tag("provider", "budgeted")
+				.counter()
+				.count()).isPositive();
+		}
 	}
 
 	@Test

@@ -1,8 +1,12 @@
 package dev.secretsstore.driver.testing;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
+import dev.secretsstore.driver.provider.BudgetProperties;
 import dev.secretsstore.driver.provider.RetryAfterBackoff;
+import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.provider.RetryableProviderException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -10,6 +14,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * resilience4j registries for tests that wire provider calls without the application: the shipped defaults of
@@ -40,6 +45,11 @@ public final class ProviderResilience {
 			.retryExceptions(RetryableProviderException.class)
 			.intervalBiFunction(new RetryAfterBackoff(backoff))
 			.build());
+	}
+
+	/** Request budgets without limits, which count what providers are asked. */
+	public static StoreBudgets budgets() {
+		return new StoreBudgets(new BudgetProperties(true, 0, 1, Map.of()), Clock.systemUTC(), new SimpleMeterRegistry());
 	}
 
 	/** A deadline of {@code timeout} for in-process providers. */

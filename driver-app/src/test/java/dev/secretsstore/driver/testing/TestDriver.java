@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +20,10 @@ import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.mount.MountTable;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.mount.TmpfsMounter;
+import dev.secretsstore.driver.provider.BudgetProperties;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
+import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.standalone.FolderSecretProviderClasses;
 import dev.secretsstore.driver.standalone.local.LocalSecretProvider;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
@@ -84,6 +87,17 @@ public final class TestDriver implements AutoCloseable {
 
 	public final CircuitBreakerRegistry breakers = ProviderResilience.breakers();
 
+	/** The request budgets' clock: it stands still until a test advances it. */
+	public final MutableClock budgetClock = new MutableClock();
+
+	/**
+	 * Request budgets: none for every provider but one named {@code budgeted}, whose store has 1 request a second and
+	 * a burst of 2.
+	 */
+	public final StoreBudgets budgets = new StoreBudgets(
+			new BudgetProperties(true, 0, 1, Map.of("budgeted", new BudgetProperties.Limit(1.0, 2.0))),
+			this.budgetClock, this.meters);
+
 	public final ProviderCalls providerCalls;
 
 	private final ExecutorService workers = Executors.newCachedThreadPool();
@@ -112,7 +126,7 @@ public final class TestDriver implements AutoCloseable {
 		this.volumes.restore();
 		this.secretProviderClasses = new FolderSecretProviderClasses(this.spcDir);
 		this.providerCalls = new ProviderCalls(this.breakers, ProviderResilience.retries(3, Duration.ofMillis(10)),
-				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, this.meters);
+				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, this.budgets, this.meters);
 		Volumes wired = VolumeConfiguration.create(this.kubeletRoot, this.secretProviderClasses, this.registry,
 				this.providerCalls, this.mounter, this.volumes, List.of(new MountedContentListener() {
 					@Override

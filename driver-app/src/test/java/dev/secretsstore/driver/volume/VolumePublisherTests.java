@@ -113,7 +113,7 @@ class VolumePublisherTests {
 		this.volumes.restore();
 		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
 				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
-				this.workers, new SimpleMeterRegistry());
+				this.workers, ProviderResilience.budgets(), new SimpleMeterRegistry());
 		this.publisher = VolumeConfiguration
 			.create(this.root.resolve("kubelet"), new FolderSecretProviderClasses(this.root.resolve("spc")),
 					new ProviderRegistry(List.of(this.provider), List.of(), PluginClientOptions.defaults()), calls,

@@ -121,7 +121,7 @@ class VolumeRefresherTokenTests {
 				List.of(Files.createDirectories(this.root.resolve("providers"))), PluginClientOptions.defaults());
 		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
 				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
-				this.workers, new SimpleMeterRegistry());
+				this.workers, ProviderResilience.budgets(), new SimpleMeterRegistry());
 		return VolumeConfiguration.create(this.root.resolve("kubelet"), (namespace, name) -> Optional.of(SPC),
 				this.registry, calls, mounter, mounted, List.of(), minter, this.clock);
 	}
