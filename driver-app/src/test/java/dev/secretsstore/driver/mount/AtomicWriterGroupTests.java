@@ -28,6 +28,7 @@ class AtomicWriterGroupTests {
 
 	@BeforeEach
 	void pickAGroupOtherThanTheDrivers() throws IOException {
+		TmpfsMounterTests.assumeRoot();
 		this.driverGid = gid(this.target);
 		this.group = FileGroup.of(this.driverGid + 4321);
 	}
