@@ -104,12 +104,16 @@ final class AtomicLayout {
 
 	/**
 	 * With a group set, gives the target folder itself to the group with {@code g+rx}, so that a pod running as
-	 * another user can enter it even when the folder is not a tmpfs root (mode 1777) but a plain folder (0750).
+	 * another user can enter it even when the folder is not a tmpfs root (mode 1777) but a plain folder. Its mode is
+	 * only set when it lacks those bits: setting it clears the sticky bit of a tmpfs root.
 	 */
 	void ownTarget(FileGroup group) throws IOException {
 		if (group.isSet()) {
 			group.own(this.target);
-			Modes.set(this.target, group.folderMode(Modes.of(this.target)));
+			int mode = Modes.of(this.target);
+			if (group.folderMode(mode) != mode) {
+				Modes.set(this.target, group.folderMode(mode));
+			}
 		}
 	}
 

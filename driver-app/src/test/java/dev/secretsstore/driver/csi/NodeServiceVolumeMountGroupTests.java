@@ -101,6 +101,8 @@ class NodeServiceVolumeMountGroupTests {
 
 		assertThat(new MountTable().fsType(target)).contains("tmpfs");
 		assertThat(gid(target)).isEqualTo(FS_GROUP);
+		assertThat(Integer.toOctalString((Integer) Files.getAttribute(target, "unix:mode") & 07777))
+			.as("the tmpfs root keeps its mode, sticky bit included").isEqualTo("1777");
 		Path first = this.generation(target);
 		assertOwned(first, "rwxr-xr-x");
 		assertOwned(target.resolve("foo"), "rw-r--r--");
