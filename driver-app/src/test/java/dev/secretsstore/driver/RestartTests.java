@@ -144,7 +144,8 @@ class RestartTests {
 	private static void assertGroupReadable(Path file) throws IOException {
 		Path real = file.toRealPath();
 		assertThat(Files.getAttribute(real, "unix:gid")).isEqualTo(4321);
-		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).as("0600 from the class, g+r from the fsGroup")
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
+			.as("0600 from the class, g+r from the fsGroup")
 			.isEqualTo("rw-r-----");
 	}
 

@@ -108,7 +108,8 @@ class AtomicWriterGroupTests {
 
 	private void assertOwned(Path path, int mode) throws IOException {
 		assertThat(gid(path)).as("group of %s", path).isEqualTo(this.group.gid());
-		assertThat(Integer.toOctalString(Modes.of(path))).as("mode of %s", path).isEqualTo(Integer.toOctalString(mode));
+		assertThat(Integer.toOctalString(Modes.of(path))).as("mode of %s", path)
+			.isEqualTo(Integer.toOctalString(mode));
 	}
 
 }
