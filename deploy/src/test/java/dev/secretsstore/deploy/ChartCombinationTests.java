@@ -127,6 +127,20 @@ class ChartCombinationTests {
 	}
 
 	@Test
+	void volumeMountGroupPassesTheFlagAndSetsTheCsiDriversFsGroupPolicy() throws Exception {
+		Rendered rendered = render("""
+				volumeMountGroup:
+				  enabled: true
+				""");
+		assertThat(rendered.driverArgs()).contains("--enable-volume-mount-group");
+		assertThat(rendered.csiDriver().getSpec().getFsGroupPolicy()).isEqualTo("File");
+
+		Rendered off = render("");
+		assertThat(off.driverArgs()).doesNotContain("--enable-volume-mount-group");
+		assertThat(off.csiDriver().getSpec().getFsGroupPolicy()).as("kubernetes' default, as the Go chart").isNull();
+	}
+
+	@Test
 	void logFormatJsonPassesTheFlag() throws Exception {
 		assertThat(render("logFormatJSON: true").driverArgs()).contains("--log-format-json");
 		assertThat(render("").driverArgs()).noneMatch((arg) -> arg.startsWith("--log-format-json"));

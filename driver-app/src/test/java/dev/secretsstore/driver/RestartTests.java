@@ -3,7 +3,9 @@ package dev.secretsstore.driver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,7 @@ import dev.secretsstore.driver.rotation.RotationEvent;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
 import dev.secretsstore.driver.testing.StandaloneApplication;
 import dev.secretsstore.driver.testing.StateFiles;
+import dev.secretsstore.driver.testing.TestDriver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * A restart in standalone mode: a new application over the same state folder and mount table (the mounts stay, as
@@ -99,6 +103,50 @@ class RestartTests {
 			kubelet.unpublish(this.second);
 		}
 		assertThat(StateFiles.all(this.root.resolve("state"))).isEmpty();
+	}
+
+	@Test
+	void theFsGroupOfAVolumeOwnsItsRotatedFilesAfterARestart() throws Exception {
+		assumeThat(TestDriver.isRoot()).as("running as root").isTrue();
+		Map<String, Object> properties = new HashMap<>(ROTATION);
+		properties.put("secrets-store.csi.volume-mount-group.enabled", "true");
+		Files.writeString(this.root.resolve("spc/private.yaml"), """
+				apiVersion: secrets-store.csi.x-k8s.io/v1
+				kind: SecretProviderClass
+				metadata: {name: private, namespace: default}
+				spec:
+				  provider: local
+				  parameters:
+				    objects: |
+				      - objectName: password
+				        filePermission: "0600"
+				""");
+		this.application = StandaloneApplication.start(this.root, properties);
+		Path target;
+		try (KubeletClient kubelet = kubelet()) {
+			target = kubelet.publish(PodVolume.of("default", "web-0", "secrets", "private"), Map.of(), 4321L);
+		}
+		assertGroupReadable(target.resolve("password"));
+		this.application.close();
+
+		this.application = StandaloneApplication.start(this.root, properties);
+		Files.writeString(this.root.resolve("secrets/password"), "n3w");
+		Path before = Files.readSymbolicLink(target.resolve("..data"));
+		List<RotationEvent> rotated = this.application.getBean(RotationsEndpoint.class).rotateNow(null, null, null);
+
+		assertThat(rotated).extracting(RotationEvent::outcome).containsExactly(Outcome.ROTATED);
+		assertThat(Files.readSymbolicLink(target.resolve("..data"))).isNotEqualTo(before);
+		assertThat(target.resolve("password")).hasContent("n3w");
+		assertGroupReadable(target.resolve("password"));
+		assertThat(Files.getAttribute(target.resolve("..data").toRealPath(), "unix:gid")).isEqualTo(4321);
+	}
+
+	private static void assertGroupReadable(Path file) throws IOException {
+		Path real = file.toRealPath();
+		assertThat(Files.getAttribute(real, "unix:gid")).isEqualTo(4321);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
+			.as("0600 from the class, g+r from the fsGroup")
+			.isEqualTo("rw-r-----");
 	}
 
 	private KubeletClient kubelet() {

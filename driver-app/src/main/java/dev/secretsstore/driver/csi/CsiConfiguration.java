@@ -72,9 +72,12 @@ class CsiConfiguration {
 	NodeService nodeService(CsiProperties properties, VolumePublisher publisher,
 			ObjectProvider<RotationService> rotation, DriverMetrics metrics, CsiSocket socket) {
 		RotationService service = rotation.getIfAvailable();
+		if (properties.volumeMountGroup().enabled()) {
+			logger.info("Advertising VOLUME_MOUNT_GROUP: the files of a pod's volume belong to its fsGroup");
+		}
 		return new NodeService(properties.nodeId(), publisher,
 				(service != null) ? service::onRepublish : (volume) -> {
-				}, metrics);
+				}, metrics, properties.volumeMountGroup().enabled());
 	}
 
 	@Bean

@@ -16,21 +16,35 @@ import dev.secretsstore.driver.csi.v1.NodeUnpublishVolumeRequest;
 import dev.secretsstore.driver.csi.v1.NodeUnpublishVolumeResponse;
 import dev.secretsstore.driver.csi.v1.NodeUnstageVolumeRequest;
 import dev.secretsstore.driver.csi.v1.NodeUnstageVolumeResponse;
+import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.driver.metrics.DriverMetrics;
+import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.PublishRequest;
 import dev.secretsstore.driver.volume.VolumeException;
 import dev.secretsstore.driver.volume.VolumePublisher;
 import dev.secretsstore.driver.volume.VolumePublisher.PublishOutcome;
 import io.grpc.stub.StreamObserver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static dev.secretsstore.driver.csi.CsiStatus.invalidArgument;
 
 /**
  * CSI Node: publishes and unpublishes the secrets volumes of pods on this node. Argument checks answer
  * INVALID_ARGUMENT with the Go driver's messages; everything else is the volume use case's.
+ *
+ * <p>With {@code volumeMountGroup} on, it advertises the {@code VOLUME_MOUNT_GROUP} capability, and kubelet passes a
+ * pod's fsGroup in {@code volume_capability.mount.volume_mount_group}: the CSI spec says a driver that advertises it
+ * MUST respect the field, so a value that is not a group id is refused, not ignored. Off, the field is ignored
+ * unread: the spec asks nothing of a driver that does not advertise the capability, kubelet sends none then, and
+ * this keeps the driver's behaviour from before the capability existed.
  */
 public class NodeService extends NodeGrpc.NodeImplBase {
+
+	private static final Logger logger = LoggerFactory.getLogger(NodeService.class);
+
+	private static final String VOLUME_MOUNT_GROUP_FIELD = "volume_capability.mount.volume_mount_group";
 
 	private final String nodeId;
 
@@ -40,15 +54,28 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 
 	private final DriverMetrics metrics;
 
+	private final boolean volumeMountGroup;
+
 	/**
+	 * A Node service without the {@code VOLUME_MOUNT_GROUP} capability.
 	 * @param republished told of every publish of a volume that was mounted already (rotation's republish trigger)
 	 */
 	public NodeService(String nodeId, VolumePublisher publisher, Consumer<MountedVolume> republished,
 			DriverMetrics metrics) {
+		this(nodeId, publisher, republished, metrics, false);
+	}
+
+	/**
+	 * @param republished told of every publish of a volume that was mounted already (rotation's republish trigger)
+	 * @param volumeMountGroup whether to advertise {@code VOLUME_MOUNT_GROUP} and honour {@code volume_mount_group}
+	 */
+	public NodeService(String nodeId, VolumePublisher publisher, Consumer<MountedVolume> republished,
+			DriverMetrics metrics, boolean volumeMountGroup) {
 		this.nodeId = nodeId;
 		this.publisher = publisher;
 		this.republished = republished;
 		this.metrics = metrics;
+		this.volumeMountGroup = volumeMountGroup;
 	}
 
 	@Override
@@ -65,9 +92,10 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 			if (!request.getReadonly()) {
 				throw invalidArgument("Readonly is not true in request");
 			}
+			FileGroup group = fileGroup(request);
 			try {
 				PublishOutcome outcome = this.publisher.publish(new PublishRequest(request.getVolumeId(),
-						request.getTargetPath(), request.getVolumeContextMap(), request.getSecretsMap()));
+						request.getTargetPath(), request.getVolumeContextMap(), request.getSecretsMap(), group));
 				if (outcome.alreadyMounted()) {
 					this.republished.accept(outcome.volume());
 				}
@@ -79,6 +107,23 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 			}
 			return NodePublishVolumeResponse.getDefaultInstance();
 		});
+	}
+
+	private FileGroup fileGroup(NodePublishVolumeRequest request) {
+		String value = request.getVolumeCapability().getMount().getVolumeMountGroup();
+		if (!this.volumeMountGroup) {
+			if (!value.isEmpty()) {
+				logger.debug("Ignored {} \"{}\": the VOLUME_MOUNT_GROUP capability is off", VOLUME_MOUNT_GROUP_FIELD,
+						Untrusted.bound(value, 40));
+			}
+			return FileGroup.NONE;
+		}
+		try {
+			return FileGroup.parse(value);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalidArgument(VOLUME_MOUNT_GROUP_FIELD + " " + ex.getMessage());
+		}
 	}
 
 	@Override
@@ -127,12 +172,17 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 	@Override
 	public void nodeGetCapabilities(NodeGetCapabilitiesRequest request,
 			StreamObserver<NodeGetCapabilitiesResponse> response) {
-		NodeServiceCapability stageUnstage = NodeServiceCapability.newBuilder()
-			.setRpc(NodeServiceCapability.RPC.newBuilder()
-				.setType(NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME))
-			.build();
-		response.onNext(NodeGetCapabilitiesResponse.newBuilder().addCapabilities(stageUnstage).build());
+		NodeGetCapabilitiesResponse.Builder capabilities = NodeGetCapabilitiesResponse.newBuilder()
+			.addCapabilities(capability(NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME));
+		if (this.volumeMountGroup) {
+			capabilities.addCapabilities(capability(NodeServiceCapability.RPC.Type.VOLUME_MOUNT_GROUP));
+		}
+		response.onNext(capabilities.build());
 		response.onCompleted();
+	}
+
+	private static NodeServiceCapability capability(NodeServiceCapability.RPC.Type type) {
+		return NodeServiceCapability.newBuilder().setRpc(NodeServiceCapability.RPC.newBuilder().setType(type)).build();
 	}
 
 	@Override

@@ -53,6 +53,10 @@ public final class DriverFlags {
 			new Flag("enable-token-minting", "secrets-store.rotation.mint-tokens", BOOLEAN, "false",
 					"mint service-account tokens for rotations when kubelet's have expired (cluster mode; needs RBAC "
 							+ "to create serviceaccounts/token)"),
+			new Flag("enable-volume-mount-group", "secrets-store.csi.volume-mount-group.enabled", BOOLEAN, "false",
+					"advertise the CSI VOLUME_MOUNT_GROUP node capability: kubelet then passes each pod's fsGroup, "
+							+ "and the volume's files belong to that group with g+r (set the CSIDriver's "
+							+ "fsGroupPolicy: File with it)"),
 			new Flag("metrics-addr", "secrets-store.metrics.addr", STRING, ":8095",
 					"address of the metrics and Actuator server"),
 			new Flag("metrics-backend", "secrets-store.metrics.backend", STRING, "Prometheus",

@@ -7,8 +7,10 @@ import java.util.concurrent.TimeUnit;
 import dev.secretsstore.driver.csi.v1.GetPluginInfoRequest;
 import dev.secretsstore.driver.csi.v1.GetPluginInfoResponse;
 import dev.secretsstore.driver.csi.v1.IdentityGrpc;
+import dev.secretsstore.driver.csi.v1.NodeGetCapabilitiesRequest;
 import dev.secretsstore.driver.csi.v1.NodeGrpc;
 import dev.secretsstore.driver.csi.v1.NodePublishVolumeRequest;
+import dev.secretsstore.driver.csi.v1.NodeServiceCapability;
 import dev.secretsstore.driver.csi.v1.NodeUnpublishVolumeRequest;
 import dev.secretsstore.driver.csi.v1.ProbeRequest;
 import dev.secretsstore.driver.csi.v1.VolumeCapability;
@@ -47,14 +49,29 @@ public class KubeletClient implements AutoCloseable {
 	}
 
 	/**
-	 * NodePublishVolume for {@code volume}.
+	 * NodePublishVolume for {@code volume} of a pod without fsGroup.
 	 * @param secrets the nodePublishSecretRef data
 	 * @return the target path
 	 */
 	public Path publish(PodVolume volume, Map<String, String> secrets) {
+		return publish(volume, secrets, null);
+	}
+
+	/**
+	 * NodePublishVolume for {@code volume} of a pod whose fsGroup is {@code fsGroup}: as kubelet, it passes the group
+	 * as {@code volume_mount_group} only when the driver advertises {@code VOLUME_MOUNT_GROUP}.
+	 * @param secrets the nodePublishSecretRef data
+	 * @param fsGroup the pod's fsGroup, or null
+	 * @return the target path
+	 */
+	public Path publish(PodVolume volume, Map<String, String> secrets, Long fsGroup) {
 		Path target = volume.targetPath(this.kubeletRoot);
+		VolumeCapability.MountVolume.Builder mount = VolumeCapability.MountVolume.newBuilder();
+		if (fsGroup != null && supportsVolumeMountGroup()) {
+			mount.setVolumeMountGroup(Long.toString(fsGroup));
+		}
 		VolumeCapability capability = VolumeCapability.newBuilder()
-			.setMount(VolumeCapability.MountVolume.getDefaultInstance())
+			.setMount(mount)
 			.setAccessMode(VolumeCapability.AccessMode.newBuilder()
 				.setMode(VolumeCapability.AccessMode.Mode.SINGLE_NODE_READER_ONLY))
 			.build();
@@ -77,6 +94,18 @@ public class KubeletClient implements AutoCloseable {
 			.setVolumeId(volume.volumeId())
 			.setTargetPath(volume.targetPath(this.kubeletRoot).toString())
 			.build());
+	}
+
+	/**
+	 * Whether the driver advertises the {@code VOLUME_MOUNT_GROUP} node capability, asked before every publish as
+	 * kubelet asks it.
+	 */
+	public boolean supportsVolumeMountGroup() {
+		return node().nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance())
+			.getCapabilitiesList()
+			.stream()
+			.map((capability) -> capability.getRpc().getType())
+			.anyMatch(NodeServiceCapability.RPC.Type.VOLUME_MOUNT_GROUP::equals);
 	}
 
 	/**

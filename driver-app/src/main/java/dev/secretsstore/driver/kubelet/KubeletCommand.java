@@ -98,6 +98,10 @@ public final class KubeletCommand {
 		@Option(names = "--secret", description = "nodePublishSecretRef data, key=value")
 		Map<String, String> secrets = new HashMap<>();
 
+		@Option(names = "--fs-group", description = "the pod's fsGroup, passed as volume_mount_group when the driver "
+				+ "advertises VOLUME_MOUNT_GROUP")
+		Long fsGroup;
+
 		@Spec
 		CommandLine.Model.CommandSpec spec;
 
@@ -105,7 +109,7 @@ public final class KubeletCommand {
 		public Integer call() throws IOException {
 			PodVolume podVolume = this.volume.toPodVolume(this.spc, this.serviceAccount, this.attributes);
 			try (KubeletClient client = this.connection.client()) {
-				Path target = client.publish(podVolume, this.secrets);
+				Path target = client.publish(podVolume, this.secrets, this.fsGroup);
 				PrintWriter out = this.spec.commandLine().getOut();
 				out.println("published " + podVolume.namespace() + "/" + podVolume.podName() + " volume "
 						+ podVolume.volumeName() + " at " + target);

@@ -87,23 +87,44 @@ final class AtomicLayout {
 		}
 	}
 
-	void createLinks(Set<String> names) throws IOException {
+	/**
+	 * Creates the missing top-level links; with a group set, every top-level link gets it (as kubelet's fsGroup
+	 * walk lchowns links), those in place already included.
+	 */
+	void createLinks(Set<String> names, FileGroup group) throws IOException {
 		for (String name : names) {
 			Path entry = this.target.resolve(name);
 			if (!isOurLink(entry)) {
 				Files.deleteIfExists(entry);
 				Files.createSymbolicLink(entry, Path.of(DATA_DIR, name));
 			}
+			group.own(entry);
 		}
 	}
 
-	Path newTimestampDir() throws IOException {
+	/**
+	 * With a group set, gives the target folder itself to the group with {@code g+rx}, so that a pod running as
+	 * another user can enter it even when the folder is not a tmpfs root (mode 1777) but a plain folder. Its mode is
+	 * only set when it lacks those bits: setting it clears the sticky bit of a tmpfs root.
+	 */
+	void ownTarget(FileGroup group) throws IOException {
+		if (group.isSet()) {
+			group.own(this.target);
+			int mode = Modes.of(this.target);
+			if (group.folderMode(mode) != mode) {
+				Modes.set(this.target, group.folderMode(mode));
+			}
+		}
+	}
+
+	Path newTimestampDir(FileGroup group) throws IOException {
 		String stamp = ".." + TIMESTAMP.format(LocalDateTime.now(this.clock)) + ".";
 		while (true) {
 			Path dir = this.target.resolve(stamp + Integer.toUnsignedString(ThreadLocalRandom.current().nextInt()));
 			try {
 				Files.createDirectory(dir);
-				Modes.set(dir, 0755);
+				group.own(dir);
+				Modes.set(dir, group.folderMode(0755));
 				return dir;
 			}
 			catch (FileAlreadyExistsException ex) {
@@ -113,13 +134,15 @@ final class AtomicLayout {
 	}
 
 	/**
-	 * Points {@code ..data} at {@code next} with one rename(2), so readers see the old or the new folder.
+	 * Points {@code ..data} at {@code next} with one rename(2), so readers see the old or the new folder; the new
+	 * link has the group before the rename.
 	 */
-	void swapDataDir(Path next) throws IOException {
+	void swapDataDir(Path next, FileGroup group) throws IOException {
 		Path tmp = this.target.resolve(DATA_DIR_TMP);
 		Path data = this.target.resolve(DATA_DIR);
 		Files.deleteIfExists(tmp);
 		Files.createSymbolicLink(tmp, next.getFileName());
+		group.own(tmp);
 		if (!Files.isSymbolicLink(data)) {
 			FileTrees.deleteRecursively(data);
 		}

@@ -24,14 +24,19 @@ import dev.secretsstore.provider.SecretFile;
  * <li>Check every path again with {@link SecretFile#checkPath} and refuse duplicates and a path that is both file and
  * folder; on refusal nothing is written.</li>
  * <li>Read {@code ..data} to find the current timestamped folder.</li>
- * <li>If it exists and holds exactly the payload (same paths, bytes and modes: unlike kubelet a mode change counts),
- * every top-level name is already its symlink, and no stale top-level symlink is left, do nothing and return
- * false.</li>
+ * <li>If it exists and holds exactly the payload (same paths, bytes and modes: unlike kubelet a mode change counts;
+ * with a {@link FileGroup}, the same group too), every top-level name is already its symlink, and no stale top-level
+ * symlink is left, do nothing and return false.</li>
  * <li>Remove every payload top-level entry that is not a symlink (written by a legacy provider), recursively and
  * without following links.</li>
- * <li>Create a new timestamped folder (mode 0755) and write each file into it: parents 0755, bytes, then mode.</li>
- * <li>Create the symlink {@code <top> -> ..data/<top>} for each top-level name that lacks it.</li>
- * <li>Create {@code ..data_tmp -> <new folder>} and rename it over {@code ..data}; rename(2) is atomic.</li>
+ * <li>With a group, give the target folder to it ({@code g+rx}).</li>
+ * <li>Create a new timestamped folder (mode 0755) and write each file into it: parents 0755, bytes, then mode. With
+ * a group, each folder and file gets it before its mode, and folders {@code g+rx}, files {@code g+r} on top; so
+ * every rotation's new folder has the group, not only the first.</li>
+ * <li>Create the symlink {@code <top> -> ..data/<top>} for each top-level name that lacks it (with a group, every
+ * top-level link gets it).</li>
+ * <li>Create {@code ..data_tmp -> <new folder>} (with the group) and rename it over {@code ..data}; rename(2) is
+ * atomic.</li>
  * <li>Remove the top-level symlinks into {@code ..data} whose names are no longer in the payload.</li>
  * <li>Delete every timestamped folder except the new one and the one it replaced; kubelet deletes the replaced one
  * at once, so a reader that resolved {@code ..data} just before the swap could fail to open its file (a reader
@@ -46,9 +51,22 @@ public final class AtomicWriter {
 
 	private final AtomicLayout layout;
 
+	private final FileGroup group;
+
+	/**
+	 * A writer that leaves group and modes as the driver and the provider give them.
+	 */
 	public AtomicWriter(Path target) {
+		this(target, FileGroup.NONE);
+	}
+
+	/**
+	 * A writer that gives every file, folder and link it writes to {@code group} (see {@link FileGroup}).
+	 */
+	public AtomicWriter(Path target, FileGroup group) {
 		this.target = target.toAbsolutePath().normalize();
 		this.layout = new AtomicLayout(this.target, Clock.systemDefaultZone());
+		this.group = group;
 	}
 
 	/**
@@ -62,15 +80,16 @@ public final class AtomicWriter {
 		Optional<Path> current = this.layout.currentDir();
 		List<Path> stale = this.layout.staleLinks(names);
 		if (current.isPresent() && stale.isEmpty() && this.layout.linksInPlace(names)
-				&& payload.matches(current.get())) {
+				&& payload.matches(current.get(), this.group)) {
 			return false;
 		}
 		this.layout.removeLegacyEntries(names);
-		Path next = this.layout.newTimestampDir();
+		this.layout.ownTarget(this.group);
+		Path next = this.layout.newTimestampDir(this.group);
 		try {
-			payload.writeTo(next);
-			this.layout.createLinks(names);
-			this.layout.swapDataDir(next);
+			payload.writeTo(next, this.group);
+			this.layout.createLinks(names, this.group);
+			this.layout.swapDataDir(next, this.group);
 		}
 		catch (IOException | RuntimeException ex) {
 			discard(next, ex);

@@ -62,16 +62,18 @@ final class Payload {
 	}
 
 	/**
-	 * Whether {@code dir} holds exactly these files: same paths, same bytes and same permission bits.
+	 * Whether {@code dir} holds exactly these files as {@link #writeTo} writes them for {@code group}: same paths,
+	 * same bytes, same permission bits and, when a group is set, that group.
 	 */
-	boolean matches(Path dir) throws IOException {
+	boolean matches(Path dir, FileGroup group) throws IOException {
 		Map<String, Path> existing = FileTrees.regularFiles(dir);
-		if (!existing.keySet().equals(this.files.keySet())) {
+		if (!existing.keySet().equals(this.files.keySet()) || !group.owns(dir)) {
 			return false;
 		}
 		for (SecretFile file : this.files.values()) {
 			Path path = existing.get(file.path());
-			if (Modes.of(path) != file.mode() || !Arrays.equals(Files.readAllBytes(path), file.contents())) {
+			if (Modes.of(path) != group.fileMode(file.mode()) || !group.owns(path)
+					|| !Arrays.equals(Files.readAllBytes(path), file.contents())) {
 				return false;
 			}
 		}
@@ -79,27 +81,30 @@ final class Payload {
 	}
 
 	/**
-	 * Writes every file below {@code dir}, creating parent folders with mode 0755.
+	 * Writes every file below {@code dir}, creating parent folders with mode 0755; with a group set, every file and
+	 * folder gets it, and its read bits.
 	 */
-	void writeTo(Path dir) throws IOException {
+	void writeTo(Path dir, FileGroup group) throws IOException {
 		for (SecretFile file : this.files.values()) {
 			Path path = dir.resolve(file.path());
-			createParents(dir, path.getParent());
-			write(path, file);
+			createParents(dir, path.getParent(), group);
+			write(path, file, group);
 		}
 	}
 
-	private static void createParents(Path dir, Path parent) throws IOException {
+	private static void createParents(Path dir, Path parent, FileGroup group) throws IOException {
 		if (parent.equals(dir) || Files.isDirectory(parent)) {
 			return;
 		}
-		createParents(dir, parent.getParent());
+		createParents(dir, parent.getParent(), group);
 		Files.createDirectory(parent);
-		Modes.set(parent, 0755);
+		group.own(parent);
+		Modes.set(parent, group.folderMode(0755));
 	}
 
-	// Created owner-only, then widened, so the file is never readable by others with partial content.
-	private static void write(Path path, SecretFile file) throws IOException {
+	// Created owner-only, given to the group, then widened, so the file is never readable by others, nor by the
+	// driver's own group, with partial content.
+	private static void write(Path path, SecretFile file, FileGroup group) throws IOException {
 		Set<PosixFilePermission> ownerOnly = EnumSet.of(PosixFilePermission.OWNER_READ,
 				PosixFilePermission.OWNER_WRITE);
 		try (SeekableByteChannel channel = Files.newByteChannel(path,
@@ -107,7 +112,8 @@ final class Payload {
 				PosixFilePermissions.asFileAttribute(ownerOnly))) {
 			channel.write(ByteBuffer.wrap(file.contents()));
 		}
-		Modes.set(path, file.mode());
+		group.own(path);
+		Modes.set(path, group.fileMode(file.mode()));
 	}
 
 }

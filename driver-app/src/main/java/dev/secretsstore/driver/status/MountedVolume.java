@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ObjectVersion;
 
@@ -25,12 +26,15 @@ import dev.secretsstore.provider.ObjectVersion;
  * @param volumeContext kubelet's volume context, without service-account tokens (they expire and must not be
  * stored)
  * @param objectVersions the mounted objects' versions, sorted by id
+ * @param fileGroup the group the volume's files belong to (the pod's fsGroup, when kubelet passed it), kept so that
+ * every rotation, after a restart too, writes its files with it
  */
 public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String secretProviderClass, String provider,
-		Map<String, String> volumeContext, List<ObjectVersion> objectVersions) {
+		Map<String, String> volumeContext, List<ObjectVersion> objectVersions, FileGroup fileGroup) {
 
 	public MountedVolume {
 		Objects.requireNonNull(volumeId, "volumeId");
+		Objects.requireNonNull(fileGroup, "fileGroup");
 		Objects.requireNonNull(targetPath, "targetPath");
 		Objects.requireNonNull(pod, "pod");
 		Objects.requireNonNull(secretProviderClass, "secretProviderClass");
@@ -39,6 +43,14 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 		context.remove(MountRequest.SERVICE_ACCOUNT_TOKENS);
 		volumeContext = Map.copyOf(context);
 		objectVersions = objectVersions.stream().sorted(Comparator.comparing(ObjectVersion::id)).toList();
+	}
+
+	/**
+	 * A volume whose files keep the driver's group.
+	 */
+	public MountedVolume(String volumeId, Path targetPath, PodRef pod, String secretProviderClass, String provider,
+			Map<String, String> volumeContext, List<ObjectVersion> objectVersions) {
+		this(volumeId, targetPath, pod, secretProviderClass, provider, volumeContext, objectVersions, FileGroup.NONE);
 	}
 
 	/**
@@ -76,7 +88,15 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 	 */
 	public MountedVolume withProviderAndVersions(String provider, List<ObjectVersion> versions) {
 		return new MountedVolume(this.volumeId, this.targetPath, this.pod, this.secretProviderClass, provider,
-				this.volumeContext, versions);
+				this.volumeContext, versions, this.fileGroup);
+	}
+
+	/**
+	 * This volume with its files in {@code group}.
+	 */
+	public MountedVolume withFileGroup(FileGroup group) {
+		return new MountedVolume(this.volumeId, this.targetPath, this.pod, this.secretProviderClass, this.provider,
+				this.volumeContext, this.objectVersions, group);
 	}
 
 	/**

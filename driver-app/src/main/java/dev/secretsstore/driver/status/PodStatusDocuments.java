@@ -10,6 +10,7 @@ import dev.secretsstore.driver.kubernetes.model.ObjectMeta.OwnerReference;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus.SecretProviderClassObject;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus.Status;
+import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.provider.ObjectVersion;
 import tools.jackson.core.type.TypeReference;
@@ -31,6 +32,12 @@ public final class PodStatusDocuments {
 	/** Annotation holding the provider name, which the SecretProviderClass may change later. */
 	public static final String PROVIDER_ANNOTATION = "csi.secrets-store.dev/provider";
 
+	/**
+	 * Annotation holding the group id the volume's files belong to (the pod's fsGroup), when they belong to one; a
+	 * rotation after a restart writes its files with it.
+	 */
+	public static final String FS_GROUP_ANNOTATION = "csi.secrets-store.dev/fs-group";
+
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String nodeId;
@@ -45,8 +52,12 @@ public final class PodStatusDocuments {
 	public SecretProviderClassPodStatus toDocument(MountedVolume volume) {
 		PodRef pod = volume.pod();
 		OwnerReference owner = new OwnerReference("v1", "Pod", pod.name(), pod.uid());
-		Map<String, String> annotations = Map.of(VOLUME_ID_ANNOTATION, volume.volumeId(), VOLUME_CONTEXT_ANNOTATION,
-				JSON.writeValueAsString(new TreeMap<>(volume.volumeContext())), PROVIDER_ANNOTATION, volume.provider());
+		Map<String, String> annotations = new TreeMap<>(Map.of(VOLUME_ID_ANNOTATION, volume.volumeId(),
+				VOLUME_CONTEXT_ANNOTATION, JSON.writeValueAsString(new TreeMap<>(volume.volumeContext())),
+				PROVIDER_ANNOTATION, volume.provider()));
+		if (volume.fileGroup().isSet()) {
+			annotations.put(FS_GROUP_ANNOTATION, Integer.toString(volume.fileGroup().gid()));
+		}
 		ObjectMeta metadata = new ObjectMeta(volume.statusName(), pod.namespace(), null, null,
 				Map.of(SecretProviderClassPodStatus.NODE_LABEL, this.nodeId), annotations, List.of(owner));
 		List<SecretProviderClassObject> objects = volume.objectVersions()
@@ -85,7 +96,17 @@ public final class PodStatusDocuments {
 		return new MountedVolume(metadata.annotations().getOrDefault(VOLUME_ID_ANNOTATION, ""),
 				Path.of(status.targetPath()), new PodRef(metadata.namespace(), status.podName(), podUid),
 				status.secretProviderClassName(), metadata.annotations().getOrDefault(PROVIDER_ANNOTATION, ""),
-				context, versions);
+				context, versions, fileGroup(metadata));
+	}
+
+	private static FileGroup fileGroup(ObjectMeta metadata) {
+		try {
+			return FileGroup.parse(metadata.annotations().getOrDefault(FS_GROUP_ANNOTATION, ""));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("pod status " + metadata.name() + " has an invalid annotation "
+					+ FS_GROUP_ANNOTATION + ": " + ex.getMessage(), ex);
+		}
 	}
 
 }

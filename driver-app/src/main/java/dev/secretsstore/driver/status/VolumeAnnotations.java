@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.provider.ObjectVersion;
 import tools.jackson.core.JacksonException;
@@ -40,8 +42,9 @@ final class VolumeAnnotations {
 			.stream()
 			.map((version) -> new Version(version.id(), version.version()))
 			.toList();
+		Integer fsGroup = volume.fileGroup().isSet() ? volume.fileGroup().gid() : null;
 		return JSON.writeValueAsString(new Entry(volume.volumeId(), volume.targetPath().toString(),
-				volume.provider(), volume.volumeContext(), versions));
+				volume.provider(), volume.volumeContext(), versions, fsGroup));
 	}
 
 	static boolean isVolumeKey(String key) {
@@ -81,8 +84,9 @@ final class VolumeAnnotations {
 			.stream()
 			.map((version) -> new ObjectVersion(version.id(), version.version()))
 			.toList();
+		FileGroup group = (entry.fsGroup() != null) ? FileGroup.of(entry.fsGroup()) : FileGroup.NONE;
 		return new MountedVolume(entry.volumeId(), Path.of(entry.targetPath()), shown.pod(),
-				shown.secretProviderClass(), entry.provider(), entry.volumeContext(), versions);
+				shown.secretProviderClass(), entry.provider(), entry.volumeContext(), versions, group);
 	}
 
 	/**
@@ -109,10 +113,11 @@ final class VolumeAnnotations {
 	}
 
 	/**
-	 * What one annotation holds.
+	 * What one annotation holds; {@code fsGroup} only when the volume's files belong to a group, so that the
+	 * annotations of other volumes read as before.
 	 */
 	record Entry(String volumeId, String targetPath, String provider, Map<String, String> volumeContext,
-			List<Version> objects) {
+			List<Version> objects, @JsonInclude(JsonInclude.Include.NON_NULL) Integer fsGroup) {
 
 		Entry {
 			volumeContext = (volumeContext != null) ? volumeContext : Map.of();

@@ -12,6 +12,7 @@ import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.mount.ConfinedPath;
+import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderLookupException;
 import dev.secretsstore.driver.provider.ProviderRegistry;
@@ -119,18 +120,18 @@ class VolumeContents {
 	}
 
 	/**
-	 * Writes the provider's files atomically; a legacy plugin that returned none wrote them itself. First checks
-	 * again that no folder of the target path is a link: the provider call may have taken long, and a refresh writes
-	 * to a path recorded earlier (or by another driver).
+	 * Writes the provider's files atomically, in {@code group}; a legacy plugin that returned none wrote them itself
+	 * (and they keep the group it gave them). First checks again that no folder of the target path is a link: the
+	 * provider call may have taken long, and a refresh writes to a path recorded earlier (or by another driver).
 	 * @return whether the mounted files changed
 	 */
-	boolean write(Path target, MountResponse response) {
+	boolean write(Path target, MountResponse response, FileGroup group) {
 		if (response.files().isEmpty()) {
 			return false;
 		}
 		confine(this.kubeletRoot, target, ErrorTypes.FILE_WRITE_ERROR);
 		try {
-			return new AtomicWriter(target).write(response.files());
+			return new AtomicWriter(target, group).write(response.files());
 		}
 		catch (IOException | IllegalArgumentException ex) {
 			throw new VolumeException(INTERNAL, ErrorTypes.FILE_WRITE_ERROR,

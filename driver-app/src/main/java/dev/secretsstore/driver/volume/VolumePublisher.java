@@ -78,7 +78,7 @@ public class VolumePublisher {
 			boolean wasMounted = isMounted(target);
 			if (existing != null && wasMounted) {
 				this.credentials.remember(target, request);
-				return new PublishOutcome(withVolumeContext(existing, request), true);
+				return new PublishOutcome(withFileGroup(withVolumeContext(existing, request), request), true);
 			}
 			SecretProviderClass spc = this.contents.secretProviderClass(context.podNamespace(),
 					context.secretProviderClass());
@@ -100,11 +100,11 @@ public class VolumePublisher {
 			this.credentials.remember(target, request);
 			MountResponse response = this.contents.fetch(provider, spc, request.volumeContext(),
 					this.credentials.get(target), target, List.of(), SharedResponses.NONE);
-			this.contents.write(target, response);
+			this.contents.write(target, response, request.fileGroup());
 			MountedVolume volume = new MountedVolume(request.volumeId(), target,
 					new PodRef(context.podNamespace(), context.podName(), context.podUid()),
 					context.secretProviderClass(), provider.name(), request.volumeContext(),
-					response.objectVersions());
+					response.objectVersions(), request.fileGroup());
 			this.volumes.record(volume);
 			this.listeners.contentFetched(volume, spc, true);
 			logger.info("Mounted {} object(s) of SecretProviderClass {}/{} for pod {} at {}",
@@ -132,11 +132,27 @@ public class VolumePublisher {
 		}
 		MountedVolume completed = new MountedVolume(existing.volumeId(), existing.targetPath(), existing.pod(),
 				existing.secretProviderClass(), existing.provider(), request.volumeContext(),
-				existing.objectVersions());
+				existing.objectVersions(), existing.fileGroup());
 		this.volumes.record(completed);
 		logger.info("Volume of pod {} at {} takes its volume context from kubelet's republish", existing.pod(),
 				existing.targetPath());
 		return completed;
+	}
+
+	/**
+	 * A volume recorded with another group than kubelet's republish names takes kubelet's: it was mounted before the
+	 * driver advertised {@code VOLUME_MOUNT_GROUP} (or by the Go driver). Its files get the group at its next
+	 * refresh, which writes them again because their group differs.
+	 */
+	private MountedVolume withFileGroup(MountedVolume existing, PublishRequest request) {
+		if (!request.fileGroup().isSet() || existing.fileGroup().equals(request.fileGroup())) {
+			return existing;
+		}
+		MountedVolume regrouped = existing.withFileGroup(request.fileGroup());
+		this.volumes.record(regrouped);
+		logger.info("Volume of pod {} at {} takes {} from kubelet's republish; its files get it at their next refresh",
+				existing.pod(), existing.targetPath(), request.fileGroup());
+		return regrouped;
 	}
 
 	/**

@@ -78,7 +78,7 @@ public class VolumeRefresher {
 			Credentials credentials = this.tokens.renew(target, volume);
 			MountResponse response = this.contents.fetch(provider, spc, volume.volumeContext(), credentials, target,
 					volume.objectVersions(), shared);
-			boolean filesChanged = this.contents.write(target, response);
+			boolean filesChanged = this.contents.write(target, response, volume.fileGroup());
 			List<VersionChange> changes = VersionChange.between(volume.objectVersions(), response.objectVersions());
 			MountedVolume updated = volume.withProviderAndVersions(provider.name(), response.objectVersions());
 			String recordFailure = null;

@@ -177,6 +177,30 @@ class NodeServiceTests {
 	}
 
 	@Test
+	void withoutTheVolumeMountGroupCapabilityAGroupIsIgnoredUnread() throws Exception {
+		PodVolume volume = PodVolume.of("default", "web-0", "secrets", "app");
+		Path target = volume.targetPath(this.driver.kubeletRoot);
+		int driverGid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:gid");
+		assertThat(this.kubelet.supportsVolumeMountGroup()).isFalse();
+
+		for (String group : new String[] { "4321", "not a group" }) {
+			NodePublishVolumeRequest valid = validRequest(volume);
+			this.node.nodePublishVolume(valid.toBuilder()
+				.setVolumeCapability(valid.getVolumeCapability()
+					.toBuilder()
+					.setMount(VolumeCapability.MountVolume.newBuilder().setVolumeMountGroup(group)))
+				.build());
+
+			Path file = target.resolve("..data/nested/bar");
+			assertThat(Files.getAttribute(file, "unix:gid")).as(group).isEqualTo(driverGid);
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("r--------");
+			assertThat(StateFiles.only(this.driver.stateDir)).content().doesNotContain("fs-group");
+			this.kubelet.unpublish(volume);
+		}
+		assertThat(this.provider.calls).hasValue(2);
+	}
+
+	@Test
 	void targetPathsOutsideKubeletsPodsFolderOrOfAnotherPodAreRefused() {
 		PodVolume volume = PodVolume.of("default", "web-0", "secrets", "app");
 		NodePublishVolumeRequest valid = validRequest(volume);

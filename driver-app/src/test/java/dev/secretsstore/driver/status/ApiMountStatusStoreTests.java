@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.secretsstore.driver.kubernetes.CustomResources;
 import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.provider.ObjectVersion;
@@ -154,6 +155,29 @@ class ApiMountStatusStoreTests {
 		assertThatExceptionOfType(ApiException.class)
 			.isThrownBy(() -> this.server.get("apps", PLURAL, "web-0-apps-db"))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
+	}
+
+	@Test
+	void eachVolumeKeepsTheGroupOfItsFilesInItsRecord() throws Exception {
+		MountedVolume grouped = this.volume.withFileGroup(FileGroup.of(4321));
+		MountedVolume second = secondVolumeOfTheSamePod();
+		this.store.save(second);
+		this.store.save(grouped);
+
+		Map<String, Object> stored = this.server.get("apps", PLURAL, "web-0-apps-db");
+		@SuppressWarnings("unchecked")
+		Map<String, String> annotations = (Map<String, String>) ((Map<?, ?>) stored.get("metadata")).get("annotations");
+		assertThat(annotations).containsEntry(PodStatusDocuments.FS_GROUP_ANNOTATION, "4321");
+		assertThat(annotations.get(VolumeAnnotations.keyOf(grouped))).contains("\"fsGroup\":4321");
+		assertThat(annotations.get(VolumeAnnotations.keyOf(second))).doesNotContain("fsGroup");
+		assertThat(this.store.loadAll()).as("after a restart").containsExactlyInAnyOrder(grouped, second);
+
+		MountedVolume rotated = grouped.withProviderAndVersions("vault", List.of(new ObjectVersion("a", "7")));
+		this.store.update(rotated);
+		this.store.update(second);
+
+		assertThat(this.store.loadAll()).containsExactlyInAnyOrder(rotated, second);
+		assertThat(rotated.fileGroup()).isEqualTo(FileGroup.of(4321));
 	}
 
 	@Test

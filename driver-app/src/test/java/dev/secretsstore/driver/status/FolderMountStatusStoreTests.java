@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.testing.StateFiles;
 import dev.secretsstore.provider.MountRequest;
@@ -39,6 +40,30 @@ class FolderMountStatusStoreTests {
 		MountedVolume read = store.loadAll().get(0);
 		assertThat(read.volumeContext()).doesNotContainKey(MountRequest.SERVICE_ACCOUNT_TOKENS);
 		assertThat(read).isEqualTo(this.volume);
+	}
+
+	@Test
+	void theGroupOfTheFilesIsRecordedSoThatARestartKeepsIt() throws Exception {
+		FolderMountStatusStore store = new FolderMountStatusStore(this.folder, new PodStatusDocuments("node-a"));
+		MountedVolume grouped = this.volume.withFileGroup(FileGroup.of(4321));
+		store.save(grouped);
+
+		assertThat(StateFiles.only(this.folder)).content().containsPattern("csi.secrets-store.dev/fs-group: \"?4321");
+		assertThat(store.loadAll()).containsExactly(grouped);
+		MountedVolume rotated = grouped.withProviderAndVersions("vault", List.of(new ObjectVersion("a", "2")));
+		store.update(rotated);
+		assertThat(store.loadAll()).singleElement()
+			.satisfies((read) -> assertThat(read.fileGroup()).isEqualTo(FileGroup.of(4321)));
+	}
+
+	@Test
+	void aDocumentWithAGroupThatIsNotAGroupIdIsSkipped() throws Exception {
+		FolderMountStatusStore store = new FolderMountStatusStore(this.folder, new PodStatusDocuments("node-a"));
+		store.save(this.volume.withFileGroup(FileGroup.of(4321)));
+		Path file = StateFiles.only(this.folder);
+		Files.writeString(file, Files.readString(file).replaceAll("fs-group: \"?4321\"?", "fs-group: \"-1\""));
+
+		assertThat(store.loadAll()).isEmpty();
 	}
 
 	@Test

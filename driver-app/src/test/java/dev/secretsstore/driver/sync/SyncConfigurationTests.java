@@ -15,7 +15,8 @@ class SyncConfigurationTests {
 		.withUserConfiguration(SyncConfiguration.class)
 		.withBean(ApiClient.class, ApiClient::new)
 		.withBean(WatchClient.class, () -> new WatchClient(new ApiClient()))
-		.withBean(CsiProperties.class, () -> new CsiProperties("unix:///tmp/csi.sock", "secrets-store.csi.k8s.io", "node-a"));
+		.withBean(CsiProperties.class, () -> new CsiProperties("unix:///tmp/csi.sock", "secrets-store.csi.k8s.io",
+				"node-a", new CsiProperties.VolumeMountGroup(false)));
 
 	@Test
 	void secretSyncIsAListenerInClusterModeByDefault() {

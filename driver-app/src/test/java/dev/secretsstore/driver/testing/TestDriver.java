@@ -109,6 +109,17 @@ public final class TestDriver implements AutoCloseable {
 	private final MultiThreadIoEventLoopGroup group;
 
 	public TestDriver(SecretProvider... inProcess) throws IOException {
+		this(false, inProcess);
+	}
+
+	/**
+	 * A driver that advertises {@code VOLUME_MOUNT_GROUP}, as {@code --enable-volume-mount-group} makes it.
+	 */
+	public static TestDriver withVolumeMountGroup(SecretProvider... inProcess) throws IOException {
+		return new TestDriver(true, inProcess);
+	}
+
+	private TestDriver(boolean volumeMountGroup, SecretProvider... inProcess) throws IOException {
 		this.root = Files.createTempDirectory(Path.of("/tmp"), "csi");
 		this.kubeletRoot = this.root.resolve("kubelet");
 		this.spcDir = Files.createDirectories(this.root.resolve("spc"));
@@ -147,7 +158,7 @@ public final class TestDriver implements AutoCloseable {
 			.workerEventLoopGroup(this.group)
 			.addService(new IdentityService("secrets-store.csi.k8s.io", "1.2.3"))
 			.addService(new NodeService("test-node", wired.publisher(), this.republished::add,
-					new DriverMetrics(this.meters)))
+					new DriverMetrics(this.meters), volumeMountGroup))
 			.addService(new ControllerService())
 			.intercept(new CsiCallLogger())
 			.build()
