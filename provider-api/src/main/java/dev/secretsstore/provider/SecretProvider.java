@@ -46,6 +46,17 @@ public interface SecretProvider {
 	}
 
 	/**
+	 * Whether a volume with these SecretProviderClass parameters reads the object a store's change notification
+	 * names, so the driver rotates it at once instead of at its next interval. The default: the change is for this
+	 * store (or names none) and the object's name appears in a parameter ({@link StoreChange#appearsIn}); a provider
+	 * that knows its parameters better (an ARN for a name, say) says so.
+	 * @param parameters the SecretProviderClass's {@code spec.parameters}
+	 */
+	default boolean reads(Map<String, String> parameters, StoreChange change) {
+		return (change.store().isEmpty() || change.store().equals(store(parameters))) && change.appearsIn(parameters);
+	}
+
+	/**
 	 * The runtime version reported to health checks and through the plugin protocol's {@code Version} call.
 	 */
 	default ProviderVersion version() {

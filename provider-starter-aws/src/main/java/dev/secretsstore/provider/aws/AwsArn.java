@@ -18,6 +18,23 @@ record AwsArn(String service, String region) {
 	}
 
 	/**
+	 * The secret name a Secrets Manager ARN or name refers to: an ARN's resource without {@code secret:} and without
+	 * the six characters Secrets Manager appends ({@code arn:...:secret:db-AbCdEf} is {@code db}); a name as it is.
+	 */
+	static String secretName(String nameOrArn) {
+		if (!isArn(nameOrArn)) {
+			return nameOrArn;
+		}
+		String[] sections = nameOrArn.split(":", SECTIONS + 1);
+		if (sections.length < SECTIONS + 1 || !sections[5].equals("secret")) {
+			return nameOrArn;
+		}
+		String resource = sections[6];
+		int suffix = resource.length() - 7;
+		return (suffix > 0 && resource.charAt(suffix) == '-') ? resource.substring(0, suffix) : resource;
+	}
+
+	/**
 	 * The ARN's service and region, or {@code null} when it has fewer than six sections.
 	 */
 	static AwsArn parse(String name) {

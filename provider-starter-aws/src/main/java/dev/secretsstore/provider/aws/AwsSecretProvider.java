@@ -11,6 +11,7 @@ import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
+import dev.secretsstore.provider.StoreChange;
 import dev.secretsstore.provider.ServiceAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,29 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 		// the IAM role comes from the service account (IRSA) or its Pod Identity association, never from the pod
 		// itself, and no parameter names the pod
 		return true;
+	}
+
+	/**
+	 * Whether one of the volume's objects is the secret or parameter that changed: by name or ARN, either way round
+	 * (an EventBridge event names a secret by its ARN, a SecretProviderClass often by its name).
+	 */
+	@Override
+	public boolean reads(Map<String, String> parameters, StoreChange change) {
+		if (!change.store().isEmpty() && !change.store().equals(store(parameters))) {
+			return false;
+		}
+		String changed = AwsArn.secretName(change.object());
+		try {
+			return AwsParameters.parse(parameters, java.util.Objects.toString(defaultRegion(), ""))
+				.objects()
+				.stream()
+				.anyMatch((object) -> object.objectName().equals(change.object())
+						|| AwsArn.secretName(object.objectName()).equals(changed));
+		}
+		catch (ProviderException ex) {
+			// parameters a mount would refuse: nothing to rotate
+			return false;
+		}
 	}
 
 	/**

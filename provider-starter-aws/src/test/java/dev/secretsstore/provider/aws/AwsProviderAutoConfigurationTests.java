@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.secretsstore.provider.SecretProvider;
+import dev.secretsstore.provider.StoreChange;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -48,6 +49,24 @@ class AwsProviderAutoConfigurationTests {
 			SecretProvider aws = context.getBean(SecretProvider.class);
 			assertThat(aws.store(Map.of("region", "eu-west-1", "objects", "[]"))).isEqualTo("eu-west-1");
 			assertThat(aws.store(Map.of("objects", "[]"))).as("the configured region").isEqualTo("us-east-2");
+		});
+	}
+
+	@Test
+	void aChangedSecretIsFoundByItsNameOrItsArnEitherWayRound() {
+		this.runner.withPropertyValues("secrets-store.provider.aws.region=us-east-1").run((context) -> {
+			SecretProvider aws = context.getBean(SecretProvider.class);
+			Map<String, String> byName = Map.of("objects", "- objectName: db-password\n  objectType: secretsmanager\n");
+			Map<String, String> byArn = Map.of("objects", "- objectName: "
+					+ "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-a1b2c3\n");
+			StoreChange arn = new StoreChange("aws", "us-east-1",
+					"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-a1b2c3");
+			assertThat(aws.reads(byName, arn)).isTrue();
+			assertThat(aws.reads(byArn, arn)).isTrue();
+			assertThat(aws.reads(byArn, new StoreChange("aws", "", "db-password"))).isTrue();
+			assertThat(aws.reads(byName, new StoreChange("aws", "", "db-password-old"))).isFalse();
+			assertThat(aws.reads(byName, new StoreChange("aws", "eu-west-1", "db-password"))).as("another region")
+				.isFalse();
 		});
 	}
 

@@ -18,6 +18,7 @@ import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.RetryableProviderException;
 import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.SecretProvider;
+import dev.secretsstore.provider.StoreChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,16 @@ public class AzureSecretProvider implements SecretProvider {
 		// workload identity and service principals depend on the service account or kubelet's secrets, not on the pod
 		// (pod identity, which did, is refused)
 		return true;
+	}
+
+	/**
+	 * Whether the volume reads from the vault an Event Grid notification names (vault names are case-insensitive) an
+	 * object of the changed name.
+	 */
+	@Override
+	public boolean reads(Map<String, String> parameters, StoreChange change) {
+		String vault = parameters.getOrDefault("keyvaultName", "").trim();
+		return (change.store().isEmpty() || change.store().equalsIgnoreCase(vault)) && change.appearsIn(parameters);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.SecretProvider;
+import dev.secretsstore.provider.StoreChange;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -71,6 +72,18 @@ class AzureProviderAutoConfigurationTests {
 			assertThat(azure.store(Map.of("keyvaultName", "kv1", "tenantId", "t"))).isEqualTo("kv1");
 			assertThat(azure.store(Map.of("keyvaultName", "kv1", "cloudName", "AzureChinaCloud")))
 				.isEqualTo("kv1 (AzureChinaCloud)");
+		});
+	}
+
+	@Test
+	void aChangedSecretIsFoundInTheVaultItNames() {
+		this.runner.run((context) -> {
+			SecretProvider azure = context.getBean(SecretProvider.class);
+			Map<String, String> parameters = Map.of("keyvaultName", "Kv1", "objects",
+					"array:\n  - |\n    objectName: db-password\n    objectType: secret\n");
+			assertThat(azure.reads(parameters, new StoreChange("azure", "kv1", "db-password"))).isTrue();
+			assertThat(azure.reads(parameters, new StoreChange("azure", "kv2", "db-password"))).isFalse();
+			assertThat(azure.reads(parameters, new StoreChange("azure", "kv1", "api-key"))).isFalse();
 		});
 	}
 
