@@ -84,8 +84,10 @@ class ApiWriteAuthorizer implements WriteAuthorizer {
 		V1TokenReviewStatus identity = (tokenReview != null) ? tokenReview.getStatus() : null;
 		if (identity == null || !Boolean.TRUE.equals(identity.getAuthenticated()) || identity.getUser() == null
 				|| identity.getUser().getUsername() == null) {
-			// the review's error can say why (expired, wrong audience) without quoting the token
-			String why = (identity != null && identity.getError() != null) ? ": " + identity.getError() : "";
+			// the review's error can say why (expired, wrong audience); a webhook authenticator's could quote the token
+			String error = (identity != null) ? identity.getError() : null;
+			String why = (error != null && !error.isBlank() && !error.contains(request.bearerToken())) ? ": " + error
+					: "";
 			return WriteDecision.unauthenticated("the bearer token is not valid" + why);
 		}
 		V1UserInfo user = identity.getUser();

@@ -72,8 +72,19 @@ class ApiWriteAuthorizerTests {
 		WriteDecision decision = this.authorizer.authorize(post(ROTATIONS, "forged-token"));
 
 		assertThat(decision.status()).isEqualTo(401);
-		assertThat(decision.detail()).startsWith("the bearer token is not valid").doesNotContain("forged-token");
+		assertThat(decision.detail()).isEqualTo("the bearer token is not valid: "
+				+ "[invalid bearer token, service account token has been invalidated]");
 		assertThat(this.server.requestCount(KubernetesApiDouble::isAccessReview)).isZero();
+	}
+
+	@Test
+	void aReviewErrorThatQuotesTheTokenIsLeftOut() {
+		this.server.quoteTokensInTokenReviewErrors();
+
+		WriteDecision decision = this.authorizer.authorize(post(ROTATIONS, "forged-token"));
+
+		assertThat(decision.status()).isEqualTo(401);
+		assertThat(decision.detail()).isEqualTo("the bearer token is not valid");
 	}
 
 	@Test

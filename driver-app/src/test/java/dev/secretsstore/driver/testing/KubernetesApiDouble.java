@@ -270,6 +270,13 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	}
 
 	/**
+	 * Makes the error of a failed TokenReview quote the token, as a careless webhook authenticator's might.
+	 */
+	public void quoteTokensInTokenReviewErrors() {
+		this.reviews.quoteTokensInErrors();
+	}
+
+	/**
 	 * The bodies of the SubjectAccessReviews received so far, in order.
 	 */
 	public List<JsonObject> accessReviews() {

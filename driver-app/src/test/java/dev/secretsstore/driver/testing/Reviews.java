@@ -35,6 +35,8 @@ final class Reviews {
 
 	private volatile boolean forbidden;
 
+	private volatile boolean quoteTokens;
+
 	private record User(String name, List<String> groups) {
 	}
 
@@ -61,6 +63,10 @@ final class Reviews {
 
 	void forbid() {
 		this.forbidden = true;
+	}
+
+	void quoteTokensInErrors() {
+		this.quoteTokens = true;
 	}
 
 	List<JsonObject> accessReviews() {
@@ -94,7 +100,8 @@ final class Reviews {
 			userInfo.add("groups", groups);
 		}
 		else {
-			status.addProperty("error", "[invalid bearer token, service account token has been invalidated]");
+			status.addProperty("error", this.quoteTokens ? "webhook: unknown token \"" + token + "\""
+					: "[invalid bearer token, service account token has been invalidated]");
 		}
 		status.add("user", userInfo);
 		return created(review, status);
