@@ -3,7 +3,8 @@
 # pods folder with bidirectional (rshared) propagation, the CSI socket folder at /csi, the providers' folder,
 # JAVA_TOOL_OPTIONS from deploy/jvm-options and the chart's memory limit. Then, from outside the container, as kubelet
 # would, against the socket on the host: publish a volume, see its files on the host through the propagated tmpfs,
-# change the secret, rotate (POST /actuator/rotations), see the new content on the host, unpublish, see the mount go.
+# change the secret, rotate (POST /actuator/rotations; in cluster mode refused without a token, then with the operator's
+# token), see the new content on the host, unpublish, see the mount go.
 # Once in standalone mode (the built-in local provider), once in cluster mode against the API server double with the
 # Go driver's e2e provider as a remote plugin on the host. Also checks that the JVM uses the image's AOT cache and
 # picks up JAVA_TOOL_OPTIONS, and measures start to ready (Probe answers) and resident memory.
@@ -242,8 +243,17 @@ run_mode() {
 		sleep 0.3 # the double looks for the switch every 100 ms
 		rotated=rotated
 	fi
-	local body
-	body=$(curl -sS --fail-with-body -m 60 -X POST -H 'Content-Type: application/json' -d '{}' \
+	# standalone takes writes from loopback; cluster mode wants a token that the API server authenticates and that RBAC
+	# lets post /actuator/rotations (the double's operator token), and refuses the request without one
+	local body credentials=()
+	if [[ $mode == cluster ]]; then
+		local refused
+		refused=$(curl -sS -o /dev/null -w '%{http_code}' -m 60 -X POST -H 'Content-Type: application/json' -d '{}' \
+			"http://127.0.0.1:$port/actuator/rotations" 2>&1) || true
+		[[ $refused == 401 ]] || fail "[$mode] POST /actuator/rotations without a token answered $refused, not 401"
+		credentials=(-H "Authorization: Bearer $(cat "$WORK/cluster/operator-token")")
+	fi
+	body=$(curl -sS --fail-with-body -m 60 -X POST -H 'Content-Type: application/json' "${credentials[@]}" -d '{}' \
 		"http://127.0.0.1:$port/actuator/rotations" 2>&1) || fail "[$mode] POST /actuator/rotations failed: $body"
 	grep -q '"outcome":"ROTATED"' <<<"$body" || fail "[$mode] the rotation pass rotated nothing: $body"
 	if [[ $mode == standalone ]]; then

@@ -191,6 +191,41 @@ class ChartCombinationTests {
 	}
 
 	@Test
+	void byDefaultTheDriverMayReviewTheTokensOfManagementWritesAndNothingMore() throws Exception {
+		Rendered rendered = render("");
+		V1ClusterRole reviews = rendered.clusterRole("secretproviderauthdelegator-role");
+		assertThat(reviews.getRules()).satisfiesExactly((rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("authentication.k8s.io");
+			assertThat(rule.getResources()).containsExactly("tokenreviews");
+			assertThat(rule.getVerbs()).containsExactly("create");
+		}, (rule) -> {
+			assertThat(rule.getApiGroups()).containsExactly("authorization.k8s.io");
+			assertThat(rule.getResources()).containsExactly("subjectaccessreviews");
+			assertThat(rule.getVerbs()).containsExactly("create");
+		});
+		rendered.assertBoundToTheDriver("secretproviderauthdelegator-rolebinding", "secretproviderauthdelegator-role");
+		// no other role gains either review
+		assertThat(rendered.objectsOf(V1ClusterRole.class))
+			.filteredOn((role) -> !role.getMetadata().getName().equals("secretproviderauthdelegator-role"))
+			.flatExtracting(V1ClusterRole::getRules)
+			.noneSatisfy((rule) -> assertThat(rule.getResources()).containsAnyOf("tokenreviews",
+					"subjectaccessreviews"));
+
+		Rendered off = render("""
+				authDelegator:
+				  enabled: false
+				""");
+		assertThat(off.clusterRoleNames()).doesNotContain("secretproviderauthdelegator-role");
+		assertThat(off.objectsOf(V1ClusterRoleBinding.class))
+			.noneMatch((binding) -> binding.getRoleRef().getName().equals("secretproviderauthdelegator-role"));
+		Rendered withoutRbac = render("""
+				rbac:
+				  install: false
+				""");
+		assertThat(withoutRbac.objectsOf(V1ClusterRole.class)).isEmpty();
+	}
+
+	@Test
 	void theVaultProviderMayGetAndCreateOnlyItsVersionKeyInTheDriversNamespace() throws Exception {
 		Rendered rendered = render("");
 		V1Role role = rendered.objectsOf(V1Role.class)

@@ -84,10 +84,11 @@ class ChartTests {
 		assertThat(csiDriver.getSpec().getRequiresRepublish()).isFalse();
 		assertThat(Chart.ofType(objects, V1ClusterRole.class)).extracting((role) -> role.getMetadata().getName())
 			.containsExactlyInAnyOrder("secretproviderclasses-role", "secretproviderclasses-admin-role",
-					"secretproviderclasses-viewer-role", "secretproviderclasspodstatuses-viewer-role");
+					"secretproviderclasses-viewer-role", "secretproviderclasspodstatuses-viewer-role",
+					"secretproviderauthdelegator-role");
 		assertThat(Chart.ofType(objects, V1ClusterRoleBinding.class))
 			.extracting((binding) -> binding.getRoleRef().getName())
-			.containsExactly("secretproviderclasses-role");
+			.containsExactlyInAnyOrder("secretproviderclasses-role", "secretproviderauthdelegator-role");
 	}
 
 	/**

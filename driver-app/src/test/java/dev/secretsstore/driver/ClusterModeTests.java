@@ -552,6 +552,60 @@ class ClusterModeTests {
 			.getItems();
 	}
 
+	/**
+	 * Ours: rotating on demand ({@code POST /actuator/rotations}) takes a bearer token that the API server
+	 * authenticates (TokenReview) and whose user RBAC allows to {@code post} the non-resource URL
+	 * {@code /actuator/rotations} (SubjectAccessReview); other callers are refused and nothing rotates. Reads stay
+	 * open.
+	 */
+	@Test
+	@Order(17)
+	@ExtendWith(OutputCaptureExtension.class)
+	void rotatingOnDemandTakesATokenThatTheApiServerAuthenticatesAndRbacAllowsToPostTheRotations(CapturedOutput output)
+			throws Exception {
+		this.workloads.secretProviderClass("v1", "ondemand", "e2e-provider", List.of());
+		V1Pod pod = this.workloads.pod("ondemand", "secrets-store-inline-crd", null, "e2e-provider");
+		publish(pod, 0, "e2e-provider");
+		API.acceptToken("rotator-token", "system:serviceaccount:ops:rotator", "system:serviceaccounts");
+		API.acceptToken("viewer-token", "jane", "system:authenticated");
+		API.allow("system:serviceaccount:ops:rotator", "post", "/actuator/rotations");
+		String thisNamespace = "{\"namespace\":\"ondemand\"}";
+
+		HttpResponse<String> anonymous = postRotations(thisNamespace, null);
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+		assertThat(postRotations(thisNamespace, "forged-token").statusCode()).isEqualTo(401);
+		HttpResponse<String> viewer = postRotations(thisNamespace, "viewer-token");
+		assertThat(viewer.statusCode()).isEqualTo(403);
+		assertThat(viewer.body()).contains("user \\\"jane\\\" may not post /actuator/rotations")
+			.doesNotContain("viewer-token");
+		assertThat(get("/actuator/rotations")).doesNotContain("ON_DEMAND");
+
+		HttpResponse<String> rotated = postRotations(thisNamespace, "rotator-token");
+		assertThat(rotated.statusCode()).isEqualTo(200);
+		assertThat(rotated.body()).contains("\"namespace\":\"ondemand\"", "\"trigger\":\"ON_DEMAND\"");
+		assertThat(get("/actuator/rotations")).contains("ON_DEMAND");
+		assertThat(API.accessReviews()).last()
+			.satisfies((review) -> assertThat(review.getAsJsonObject("spec").getAsJsonObject("nonResourceAttributes"))
+				.hasToString("{\"path\":\"/actuator/rotations\",\"verb\":\"post\"}"));
+		// who did what is logged, the credentials never
+		assertThat(output).contains("POST /actuator/rotations by system:serviceaccount:ops:rotator", "(403)")
+			.doesNotContain("rotator-token", "viewer-token", "forged-token");
+
+		unpublish(volume(pod, 0, "e2e-provider"));
+	}
+
+	private HttpResponse<String> postRotations(String body, String token) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
+				+ "/actuator/rotations"))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "application/json");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private String metrics() throws IOException, InterruptedException {
 		return get("/metrics");
 	}

@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.secretsstore.driver.actuator.http.ManagementProperties;
+import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.status.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.TokenMinter;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.AuthenticationV1Api;
+import io.kubernetes.client.openapi.apis.AuthorizationV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.apis.StorageV1Api;
@@ -19,19 +23,27 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
  * Cluster mode: SecretProviderClasses watched on the API server, mount status as SecretProviderClassPodStatus
- * objects, and, with {@code --enable-token-minting}, service-account tokens for rotations when kubelet's have expired.
+ * objects, with {@code --enable-token-minting} service-account tokens for rotations when kubelet's have expired, and
+ * the check of writes to the management port with TokenReview and SubjectAccessReview.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
+@EnableConfigurationProperties(ManagementProperties.class)
 class KubernetesConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(KubernetesConfiguration.class);
+
+	// a burst of requests costs two reviews; a revoked token or permission takes effect this late at most
+	private static final Duration WRITE_DECISIONS_KEPT_FOR = Duration.ofSeconds(10);
+
+	private static final int MAX_WRITE_DECISIONS = 256;
 
 	@Bean
 	ApiClient kubernetesApiClient(Environment environment) {
@@ -91,6 +103,23 @@ class KubernetesConfiguration {
 				+ "(needs RBAC to create serviceaccounts/token)");
 		return new ApiTokenMinter(new CoreV1Api(kubernetesApiClient), new StorageV1Api(kubernetesApiClient),
 				csi.driverName());
+	}
+
+	/**
+	 * Writes to the management port ({@code POST /actuator/rotations}) need a bearer token that the API server
+	 * authenticates (TokenReview) and authorizes (SubjectAccessReview on the request's path and verb).
+	 */
+	@Bean
+	WriteAuthorizer apiWriteAuthorizer(ApiClient kubernetesApiClient, ManagementProperties management) {
+		if (management.hasToken()) {
+			logger.warn("secrets-store.management.token(-file) applies in standalone mode only: cluster mode "
+					+ "checks bearer tokens with TokenReview and SubjectAccessReview");
+		}
+		logger.info("Management port: reads are open; writes need a bearer token allowed to <verb> <path> by a "
+				+ "SubjectAccessReview (docs/security.md)");
+		return new ApiWriteAuthorizer(new AuthenticationV1Api(kubernetesApiClient),
+				new AuthorizationV1Api(kubernetesApiClient), WRITE_DECISIONS_KEPT_FOR, MAX_WRITE_DECISIONS,
+				Clock.systemUTC());
 	}
 
 	@Bean

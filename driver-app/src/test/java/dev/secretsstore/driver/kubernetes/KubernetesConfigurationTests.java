@@ -3,6 +3,7 @@ package dev.secretsstore.driver.kubernetes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.status.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
@@ -38,6 +39,8 @@ class KubernetesConfigurationTests {
 			assertThat(context.getBean(MountStatusStore.class)).isInstanceOf(ApiMountStatusStore.class);
 			assertThat(context.getBean(SharedKeys.class)).as("the Vault provider's HMAC key")
 				.isInstanceOf(ApiSharedKeys.class);
+			assertThat(context.getBean(WriteAuthorizer.class)).as("the management port's writes")
+				.isInstanceOf(ApiWriteAuthorizer.class);
 		});
 	}
 
@@ -77,6 +80,7 @@ class KubernetesConfigurationTests {
 				assertThat(context).doesNotHaveBean(SecretProviderClasses.class);
 				assertThat(context).doesNotHaveBean(TokenMinter.class);
 				assertThat(context).doesNotHaveBean(SharedKeys.class);
+				assertThat(context).doesNotHaveBean(WriteAuthorizer.class);
 			});
 	}
 

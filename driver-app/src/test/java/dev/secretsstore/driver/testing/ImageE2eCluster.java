@@ -3,6 +3,7 @@ package dev.secretsstore.driver.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +17,9 @@ import io.kubernetes.client.openapi.models.V1Pod;
  * node, and the {@link E2eProvider} served as a remote plugin on {@code <dir>/providers/e2e-provider.sock}, the folder
  * the script mounts where the chart mounts the providers' folder. It writes into {@code <dir>}: {@code kubeconfig}
  * (for the driver's {@code KUBECONFIG}), {@code api-url}, {@code pod-uid} (kubelet publishes under the UID the API
- * server gave the pod) and, once all is up, {@code ready}. Creating {@code <dir>/rotate} turns the provider's rotation
+ * server gave the pod), {@code operator-token} (a bearer token the double authenticates as
+ * {@value #OPERATOR} and lets post {@code /actuator/rotations}, as an operator's RBAC would) and, once all is up,
+ * {@code ready}. Creating {@code <dir>/rotate} turns the provider's rotation
  * switch on: the pod's objects then read {@code rotated}. It stays up until killed.
  * <p>
  * {@code await-probe <socket> <seconds>} instead waits until a driver answers Probe on a CSI socket and prints the
@@ -35,6 +38,9 @@ public final class ImageE2eCluster {
 
 	/** The pod, in namespace {@code default}. */
 	public static final String POD = "image-e2e";
+
+	/** The user the operator token authenticates as. */
+	public static final String OPERATOR = "system:serviceaccount:default:image-e2e-operator";
 
 	private ImageE2eCluster() {
 	}
@@ -66,6 +72,10 @@ public final class ImageE2eCluster {
 		api.writeKubeConfig(dir.resolve("kubeconfig"));
 		Files.writeString(dir.resolve("api-url"), api.url());
 		Files.writeString(dir.resolve("pod-uid"), pod.getMetadata().getUid());
+		String operatorToken = UUID.randomUUID().toString();
+		api.acceptToken(operatorToken, OPERATOR);
+		api.allow(OPERATOR, "post", "/actuator/rotations");
+		Files.writeString(dir.resolve("operator-token"), operatorToken);
 		// last: the script waits for this file before it starts the container
 		Files.writeString(dir.resolve("ready"), "");
 		System.out.println("API server double at " + api.url() + ", e2e provider on " + dir.resolve("providers"));

@@ -50,7 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * It also answers the TokenRequest subresource ({@code POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token})
  * as kube-apiserver does, with an unsigned JWT for the service account bound to the pod named, and records the
- * bodies it is sent ({@link #tokenRequests()}).
+ * bodies it is sent ({@link #tokenRequests()}). It answers TokenReviews and SubjectAccessReviews for the tokens and
+ * non-resource permissions a test sets ({@link #acceptToken}, {@link #allow}), as the API server does with its
+ * authenticators and RBAC.
  * <p>
  * An informer of the pods of one node, whose list and watch both carry the field selector:
  * <pre class="code">
@@ -84,6 +86,8 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	private final ApiServer server = new ApiServer();
 
 	private final TokenRequests tokenRequests = new TokenRequests(this.server);
+
+	private final Reviews reviews = new Reviews();
 
 	// a watch holds its thread for as long as it is open
 	private final ExecutorService threads = Executors.newCachedThreadPool((task) -> {
@@ -228,6 +232,72 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	}
 
 	/**
+	 * Makes {@code token} authenticate in TokenReviews as {@code user}, a member of {@code groups}.
+	 */
+	public void acceptToken(String token, String user, String... groups) {
+		this.reviews.acceptToken(token, user, List.of(groups));
+	}
+
+	/**
+	 * Makes {@code token} fail TokenReviews from now on, as a deleted service account's token does.
+	 */
+	public void revokeToken(String token) {
+		this.reviews.revokeToken(token);
+	}
+
+	/**
+	 * Lets the user or group {@code userOrGroup} do {@code verb} on the non-resource URL {@code path} in
+	 * SubjectAccessReviews, as a ClusterRole with {@code nonResourceURLs: [path]} and {@code verbs: [verb]} bound to
+	 * it does.
+	 */
+	public void allow(String userOrGroup, String verb, String path) {
+		this.reviews.allow(userOrGroup, verb, path);
+	}
+
+	/**
+	 * Takes back what {@link #allow} gave, as deleting the ClusterRoleBinding does.
+	 */
+	public void disallow(String userOrGroup, String verb, String path) {
+		this.reviews.disallow(userOrGroup, verb, path);
+	}
+
+	/**
+	 * Refuses every TokenReview and SubjectAccessReview from now on with 403, as the API server does when the client
+	 * may not create them.
+	 */
+	public void forbidReviews() {
+		this.reviews.forbid();
+	}
+
+	/**
+	 * Makes the error of a failed TokenReview quote the token, as a careless webhook authenticator's might.
+	 */
+	public void quoteTokensInTokenReviewErrors() {
+		this.reviews.quoteTokensInErrors();
+	}
+
+	/**
+	 * The bodies of the SubjectAccessReviews received so far, in order.
+	 */
+	public List<JsonObject> accessReviews() {
+		return this.reviews.accessReviews();
+	}
+
+	/**
+	 * Whether {@code request} is a TokenReview.
+	 */
+	public static boolean isTokenReview(ApiRequest request) {
+		return request.method().equals("POST") && request.path().equals(Reviews.TOKEN_REVIEWS);
+	}
+
+	/**
+	 * Whether {@code request} is a SubjectAccessReview.
+	 */
+	public static boolean isAccessReview(ApiRequest request) {
+		return request.method().equals("POST") && request.path().equals(Reviews.ACCESS_REVIEWS);
+	}
+
+	/**
 	 * Holds back the garbage collector, as if it lagged behind, which Kubernetes' may: the objects that objects
 	 * deleted from now on own stay, owner references and all, until {@link #releaseGarbageCollection()}.
 	 */
@@ -318,6 +388,10 @@ public final class KubernetesApiDouble implements AutoCloseable {
 				if (answer == null && TokenRequests.isTokenRequest(request)) {
 					// before the store, which knows no subresources and would take it for a new service account
 					answer = this.tokenRequests.answer(request, body);
+				}
+				else if (answer == null && Reviews.isReview(request)) {
+					// before the store, which would keep the review and echo it without a status
+					answer = this.reviews.answer(request, body);
 				}
 				else if (answer == null && ApiPath.isSubresource(request.path())) {
 					// the CRUD store would act on the parent object; a real server has its own handler or none

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +23,7 @@ import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;
 import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpointDiscoverer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
@@ -38,11 +41,13 @@ import org.springframework.core.env.MapPropertySource;
  * Actuator over HTTP without a web stack: Boot's web endpoint discovery (exposure, path mapping and access
  * properties under {@code management.endpoints.web} apply as usual), the health endpoint's web extension (status
  * codes, probe groups), and {@link ActuatorHttpServer} on {@code server.address}:{@code server.port}, which
- * {@code --metrics-addr} sets.
+ * {@code --metrics-addr} sets. Reads are open; writes need the consent of the {@link WriteAuthorizer}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WebEndpointProperties.class)
+@EnableConfigurationProperties({ WebEndpointProperties.class, ManagementProperties.class })
 class ActuatorHttpConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ActuatorHttpConfiguration.class);
 
 	@Bean
 	EndpointMediaTypes endpointMediaTypes() {
@@ -91,7 +96,7 @@ class ActuatorHttpConfiguration {
 	@Bean
 	ActuatorHttpServer actuatorHttpServer(WebEndpointDiscoverer discoverer, WebEndpointProperties properties,
 			EndpointJsonMapper endpointJsonMapper, ObjectProvider<JsonMapper> jsonMapper,
-			ConfigurableEnvironment environment) {
+			ConfigurableEnvironment environment, WriteAuthorizer writeAuthorizer) {
 		String host = environment.getProperty("server.address", "0.0.0.0");
 		int port = environment.getProperty("server.port", Integer.class, 8080);
 		List<ExposableWebEndpoint> endpoints = List.copyOf(discoverer.getEndpoints());
@@ -105,7 +110,22 @@ class ActuatorHttpConfiguration {
 		return new ActuatorHttpServer(new InetSocketAddress(host, port), properties.getBasePath(), endpoints, aliases,
 				responses,
 				(bound) -> environment.getPropertySources()
-					.addFirst(new MapPropertySource("actuatorHttpServer", Map.of("local.server.port", bound))));
+					.addFirst(new MapPropertySource("actuatorHttpServer", Map.of("local.server.port", bound))),
+				writeAuthorizer);
+	}
+
+	/**
+	 * Standalone mode's writes: from loopback, or with the configured token. Cluster mode's authorizer asks the API
+	 * server (kubernetes.KubernetesConfiguration); with neither, the server does not start rather than serve writes
+	 * to anyone.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty("secrets-store.standalone.enabled")
+	WriteAuthorizer loopbackOrTokenAuthorizer(ManagementProperties properties) {
+		logger.info((properties.hasToken()) ? "Management port: reads are open; writes from loopback or with the "
+				+ "bearer token of secrets-store.management.token(-file)"
+				: "Management port: reads are open; writes from loopback only");
+		return new LoopbackOrTokenAuthorizer(properties);
 	}
 
 }

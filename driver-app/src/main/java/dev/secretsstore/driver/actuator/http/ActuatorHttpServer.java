@@ -10,11 +10,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -68,6 +70,8 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 
 	private final Consumer<Integer> portListener;
 
+	private final WriteAuthorizer writeAuthorizer;
+
 	private @Nullable HttpServer server;
 
 	private @Nullable ThreadPoolExecutor executor;
@@ -76,9 +80,11 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 	 * @param basePath where the endpoints are, {@code /actuator} by default
 	 * @param aliases request paths served as other paths ({@code /metrics} as {@code /actuator/prometheus})
 	 * @param portListener told the bound port once the server listens
+	 * @param writeAuthorizer decides whether a request other than GET may invoke its operation
 	 */
 	public ActuatorHttpServer(InetSocketAddress address, String basePath, List<ExposableWebEndpoint> endpoints,
-			Map<String, String> aliases, ResponseWriter responses, Consumer<Integer> portListener) {
+			Map<String, String> aliases, ResponseWriter responses, Consumer<Integer> portListener,
+			WriteAuthorizer writeAuthorizer) {
 		this.address = address;
 		this.routes = endpoints.stream()
 			.flatMap((endpoint) -> endpoint.getOperations().stream())
@@ -90,6 +96,7 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 		this.links = new EndpointLinksResolver(endpoints, basePath);
 		this.responses = responses;
 		this.portListener = portListener;
+		this.writeAuthorizer = writeAuthorizer;
 	}
 
 	@Override
@@ -151,7 +158,9 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 				}
 				pathKnown = true;
 				if (route.predicate().getHttpMethod() == method) {
-					invoke(route, variables, exchange);
+					if (method == WebEndpointHttpMethod.GET || authorized(exchange)) {
+						invoke(route, variables, exchange);
+					}
 					return;
 				}
 			}
@@ -162,6 +171,46 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 					+ " failed: " + ex.getMessage());
 			this.responses.status(exchange, 500);
 		}
+	}
+
+	/**
+	 * Whether the write may go ahead; when not, answers the refusal, and the operation is not invoked nor its body
+	 * read.
+	 */
+	private boolean authorized(HttpExchange exchange) throws IOException {
+		WriteRequest request = new WriteRequest(exchange.getRequestMethod().toLowerCase(Locale.ROOT),
+				reviewedPath(exchange.getRequestURI().getRawPath()), exchange.getRemoteAddress().getAddress(),
+				bearerToken(exchange.getRequestHeaders().getFirst("Authorization")));
+		WriteDecision decision = this.writeAuthorizer.authorize(request);
+		if (decision.isAllowed()) {
+			logger.info(exchange.getRequestMethod() + " " + request.path() + " by " + decision.detail() + " from "
+					+ request.client().getHostAddress());
+			return true;
+		}
+		logger.warn("Refused " + request + " (" + decision.status() + "): " + decision.detail());
+		if (decision.status() == 401) {
+			exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+		}
+		this.responses.error(exchange, decision.status(), decision.detail());
+		return false;
+	}
+
+	/**
+	 * The path a write is authorized for: the request's, without empty segments, still percent-encoded, so that
+	 * {@code //actuator/rotations/} is reviewed as the {@code /actuator/rotations} it invokes.
+	 */
+	static String reviewedPath(String rawPath) {
+		return "/" + Arrays.stream(rawPath.split("/")).filter((segment) -> !segment.isEmpty())
+			.collect(Collectors.joining("/"));
+	}
+
+	/** The token of an {@code Authorization: Bearer <token>} header; null for none or another scheme. */
+	static @Nullable String bearerToken(@Nullable String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			return null;
+		}
+		String token = authorization.substring(7).strip();
+		return token.isEmpty() ? null : token;
 	}
 
 	private void invoke(OperationRoute route, Map<String, Object> variables, HttpExchange exchange)

@@ -1,15 +1,21 @@
 package dev.secretsstore.driver.actuator.http;
 
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
@@ -32,6 +38,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@link ActuatorHttpServer} over real HTTP, with an endpoint discovered by Actuator as in the application: the
@@ -43,7 +50,7 @@ class ActuatorHttpServerTests {
 		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, JacksonEndpointAutoConfiguration.class))
 		.withUserConfiguration(ActuatorHttpConfiguration.class, ThingsConfiguration.class)
 		.withPropertyValues("server.address=127.0.0.1", "server.port=0",
-				"management.endpoints.web.exposure.include=things");
+				"management.endpoints.web.exposure.include=things", "secrets-store.standalone.enabled=true");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -127,7 +134,7 @@ class ActuatorHttpServerTests {
 			.withBean("store", HealthIndicator.class, () -> () -> Health.down().withDetail("store", "gone").build())
 			.withPropertyValues("server.address=127.0.0.1", "server.port=0",
 					"management.endpoints.web.exposure.include=health", "management.endpoint.health.probes.enabled=true",
-					"management.endpoint.health.show-components=always")
+					"management.endpoint.health.show-components=always", "secrets-store.standalone.enabled=true")
 			.run((context) -> {
 				int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 				HttpResponse<String> health = get(port, "/actuator/health", null);
@@ -138,6 +145,114 @@ class ActuatorHttpServerTests {
 				AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
 				assertThat(get(port, "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
 			});
+	}
+
+	@Test
+	void writesGoAheadOnlyWithTheAuthorizersConsentAndARefusalInvokesNothing() {
+		RecordingAuthorizer authorizer = new RecordingAuthorizer();
+		this.runner.withPropertyValues("secrets-store.standalone.enabled=false")
+			.withBean(WriteAuthorizer.class, () -> authorizer)
+			.run((context) -> {
+				int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+				ThingsEndpoint things = context.getBean(ThingsEndpoint.class);
+
+				authorizer.answer = WriteDecision.unauthenticated("a bearer token is required");
+				HttpResponse<String> anonymous = post(port, "/actuator/things", "{\"name\":\"two\"}", null);
+				assertThat(anonymous.statusCode()).isEqualTo(401);
+				assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+				assertThat(anonymous.body()).contains("\"status\":401", "\"error\":\"a bearer token is required\"");
+				assertThat(authorizer.seen.toString()).isEqualTo("post /actuator/things from 127.0.0.1 without credentials");
+
+				authorizer.answer = WriteDecision.forbidden("user \"jane\" may not post /actuator/things");
+				HttpResponse<String> refused = post(port, "/actuator/things", "{\"name\":\"two\"}", "Bearer s3cr3t");
+				assertThat(refused.statusCode()).isEqualTo(403);
+				assertThat(refused.body()).contains("may not post").doesNotContain("s3cr3t");
+				assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
+				assertThat(authorizer.seen.bearerToken()).isEqualTo("s3cr3t");
+
+				authorizer.answer = WriteDecision.unavailable("the API server cannot be reached");
+				assertThat(post(port, "/actuator/things", "{\"name\":\"two\"}", "Bearer s3cr3t").statusCode())
+					.isEqualTo(503);
+				assertThat(send(port, HttpRequest.newBuilder(uri(port, "/actuator/things/one")).DELETE()).statusCode())
+					.isEqualTo(503);
+				assertThat(authorizer.seen.verb()).isEqualTo("delete");
+				assertThat(authorizer.seen.path()).isEqualTo("/actuator/things/one");
+				assertThat(things.writes).isZero();
+
+				// reads need no consent, and do not ask for it
+				authorizer.seen = null;
+				assertThat(get(port, "/actuator/things", null).statusCode()).isEqualTo(200);
+				assertThat(authorizer.seen).isNull();
+
+				authorizer.answer = WriteDecision.allowed("jane");
+				HttpResponse<String> allowed = post(port, "/actuator/things", "{\"name\":\"two\"}", "bearer s3cr3t");
+				assertThat(allowed.statusCode()).isEqualTo(200);
+				assertThat(allowed.body()).isEqualTo("{\"added\":\"two\"}");
+				assertThat(things.writes).isOne();
+			});
+	}
+
+	@Test
+	void withoutAWriteAuthorizerTheServerDoesNotStart() {
+		this.runner.withPropertyValues("secrets-store.standalone.enabled=false")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining(WriteAuthorizer.class.getName()));
+	}
+
+	@Test
+	void standaloneTakesWritesFromLoopbackAndFromElsewhereOnlyWithTheManagementToken(@TempDir Path folder)
+			throws Exception {
+		InetAddress external = externalAddress();
+		Path tokenFile = Files.writeString(folder.resolve("token"), "t0ken-1\n");
+		this.runner
+			.withPropertyValues("server.address=0.0.0.0", "secrets-store.management.token-file=" + tokenFile)
+			.run((context) -> {
+				int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+				ThingsEndpoint things = context.getBean(ThingsEndpoint.class);
+				URI remote = URI.create("http://" + external.getHostAddress() + ":" + port + "/actuator/things");
+
+				assertThat(post(remote, null).statusCode()).isEqualTo(401);
+				HttpResponse<String> wrong = post(remote, "Bearer t0ken-2");
+				assertThat(wrong.statusCode()).isEqualTo(401);
+				assertThat(wrong.body()).contains("the bearer token is not valid").doesNotContain("t0ken");
+				assertThat(things.writes).isZero();
+				assertThat(post(remote, "Bearer t0ken-1").statusCode()).isEqualTo(200);
+				assertThat(post(port, "/actuator/things", "{\"name\":\"two\"}", null).statusCode()).isEqualTo(200);
+				assertThat(things.writes).isEqualTo(2);
+
+				// the file is read at each write: a new token applies at once, and the old one no longer
+				Files.writeString(tokenFile, "t0ken-2");
+				assertThat(post(remote, "Bearer t0ken-1").statusCode()).isEqualTo(401);
+				assertThat(post(remote, "Bearer t0ken-2").statusCode()).isEqualTo(200);
+				assertThat(get(port, "/actuator/things", null).statusCode()).isEqualTo(200);
+			});
+		this.runner.withPropertyValues("server.address=0.0.0.0").run((context) -> {
+			int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+			URI remote = URI.create("http://" + external.getHostAddress() + ":" + port + "/actuator/things");
+			HttpResponse<String> refused = post(remote, "Bearer anything");
+			assertThat(refused.statusCode()).isEqualTo(401);
+			assertThat(refused.body()).contains("writes are accepted from loopback only");
+			assertThat(HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(remote).build(), BodyHandlers.ofString())
+				.statusCode()).isEqualTo(200);
+		});
+	}
+
+	@Test
+	void theReviewedPathIsTheRequestPathWithoutEmptySegments() {
+		assertThat(ActuatorHttpServer.reviewedPath("/actuator/rotations")).isEqualTo("/actuator/rotations");
+		assertThat(ActuatorHttpServer.reviewedPath("//actuator//rotations/")).isEqualTo("/actuator/rotations");
+		assertThat(ActuatorHttpServer.reviewedPath("/actuator/loggers/a%2Fb")).isEqualTo("/actuator/loggers/a%2Fb");
+	}
+
+	@Test
+	void theBearerTokenIsTheRestOfTheAuthorizationHeader() {
+		assertThat(ActuatorHttpServer.bearerToken("Bearer abc.def")).isEqualTo("abc.def");
+		assertThat(ActuatorHttpServer.bearerToken("bearer  abc ")).isEqualTo("abc");
+		assertThat(ActuatorHttpServer.bearerToken("Basic YWxhZGRpbg==")).isNull();
+		assertThat(ActuatorHttpServer.bearerToken("Bearer ")).isNull();
+		assertThat(ActuatorHttpServer.bearerToken(null)).isNull();
 	}
 
 	@Test
@@ -156,9 +271,47 @@ class ActuatorHttpServerTests {
 	}
 
 	private HttpResponse<String> post(int port, String path, String body) throws Exception {
-		return send(port, HttpRequest.newBuilder(uri(port, path))
+		return post(port, path, body, null);
+	}
+
+	private HttpResponse<String> post(int port, String path, String body, @Nullable String authorization)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path))
 			.POST(BodyPublishers.ofString(body))
-			.header("Content-Type", "application/json"));
+			.header("Content-Type", "application/json");
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return send(port, request);
+	}
+
+	private HttpResponse<String> post(URI uri, @Nullable String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.POST(BodyPublishers.ofString("{\"name\":\"remote\"}"))
+			.header("Content-Type", "application/json");
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.http.send(request.build(), BodyHandlers.ofString());
+	}
+
+	/** An address of this machine that is not loopback, for a request that does not come from loopback. */
+	private static InetAddress externalAddress() throws Exception {
+		InetAddress found = NetworkInterface.networkInterfaces()
+			.filter((network) -> {
+				try {
+					return network.isUp() && !network.isLoopback();
+				}
+				catch (java.net.SocketException ex) {
+					return false;
+				}
+			})
+			.flatMap(NetworkInterface::inetAddresses)
+			.filter((address) -> address instanceof Inet4Address && !address.isLoopbackAddress())
+			.findFirst()
+			.orElse(null);
+		assumeTrue(found != null, "this machine has no network address besides loopback");
+		return found;
 	}
 
 	private HttpResponse<String> send(int port, HttpRequest.Builder request) throws Exception {
@@ -167,6 +320,21 @@ class ActuatorHttpServerTests {
 
 	private static URI uri(int port, String path) {
 		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+	/** Answers what a test sets and keeps the last request it was asked about. */
+	static final class RecordingAuthorizer implements WriteAuthorizer {
+
+		volatile WriteDecision answer = WriteDecision.unauthenticated("nothing set");
+
+		volatile @Nullable WriteRequest seen;
+
+		@Override
+		public WriteDecision authorize(WriteRequest request) {
+			this.seen = request;
+			return this.answer;
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
