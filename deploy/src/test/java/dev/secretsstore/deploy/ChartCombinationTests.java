@@ -23,6 +23,7 @@ import io.kubernetes.client.openapi.models.V1VolumeMount;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
@@ -138,6 +139,37 @@ class ChartCombinationTests {
 		Rendered off = render("");
 		assertThat(off.driverArgs()).doesNotContain("--enable-volume-mount-group");
 		assertThat(off.csiDriver().getSpec().getFsGroupPolicy()).as("kubernetes' default, as the Go chart").isNull();
+	}
+
+	@Test
+	void theChangeWebhookGetsItsOwnPortAndTheTokenSecretMountedOrTheChartRefusesToRender() throws Exception {
+		Rendered rendered = render("""
+				enableSecretRotation: true
+				webhook:
+				  enabled: true
+				  tokenSecret: store-webhook
+				""");
+		assertThat(rendered.driverArgs()).contains("--secrets-store.webhook.enabled=true",
+				"--secrets-store.webhook.addr=:8097",
+				"--secrets-store.webhook.token-file=/etc/secrets-store-webhook/token");
+		assertThat(rendered.driver().getPorts()).anySatisfy((port) -> {
+			assertThat(port.getName()).isEqualTo("webhook");
+			assertThat(port.getContainerPort()).isEqualTo(8097);
+		});
+		assertThat(rendered.driver().getVolumeMounts()).anySatisfy((mount) -> {
+			assertThat(mount.getMountPath()).isEqualTo("/etc/secrets-store-webhook");
+			assertThat(mount.getReadOnly()).isTrue();
+		});
+		assertThat(rendered.podSpec().getVolumes()).anySatisfy(
+				(volume) -> assertThat(volume.getSecret().getSecretName()).isEqualTo("store-webhook"));
+
+		Rendered off = render("");
+		assertThat(off.driverArgs()).noneMatch((arg) -> arg.startsWith("--secrets-store.webhook"));
+		assertThat(off.driver().getPorts()).noneMatch((port) -> port.getName().equals("webhook"));
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> render("""
+				webhook:
+				  enabled: true
+				""")).withStackTraceContaining("webhook.enabled needs webhook.tokenSecret");
 	}
 
 	@Test

@@ -58,7 +58,8 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * Rotates {@code volume} if it is due (always for {@link RotationTrigger#ON_DEMAND}).
+	 * Rotates {@code volume} if it is due (always for {@link RotationTrigger#ON_DEMAND} and
+	 * {@link RotationTrigger#STORE_CHANGE}).
 	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty when it is gone
 	 * @return the outcome, or empty when the volume was not due or is no longer mounted
 	 */
@@ -79,7 +80,7 @@ public class RotationReconciler {
 		Path target = volume.targetPath();
 		Assessment assessment = assess(volume, spc, now);
 		Entry entry = assessment.entry();
-		if (trigger != RotationTrigger.ON_DEMAND && assessment.dueSince() == null) {
+		if (!trigger.ignoresInterval() && assessment.dueSince() == null) {
 			return Optional.empty();
 		}
 		RotationTrigger cause = assessment.requested() && trigger == RotationTrigger.SCHEDULED

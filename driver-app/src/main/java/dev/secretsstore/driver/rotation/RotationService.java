@@ -82,15 +82,27 @@ public class RotationService {
 	 * Rotates now every volume that {@code filter} selects, due or not, and waits for the outcomes.
 	 */
 	public List<RotationEvent> rotateNow(Predicate<MountedVolume> filter) {
+		return rotateSoon(filter, RotationTrigger.ON_DEMAND).join();
+	}
+
+	/**
+	 * Queues a rotation of every volume that {@code filter} selects, due or not, and returns at once.
+	 * @param trigger what asked: {@link RotationTrigger#ON_DEMAND} or {@link RotationTrigger#STORE_CHANGE}
+	 * @return the outcomes, once every rotation has run
+	 */
+	public CompletableFuture<List<RotationEvent>> rotateSoon(Predicate<MountedVolume> filter, RotationTrigger trigger) {
+		if (!trigger.ignoresInterval()) {
+			throw new IllegalArgumentException(trigger + " rotates only due volumes");
+		}
 		Map<String, Optional<SecretProviderClass>> classes = new HashMap<>();
 		SharedResponses shared = SharedResponses.forOnePass();
 		List<CompletableFuture<Optional<RotationEvent>>> rotations = new ArrayList<>();
 		for (MountedVolume volume : this.volumes.all().stream().filter(filter).toList()) {
-			Optional<SecretProviderClass> spc = find(volume, RotationTrigger.ON_DEMAND, classes);
+			Optional<SecretProviderClass> spc = find(volume, trigger, classes);
 			rotations.add(this.queue.submit(volume.targetPath(), this.storeOf.apply(volume, spc),
-					() -> this.reconciler.reconcile(volume, spc, RotationTrigger.ON_DEMAND, shared)));
+					() -> this.reconciler.reconcile(volume, spc, trigger, shared)));
 		}
-		return allOf(rotations, shared).join();
+		return allOf(rotations, shared);
 	}
 
 	/**

@@ -15,6 +15,16 @@ public enum RotationTrigger {
 	ON_DEMAND,
 
 	/** The SecretProviderClass annotation {@code secrets-store.csi.x-k8s.io/rotate-requested-at} changed. */
-	REQUESTED
+	REQUESTED,
+
+	/** The store notified the change webhook that an object the volume reads changed. */
+	STORE_CHANGE;
+
+	/**
+	 * Whether it rotates a volume whatever its interval says.
+	 */
+	boolean ignoresInterval() {
+		return this == ON_DEMAND || this == STORE_CHANGE;
+	}
 
 }
