@@ -37,7 +37,8 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
  * of M objects each from a remote plugin that answers after a set latency, then full passes over every volume (asked
  * on demand through {@code POST /actuator/rotations}, which runs a pass with the configured parallelism) with
  * unchanged content and with every object changed. Reports per pass: wall time, the driver's CPU time, plugin calls,
- * API requests (cluster mode) and the driver's resident memory. Prints figures; asserts nothing.
+ * API requests (cluster mode) and the driver's resident memory. Prints figures; asserts nothing. The plugin's store
+ * has no request budget unless {@code -Dbench.budget=<requests a second>} gives it one.
  * <p>
  * Mode {@code standalone} reads the SecretProviderClass from a folder. Mode {@code cluster} runs against an
  * in-process {@link KubernetesApiDouble} (watches served over HTTP): the class lists a synced Secret, each pod belongs
@@ -66,7 +67,11 @@ public final class RotationBenchmark {
 		Path root = node.root();
 		Path kubelet = node.kubelet();
 		int port = node.port();
-		List<String> flags = node.flags();
+		List<String> flags = new java.util.ArrayList<>(node.flags());
+		// -Dbench.budget=<requests a second>: the plugin's store gets that request budget; without it, none, so that
+		// passes measure the driver rather than the budget
+		String budget = System.getProperty("bench.budget");
+		flags.add((budget != null) ? "--secrets-store.budget.rate=" + budget : "--secrets-store.budget.enabled=false");
 		LatencyProvider provider = new LatencyProvider(objects, latency);
 		try (KubernetesApiDouble api = cluster ? startCluster(root, volumes) : null;
 				PluginServer plugin = PluginServer.serve(root.resolve("providers/bench.sock"), provider);
