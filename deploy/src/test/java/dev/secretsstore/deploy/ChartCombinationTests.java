@@ -142,6 +142,16 @@ class ChartCombinationTests {
 	}
 
 	@Test
+	void reloadHooksPassTheirProperty() throws Exception {
+		assertThat(render("""
+				enableSecretRotation: true
+				reloadHooks:
+				  enabled: true
+				""").driverArgs()).contains("--secrets-store.reload.enabled=true");
+		assertThat(render("").driverArgs()).noneMatch((arg) -> arg.startsWith("--secrets-store.reload"));
+	}
+
+	@Test
 	void theChangeWebhookGetsItsOwnPortAndTheTokenSecretMountedOrTheChartRefusesToRender() throws Exception {
 		Rendered rendered = render("""
 				enableSecretRotation: true

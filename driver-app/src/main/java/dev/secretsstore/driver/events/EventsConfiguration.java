@@ -27,4 +27,10 @@ class EventsConfiguration {
 		return new RotationEventRecorder(podEvents);
 	}
 
+	@Bean
+	@ConditionalOnBooleanProperty("secrets-store.reload.enabled")
+	ReloadEventRecorder reloadEventRecorder(PodEvents podEvents) {
+		return new ReloadEventRecorder(podEvents);
+	}
+
 }

@@ -76,6 +76,12 @@ class KubernetesConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty("secrets-store.reload.enabled")
+	ApiReloadTargets apiReloadTargets(ApiClient kubernetesApiClient) {
+		return new ApiReloadTargets(new CoreV1Api(kubernetesApiClient));
+	}
+
+	@Bean
 	ApiServiceAccounts serviceAccounts(ApiClient kubernetesApiClient) {
 		// in-process providers that read service-account annotations, as the AWS provider reads its IAM role
 		return new ApiServiceAccounts(new CoreV1Api(kubernetesApiClient), Duration.ofMinutes(1), Clock.systemUTC());
