@@ -1,6 +1,7 @@
 package dev.secretsstore.provider;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A source of secrets for one provider name, such as {@code azure} or {@code vault}. The driver calls {@link #mount}
@@ -54,6 +55,24 @@ public interface SecretProvider {
 	 */
 	default boolean reads(Map<String, String> parameters, StoreChange change) {
 		return (change.store().isEmpty() || change.store().equals(store(parameters))) && change.appearsIn(parameters);
+	}
+
+	/**
+	 * Where the provider runs outside the driver, such as a plugin's socket; empty (the default) for a provider in
+	 * the driver's process. A remote provider bounds each call with the deadline it was configured with, so the
+	 * driver adds none of its own, and {@link #checkVersion()} asks it over the wire.
+	 */
+	default Optional<String> remoteEndpoint() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Asks the provider for its version now, for health checks: a remote provider answers over the wire, so a
+	 * failure says it is unreachable. The default is {@link #version()}.
+	 * @throws ProviderException when the provider cannot be asked
+	 */
+	default ProviderVersion checkVersion() throws ProviderException {
+		return version();
 	}
 
 	/**

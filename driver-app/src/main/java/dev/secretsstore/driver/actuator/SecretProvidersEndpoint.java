@@ -9,7 +9,6 @@ import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
-import dev.secretsstore.provider.plugin.PluginClient;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -52,14 +51,13 @@ public class SecretProvidersEndpoint {
 	private Provider describePlugin(String name) {
 		try {
 			SecretProvider provider = this.registry.get(name);
-			PluginClient plugin = (PluginClient) provider;
+			String socket = provider.remoteEndpoint().orElse(null);
 			try {
-				return new Provider(name, "plugin", plugin.socket().toString(), versionOf(plugin.checkVersion()), null,
-						breaker(name), budgets(name));
+				return new Provider(name, "plugin", socket, versionOf(provider.checkVersion()), null, breaker(name),
+						budgets(name));
 			}
 			catch (ProviderException ex) {
-				return new Provider(name, "plugin", plugin.socket().toString(), null, ex.getMessage(), breaker(name),
-						budgets(name));
+				return new Provider(name, "plugin", socket, null, ex.getMessage(), breaker(name), budgets(name));
 			}
 		}
 		catch (ProviderLookupException ex) {

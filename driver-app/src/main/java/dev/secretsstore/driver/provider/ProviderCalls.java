@@ -9,7 +9,6 @@ import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.RetryableProviderException;
 import dev.secretsstore.provider.SecretProvider;
-import dev.secretsstore.provider.plugin.PluginClient;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -140,7 +139,8 @@ public class ProviderCalls {
 	}
 
 	private MountResponse withDeadline(SecretProvider provider, MountRequest request) throws ProviderException {
-		if (provider instanceof PluginClient) {
+		if (provider.remoteEndpoint().isPresent()) {
+			// a plugin carries the deadline on its gRPC call
 			return provider.mount(request);
 		}
 		TimeLimiter deadline = this.deadlines.timeLimiter(provider.name());

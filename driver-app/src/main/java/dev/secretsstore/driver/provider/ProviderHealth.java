@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderVersion;
-import dev.secretsstore.provider.plugin.PluginClient;
+import dev.secretsstore.provider.SecretProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +46,9 @@ public class ProviderHealth implements HealthIndicator {
 
 	private Check check(String name) {
 		try {
-			if (this.registry.get(name) instanceof PluginClient plugin) {
-				ProviderVersion version = plugin.checkVersion();
+			SecretProvider provider = this.registry.get(name);
+			if (provider.remoteEndpoint().isPresent()) {
+				ProviderVersion version = provider.checkVersion();
 				logger.debug("Provider {} is healthy: {} {}", name, version.runtimeName(), version.runtimeVersion());
 				return new Check(true, version.runtimeName() + " " + version.runtimeVersion(), Instant.now());
 			}

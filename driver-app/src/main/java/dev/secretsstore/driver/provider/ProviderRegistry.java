@@ -91,13 +91,6 @@ public class ProviderRegistry implements AutoCloseable {
 	}
 
 	/**
-	 * The plugin clients made so far, by name.
-	 */
-	public Map<String, PluginClient> pluginClients() {
-		return Map.copyOf(this.plugins);
-	}
-
-	/**
 	 * The names of the plugins whose sockets are in the socket folders now, sorted.
 	 */
 	public SortedSet<String> installedPlugins() {

@@ -2,6 +2,7 @@ package dev.secretsstore.provider.plugin;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.secretsstore.provider.MountRequest;
@@ -74,6 +75,14 @@ public final class PluginClient implements SecretProvider, AutoCloseable {
 	}
 
 	/**
+	 * The plugin's socket: the call's deadline travels with each gRPC call.
+	 */
+	@Override
+	public Optional<String> remoteEndpoint() {
+		return Optional.of(this.socket.toString());
+	}
+
+	/**
 	 * Mounts through the plugin. An empty {@link MountResponse#files()} means a legacy plugin wrote the files into
 	 * the target path itself.
 	 */
@@ -114,6 +123,7 @@ public final class PluginClient implements SecretProvider, AutoCloseable {
 	 * Asks the plugin for its version, for health checks.
 	 * @throws ProviderException when the plugin cannot be reached or fails the call
 	 */
+	@Override
 	public ProviderVersion checkVersion() throws ProviderException {
 		requireSocket();
 		try {
