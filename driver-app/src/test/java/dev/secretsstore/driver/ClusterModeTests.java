@@ -17,8 +17,8 @@ import java.util.Map;
 
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.kubernetes.CustomResources;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.model.CustomResources;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.mount.MountTable;
 import dev.secretsstore.driver.mount.Mounter;

@@ -1,11 +1,12 @@
 package dev.secretsstore.driver.kubernetes;
 
+import dev.secretsstore.driver.model.LookupFailedException;
 import io.kubernetes.client.openapi.ApiException;
 
 /**
  * A failed call to the Kubernetes API server, with a message naming the object and the server's answer.
  */
-public class KubernetesApiException extends RuntimeException {
+public class KubernetesApiException extends LookupFailedException {
 
 	public KubernetesApiException(String message, Throwable cause) {
 		super(message, cause);

@@ -8,7 +8,7 @@ import java.util.List;
 import dev.secretsstore.driver.actuator.http.ManagementProperties;
 import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
 import dev.secretsstore.driver.csi.CsiProperties;
-import dev.secretsstore.driver.status.ApiMountStatusStore;
+import dev.secretsstore.driver.kubernetes.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.TokenMinter;

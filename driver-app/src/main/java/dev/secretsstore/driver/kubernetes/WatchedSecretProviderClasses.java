@@ -2,7 +2,9 @@ package dev.secretsstore.driver.kubernetes;
 
 import java.util.Optional;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.CustomResources;
+import dev.secretsstore.driver.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClasses;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.secretsstore.driver.flags.GoDuration;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
 import dev.secretsstore.driver.rotation.RotationLedger.Entry;
 import dev.secretsstore.driver.status.MountedVolume;

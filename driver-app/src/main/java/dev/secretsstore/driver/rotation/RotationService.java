@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
-import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClasses;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
 import dev.secretsstore.driver.status.MountedVolume;

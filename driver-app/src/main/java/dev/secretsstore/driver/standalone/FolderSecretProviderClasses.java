@@ -13,8 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClasses;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.standalone.folder.ClassFile;
 import dev.secretsstore.driver.standalone.folder.FolderScan;
 import org.slf4j.Logger;

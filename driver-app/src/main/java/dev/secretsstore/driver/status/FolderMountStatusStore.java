@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.secretsstore.driver.kubernetes.model.ObjectMeta;
-import dev.secretsstore.driver.kubernetes.model.ObjectMeta.OwnerReference;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus.SecretProviderClassObject;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus.Status;
+import dev.secretsstore.driver.model.ObjectMeta;
+import dev.secretsstore.driver.model.ObjectMeta.OwnerReference;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus.SecretProviderClassObject;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus.Status;
 import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.provider.ObjectVersion;

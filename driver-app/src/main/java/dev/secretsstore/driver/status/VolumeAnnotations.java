@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.provider.ObjectVersion;
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * others, so a restart restores them all. Each volume writes its own key, so two volumes patching the object at once
  * do not undo each other.
  */
-final class VolumeAnnotations {
+public final class VolumeAnnotations {
 
 	// MountedVolume.key() under our prefix; volume-id and volume-context are PodStatusDocuments' annotations
 	private static final Pattern KEY = Pattern.compile("csi\\.secrets-store\\.dev/volume-[0-9a-f]{32}");
@@ -33,11 +33,11 @@ final class VolumeAnnotations {
 	private VolumeAnnotations() {
 	}
 
-	static String keyOf(MountedVolume volume) {
+	public static String keyOf(MountedVolume volume) {
 		return "csi.secrets-store.dev/" + volume.key();
 	}
 
-	static String valueOf(MountedVolume volume) {
+	public static String valueOf(MountedVolume volume) {
 		List<Version> versions = volume.objectVersions()
 			.stream()
 			.map((version) -> new Version(version.id(), version.version()))
@@ -47,7 +47,7 @@ final class VolumeAnnotations {
 				volume.provider(), volume.volumeContext(), versions, fsGroup));
 	}
 
-	static boolean isVolumeKey(String key) {
+	public static boolean isVolumeKey(String key) {
 		return KEY.matcher(key).matches();
 	}
 
@@ -56,7 +56,7 @@ final class VolumeAnnotations {
 	 * annotation has its target path (an object written by the Go driver or an earlier version of this one).
 	 * @throws IllegalArgumentException when the document has no status
 	 */
-	static List<MountedVolume> volumesOf(SecretProviderClassPodStatus document, PodStatusDocuments documents) {
+	public static List<MountedVolume> volumesOf(SecretProviderClassPodStatus document, PodStatusDocuments documents) {
 		MountedVolume shown = documents.toVolume(document);
 		Map<Path, MountedVolume> volumes = new LinkedHashMap<>();
 		for (Map.Entry<String, String> annotation : document.metadata().annotations().entrySet()) {
@@ -92,7 +92,7 @@ final class VolumeAnnotations {
 	/**
 	 * The UID of the pod that owns an object, from its raw metadata, or null.
 	 */
-	static String podOwnerUid(Map<String, Object> metadata) {
+	public static String podOwnerUid(Map<String, Object> metadata) {
 		if (metadata.get("ownerReferences") instanceof List<?> owners) {
 			for (Object owner : owners) {
 				if (owner instanceof Map<?, ?> reference && "Pod".equals(reference.get("kind"))
@@ -107,7 +107,7 @@ final class VolumeAnnotations {
 	/**
 	 * Whether {@code metadata}'s pod owner is another pod than {@code pod}: a pod recreated under the same name.
 	 */
-	static boolean ownedByAnotherPod(Map<String, Object> metadata, PodRef pod) {
+	public static boolean ownedByAnotherPod(Map<String, Object> metadata, PodRef pod) {
 		String owner = podOwnerUid(metadata);
 		return owner != null && !owner.equals(pod.uid()) && !pod.uid().isBlank();
 	}

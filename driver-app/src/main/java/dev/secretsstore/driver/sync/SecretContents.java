@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObjectData;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
 
 /**
  * Builds the {@link DesiredSecret} of one {@code secretObject} from the volume's mounted files, with the Go driver's

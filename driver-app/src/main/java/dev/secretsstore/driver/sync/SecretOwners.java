@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
-import dev.secretsstore.driver.kubernetes.CustomResources;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.model.CustomResources;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import io.kubernetes.client.openapi.ApiException;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
+import dev.secretsstore.driver.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
 import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.MountedContentListener;

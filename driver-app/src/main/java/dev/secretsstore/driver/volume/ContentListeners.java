@@ -3,7 +3,7 @@ package dev.secretsstore.driver.volume;
 import java.util.List;
 import java.util.function.Consumer;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.status.MountedVolume;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package dev.secretsstore.driver.volume;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.status.MountedVolume;
 
 /**

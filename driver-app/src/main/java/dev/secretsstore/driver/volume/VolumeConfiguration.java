@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 
-import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
+import dev.secretsstore.driver.model.SecretProviderClasses;
 import dev.secretsstore.driver.mount.MountProperties;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.provider.ProviderCalls;

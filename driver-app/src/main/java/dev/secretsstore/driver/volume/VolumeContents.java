@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.secretsstore.driver.kubernetes.KubernetesApiException;
-import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.LookupFailedException;
+import dev.secretsstore.driver.model.SecretProviderClasses;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.mount.ConfinedPath;
 import dev.secretsstore.driver.mount.FileGroup;
@@ -57,7 +57,7 @@ class VolumeContents {
 		try {
 			found = this.secretProviderClasses.find(namespace, name);
 		}
-		catch (KubernetesApiException ex) {
+		catch (LookupFailedException ex) {
 			throw new VolumeException(INTERNAL, ErrorTypes.SECRET_PROVIDER_CLASS_NOT_FOUND, ex.getMessage(), ex);
 		}
 		SecretProviderClass spc = found

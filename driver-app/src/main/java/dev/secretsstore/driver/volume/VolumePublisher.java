@@ -6,7 +6,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.driver.mount.ConfinedPath;
 import dev.secretsstore.driver.mount.Mounter;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.KubeletCredentials.Credentials;

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 
-import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
+import dev.secretsstore.driver.model.SecretProviderClasses;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.rotation.RotationService;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
-import dev.secretsstore.driver.kubernetes.SecretProviderClasses;
+import dev.secretsstore.driver.model.SecretProviderClasses;
 import dev.secretsstore.driver.rotation.RotationService;
 import dev.secretsstore.driver.rotation.RotationTrigger;
 import dev.secretsstore.driver.status.MountedVolume;

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.model.CustomResources;
 import dev.secretsstore.driver.testing.ApiRequest;
 import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.provider.MountRequest;

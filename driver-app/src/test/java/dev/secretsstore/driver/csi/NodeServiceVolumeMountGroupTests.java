@@ -15,7 +15,7 @@ import dev.secretsstore.driver.csi.v1.NodeServiceCapability;
 import dev.secretsstore.driver.csi.v1.VolumeCapability;
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.mount.MountTable;
 import dev.secretsstore.driver.status.MountedVolume;

@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.secretsstore.driver.kubernetes.model.ObjectMeta;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObjectData;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.Spec;
+import dev.secretsstore.driver.model.CustomResources;
+import dev.secretsstore.driver.model.ObjectMeta;
+import dev.secretsstore.driver.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
+import dev.secretsstore.driver.model.SecretProviderClass.Spec;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.status.PodStatusDocuments;

@@ -5,10 +5,11 @@ import java.nio.file.Path;
 
 import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
 import dev.secretsstore.driver.csi.CsiProperties;
-import dev.secretsstore.driver.status.ApiMountStatusStore;
+import dev.secretsstore.driver.kubernetes.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.volume.TokenMinter;
 import dev.secretsstore.provider.SharedKeys;
+import dev.secretsstore.driver.model.SecretProviderClasses;
 import io.kubernetes.client.openapi.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.secretsstore.driver.kubernetes.model.ObjectMeta;
+import dev.secretsstore.driver.model.CustomResources;
+import dev.secretsstore.driver.model.ObjectMeta;
 import dev.secretsstore.driver.testing.ApiRequest;
 import dev.secretsstore.driver.testing.KubernetesApiDouble;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.Spec;
+import dev.secretsstore.driver.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass.Spec;
+import dev.secretsstore.driver.model.SecretProviderClasses;
 import io.kubernetes.client.openapi.ApiClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObjectData;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
 import dev.secretsstore.driver.sync.SecretContents.InvalidSecretObjectException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.TreeMap;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObject;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.SecretObjectData;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass.Spec;
+import dev.secretsstore.driver.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
+import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
+import dev.secretsstore.driver.model.SecretProviderClass.Spec;
 import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;

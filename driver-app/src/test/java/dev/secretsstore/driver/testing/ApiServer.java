@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.model.CustomResources;
 
 import dev.secretsstore.driver.testing.WatchLog.Change;
 import dev.secretsstore.driver.testing.WatchLog.Watch;

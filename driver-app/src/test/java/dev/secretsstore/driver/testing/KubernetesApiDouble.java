@@ -22,7 +22,7 @@ import java.util.function.Predicate;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.model.CustomResources;
 import dev.secretsstore.driver.testing.WatchLog.Watch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;

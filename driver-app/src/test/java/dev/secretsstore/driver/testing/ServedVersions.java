@@ -3,7 +3,7 @@ package dev.secretsstore.driver.testing;
 import java.util.Map;
 import java.util.Set;
 
-import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.model.CustomResources;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

@@ -30,7 +30,7 @@ import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.MountedVolumes;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.volume.MountedContentListener;
 import dev.secretsstore.driver.volume.VolumeConfiguration;
 import dev.secretsstore.driver.volume.VolumeConfiguration.Volumes;

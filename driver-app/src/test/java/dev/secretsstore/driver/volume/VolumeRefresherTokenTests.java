@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.kubernetes.model.ObjectMeta;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.ObjectMeta;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;

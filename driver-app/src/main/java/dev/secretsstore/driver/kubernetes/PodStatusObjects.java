@@ -1,13 +1,16 @@
-package dev.secretsstore.driver.status;
+package dev.secretsstore.driver.kubernetes;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.secretsstore.driver.kubernetes.CustomResources;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.model.CustomResources;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.status.VolumeAnnotations;
 import tools.jackson.core.JacksonException;
 
 /**

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.status;
+package dev.secretsstore.driver.kubernetes;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -6,9 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.model.CustomResources;
 import dev.secretsstore.driver.kubernetes.KubernetesApiException;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.status.VolumeAnnotations;
+import dev.secretsstore.driver.status.MountStatusStore;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;

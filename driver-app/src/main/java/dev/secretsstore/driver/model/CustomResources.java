@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.kubernetes;
+package dev.secretsstore.driver.model;
 
 import java.util.Map;
 

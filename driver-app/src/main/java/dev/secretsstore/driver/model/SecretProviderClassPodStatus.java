@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.kubernetes.model;
+package dev.secretsstore.driver.model;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
-package dev.secretsstore.driver.kubernetes;
+package dev.secretsstore.driver.model;
 
 import java.util.Optional;
 
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClass;
 
 /**
  * Where SecretProviderClasses are looked up: the API server in cluster mode, a folder in standalone mode.

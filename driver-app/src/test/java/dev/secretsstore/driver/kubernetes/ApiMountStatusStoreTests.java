@@ -1,16 +1,19 @@
-package dev.secretsstore.driver.status;
+package dev.secretsstore.driver.kubernetes;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import dev.secretsstore.driver.kubernetes.CustomResources;
-import dev.secretsstore.driver.kubernetes.model.SecretProviderClassPodStatus;
+import dev.secretsstore.driver.model.CustomResources;
+import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.provider.ObjectVersion;
+import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.status.VolumeAnnotations;
 import io.kubernetes.client.openapi.ApiException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
