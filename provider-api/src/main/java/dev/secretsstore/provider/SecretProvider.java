@@ -29,7 +29,9 @@ public interface SecretProvider {
 	 * tokens, with everything else equal (parameters, namespace, service account name, kubelet's secrets), always get
 	 * the same answer, so the driver may fetch once for many pods in one rotation pass. True for a provider that
 	 * authenticates as the pod's service account and does not look at the pod itself; false (the default) when
-	 * unsure.
+	 * unsure. A provider that shares may still mark one answer {@linkplain MountResponse#perPod() per pod}, such as a
+	 * dynamic credential it could only tell apart after reading it: the driver then lets every other pod ask for its
+	 * own.
 	 */
 	default boolean sharesResponsesAcrossPods() {
 		return false;

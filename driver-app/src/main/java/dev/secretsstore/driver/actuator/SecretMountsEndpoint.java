@@ -3,6 +3,7 @@ package dev.secretsstore.driver.actuator;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.secretsstore.driver.rotation.RotationEvent;
@@ -17,8 +18,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code GET /actuator/secretmounts}: every mounted volume with its SecretProviderClass, provider, object versions
- * and, when rotation is on, its last check, last outcome and next due time.
+ * {@code GET /actuator/secretmounts}: every mounted volume with its SecretProviderClass, provider, object versions,
+ * when the leases of leased objects (dynamic credentials) end, and, when rotation is on, its last check, last outcome
+ * and next due time. Names and times only, never contents.
  */
 @Endpoint(id = "secretmounts")
 public class SecretMountsEndpoint {
@@ -55,18 +57,20 @@ public class SecretMountsEndpoint {
 	 * @param volumeId kubelet's volume id
 	 * @param targetPath the mount folder
 	 * @param objects the mounted objects' versions
+	 * @param leaseExpiries when the lease of each leased object ends, by object id, as the provider said at the last
+	 * mount or refresh since the driver started; empty when no object has a lease
 	 * @param lastChecked when the provider was last asked by rotation, if it has been
 	 * @param lastOutcome the last rotation's outcome, if any
 	 * @param nextDue when rotation checks it next, if rotation is on
 	 */
 	public record Mount(String namespace, String pod, String podUid, String secretProviderClass, String provider,
-			String volumeId, String targetPath, List<ObjectVersion> objects, Instant lastChecked,
-			RotationEvent.Outcome lastOutcome, Instant nextDue) {
+			String volumeId, String targetPath, List<ObjectVersion> objects, Map<String, Instant> leaseExpiries,
+			Instant lastChecked, RotationEvent.Outcome lastOutcome, Instant nextDue) {
 
 		static Mount of(MountedVolume volume, Optional<VolumeCheck> check) {
 			return new Mount(volume.pod().namespace(), volume.pod().name(), volume.pod().uid(),
 					volume.secretProviderClass(), volume.provider(), volume.volumeId(), volume.targetPath().toString(),
-					volume.objectVersions(), check.map(VolumeCheck::lastChecked).orElse(null),
+					volume.objectVersions(), volume.leaseExpiries(), check.map(VolumeCheck::lastChecked).orElse(null),
 					check.map(VolumeCheck::lastEvent).map(RotationEvent::outcome).orElse(null),
 					check.map(VolumeCheck::nextDue).orElse(null));
 		}

@@ -4,12 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import dev.secretsstore.driver.mount.FileGroup;
 import dev.secretsstore.provider.MountRequest;
@@ -28,9 +31,13 @@ import dev.secretsstore.provider.ObjectVersion;
  * @param objectVersions the mounted objects' versions, sorted by id
  * @param fileGroup the group the volume's files belong to (the pod's fsGroup, when kubelet passed it), kept so that
  * every rotation, after a restart too, writes its files with it
+ * @param leaseExpiries when the lease of each leased object ends, by object id, as the provider last said (a Vault
+ * dynamic credential); kept in memory only, for Actuator: the status stores record none, and after a restart the
+ * next refresh tells them again
  */
 public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String secretProviderClass, String provider,
-		Map<String, String> volumeContext, List<ObjectVersion> objectVersions, FileGroup fileGroup) {
+		Map<String, String> volumeContext, List<ObjectVersion> objectVersions, FileGroup fileGroup,
+		Map<String, Instant> leaseExpiries) {
 
 	public MountedVolume {
 		Objects.requireNonNull(volumeId, "volumeId");
@@ -43,6 +50,16 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 		context.remove(MountRequest.SERVICE_ACCOUNT_TOKENS);
 		volumeContext = Map.copyOf(context);
 		objectVersions = objectVersions.stream().sorted(Comparator.comparing(ObjectVersion::id)).toList();
+		leaseExpiries = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(leaseExpiries, "leaseExpiries")));
+	}
+
+	/**
+	 * A volume with no leases known, as the status stores restore it.
+	 */
+	public MountedVolume(String volumeId, Path targetPath, PodRef pod, String secretProviderClass, String provider,
+			Map<String, String> volumeContext, List<ObjectVersion> objectVersions, FileGroup fileGroup) {
+		this(volumeId, targetPath, pod, secretProviderClass, provider, volumeContext, objectVersions, fileGroup,
+				Map.of());
 	}
 
 	/**
@@ -88,7 +105,7 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 	 */
 	public MountedVolume withProviderAndVersions(String provider, List<ObjectVersion> versions) {
 		return new MountedVolume(this.volumeId, this.targetPath, this.pod, this.secretProviderClass, provider,
-				this.volumeContext, versions, this.fileGroup);
+				this.volumeContext, versions, this.fileGroup, this.leaseExpiries);
 	}
 
 	/**
@@ -96,7 +113,15 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 	 */
 	public MountedVolume withFileGroup(FileGroup group) {
 		return new MountedVolume(this.volumeId, this.targetPath, this.pod, this.secretProviderClass, this.provider,
-				this.volumeContext, this.objectVersions, group);
+				this.volumeContext, this.objectVersions, group, this.leaseExpiries);
+	}
+
+	/**
+	 * This volume with the lease expiries its provider gave last.
+	 */
+	public MountedVolume withLeaseExpiries(Map<String, Instant> expiries) {
+		return new MountedVolume(this.volumeId, this.targetPath, this.pod, this.secretProviderClass, this.provider,
+				this.volumeContext, this.objectVersions, this.fileGroup, expiries);
 	}
 
 	/**

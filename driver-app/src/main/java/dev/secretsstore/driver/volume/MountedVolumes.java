@@ -112,6 +112,15 @@ public class MountedVolumes {
 	}
 
 	/**
+	 * Takes note, in memory only, of new lease expiries of a volume whose versions did not change: the store keeps
+	 * no leases. Ignored when the volume was removed meanwhile.
+	 */
+	void rememberLeases(MountedVolume volume) {
+		this.volumes.computeIfPresent(volume.targetPath(),
+				(target, known) -> known.withLeaseExpiries(volume.leaseExpiries()));
+	}
+
+	/**
 	 * Whether the store holds an older record of the volume at {@code target} than memory.
 	 */
 	boolean needsRecording(Path target) {

@@ -17,7 +17,9 @@ import dev.secretsstore.provider.SecretProvider;
  * target path and its own tokens) get one provider call between them, when the provider says its answers depend on
  * nothing else ({@link SecretProvider#sharesResponsesAcrossPods()}). Everything else in the request (the
  * SecretProviderClass parameters, the volume context including the namespace and service account, kubelet's
- * secrets) must be equal. A failure is shared too: the volumes would have failed alike.
+ * secrets) must be equal. A failure is shared too: the volumes would have failed alike. An answer the provider marks
+ * {@linkplain MountResponse#perPod() per pod} (a dynamic credential, which it may only recognise once it has read it)
+ * is never handed to another pod: each of the others asks for its own.
  */
 public final class SharedResponses {
 
@@ -55,13 +57,12 @@ public final class SharedResponses {
 		CompletableFuture<MountResponse> mine = new CompletableFuture<>();
 		CompletableFuture<MountResponse> first = this.responses.putIfAbsent(Key.of(provider, request), mine);
 		if (first != null) {
+			MountResponse answer = join(first);
+			if (answer.perPod()) {
+				return call.get();
+			}
 			this.saved.incrementAndGet();
-			try {
-				return first.join();
-			}
-			catch (CompletionException ex) {
-				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-			}
+			return answer;
 		}
 		try {
 			MountResponse response = call.get();
@@ -71,6 +72,15 @@ public final class SharedResponses {
 		catch (RuntimeException ex) {
 			mine.completeExceptionally(ex);
 			throw ex;
+		}
+	}
+
+	private static MountResponse join(CompletableFuture<MountResponse> first) {
+		try {
+			return first.join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
 	}
 

@@ -104,7 +104,7 @@ public class VolumePublisher {
 			MountedVolume volume = new MountedVolume(request.volumeId(), target,
 					new PodRef(context.podNamespace(), context.podName(), context.podUid()),
 					context.secretProviderClass(), provider.name(), request.volumeContext(),
-					response.objectVersions(), request.fileGroup());
+					response.objectVersions(), request.fileGroup(), response.leaseExpiries());
 			this.volumes.record(volume);
 			this.listeners.contentFetched(volume, spc, true);
 			logger.info("Mounted {} object(s) of SecretProviderClass {}/{} for pod {} at {}",
@@ -132,7 +132,7 @@ public class VolumePublisher {
 		}
 		MountedVolume completed = new MountedVolume(existing.volumeId(), existing.targetPath(), existing.pod(),
 				existing.secretProviderClass(), existing.provider(), request.volumeContext(),
-				existing.objectVersions(), existing.fileGroup());
+				existing.objectVersions(), existing.fileGroup(), existing.leaseExpiries());
 		this.volumes.record(completed);
 		logger.info("Volume of pod {} at {} takes its volume context from kubelet's republish", existing.pod(),
 				existing.targetPath());

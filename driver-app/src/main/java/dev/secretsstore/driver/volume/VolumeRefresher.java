@@ -80,11 +80,16 @@ public class VolumeRefresher {
 					volume.objectVersions(), shared);
 			boolean filesChanged = this.contents.write(target, response, volume.fileGroup());
 			List<VersionChange> changes = VersionChange.between(volume.objectVersions(), response.objectVersions());
-			MountedVolume updated = volume.withProviderAndVersions(provider.name(), response.objectVersions());
+			MountedVolume updated = volume.withProviderAndVersions(provider.name(), response.objectVersions())
+				.withLeaseExpiries(response.leaseExpiries());
 			String recordFailure = null;
 			if (!changes.isEmpty() || !updated.provider().equals(volume.provider())
 					|| this.volumes.needsRecording(target)) {
 				recordFailure = this.volumes.recordRefreshed(updated).orElse(null);
+			}
+			else if (!updated.leaseExpiries().equals(volume.leaseExpiries())) {
+				// a renewed lease: same files and versions, so nothing for the store, only what Actuator shows
+				this.volumes.rememberLeases(updated);
 			}
 			RefreshResult result = new RefreshResult(updated, filesChanged, changes, recordFailure);
 			this.listeners.contentFetched(updated, spc, result.rotated());

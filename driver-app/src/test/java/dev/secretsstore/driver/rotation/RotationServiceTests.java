@@ -1,11 +1,14 @@
 package dev.secretsstore.driver.rotation;
 
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.secretsstore.driver.actuator.SecretMountsEndpoint;
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 import dev.secretsstore.driver.metrics.DriverMetrics;
@@ -27,13 +31,18 @@ import dev.secretsstore.driver.testing.RecordingProvider;
 import dev.secretsstore.driver.testing.StateFiles;
 import dev.secretsstore.driver.testing.TestDriver;
 import dev.secretsstore.driver.volume.VersionChange;
+import dev.secretsstore.provider.MountRequest;
+import dev.secretsstore.provider.MountResponse;
+import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.RetryableProviderException;
+import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.driver.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -333,6 +342,42 @@ class RotationServiceTests {
 		this.flaky.calls.set(0);
 		this.rotation.rotateNow((volume) -> volume.provider().equals("flaky"));
 		assertThat(this.flaky.calls).hasValue(3);
+	}
+
+	@Test
+	void podsOfOneServiceAccountNeverShareADynamicCredentialAndShowItsLease() throws Exception {
+		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		this.flaky.sharesResponses = true;
+		Instant issued = Instant.parse("2026-11-28T00:00:00Z");
+		Map<String, Integer> mounts = new ConcurrentHashMap<>();
+		// each pod gets its own database user; every later mount renews that user's lease by an hour
+		this.flaky.responder = (request) -> {
+			String pod = request.attributes().get(MountRequest.POD_NAME);
+			int mount = mounts.merge(pod, 1, Integer::sum);
+			byte[] user = ("v-" + pod).getBytes(StandardCharsets.UTF_8);
+			return new MountResponse(List.of(new ObjectVersion("database/creds/shop", "hmac-of-" + pod)),
+					List.of(new SecretFile("username", 0, user)), true,
+					Map.of("database/creds/shop", issued.plus(Duration.ofHours(mount))));
+		};
+		Path first = this.kubelet.publish(PodVolume.of("default", "shop-0", "secrets", "flaky"), Map.of());
+		Path second = this.kubelet.publish(PodVolume.of("default", "shop-1", "secrets", "flaky"), Map.of());
+		this.flaky.calls.set(0);
+
+		List<RotationEvent> rotated = this.rotation.rotateNow((volume) -> volume.provider().equals("flaky"));
+
+		assertThat(rotated).hasSize(2).allSatisfy((event) -> assertThat(event.outcome()).isEqualTo(Outcome.UNCHANGED));
+		assertThat(this.flaky.calls).as("one call per pod although the provider shares answers").hasValue(2);
+		assertThat(first.resolve("username")).hasContent("v-shop-0");
+		assertThat(second.resolve("username")).hasContent("v-shop-1");
+		List<SecretMountsEndpoint.Mount> shown = new SecretMountsEndpoint(this.driver.volumes,
+				new StaticListableBeanFactory().getBeanProvider(RotationReconciler.class))
+			.mounts()
+			.stream()
+			.filter((mount) -> mount.provider().equals("flaky"))
+			.toList();
+		assertThat(shown).extracting(SecretMountsEndpoint.Mount::leaseExpiries)
+			.as("the renewed leases, though the versions did not change")
+			.containsOnly(Map.of("database/creds/shop", issued.plus(Duration.ofHours(2))));
 	}
 
 	@Test

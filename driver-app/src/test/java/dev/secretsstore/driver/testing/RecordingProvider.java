@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
@@ -29,6 +30,9 @@ public final class RecordingProvider implements SecretProvider {
 	public volatile MountResponse response = new MountResponse(List.of(new ObjectVersion("secret/foo", "v1")),
 			List.of(new SecretFile("foo", 0, "secret".getBytes(StandardCharsets.UTF_8)),
 					new SecretFile("nested/bar", 0400, "bar".getBytes(StandardCharsets.UTF_8))));
+
+	/** When set, answers instead of {@link #response}: a store whose answer depends on the request. */
+	public volatile Function<MountRequest, MountResponse> responder;
 
 	/** When set, calls wait until it opens: a store that hangs. */
 	public volatile CountDownLatch gate;
@@ -67,7 +71,8 @@ public final class RecordingProvider implements SecretProvider {
 		if (this.failure != null) {
 			throw this.failure;
 		}
-		return this.response;
+		Function<MountRequest, MountResponse> responder = this.responder;
+		return (responder != null) ? responder.apply(request) : this.response;
 	}
 
 }

@@ -93,6 +93,19 @@ class SharedResponsesTests {
 	}
 
 	@Test
+	void anAnswerMarkedPerPodIsNeverHandedToAnotherPod() {
+		SharedResponses shared = SharedResponses.forOnePass();
+		MountResponse first = shared.fetch(this.provider, request("web-0", "default", Map.of()), this::perPodCall);
+		MountResponse second = shared.fetch(this.provider, request("web-1", "default", Map.of()), this::perPodCall);
+		MountResponse third = shared.fetch(this.provider, request("web-2", "default", Map.of()), this::perPodCall);
+
+		assertThat(this.calls).as("each pod asks for its own dynamic credential").hasValue(3);
+		assertThat(List.of(first, second, third)).extracting((response) -> response.objectVersions().get(0).version())
+			.containsExactly("lease-1", "lease-2", "lease-3");
+		assertThat(shared.savedCalls()).isZero();
+	}
+
+	@Test
 	void aFailureIsSharedToo() {
 		SharedResponses shared = SharedResponses.forOnePass();
 		assertThatIllegalStateException().isThrownBy(() -> shared.fetch(this.provider,
@@ -110,6 +123,11 @@ class SharedResponsesTests {
 	private MountResponse call() {
 		this.calls.incrementAndGet();
 		return new MountResponse(List.of(new ObjectVersion("db", "v1")), List.of());
+	}
+
+	private MountResponse perPodCall() {
+		int call = this.calls.incrementAndGet();
+		return new MountResponse(List.of(new ObjectVersion("db", "lease-" + call)), List.of(), true, Map.of());
 	}
 
 	private static MountRequest request(String pod, String serviceAccount, Map<String, String> secrets) {

@@ -43,6 +43,11 @@ final class PluginCodec {
 				permission(request.getPermission()), versionsFromProto(request.getCurrentObjectVersionList()));
 	}
 
+	/**
+	 * The protocol has no place for {@link MountResponse#perPod()} or lease expiries: the Go driver asks per pod
+	 * anyway, and a remote plugin's answers are never shared ({@link PluginClient} keeps the default of
+	 * {@link dev.secretsstore.provider.SecretProvider#sharesResponsesAcrossPods()}).
+	 */
 	static dev.secretsstore.provider.plugin.v1alpha1.MountResponse toProto(MountResponse response) {
 		var builder = dev.secretsstore.provider.plugin.v1alpha1.MountResponse.newBuilder()
 			.addAllObjectVersion(versionsToProto(response.objectVersions()));

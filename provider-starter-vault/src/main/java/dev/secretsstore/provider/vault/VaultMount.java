@@ -1,10 +1,12 @@
 package dev.secretsstore.provider.vault;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
@@ -17,7 +19,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Fetches the objects of one mount. Objects that need the same Vault call share one answer, so two keys of one
- * dynamic credential belong together.
+ * dynamic credential belong together. An answer with a {@code lease_id} is a dynamic secret issued for this pod: the
+ * volume keeps it and mounts it again while its lease can be renewed ({@link VolumeLeases}), and the response is
+ * marked {@linkplain MountResponse#perPod() per pod} so that the driver never hands it to another pod.
  */
 final class VaultMount {
 
@@ -31,16 +35,23 @@ final class VaultMount {
 
 	private final Clock clock;
 
+	private final VolumeLeases leases;
+
 	private final Map<VaultRequest, JsonNode> answers = new HashMap<>();
+
+	// the answers of this mount that hold a lease
+	private final Map<VaultRequest, Lease> held = new HashMap<>();
 
 	/**
 	 * @param versionKey the HMAC key of object versions, or {@code null} for empty versions
+	 * @param leases the dynamic secrets the volume holds
 	 */
-	VaultMount(VaultSession session, String jwt, byte[] versionKey, Clock clock) {
+	VaultMount(VaultSession session, String jwt, byte[] versionKey, Clock clock, VolumeLeases leases) {
 		this.session = session;
 		this.jwt = jwt;
 		this.versionKey = versionKey;
 		this.clock = clock;
+		this.leases = leases;
 	}
 
 	MountResponse fetch(List<VaultObject> objects, int defaultMode) throws ProviderException {
@@ -53,8 +64,17 @@ final class VaultMount {
 			files.add(new SecretFile(object.objectName(), mode, content));
 			objectVersions.add(new ObjectVersion(object.objectName(), ObjectVersions.of(object, content, this.versionKey)));
 		}
-		log.debug("Fetched {} objects with {} Vault calls", objects.size(), this.answers.size());
-		return new MountResponse(objectVersions, files);
+		log.debug("Fetched {} objects with {} Vault answers, {} of them leased", objects.size(), this.answers.size(),
+				this.held.size());
+		this.leases.mounted(this.held);
+		Map<String, Instant> expiries = new HashMap<>();
+		for (VaultObject object : objects) {
+			Lease lease = this.held.get(object.request());
+			if (lease != null) {
+				expiries.put(object.objectName(), lease.expiresAt());
+			}
+		}
+		return new MountResponse(objectVersions, files, !this.held.isEmpty(), expiries);
 	}
 
 	private JsonNode answer(VaultRequest request, VaultObject object) throws ProviderException {
@@ -62,8 +82,17 @@ final class VaultMount {
 		if (answer != null) {
 			return answer;
 		}
+		Optional<Lease> kept = this.leases.reuse(request, request.describe() + " for object '" + object.objectName()
+				+ "'");
+		if (kept.isPresent()) {
+			this.held.put(request, kept.get());
+			this.answers.put(request, kept.get().answer());
+			return kept.get().answer();
+		}
 		String what = "reading " + request.describe() + " for object '" + object.objectName() + "'";
-		RawResponse response = this.session.call(request, this.jwt, what);
+		VaultSession.Answer sent = this.session.callWithLogin(request, this.jwt, what,
+				this.leases.minimumTokenLife(request));
+		RawResponse response = sent.response();
 		if (!response.isSuccess()) {
 			throw VaultErrors.forStatus(response, what, this.clock);
 		}
@@ -80,6 +109,10 @@ final class VaultMount {
 			.forEach((warning) -> log.warn("Vault warns about {}: {}", request.describe(),
 					warning.isString() ? warning.stringValue() : warning));
 		this.answers.put(request, answer);
+		Lease.issued(answer, this.session, sent.login(), this.clock.instant()).ifPresent((lease) -> {
+			this.held.put(request, lease);
+			this.leases.issued(request, lease);
+		});
 		return answer;
 	}
 

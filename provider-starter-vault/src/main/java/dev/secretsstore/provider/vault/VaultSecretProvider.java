@@ -39,6 +39,10 @@ public class VaultSecretProvider implements SecretProvider {
 
 	private final Clock clock;
 
+	private final Leases leases;
+
+	private final LeaseRenewal leaseRenewal;
+
 	/**
 	 * A provider without a cluster to keep a version key in: objects get empty versions unless
 	 * {@code version-key} is set.
@@ -63,6 +67,8 @@ public class VaultSecretProvider implements SecretProvider {
 		this.sessions = new VaultSessions(properties.clientCacheSize(),
 				new VaultHttpClients(properties.connectTimeout(), properties.readTimeout()), clock);
 		this.versionKey = new VersionKey(properties.versionKey(), sharedKeys, properties.hmacSecretName());
+		this.leases = new Leases(Leases.MAX_SIZE, clock);
+		this.leaseRenewal = new LeaseRenewal(clock);
 	}
 
 	@Override
@@ -73,7 +79,8 @@ public class VaultSecretProvider implements SecretProvider {
 	@Override
 	public boolean sharesResponsesAcrossPods() {
 		// Vault sees the pod only through its service-account token: pods of one service account log in with the same
-		// role and get the same policies, and no parameter names the pod
+		// role and get the same policies, and no parameter names the pod. A dynamic secret is the exception, known only
+		// once read (its lease_id): those answers are marked per pod, and the driver does not share them
 		return true;
 	}
 
@@ -100,8 +107,21 @@ public class VaultSecretProvider implements SecretProvider {
 			throw new ProviderException(Reason.INVALID_PARAMETERS, VaultParameters.INVALID, ex.getMessage(), ex);
 		}
 		// once per mount, as the Go provider gets its key
-		return new VaultMount(session, jwt, this.versionKey.get(), this.clock).fetch(parameters.objects(),
-				request.permission());
+		return new VaultMount(session, jwt, this.versionKey.get(), this.clock, volumeLeases(parameters, request, key))
+			.fetch(parameters.objects(), request.permission());
+	}
+
+	/**
+	 * How many dynamic secrets the provider holds for volumes now; for tests.
+	 */
+	int leaseCount() {
+		return this.leases.size();
+	}
+
+	private VolumeLeases volumeLeases(VaultParameters parameters, MountRequest request, VaultSessionKey key) {
+		String uid = parameters.pod().uid();
+		Leases.Volume volume = uid.isEmpty() ? null : new Leases.Volume(uid, request.targetPath());
+		return new VolumeLeases(this.leases, this.leaseRenewal, volume, key, this.clock);
 	}
 
 	/**

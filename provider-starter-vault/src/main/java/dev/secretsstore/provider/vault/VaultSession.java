@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
@@ -31,7 +32,9 @@ import org.springframework.web.client.RestClientResponseException;
 /**
  * A client logged in to Vault for one {@link VaultSessionKey}: it logs in with Spring Vault's Kubernetes
  * authentication (the same body serves JWT auth mounts), keeps the token until most of its lease has passed, and
- * logs in again once when a cached token is refused with 403, as the Go provider does.
+ * logs in again once when a cached token is refused with 403, as the Go provider does. Each login is numbered: a
+ * dynamic secret's lease lives no longer than the token that read it, so its renewal must be sent with that very token
+ * ({@link #callAs}).
  */
 final class VaultSession {
 
@@ -48,6 +51,11 @@ final class VaultSession {
 	private VaultToken token;
 
 	private Instant expiresAt = Instant.MIN;
+
+	// when Vault revokes the token, and with it every lease it read
+	private Instant tokenEndsAt = Instant.MIN;
+
+	private long logins;
 
 	VaultSession(VaultSessionKey key, ClientHttpRequestFactory requestFactory, Clock clock) {
 		this.key = key;
@@ -71,33 +79,72 @@ final class VaultSession {
 	 * @throws ProviderException when the login fails or Vault cannot be reached
 	 */
 	RawResponse call(VaultRequest request, String jwt, String what) throws ProviderException {
-		Login login = login(jwt, null);
-		RawResponse response = send(request, login.token(), what);
-		if (response.status() == 403 && !login.fresh()) {
-			log.debug("Vault refused a cached token for {}; logging in again", this.key.describe());
-			response = send(request, login(jwt, login.token()).token(), what);
-		}
-		return response;
+		return callWithLogin(request, jwt, what, Duration.ZERO).response();
 	}
 
 	/**
-	 * The current token, or a new one when there is none, it has expired, or it is {@code refused}. Serialised, so
-	 * that mounts that find the same token refused trigger one login between them.
+	 * Sends {@code request} as {@link #call} does, with a token that Vault keeps for at least {@code minimumLife}
+	 * more (logging in again for one when the current token ends sooner).
+	 * @return Vault's answer and the login whose token got it
 	 */
-	private synchronized Login login(String jwt, VaultToken refused) throws ProviderException {
-		if (this.token != null && this.token != refused && this.clock.instant().isBefore(this.expiresAt)) {
-			return new Login(this.token, false);
+	Answer callWithLogin(VaultRequest request, String jwt, String what, Duration minimumLife)
+			throws ProviderException {
+		Login login = login(jwt, null, minimumLife);
+		RawResponse response = send(request, login.token(), what);
+		if (response.status() == 403 && !login.fresh()) {
+			log.debug("Vault refused a cached token for {}; logging in again", this.key.describe());
+			login = login(jwt, login.token(), minimumLife);
+			response = send(request, login.token(), what);
+		}
+		return new Answer(response, login.id());
+	}
+
+	/**
+	 * Sends {@code request} with the token of {@code login}, if it is still this session's token and not about to
+	 * expire; never logs in, since a new token could not keep alive what the old one read.
+	 * @return Vault's answer, or empty when that login is over
+	 * @throws ProviderException when Vault cannot be reached
+	 */
+	Optional<RawResponse> callAs(LoginId login, VaultRequest request, String what) throws ProviderException {
+		VaultToken current;
+		synchronized (this) {
+			boolean same = this.token != null && this.logins == login.number()
+					&& this.clock.instant().isBefore(this.expiresAt);
+			current = same ? this.token : null;
+		}
+		return (current != null) ? Optional.of(send(request, current, what)) : Optional.empty();
+	}
+
+	/**
+	 * The current token, or a new one when there is none, it has expired, it ends within {@code minimumLife}, or it
+	 * is {@code refused}. Serialised, so that mounts that find the same token refused trigger one login between them.
+	 */
+	private synchronized Login login(String jwt, VaultToken refused, Duration minimumLife) throws ProviderException {
+		Instant now = this.clock.instant();
+		if (this.token != null && this.token != refused && now.isBefore(this.expiresAt)
+				&& this.tokenEndsAt.isAfter(plus(now, minimumLife))) {
+			return new Login(this.token, false, currentLogin());
 		}
 		this.token = null;
 		VaultToken fresh = authenticate(jwt);
 		Duration lease = (fresh instanceof LoginToken login) ? login.getLeaseDuration() : Duration.ZERO;
+		boolean forever = lease.isZero() || lease.isNegative();
 		// renew a little before the lease ends rather than send a request with a token about to expire
-		this.expiresAt = (lease.isZero() || lease.isNegative()) ? Instant.MAX
-				: this.clock.instant().plus(lease.minus(lease.dividedBy(10)));
+		this.expiresAt = forever ? Instant.MAX : now.plus(lease.minus(lease.dividedBy(10)));
+		this.tokenEndsAt = forever ? Instant.MAX : now.plus(lease);
 		this.token = fresh;
+		this.logins++;
 		log.debug("Logged in to Vault with {} for pod {}/{}; lease {}", this.key.describe(), this.key.podNamespace(),
 				this.key.podName(), lease);
-		return new Login(fresh, true);
+		return new Login(fresh, true, currentLogin());
+	}
+
+	private LoginId currentLogin() {
+		return new LoginId(this.logins, this.tokenEndsAt);
+	}
+
+	private static Instant plus(Instant instant, Duration duration) {
+		return instant.isAfter(Instant.MAX.minus(duration)) ? Instant.MAX : instant.plus(duration);
 	}
 
 	private VaultToken authenticate(String jwt) throws ProviderException {
@@ -158,7 +205,23 @@ final class VaultSession {
 				+ ", loggedIn=" + (this.token != null) + "]";
 	}
 
-	private record Login(VaultToken token, boolean fresh) {
+	private record Login(VaultToken token, boolean fresh, LoginId id) {
+	}
+
+	/**
+	 * One login of a session, without its token.
+	 *
+	 * @param number which login of the session it was, counting from 1
+	 * @param tokenEndsAt when Vault revokes its token, and every lease the token read; {@link Instant#MAX} for a token
+	 * without a lease
+	 */
+	record LoginId(long number, Instant tokenEndsAt) {
+	}
+
+	/**
+	 * What Vault answered, and which login asked.
+	 */
+	record Answer(RawResponse response, LoginId login) {
 	}
 
 }
