@@ -8,6 +8,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.Optional;
@@ -44,18 +45,22 @@ final class CertificateReader {
 		if (content.length == 0) {
 			return Optional.empty();
 		}
-		String text = new String(content, StandardCharsets.ISO_8859_1);
+		CharSequence text = new Latin1(content, 0, content.length);
 		Matcher pem = PEM_CERTIFICATE.matcher(text);
 		if (pem.find()) {
+			// a certificate is public: only its block becomes a String
 			return x509(Base64.getMimeDecoder().decode(pem.group(1)));
 		}
 		if (content[0] == SEQUENCE) {
 			return pfx(content);
 		}
 		if (BASE64.matcher(text).matches()) {
-			byte[] decoded = decodeBase64(text);
-			if (decoded.length > 0 && decoded[0] == SEQUENCE) {
-				return pfx(decoded);
+			byte[] decoded = decodeBase64(content);
+			try {
+				return (decoded.length > 0 && decoded[0] == SEQUENCE) ? pfx(decoded) : Optional.empty();
+			}
+			finally {
+				Arrays.fill(decoded, (byte) 0);
 			}
 		}
 		return Optional.empty();
@@ -101,13 +106,54 @@ final class CertificateReader {
 				: Optional.empty();
 	}
 
-	private static byte[] decodeBase64(String text) {
+	private static byte[] decodeBase64(byte[] text) {
 		try {
-			return Base64.getMimeDecoder().decode(text.strip());
+			// the MIME decoder skips line breaks and blanks
+			return Base64.getMimeDecoder().decode(text);
 		}
 		catch (IllegalArgumentException ex) {
 			return new byte[0];
 		}
+	}
+
+	/**
+	 * Bytes seen as ISO-8859-1 characters without copying them into a String, which could not be wiped: the regular
+	 * expressions run over the secret's own array, which the caller zeroes.
+	 */
+	private static final class Latin1 implements CharSequence {
+
+		private final byte[] bytes;
+
+		private final int start;
+
+		private final int end;
+
+		Latin1(byte[] bytes, int start, int end) {
+			this.bytes = bytes;
+			this.start = start;
+			this.end = end;
+		}
+
+		@Override
+		public int length() {
+			return this.end - this.start;
+		}
+
+		@Override
+		public char charAt(int index) {
+			return (char) (this.bytes[this.start + index] & 0xFF);
+		}
+
+		@Override
+		public CharSequence subSequence(int from, int to) {
+			return new Latin1(this.bytes, this.start + from, this.start + to);
+		}
+
+		@Override
+		public String toString() {
+			return new String(this.bytes, this.start, length(), StandardCharsets.ISO_8859_1);
+		}
+
 	}
 
 }
