@@ -44,11 +44,16 @@ class RotationConfiguration {
 		return new RotationEvents(properties.eventsKept());
 	}
 
+	/**
+	 * The reconciler; with an {@link ExpiryDeadlines} bean (the {@code expiry} package's), volumes that hold
+	 * certificates come due before those expire.
+	 */
 	@Bean
 	RotationReconciler rotationReconciler(VolumeRefresher refresher, RotationProperties properties,
-			ObjectProvider<RotationListener> listeners, MeterRegistry meters) {
+			ObjectProvider<RotationListener> listeners, ObjectProvider<ExpiryDeadlines> expiry, MeterRegistry meters) {
 		RotationReconciler reconciler = new RotationReconciler(refresher, properties.pollInterval(),
-				listeners.orderedStream().toList(), Clock.systemUTC());
+				listeners.orderedStream().toList(), Clock.systemUTC(),
+				expiry.getIfAvailable(() -> ExpiryDeadlines.NONE));
 		Gauge.builder("secrets_store_stalest_volume_check_age_seconds",
 				() -> reconciler.stalestCheckAge().toMillis() / 1000.0)
 			.description("How long ago the least recently checked mounted volume was checked by rotation")

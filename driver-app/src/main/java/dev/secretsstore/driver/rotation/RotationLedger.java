@@ -21,9 +21,12 @@ class RotationLedger {
 
 	/**
 	 * The entry of a volume, created as "checked now" the first time the volume is seen.
+	 * @param interval the volume's interval
+	 * @param jitter the volume's jitter, added to its interval
 	 */
-	Entry getOrStart(Path target, Instant now, Duration interval) {
-		return this.entries.computeIfAbsent(target, (key) -> new Entry(now, null, 0, null, now.plus(interval)));
+	Entry getOrStart(Path target, Instant now, Duration interval, Duration jitter) {
+		return this.entries.computeIfAbsent(target,
+				(key) -> new Entry(now, null, 0, null, now.plus(interval).plus(jitter), interval));
 	}
 
 	void put(Path target, Entry entry) {
@@ -45,9 +48,11 @@ class RotationLedger {
 	 * @param lastEvent the outcome of the last rotation, if any
 	 * @param failures failures in a row
 	 * @param requestedAt the last value of the rotate-requested-at annotation acted on
-	 * @param nextDue when the volume is due next
+	 * @param nextDue when the volume is due next by its interval (or its backoff)
+	 * @param interval the volume's interval when it was last checked (or first seen)
 	 */
-	record Entry(Instant lastChecked, RotationEvent lastEvent, int failures, String requestedAt, Instant nextDue) {
+	record Entry(Instant lastChecked, RotationEvent lastEvent, int failures, String requestedAt, Instant nextDue,
+			Duration interval) {
 	}
 
 }

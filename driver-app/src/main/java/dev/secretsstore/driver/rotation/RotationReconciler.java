@@ -25,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * reports the outcome to the listeners. A volume is due once its interval (the SecretProviderClass's
  * {@code rotation-poll-interval} annotation, else the global one, plus a small fixed per-volume jitter) has passed
  * since it was last checked (or published), at once when asked on demand or when the {@code rotate-requested-at} annotation
- * changed, and sooner after a failure (backing off from 10 s, doubling, up to the interval).
+ * changed, and sooner after a failure (backing off from 10 s, doubling, up to the interval). A volume that holds a
+ * certificate is due earlier when that certificate expires sooner than its next check: a tenth of the interval before
+ * the soonest NotAfter ({@link ExpiryDeadlines}), though not sooner than {@link ExpiryDeadlines#shortestRecheck()}
+ * after its last check, so that a store that keeps serving an expired certificate is not asked at every pass.
  */
 public class RotationReconciler {
 
@@ -49,12 +52,23 @@ public class RotationReconciler {
 
 	private final Clock clock;
 
+	private final ExpiryDeadlines expiry;
+
 	public RotationReconciler(VolumeRefresher refresher, Duration defaultInterval, List<RotationListener> listeners,
 			Clock clock) {
+		this(refresher, defaultInterval, listeners, clock, ExpiryDeadlines.NONE);
+	}
+
+	/**
+	 * A reconciler that makes volumes due before their certificates expire, as {@code expiry} tells.
+	 */
+	public RotationReconciler(VolumeRefresher refresher, Duration defaultInterval, List<RotationListener> listeners,
+			Clock clock, ExpiryDeadlines expiry) {
 		this.refresher = refresher;
 		this.defaultInterval = defaultInterval;
 		this.listeners = List.copyOf(listeners);
 		this.clock = clock;
+		this.expiry = expiry;
 	}
 
 	/**
@@ -83,8 +97,13 @@ public class RotationReconciler {
 		if (!trigger.ignoresInterval() && assessment.dueSince() == null) {
 			return Optional.empty();
 		}
-		RotationTrigger cause = assessment.requested() && trigger == RotationTrigger.SCHEDULED
-				? RotationTrigger.REQUESTED : trigger;
+		RotationTrigger cause = trigger;
+		if (trigger == RotationTrigger.SCHEDULED && assessment.requested()) {
+			cause = RotationTrigger.REQUESTED;
+		}
+		else if (trigger == RotationTrigger.SCHEDULED && assessment.dueForExpiry()) {
+			cause = RotationTrigger.CERTIFICATE_EXPIRY;
+		}
 		Duration interval = assessment.interval();
 		Optional<RotationEvent> event = rotate(volume, spc, cause, now, shared);
 		event.ifPresent((e) -> {
@@ -93,7 +112,7 @@ public class RotationReconciler {
 			Instant nextDue = (failures == 0) ? finished.plus(interval).plus(jitter(target, interval))
 					: finished.plus(backoff(failures, interval));
 			String requestedAt = (assessment.requestedAt() != null) ? assessment.requestedAt() : entry.requestedAt();
-			this.ledger.put(target, new Entry(finished, e, failures, requestedAt, nextDue));
+			this.ledger.put(target, new Entry(finished, e, failures, requestedAt, nextDue, interval));
 			this.listeners.forEach((listener) -> listener.onRotation(e));
 		});
 		return event;
@@ -112,11 +131,28 @@ public class RotationReconciler {
 	private Assessment assess(MountedVolume volume, Optional<SecretProviderClass> spc, Instant now) {
 		Path target = volume.targetPath();
 		Duration interval = spc.map(this::intervalOf).orElse(this.defaultInterval);
-		Entry entry = this.ledger.getOrStart(target, now, interval.plus(jitter(target, interval)));
+		Entry entry = this.ledger.getOrStart(target, now, interval, jitter(target, interval));
 		String requestedAt = spc.map((s) -> s.metadata().annotations().get(ROTATE_REQUESTED_AT)).orElse(null);
 		boolean requested = requestedAt != null && !requestedAt.equals(entry.requestedAt());
-		Instant dueSince = requested ? entry.lastChecked() : now.isBefore(entry.nextDue()) ? null : entry.nextDue();
-		return new Assessment(entry, interval, requestedAt, requested, dueSince);
+		Instant nextDue = nextDue(target, entry, interval);
+		Instant dueSince = requested ? entry.lastChecked() : now.isBefore(nextDue) ? null : nextDue;
+		boolean dueForExpiry = dueSince != null && now.isBefore(entry.nextDue());
+		return new Assessment(entry, interval, requestedAt, requested, dueSince, dueForExpiry);
+	}
+
+	/**
+	 * When the volume is due next: its ledger's time, or earlier when a certificate in it expires first. The ledger
+	 * keeps the interval's time, since a certificate's NotAfter changes with the files, between two checks too.
+	 */
+	private Instant nextDue(Path target, Entry entry, Duration interval) {
+		Optional<Instant> soonestExpiry = this.expiry.soonestExpiry(target);
+		if (soonestExpiry.isEmpty()) {
+			return entry.nextDue();
+		}
+		Instant ahead = soonestExpiry.get().minus(interval.dividedBy(10));
+		Instant notBefore = entry.lastChecked().plus(this.expiry.shortestRecheck());
+		Instant forExpiry = ahead.isBefore(notBefore) ? notBefore : ahead;
+		return forExpiry.isBefore(entry.nextDue()) ? forExpiry : entry.nextDue();
 	}
 
 	/**
@@ -125,8 +161,8 @@ public class RotationReconciler {
 	 */
 	public void mounted(MountedVolume volume, SecretProviderClass spc) {
 		Duration interval = intervalOf(spc);
-		this.ledger.getOrStart(volume.targetPath(), this.clock.instant(),
-				interval.plus(jitter(volume.targetPath(), interval)));
+		Path target = volume.targetPath();
+		this.ledger.getOrStart(target, this.clock.instant(), interval, jitter(target, interval));
 	}
 
 	/**
@@ -149,7 +185,8 @@ public class RotationReconciler {
 	 */
 	public Optional<VolumeCheck> check(Path target) {
 		return this.ledger.get(target)
-			.map((entry) -> new VolumeCheck(entry.lastChecked(), entry.lastEvent(), entry.nextDue()));
+			.map((entry) -> new VolumeCheck(entry.lastChecked(), entry.lastEvent(),
+					nextDue(target, entry, entry.interval())));
 	}
 
 	private Optional<RotationEvent> rotate(MountedVolume volume, Optional<SecretProviderClass> spc,
@@ -238,9 +275,10 @@ public class RotationReconciler {
 	 * @param requestedAt its class's rotate-requested-at annotation, if any
 	 * @param requested whether that annotation has a value not yet acted on
 	 * @param dueSince since when it is due, or {@code null} when it is not
+	 * @param dueForExpiry whether it is due only because a certificate in it expires before its interval's time
 	 */
 	private record Assessment(Entry entry, Duration interval, String requestedAt, boolean requested,
-			Instant dueSince) {
+			Instant dueSince, boolean dueForExpiry) {
 	}
 
 	/**

@@ -18,7 +18,13 @@ public enum RotationTrigger {
 	REQUESTED,
 
 	/** The store notified the change webhook that an object the volume reads changed. */
-	STORE_CHANGE;
+	STORE_CHANGE,
+
+	/**
+	 * The driver's scheduled pass found the volume due before its interval's time, because a certificate mounted in
+	 * it expires soon.
+	 */
+	CERTIFICATE_EXPIRY;
 
 	/**
 	 * Whether it rotates a volume whatever its interval says.
