@@ -3,7 +3,7 @@ package dev.secretsstore.driver.expiry;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.secretsstore.driver.events.PodEvents;
+import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.volume.MountedVolumes;
 import io.micrometer.core.instrument.MeterRegistry;
 

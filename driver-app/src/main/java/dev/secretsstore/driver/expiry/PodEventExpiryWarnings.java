@@ -3,8 +3,8 @@ package dev.secretsstore.driver.expiry;
 import java.time.Duration;
 import java.time.Instant;
 
-import dev.secretsstore.driver.events.EventType;
-import dev.secretsstore.driver.events.PodEvents;
+import dev.secretsstore.driver.kubernetes.events.EventType;
+import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.status.MountedVolume;
 
 /**

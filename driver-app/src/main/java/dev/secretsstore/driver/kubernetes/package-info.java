@@ -1,5 +1,7 @@
 /**
- * The Kubernetes side of the driver: the two custom resources as typed models, where SecretProviderClasses are
- * looked up, and cluster mode's wiring to the API server.
+ * The Kubernetes side of the driver, the only package that uses client-java: cluster mode's wiring to the API
+ * server, the SecretProviderClass watch, the SecretProviderClassPodStatus store, token minting and reviews, and under
+ * it {@code events} and {@code sync}. Each implements a port the core owns ({@code model.SecretProviderClasses},
+ * {@code status.MountStatusStore}, {@code volume.TokenMinter}, ...); the core never depends on it.
  */
 package dev.secretsstore.driver.kubernetes;

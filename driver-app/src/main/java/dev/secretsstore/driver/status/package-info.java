@@ -1,5 +1,7 @@
 /**
- * Where mounted volumes are recorded so that nothing mounted is forgotten across restarts:
- * SecretProviderClassPodStatus objects in cluster mode, the same documents as YAML files in standalone mode.
+ * Where mounted volumes are recorded so that nothing mounted is forgotten across restarts: the volume record
+ * ({@link dev.secretsstore.driver.status.MountedVolume}), the {@link dev.secretsstore.driver.status.MountStatusStore}
+ * port, its documents, and the standalone folder store. Cluster mode's store of SecretProviderClassPodStatus objects
+ * is an adapter in {@code kubernetes}.
  */
 package dev.secretsstore.driver.status;

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-import dev.secretsstore.driver.events.PodEvents;
-import dev.secretsstore.driver.events.RotationEventRecorder;
+import dev.secretsstore.driver.kubernetes.events.PodEvents;
+import dev.secretsstore.driver.kubernetes.events.RotationEventRecorder;
 import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.secretsstore.driver.events.PodEvents;
-import dev.secretsstore.driver.events.RotationEventRecorder;
+import dev.secretsstore.driver.kubernetes.events.PodEvents;
+import dev.secretsstore.driver.kubernetes.events.RotationEventRecorder;
 import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;

@@ -1,4 +1,0 @@
-/**
- * Kubernetes Events on the Pod for rotation outcomes, in cluster mode.
- */
-package dev.secretsstore.driver.events;

@@ -1,0 +1,172 @@
+package dev.secretsstore.driver.kubernetes.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1EventSource;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records core/v1 Events on pods, counting repeats of an identical event as client-go's correlator does, and never
+ * throws.
+ */
+public class PodEvents {
+
+	/** An identical event within this window raises the existing Event's count instead of adding an object. */
+	static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
+
+	// client-go's recorder keeps as many keys in its LRU cache
+	private static final int MAX_REMEMBERED = 4096;
+
+	// failures are logged once each; a bound keeps a stream of distinct messages from growing the set forever
+	private static final int MAX_LOGGED_FAILURES = 1024;
+
+	// events.k8s.io caps notes at 1 KiB; core/v1 is laxer but a long provider error is no better for being stored
+	private static final int MAX_MESSAGE_LENGTH = 1024;
+
+	private static final Logger logger = LoggerFactory.getLogger(PodEvents.class);
+
+	private final CoreV1Api api;
+
+	private final String component;
+
+	private final Clock clock;
+
+	private final Map<Key, CoreV1Event> recent = new LinkedHashMap<>(16, 0.75f, true) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Key, CoreV1Event> eldest) {
+			return size() > MAX_REMEMBERED;
+		}
+
+	};
+
+	private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Events from {@code component}, written with {@code api}, timestamped by {@code clock}.
+	 */
+	public PodEvents(CoreV1Api api, String component, Clock clock) {
+		this.api = api;
+		this.component = component;
+		this.clock = clock;
+	}
+
+	/**
+	 * Records an event on the pod {@code namespace/pod}; {@code uid} may be null when unknown.
+	 */
+	public void record(String namespace, String pod, String uid, EventType type, String reason, String message) {
+		Key key = new Key(namespace, pod, uid, type, reason, truncate(message));
+		// one lock keeps the count of concurrent identical events right; events are rare, so it costs little
+		synchronized (this.recent) {
+			Instant now = this.clock.instant();
+			CoreV1Event previous = this.recent.get(key);
+			if (previous != null && isRecent(previous, now)) {
+				CoreV1Event updated = update(previous, now);
+				if (updated != null) {
+					this.recent.put(key, updated);
+					return;
+				}
+			}
+			CoreV1Event created = create(key, now);
+			if (created != null) {
+				this.recent.put(key, created);
+			}
+			else {
+				this.recent.remove(key);
+			}
+		}
+	}
+
+	private CoreV1Event create(Key key, Instant now) {
+		OffsetDateTime timestamp = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+		CoreV1Event event = new CoreV1Event().apiVersion("v1")
+			.kind("Event")
+			// the pod's name and a nanosecond timestamp, as client-go names them
+			.metadata(new V1ObjectMeta().namespace(key.namespace())
+				.name(key.pod() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano())))
+			.involvedObject(new V1ObjectReference().kind("Pod")
+				.apiVersion("v1")
+				.namespace(key.namespace())
+				.name(key.pod())
+				.uid(key.uid()))
+			.type(key.type().value())
+			.reason(key.reason())
+			.message(key.message())
+			.source(new V1EventSource().component(this.component))
+			.reportingComponent(this.component)
+			.firstTimestamp(timestamp)
+			.lastTimestamp(timestamp)
+			.count(1);
+		try {
+			return this.api.createNamespacedEvent(key.namespace(), event).execute();
+		}
+		catch (ApiException | RuntimeException ex) {
+			failed("create", key, ex);
+			return null;
+		}
+	}
+
+	private CoreV1Event update(CoreV1Event previous, Instant now) {
+		CoreV1Event event = previous.count(count(previous) + 1)
+			.lastTimestamp(OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+		try {
+			return this.api
+				.replaceNamespacedEvent(previous.getMetadata().getName(), previous.getMetadata().getNamespace(), event)
+				.execute();
+		}
+		catch (ApiException | RuntimeException ex) {
+			// the Event may have been deleted or expired (the API server keeps them an hour): a new one follows
+			logger.debug("Could not update Event {}/{}: {}", previous.getMetadata().getNamespace(),
+					previous.getMetadata().getName(), ex.getMessage());
+			return null;
+		}
+	}
+
+	private static boolean isRecent(CoreV1Event event, Instant now) {
+		OffsetDateTime last = event.getLastTimestamp();
+		return last != null && Duration.between(last.toInstant(), now).compareTo(AGGREGATION_WINDOW) < 0;
+	}
+
+	private static int count(CoreV1Event event) {
+		return (event.getCount() != null) ? event.getCount() : 1;
+	}
+
+	private void failed(String operation, Key key, Exception ex) {
+		String detail = (ex instanceof ApiException api) ? "HTTP " + api.getCode() + " " + api.getMessage()
+				: ex.toString();
+		if (this.loggedFailures.size() >= MAX_LOGGED_FAILURES) {
+			this.loggedFailures.clear();
+		}
+		// an unreachable API server would otherwise log the same line on every rotation
+		if (this.loggedFailures.add(operation + " " + key.reason() + " " + detail)) {
+			logger.warn("Could not {} Event {} on pod {}/{}: {}", operation, key.reason(), key.namespace(), key.pod(),
+					detail);
+		}
+	}
+
+	private static String truncate(String message) {
+		if (message == null) {
+			return "";
+		}
+		return (message.length() <= MAX_MESSAGE_LENGTH) ? message : message.substring(0, MAX_MESSAGE_LENGTH - 3) + "...";
+	}
+
+	private record Key(String namespace, String pod, String uid, EventType type, String reason, String message) {
+
+	}
+
+}

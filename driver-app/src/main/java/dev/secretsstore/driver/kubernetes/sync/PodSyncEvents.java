@@ -1,0 +1,48 @@
+package dev.secretsstore.driver.kubernetes.sync;
+
+import java.time.Clock;
+
+import dev.secretsstore.driver.kubernetes.events.EventType;
+import dev.secretsstore.driver.kubernetes.events.PodEvents;
+import dev.secretsstore.driver.kubernetes.events.RotationEventRecorder;
+import dev.secretsstore.driver.status.MountedVolume;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+
+/**
+ * Secret sync's events as Kubernetes Events on the pod, with the Go driver's reasons, messages and source
+ * components: its Secret controller ({@code csi-secrets-store-controller}) for failures to create, its rotation
+ * reconciler ({@code csi-secrets-store-rotation}) for updates.
+ */
+final class PodSyncEvents implements SyncEvents {
+
+	private final PodEvents controller;
+
+	private final PodEvents rotation;
+
+	PodSyncEvents(CoreV1Api api) {
+		this.controller = new PodEvents(api, "csi-secrets-store-controller", Clock.systemUTC());
+		this.rotation = new PodEvents(api, RotationEventRecorder.COMPONENT, Clock.systemUTC());
+	}
+
+	@Override
+	public void failedToCreate(MountedVolume volume, String message) {
+		record(this.controller, volume, EventType.WARNING, "FailedToCreateSecret", message);
+	}
+
+	@Override
+	public void rotated(MountedVolume volume, String secretName) {
+		record(this.rotation, volume, EventType.NORMAL, "SecretRotationComplete",
+				"successfully rotated K8s secret " + secretName);
+	}
+
+	@Override
+	public void rotationFailed(MountedVolume volume, String secretName, String message) {
+		record(this.rotation, volume, EventType.WARNING, "SecretRotationFailed", message);
+	}
+
+	private static void record(PodEvents events, MountedVolume volume, EventType type, String reason,
+			String message) {
+		events.record(volume.pod().namespace(), volume.pod().name(), volume.pod().uid(), type, reason, message);
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.secretsstore.driver.kubernetes.sync;
+
+import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.kubernetes.WatchClient;
+import dev.secretsstore.driver.kubernetes.WatchedObjects;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.CustomObjectsApi;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.openapi.models.V1Secret;
+import io.kubernetes.client.openapi.models.V1SecretList;
+import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import io.kubernetes.client.util.generic.options.ListOptions;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Registers {@link SecretSync} as a mounted-content listener in cluster mode, unless
+ * {@code secrets-store.sync.enabled=false}, with the two watches it reads from, scoped as the Go driver's caches: the
+ * pods on this node (for the Secrets' owners) and the Secrets the driver manages (to notice edits by others). Both
+ * begin with the first volume that syncs a Secret.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "secrets-store.sync.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SyncProperties.class)
+class SyncConfiguration {
+
+	@Bean(destroyMethod = "close")
+	WatchedObjects<V1Pod, V1Pod> podsOnThisNode(WatchClient kubernetesWatchClient, CsiProperties csi) {
+		return WatchedObjects.prepare("pods on this node", V1Pod.class,
+				new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods",
+						kubernetesWatchClient.client()),
+				new ListOptions().fieldSelector("spec.nodeName=" + csi.nodeId()), SyncConfiguration::ownership,
+				"the driver's service account needs get, list and watch on pods (the chart's secretproviderclasses-role); "
+						+ "Secrets get their owners by GET meanwhile");
+	}
+
+	/**
+	 * What the owners of a Secret depend on: the pod's identity, owners, and whether it is being deleted.
+	 */
+	private static V1Pod ownership(V1Pod pod) {
+		V1ObjectMeta metadata = pod.getMetadata();
+		return new V1Pod().metadata(new V1ObjectMeta().namespace(metadata.getNamespace())
+			.name(metadata.getName())
+			.uid(metadata.getUid())
+			.ownerReferences(metadata.getOwnerReferences())
+			.deletionTimestamp(metadata.getDeletionTimestamp()));
+	}
+
+	@Bean(destroyMethod = "close")
+	WatchedObjects<V1Secret, SecretFingerprint> managedSecrets(WatchClient kubernetesWatchClient) {
+		return WatchedObjects.prepare("managed secrets", V1Secret.class,
+				new GenericKubernetesApi<>(V1Secret.class, V1SecretList.class, "", "v1", "secrets",
+						kubernetesWatchClient.client()),
+				new ListOptions().labelSelector(DesiredSecret.MANAGED_LABEL + "=true"), SecretFingerprint::of,
+				SyncFailures.FORBIDDEN + " (until then, synced Secrets changed by others are not repaired)");
+	}
+
+	@Bean
+	SecretSync secretSync(ApiClient kubernetesApiClient, Environment environment,
+			WatchedObjects<V1Pod, V1Pod> podsOnThisNode, WatchedObjects<V1Secret, SecretFingerprint> managedSecrets) {
+		CoreV1Api api = new CoreV1Api(kubernetesApiClient);
+		SyncEvents events = environment.getProperty("secrets-store.events.enabled", Boolean.class, true)
+				? new PodSyncEvents(api) : SyncEvents.NONE;
+		SecretOwners owners = new SecretOwners(podsOnThisNode::get, api, new CustomObjectsApi(kubernetesApiClient));
+		// the watches begin with the first volume that syncs Secrets: a cluster that syncs none (the chart's
+		// default, syncSecret.enabled=false, grants no right to list Secrets) asks for nothing
+		Runnable watchesNeeded = () -> {
+			podsOnThisNode.start();
+			managedSecrets.start();
+		};
+		SecretSync sync = new SecretSync(new SecretWriter(api), owners, new SyncFailures(), events, watchesNeeded);
+		managedSecrets.onChange((key, live) -> {
+			String[] namespaceAndName = key.split("/", 2);
+			sync.secretChanged(namespaceAndName[0], namespaceAndName[1], live);
+		});
+		return sync;
+	}
+
+}

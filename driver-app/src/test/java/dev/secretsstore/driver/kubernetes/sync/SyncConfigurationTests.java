@@ -1,0 +1,41 @@
+package dev.secretsstore.driver.kubernetes.sync;
+
+import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.kubernetes.WatchClient;
+import io.kubernetes.client.openapi.ApiClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SyncConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(SyncConfiguration.class)
+		.withBean(ApiClient.class, ApiClient::new)
+		.withBean(WatchClient.class, () -> new WatchClient(new ApiClient()))
+		.withBean(CsiProperties.class, () -> new CsiProperties("unix:///tmp/csi.sock", "secrets-store.csi.k8s.io",
+				"node-a", new CsiProperties.VolumeMountGroup(false)));
+
+	@Test
+	void secretSyncIsAListenerInClusterModeByDefault() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SecretSync.class);
+			assertThat(context.getBean(SyncProperties.class).enabled()).isTrue();
+		});
+	}
+
+	@Test
+	void secretSyncCanBeTurnedOff() {
+		this.runner.withPropertyValues("secrets-store.sync.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(SecretSync.class));
+	}
+
+	@Test
+	void standaloneModeHasNoSecretSync() {
+		this.runner.withPropertyValues("secrets-store.standalone.enabled=true")
+			.run((context) -> assertThat(context).doesNotHaveBean(SecretSync.class));
+	}
+
+}
