@@ -12,6 +12,7 @@ import dev.secretsstore.driver.kubernetes.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.TokenMinter;
+import dev.secretsstore.driver.mode.ConditionalOnClusterMode;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.AuthenticationV1Api;
 import io.kubernetes.client.openapi.apis.AuthorizationV1Api;
@@ -34,7 +35,7 @@ import org.springframework.core.env.Environment;
  * the check of writes to the management port with TokenReview and SubjectAccessReview.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
+@ConditionalOnClusterMode
 @EnableConfigurationProperties(ManagementProperties.class)
 class KubernetesConfiguration {
 

@@ -1,5 +1,6 @@
 package dev.secretsstore.driver.mount;
 
+import dev.secretsstore.driver.mode.DriverMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ class MountConfiguration {
 		if (properties.tmpfs()) {
 			return new TmpfsMounter(new MountTable());
 		}
-		if (!environment.getProperty("secrets-store.standalone.enabled", Boolean.class, false)) {
+		if (!DriverMode.of(environment).isStandalone()) {
 			throw new IllegalStateException(
 					"--mount-tmpfs=false is allowed in standalone mode only: in a cluster, secrets must stay in memory");
 		}

@@ -5,6 +5,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.secretsstore.driver.volume.MountedVolumes;
+import dev.secretsstore.driver.mode.ConditionalOnStandaloneMode;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,7 +28,7 @@ class ReloadConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty("secrets-store.standalone.enabled")
+	@ConditionalOnStandaloneMode
 	ReloadTargets volumeContextReloadTargets(MountedVolumes volumes, ReloadProperties properties) {
 		return new VolumeContextReloadTargets(volumes, properties.podAddress());
 	}

@@ -4,10 +4,10 @@ import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
+import dev.secretsstore.driver.mode.ConditionalOnStandaloneMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * Standalone mode: SecretProviderClasses from a folder and mount status in a folder, no Kubernetes API.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty("secrets-store.standalone.enabled")
+@ConditionalOnStandaloneMode
 @EnableConfigurationProperties(StandaloneProperties.class)
 class StandaloneConfiguration {
 

@@ -11,6 +11,7 @@ import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.status.MountStatusStore;
+import dev.secretsstore.driver.mode.DriverMode;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +40,7 @@ public class VolumeConfiguration {
 	@Bean
 	TokenRenewal tokenRenewal(KubeletCredentials credentials, ObjectProvider<TokenMinter> minter,
 			Environment environment) {
-		boolean standalone = environment.getProperty("secrets-store.standalone.enabled", Boolean.class, false);
+		boolean standalone = DriverMode.of(environment).isStandalone();
 		return new TokenRenewal(credentials, minter.getIfAvailable(),
 				standalone ? TokenRenewal.STANDALONE : TokenRenewal.MINTING_OFF, Clock.systemUTC());
 	}

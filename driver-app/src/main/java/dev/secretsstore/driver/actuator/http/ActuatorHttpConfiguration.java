@@ -1,5 +1,6 @@
 package dev.secretsstore.driver.actuator.http;
 
+import dev.secretsstore.driver.mode.ConditionalOnStandaloneMode;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;
 import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpointDiscoverer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
@@ -120,7 +120,7 @@ class ActuatorHttpConfiguration {
 	 * to anyone.
 	 */
 	@Bean
-	@ConditionalOnBooleanProperty("secrets-store.standalone.enabled")
+	@ConditionalOnStandaloneMode
 	WriteAuthorizer loopbackOrTokenAuthorizer(ManagementProperties properties) {
 		logger.info((properties.hasToken()) ? "Management port: reads are open; writes from loopback or with the "
 				+ "bearer token of secrets-store.management.token(-file)"

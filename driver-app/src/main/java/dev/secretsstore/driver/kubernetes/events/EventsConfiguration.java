@@ -1,5 +1,6 @@
 package dev.secretsstore.driver.kubernetes.events;
 
+import dev.secretsstore.driver.mode.ConditionalOnClusterMode;
 import java.time.Clock;
 
 import io.kubernetes.client.openapi.ApiClient;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
  * Cluster mode: rotation outcomes as Events on the Pod, unless {@code secrets-store.events.enabled} is false.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
+@ConditionalOnClusterMode
 @ConditionalOnBooleanProperty(name = "secrets-store.events.enabled", matchIfMissing = true)
 class EventsConfiguration {
 

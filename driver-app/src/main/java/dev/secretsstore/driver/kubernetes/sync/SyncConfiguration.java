@@ -3,6 +3,7 @@ package dev.secretsstore.driver.kubernetes.sync;
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.kubernetes.WatchClient;
 import dev.secretsstore.driver.kubernetes.WatchedObjects;
+import dev.secretsstore.driver.mode.ConditionalOnClusterMode;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
@@ -27,7 +28,7 @@ import org.springframework.core.env.Environment;
  * begin with the first volume that syncs a Secret.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnBooleanProperty(name = "secrets-store.standalone.enabled", havingValue = false, matchIfMissing = true)
+@ConditionalOnClusterMode
 @ConditionalOnBooleanProperty(name = "secrets-store.sync.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SyncProperties.class)
 class SyncConfiguration {

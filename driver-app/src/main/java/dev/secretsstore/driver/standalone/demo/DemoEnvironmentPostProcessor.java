@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.secretsstore.driver.flags.FrameworkPropertiesPostProcessor;
+import dev.secretsstore.driver.mode.DriverMode;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -35,7 +36,7 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
 		Path folder = Path.of(environment.getProperty("secrets-store.demo.dir", "demo-work")).toAbsolutePath();
 		copyDemoFiles(folder);
 		Map<String, Object> defaults = new HashMap<>();
-		defaults.put("secrets-store.standalone.enabled", true);
+		defaults.put(DriverMode.PROPERTY, true);
 		defaults.put("secrets-store.standalone.spc-dir", folder.resolve("secretproviderclasses").toString());
 		defaults.put("secrets-store.standalone.state-dir", folder.resolve("state").toString());
 		defaults.put("secrets-store.provider.local.root", folder.resolve("secrets").toString());

@@ -1,5 +1,6 @@
 package dev.secretsstore.driver.standalone.local;
 
+import dev.secretsstore.driver.mode.DriverMode;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
@@ -17,7 +18,7 @@ class OnLocalProviderEnabled implements Condition {
 		if (enabled != null) {
 			return enabled;
 		}
-		return environment.getProperty("secrets-store.standalone.enabled", Boolean.class, false)
+		return DriverMode.of(environment).isStandalone()
 				&& environment.containsProperty("secrets-store.provider.local.root");
 	}
 
