@@ -52,16 +52,7 @@ class RestartTests {
 	void createRoot() throws IOException {
 		this.root = StandaloneApplication.createRoot("restart");
 		Files.writeString(this.root.resolve("secrets/password"), "p4ss");
-		Files.writeString(this.root.resolve("spc/app.yaml"), """
-				apiVersion: secrets-store.csi.x-k8s.io/v1
-				kind: SecretProviderClass
-				metadata: {name: app, namespace: default}
-				spec:
-				  provider: local
-				  parameters:
-				    objects: |
-				      - objectName: password
-				""");
+		StandaloneApplication.writeLocalClass(this.root, "app", "password");
 	}
 
 	@AfterEach

@@ -11,15 +11,12 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.mount.MountTable;
-import dev.secretsstore.driver.mount.TmpfsMounter;
 import dev.secretsstore.driver.testing.StandaloneApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,13 +83,7 @@ class ExpiryEndToEndTests {
 		if (this.application != null) {
 			this.application.close();
 		}
-		for (Path point : new MountTable().mountPointsBelow(this.root.toRealPath())
-			.stream()
-			.sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-			.toList()) {
-			new TmpfsMounter().unmount(point);
-		}
-		StandaloneApplication.delete(this.root);
+		StandaloneApplication.unmountAndDelete(this.root);
 	}
 
 	@Test

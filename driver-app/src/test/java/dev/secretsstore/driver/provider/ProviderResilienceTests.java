@@ -8,13 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.mount.MountTable;
-import dev.secretsstore.driver.mount.TmpfsMounter;
 import dev.secretsstore.driver.testing.StandaloneApplication;
 import dev.secretsstore.provider.RetryableProviderException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -44,16 +41,7 @@ class ProviderResilienceTests {
 	void createRoot() throws IOException {
 		this.root = StandaloneApplication.createRoot("resilience");
 		Files.writeString(this.root.resolve("secrets/password"), "p4ss");
-		Files.writeString(this.root.resolve("spc/app.yaml"), """
-				apiVersion: secrets-store.csi.x-k8s.io/v1
-				kind: SecretProviderClass
-				metadata: {name: app, namespace: default}
-				spec:
-				  provider: local
-				  parameters:
-				    objects: |
-				      - objectName: password
-				""");
+		StandaloneApplication.writeLocalClass(this.root, "app", "password");
 	}
 
 	@AfterEach
@@ -61,13 +49,7 @@ class ProviderResilienceTests {
 		if (this.application != null) {
 			this.application.close();
 		}
-		for (Path point : new MountTable().mountPointsBelow(this.root.toRealPath())
-			.stream()
-			.sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-			.toList()) {
-			new TmpfsMounter().unmount(point);
-		}
-		StandaloneApplication.delete(this.root);
+		StandaloneApplication.unmountAndDelete(this.root);
 	}
 
 	@Test

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,8 +19,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.secretsstore.driver.actuator.RotationsEndpoint;
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.mount.MountTable;
-import dev.secretsstore.driver.mount.TmpfsMounter;
 import dev.secretsstore.driver.testing.StandaloneApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,16 +54,7 @@ class ReloadApplicationTests {
 		this.pod.start();
 		this.root = StandaloneApplication.createRoot("reload");
 		Files.writeString(this.root.resolve("secrets/password"), "v1");
-		Files.writeString(this.root.resolve("spc/app.yaml"), """
-				apiVersion: secrets-store.csi.x-k8s.io/v1
-				kind: SecretProviderClass
-				metadata: {name: app, namespace: default}
-				spec:
-				  provider: local
-				  parameters:
-				    objects: |
-				      - objectName: password
-				""");
+		StandaloneApplication.writeLocalClass(this.root, "app", "password");
 		this.application = StandaloneApplication.start(this.root, Map.of("secrets-store.rotation.enabled", "true",
 				"secrets-store.rotation.poll-interval", "1h", "secrets-store.reload.enabled", "true"));
 	}
@@ -75,13 +63,7 @@ class ReloadApplicationTests {
 	void stop() throws IOException {
 		this.application.close();
 		this.pod.stop(0);
-		for (Path point : new MountTable().mountPointsBelow(this.root.toRealPath())
-			.stream()
-			.sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-			.toList()) {
-			new TmpfsMounter().unmount(point);
-		}
-		StandaloneApplication.delete(this.root);
+		StandaloneApplication.unmountAndDelete(this.root);
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.secretsstore.driver.DriverApplication;
+import dev.secretsstore.driver.mount.MountTable;
+import dev.secretsstore.driver.mount.TmpfsMounter;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -49,6 +51,34 @@ public final class StandaloneApplication {
 		properties.put("secrets-store.csi.node-id", "node-1");
 		properties.putAll(extra);
 		return new SpringApplicationBuilder(DriverApplication.class).properties(properties).run();
+	}
+
+	/**
+	 * Writes the SecretProviderClass {@code name} (namespace {@code default}) for the {@code local} provider, with
+	 * one object per name in {@code objects}, each read from {@code secrets/<object>}.
+	 */
+	public static void writeLocalClass(Path root, String name, String... objects) throws IOException {
+		StringBuilder yaml = new StringBuilder("apiVersion: secrets-store.csi.x-k8s.io/v1\n"
+				+ "kind: SecretProviderClass\nmetadata: {name: " + name + ", namespace: default}\nspec:\n"
+				+ "  provider: local\n  parameters:\n    objects: |\n");
+		for (String object : objects) {
+			yaml.append("      - objectName: ").append(object).append('\n');
+		}
+		Files.writeString(root.resolve("spc").resolve(name + ".yaml"), yaml.toString());
+	}
+
+	/**
+	 * Unmounts every mount below {@code root} (deepest first), as a node would be left after the driver stops, then
+	 * deletes {@code root}.
+	 */
+	public static void unmountAndDelete(Path root) throws IOException {
+		for (Path point : new MountTable().mountPointsBelow(root.toRealPath())
+			.stream()
+			.sorted(java.util.Comparator.comparingInt(Path::getNameCount).reversed())
+			.toList()) {
+			new TmpfsMounter().unmount(point);
+		}
+		delete(root);
 	}
 
 	/**

@@ -8,13 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
-import dev.secretsstore.driver.mount.MountTable;
-import dev.secretsstore.driver.mount.TmpfsMounter;
 import dev.secretsstore.driver.testing.StandaloneApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,18 +45,8 @@ class ChangeWebhookTests {
 		Files.writeString(this.root.resolve("secrets/password"), "v1");
 		Files.writeString(this.root.resolve("secrets/api-key"), "k1");
 		Files.writeString(this.root.resolve("token"), TOKEN + "\n");
-		for (String object : new String[] { "password", "api-key" }) {
-			Files.writeString(this.root.resolve("spc/" + object + ".yaml"), """
-					apiVersion: secrets-store.csi.x-k8s.io/v1
-					kind: SecretProviderClass
-					metadata: {name: %s, namespace: default}
-					spec:
-					  provider: local
-					  parameters:
-					    objects: |
-					      - objectName: %s
-					""".formatted(object, object));
-		}
+		StandaloneApplication.writeLocalClass(this.root, "password", "password");
+		StandaloneApplication.writeLocalClass(this.root, "api-key", "api-key");
 		this.application = StandaloneApplication.start(this.root,
 				Map.of("secrets-store.rotation.enabled", "true", "secrets-store.rotation.poll-interval", "1h",
 						"secrets-store.webhook.enabled", "true", "secrets-store.webhook.addr", "127.0.0.1:0",
@@ -76,13 +63,7 @@ class ChangeWebhookTests {
 		if (this.application != null) {
 			this.application.close();
 		}
-		for (Path point : new MountTable().mountPointsBelow(this.root.toRealPath())
-			.stream()
-			.sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-			.toList()) {
-			new TmpfsMounter().unmount(point);
-		}
-		StandaloneApplication.delete(this.root);
+		StandaloneApplication.unmountAndDelete(this.root);
 	}
 
 	@Test
