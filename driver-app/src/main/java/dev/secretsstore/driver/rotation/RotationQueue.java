@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
@@ -162,14 +163,20 @@ final class RotationQueue {
 			return;
 		}
 		this.wakeUp = at;
-		this.scheduler.schedule(() -> {
-			synchronized (this) {
-				if (at.equals(this.wakeUp)) {
-					this.wakeUp = null;
+		try {
+			this.scheduler.schedule(() -> {
+				synchronized (this) {
+					if (at.equals(this.wakeUp)) {
+						this.wakeUp = null;
+					}
+					startWhatFits();
 				}
-				startWhatFits();
-			}
-		}, at);
+			}, at);
+		}
+		catch (TaskRejectedException ex) {
+			// the driver is stopping: what waits for a budget is dropped with it
+			this.wakeUp = null;
+		}
 	}
 
 	private void start(Job job) {
