@@ -9,12 +9,12 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
-import dev.secretsstore.driver.events.PodEvents;
-import dev.secretsstore.driver.events.RestartEventRecorder;
-import dev.secretsstore.driver.events.RotationEventRecorder;
 import dev.secretsstore.driver.kubernetes.ApiSecretProviderClasses;
 import dev.secretsstore.driver.kubernetes.ApiWorkloads;
-import dev.secretsstore.driver.kubernetes.CustomResources;
+import dev.secretsstore.driver.kubernetes.events.PodEvents;
+import dev.secretsstore.driver.kubernetes.events.RestartEventRecorder;
+import dev.secretsstore.driver.kubernetes.events.RotationEventRecorder;
+import dev.secretsstore.driver.model.CustomResources;
 import dev.secretsstore.driver.rotation.RotationEvent;
 import dev.secretsstore.driver.rotation.RotationTrigger;
 import dev.secretsstore.driver.testing.KubernetesApiDouble;
