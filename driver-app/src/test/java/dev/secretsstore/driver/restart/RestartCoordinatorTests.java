@@ -82,8 +82,16 @@ class RestartCoordinatorTests {
 		assertThat(templateAnnotations()).containsEntry(RestartAnnotations.RESTARTED_FOR,
 				restartedFor(new RotatedObject(SPC, "foo", "v2")))
 			.containsEntry(RestartAnnotations.RESTARTED_AT, START.plusSeconds(30).toString());
-		assertThat(events("Deployment", "web")).singleElement()
-			.satisfies((event) -> assertThat(event.getReason()).isEqualTo("WorkloadRestarted"));
+		String uid = this.apps.readNamespacedDeployment("web", NAMESPACE).execute().getMetadata().getUid();
+		assertThat(events("Deployment", "web")).singleElement().satisfies((event) -> {
+			assertThat(event.getReason()).isEqualTo("WorkloadRestarted");
+			assertThat(event.getType()).isEqualTo("Normal");
+			assertThat(event.getInvolvedObject().getApiVersion()).isEqualTo("apps/v1");
+			assertThat(event.getInvolvedObject().getUid()).isEqualTo(uid);
+			assertThat(event.getMessage()).contains("spc " + SPC, "web-node-a")
+				.as("a node names its own pods only")
+				.doesNotContain("web-node-b");
+		});
 		for (Node node : nodes) {
 			assertThat(events("Pod", "web-" + node.name)).as("each pod that asked is told")
 				.extracting(CoreV1Event::getReason)
