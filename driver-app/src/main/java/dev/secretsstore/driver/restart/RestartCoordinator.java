@@ -79,7 +79,8 @@ public class RestartCoordinator implements RotationListener {
 				return;
 			}
 			pod = found.get();
-			boolean classOptsIn = pod.optIn() == null
+			// the class is asked only when the pod says nothing itself: its own answer wins
+			boolean classOptsIn = (pod.optIn() == null || pod.optIn().isBlank())
 					&& this.api.secretProviderClassOptsIn(event.namespace(), event.secretProviderClass());
 			if (!RestartOptIn.restarts(pod.optIn(), event.secretProviderClass(), classOptsIn)) {
 				return;
@@ -112,6 +113,10 @@ public class RestartCoordinator implements RotationListener {
 
 	private void attempt(Workload workload) {
 		PendingRestart restart = this.pending.get(workload);
+		if (restart == null) {
+			// each pending restart has one chain of attempts, which ends by removing it; nothing is left to do
+			return;
+		}
 		String restartedFor = restart.restartedFor();
 		try {
 			for (int conflicts = 0; conflicts < CONFLICTS_IN_A_ROW; conflicts++) {
