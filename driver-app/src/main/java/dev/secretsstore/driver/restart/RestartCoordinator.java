@@ -131,7 +131,7 @@ public class RestartCoordinator implements RotationListener {
 				switch (decision.action()) {
 					case ALREADY_DONE -> {
 						done(restart, RestartOutcome.Result.ALREADY_RESTARTED, state.uid(), restartedFor,
-								decision.why() + ": restarted by another node's driver");
+								decision.why() + ": restarted for them already, by another node's driver or for another pod");
 						return;
 					}
 					case WAIT_FOR_ROLLOUT -> {

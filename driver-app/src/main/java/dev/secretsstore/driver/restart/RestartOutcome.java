@@ -44,7 +44,7 @@ public record RestartOutcome(Instant time, String namespace, String kind, String
 		/** This node's driver patched the pod template: the workload rolls. */
 		RESTARTED,
 
-		/** The template already named these rotations: another node's driver restarted it. */
+		/** The template already named these rotations: restarted for them already, by another node or for another pod. */
 		ALREADY_RESTARTED,
 
 		/** The pod has no Deployment, StatefulSet or DaemonSet: nothing was restarted or deleted. */

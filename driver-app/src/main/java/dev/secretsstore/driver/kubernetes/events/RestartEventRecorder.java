@@ -34,7 +34,7 @@ public class RestartEventRecorder implements RestartListener {
 				onPods(outcome, EventType.NORMAL, RESTARTED, "restarted " + workload + " after its files rotated");
 			}
 			case ALREADY_RESTARTED -> onPods(outcome, EventType.NORMAL, RESTARTED,
-					workload + " was restarted for this rotation by the driver on another node");
+					workload + " was restarted for this rotation already (by the driver on another node, or for another pod)");
 			case NOT_RESTARTABLE -> onPods(outcome, EventType.WARNING, NOT_RESTARTABLE, outcome.detail());
 			case GAVE_UP -> {
 				this.events.record(workload(outcome), EventType.WARNING, GAVE_UP, outcome.detail());
