@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.secretsstore.driver.csi.CsiProperties;
-import dev.secretsstore.driver.events.RestartEventRecorder;
 import dev.secretsstore.driver.kubernetes.ApiWorkloads;
+import dev.secretsstore.driver.kubernetes.events.RestartEventRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class RestartWiringTests {
 		Path config = Files.writeString(this.folder.resolve("config"), KUBECONFIG);
 		new ApplicationContextRunner()
 			.withUserConfiguration(Base.class, Class.forName("dev.secretsstore.driver.kubernetes.KubernetesConfiguration"),
-					Class.forName("dev.secretsstore.driver.events.EventsConfiguration"), RestartConfiguration.class)
+					Class.forName("dev.secretsstore.driver.kubernetes.events.EventsConfiguration"), RestartConfiguration.class)
 			.withPropertyValues("KUBERNETES_SERVICE_HOST=", "KUBECONFIG=" + config, "secrets-store.csi.node-id=node-a",
 					"secrets-store.rotation.enabled=true", "secrets-store.restart.enabled=true")
 			.run((context) -> {
