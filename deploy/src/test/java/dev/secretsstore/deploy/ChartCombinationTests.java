@@ -142,6 +142,46 @@ class ChartCombinationTests {
 	}
 
 	@Test
+	void restartOnRotationPassesItsPropertiesAndBindsOnlyTheRightToRestartWorkloads() throws Exception {
+		Rendered rendered = render("""
+				enableSecretRotation: true
+				restartOnRotation:
+				  enabled: true
+				  minPeriod: 15m
+				""");
+		assertThat(rendered.driverArgs()).contains("--secrets-store.restart.enabled=true",
+				"--secrets-store.restart.quiet-period=30s", "--secrets-store.restart.min-period=15m");
+		V1ClusterRole restart = rendered.clusterRole("secretproviderrestart-role");
+		assertThat(restart.getRules()).satisfiesExactly((replicaSets) -> {
+			assertThat(replicaSets.getApiGroups()).containsExactly("apps");
+			assertThat(replicaSets.getResources()).containsExactly("replicasets");
+			assertThat(replicaSets.getVerbs()).containsExactly("get");
+		}, (workloads) -> {
+			assertThat(workloads.getApiGroups()).containsExactly("apps");
+			assertThat(workloads.getResources()).containsExactly("deployments", "statefulsets", "daemonsets");
+			assertThat(workloads.getVerbs()).containsExactly("get", "patch");
+		});
+		rendered.assertBoundToTheDriver("secretproviderrestart-rolebinding", "secretproviderrestart-role");
+		// no other role may touch workloads: the permission stays with the value
+		assertThat(rendered.objectsOf(V1ClusterRole.class))
+			.filteredOn((role) -> !role.getMetadata().getName().equals("secretproviderrestart-role"))
+			.flatExtracting(V1ClusterRole::getRules)
+			.noneMatch((rule) -> rule.getApiGroups() != null && rule.getApiGroups().contains("apps"));
+
+		Rendered off = render("");
+		assertThat(off.driverArgs()).noneMatch((arg) -> arg.startsWith("--secrets-store.restart"));
+		assertThat(off.clusterRoleNames()).doesNotContain("secretproviderrestart-role");
+		Rendered withoutRbac = render("""
+				rbac:
+				  install: false
+				restartOnRotation:
+				  enabled: true
+				""");
+		assertThat(withoutRbac.driverArgs()).contains("--secrets-store.restart.enabled=true");
+		assertThat(withoutRbac.objectsOf(V1ClusterRole.class)).isEmpty();
+	}
+
+	@Test
 	void reloadHooksPassTheirProperty() throws Exception {
 		assertThat(render("""
 				enableSecretRotation: true

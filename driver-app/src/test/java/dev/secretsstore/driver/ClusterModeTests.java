@@ -23,6 +23,8 @@ import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.mount.MountTable;
 import dev.secretsstore.driver.mount.Mounter;
 import dev.secretsstore.driver.mount.TmpfsMounter;
+import dev.secretsstore.driver.restart.RestartAnnotations;
+import dev.secretsstore.driver.restart.RestartOptIn;
 import dev.secretsstore.driver.testing.E2eProvider;
 import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.driver.testing.TestDriver;
@@ -31,6 +33,7 @@ import dev.secretsstore.provider.plugin.PluginServer;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -128,6 +131,10 @@ class ClusterModeTests {
 		registry.add("secrets-store.rotation.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
 		registry.add("secrets-store.rotation.pass-interval", () -> "500ms");
 		registry.add("secrets-store.sync.enabled", () -> "true");
+		// no quiet or minimum period: only the read-first check can keep a second rotation from a second rollout
+		registry.add("secrets-store.restart.enabled", () -> "true");
+		registry.add("secrets-store.restart.quiet-period", () -> "0s");
+		registry.add("secrets-store.restart.min-period", () -> "0s");
 	}
 
 	/**
@@ -593,6 +600,63 @@ class ClusterModeTests {
 			.doesNotContain("rotator-token", "viewer-token", "forged-token");
 
 		unpublish(volume(pod, 0, "e2e-provider"));
+	}
+
+	/**
+	 * Ours: a rotation of an opted-in pod restarts its Deployment once, through the template annotation, with an
+	 * Event on the Deployment and an entry in {@code /actuator/rotations}; the rollout's new pod, rotating to the
+	 * versions the restart already names, restarts nothing. There is no Deployment controller: the test makes the
+	 * new pod as it would.
+	 */
+	@Test
+	@Order(18)
+	void aRotationRestartsTheDeploymentOfAnOptedInPodOnceAndItsRolloutRestartsNothing() throws Exception {
+		String spc = "e2e-provider-auto-rotation";
+		this.workloads.secretProviderClass("v1", "restart", spc, List.of());
+		V1ReplicaSet replicaSet = this.workloads.replicaSet(this.workloads.deployment("restart", "web", 1));
+		Map<String, String> optIn = Map.of(RestartOptIn.ANNOTATION, "true");
+		V1Pod pod = this.workloads.annotatedPod("restart", "web-5c9d7f8b4-a1", optIn, replicaSet, spc);
+		publish(pod, 0, spc);
+		AppsV1Api apps = new AppsV1Api(API.client());
+
+		PROVIDER.rotated(true);
+		try {
+			eventually().untilAsserted(() -> assertThat(templateOf(apps)).containsKey(RestartAnnotations.RESTARTED_FOR));
+			String restartedAt = templateOf(apps).get(RestartAnnotations.RESTARTED_AT);
+			// the rollout: the new pod is published, and this provider serves v1 to a pod it has not seen, v2 after
+			V1Pod next = this.workloads.annotatedPod("restart", "web-5c9d7f8b4-b2", optIn, replicaSet, spc);
+			unpublish(volume(pod, 0, spc));
+			this.workloads.deletePod(pod);
+			publish(next, 0, spc);
+			eventually().untilAsserted(
+					() -> assertThat(get("/actuator/rotations")).contains("\"result\":\"ALREADY_RESTARTED\""));
+			unpublish(volume(next, 0, spc));
+
+			assertThat(templateOf(apps)).containsEntry(RestartAnnotations.RESTARTED_AT, restartedAt);
+			assertThat(API.requestCount((request) -> request.method().equals("PATCH")
+					&& request.path().equals("/apis/apps/v1/namespaces/restart/deployments/web")))
+				.isEqualTo(1);
+			assertThat(get("/actuator/rotations")).containsOnlyOnce("\"result\":\"RESTARTED\"");
+			assertThat(API.core().listNamespacedEvent("restart").execute().getItems())
+				.filteredOn((event) -> "Deployment".equals(event.getInvolvedObject().getKind()))
+				.singleElement()
+				.satisfies((event) -> assertThat(event.getReason()).isEqualTo("WorkloadRestarted"));
+			assertThat(metrics())
+				.contains("secrets_store_workload_restarts_total{kind=\"Deployment\",outcome=\"restarted\"} 1.0");
+		}
+		finally {
+			PROVIDER.rotated(false);
+		}
+	}
+
+	private static Map<String, String> templateOf(AppsV1Api apps) throws ApiException {
+		Map<String, String> annotations = apps.readNamespacedDeployment("web", "restart")
+			.execute()
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
+			.getAnnotations();
+		return (annotations != null) ? annotations : Map.of();
 	}
 
 	private HttpResponse<String> postRotations(String body, String token) throws IOException, InterruptedException {

@@ -2,6 +2,7 @@ package dev.secretsstore.driver.actuator;
 
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.provider.StoreBudgets;
+import dev.secretsstore.driver.restart.RestartLog;
 import dev.secretsstore.driver.rotation.RotationEvents;
 import dev.secretsstore.driver.rotation.RotationReconciler;
 import dev.secretsstore.driver.rotation.RotationService;
@@ -36,8 +37,10 @@ class ActuatorConfiguration {
 	@Bean
 	@ConditionalOnAvailableEndpoint
 	@ConditionalOnBooleanProperty("secrets-store.rotation.enabled")
-	RotationsEndpoint rotationsEndpoint(RotationEvents events, RotationService rotation) {
-		return new RotationsEndpoint(events, rotation);
+	RotationsEndpoint rotationsEndpoint(RotationEvents events, RotationService rotation,
+			ObjectProvider<RestartLog> restarts) {
+		return new RotationsEndpoint(events, rotation,
+				() -> restarts.getIfAvailable(() -> new RestartLog(0)).recent());
 	}
 
 }

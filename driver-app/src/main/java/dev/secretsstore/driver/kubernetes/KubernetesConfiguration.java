@@ -14,6 +14,7 @@ import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.TokenMinter;
 import dev.secretsstore.driver.mode.ConditionalOnClusterMode;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.AuthenticationV1Api;
 import io.kubernetes.client.openapi.apis.AuthorizationV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -80,6 +81,15 @@ class KubernetesConfiguration {
 	@ConditionalOnBooleanProperty("secrets-store.reload.enabled")
 	ApiReloadTargets apiReloadTargets(ApiClient kubernetesApiClient) {
 		return new ApiReloadTargets(new CoreV1Api(kubernetesApiClient));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("secrets-store.restart.enabled")
+	ApiWorkloads apiWorkloads(ApiClient kubernetesApiClient,
+			WatchedSecretProviderClasses watchedSecretProviderClasses) {
+		// the SecretProviderClasses' opt-in is read from the watch's cache: no request per rotation
+		return new ApiWorkloads(new CoreV1Api(kubernetesApiClient), new AppsV1Api(kubernetesApiClient),
+				watchedSecretProviderClasses);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.kubernetes.ApiMountStatusStore;
+import dev.secretsstore.driver.restart.WorkloadApi;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.volume.TokenMinter;
 import dev.secretsstore.provider.SharedKeys;
@@ -52,6 +53,15 @@ class KubernetesConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(TokenMinter.class));
 		this.runner.withPropertyValues("KUBECONFIG=" + config, "secrets-store.rotation.mint-tokens=true")
 			.run((context) -> assertThat(context).getBean(TokenMinter.class).isInstanceOf(ApiTokenMinter.class));
+	}
+
+	@Test
+	void workloadsAreReadAndPatchedOnlyWhenRestartOnRotationIsOn() throws Exception {
+		Path config = kubeConfig();
+		this.runner.withPropertyValues("KUBECONFIG=" + config)
+			.run((context) -> assertThat(context).doesNotHaveBean(WorkloadApi.class));
+		this.runner.withPropertyValues("KUBECONFIG=" + config, "secrets-store.restart.enabled=true")
+			.run((context) -> assertThat(context).getBean(WorkloadApi.class).isInstanceOf(ApiWorkloads.class));
 	}
 
 	@Test

@@ -8,12 +8,21 @@ import java.util.Map;
 import dev.secretsstore.driver.model.CustomResources;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.BatchV1Api;
 import io.kubernetes.client.openapi.models.V1CSIVolumeSource;
 import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1DaemonSet;
+import io.kubernetes.client.openapi.models.V1DaemonSetStatus;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1DeploymentSpec;
+import io.kubernetes.client.openapi.models.V1DeploymentStatus;
+import io.kubernetes.client.openapi.models.V1Job;
+import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1ReplicaSet;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1Volume;
@@ -95,6 +104,67 @@ public final class Workloads {
 	}
 
 	/**
+	 * Creates a Deployment {@code name} of {@code replicas} pods whose last rollout is complete, as its controller
+	 * would report it (generation 1 observed: the API server starts generations at 1), without its ReplicaSet or pods.
+	 */
+	public V1Deployment deployment(String namespace, String name, int replicas) throws ApiException {
+		V1Deployment deployment = new V1Deployment().apiVersion("apps/v1")
+			.kind("Deployment")
+			.metadata(new V1ObjectMeta().namespace(namespace).name(name))
+			.spec(new V1DeploymentSpec().replicas(replicas)
+				.selector(new V1LabelSelector().putMatchLabelsItem("app", name))
+				.template(new V1PodTemplateSpec().metadata(new V1ObjectMeta().putLabelsItem("app", name))))
+			.status(new V1DeploymentStatus().observedGeneration(1L)
+				.replicas(replicas)
+				.updatedReplicas(replicas)
+				.readyReplicas(replicas)
+				.availableReplicas(replicas));
+		return apps().createNamespacedDeployment(namespace, deployment).execute();
+	}
+
+	/**
+	 * Creates the ReplicaSet the Deployment's controller would make for {@code deployment}, owned by it.
+	 */
+	public V1ReplicaSet replicaSet(V1Deployment deployment) throws ApiException {
+		String namespace = deployment.getMetadata().getNamespace();
+		String name = deployment.getMetadata().getName();
+		V1ReplicaSet replicaSet = new V1ReplicaSet().apiVersion("apps/v1")
+			.kind("ReplicaSet")
+			.metadata(new V1ObjectMeta().namespace(namespace)
+				.name(name + "-5c9d7f8b4")
+				.putLabelsItem("app", name)
+				.addOwnerReferencesItem(ownerReference(deployment)));
+		return apps().createNamespacedReplicaSet(namespace, replicaSet).execute();
+	}
+
+	/**
+	 * Creates a DaemonSet {@code name} whose last rollout is complete on {@code nodes} nodes, without its pods.
+	 */
+	public V1DaemonSet daemonSet(String namespace, String name, int nodes) throws ApiException {
+		V1DaemonSet daemonSet = new V1DaemonSet().apiVersion("apps/v1")
+			.kind("DaemonSet")
+			.metadata(new V1ObjectMeta().namespace(namespace).name(name))
+			.status(new V1DaemonSetStatus().observedGeneration(1L)
+				.desiredNumberScheduled(nodes)
+				.currentNumberScheduled(nodes)
+				.updatedNumberScheduled(nodes)
+				.numberAvailable(nodes)
+				.numberReady(nodes)
+				.numberMisscheduled(0));
+		return apps().createNamespacedDaemonSet(namespace, daemonSet).execute();
+	}
+
+	/**
+	 * Creates a Job {@code name}, without its pods.
+	 */
+	public V1Job job(String namespace, String name) throws ApiException {
+		V1Job job = new V1Job().apiVersion("batch/v1")
+			.kind("Job")
+			.metadata(new V1ObjectMeta().namespace(namespace).name(name));
+		return new BatchV1Api(this.api.client()).createNamespacedJob(namespace, job).execute();
+	}
+
+	/**
 	 * Creates a StatefulSet {@code name}, without its pods.
 	 */
 	public V1StatefulSet statefulSet(String namespace, String name) throws ApiException {
@@ -113,13 +183,26 @@ public final class Workloads {
 	}
 
 	/**
-	 * Creates a pod of {@code owner} (a ReplicaSet or a StatefulSet, null for a bare pod) scheduled on this node,
+	 * Creates a pod of {@code owner} (a ReplicaSet, StatefulSet, DaemonSet or Job, null for a bare pod) scheduled on
+	 * this node,
 	 * with one inline secrets volume per SecretProviderClass, named {@code secrets-store-inline-<i>}.
 	 * @return the pod as the API server stored it, with its UID
 	 */
 	public V1Pod pod(String namespace, String name, Object owner, String... secretProviderClasses)
 			throws ApiException {
+		return annotatedPod(namespace, name, Map.of(), owner, secretProviderClasses);
+	}
+
+	/**
+	 * Creates a pod as {@link #pod(String, String, Object, String...)} does, with {@code annotations}, as its
+	 * controller copies them from its template.
+	 */
+	public V1Pod annotatedPod(String namespace, String name, Map<String, String> annotations, Object owner,
+			String... secretProviderClasses) throws ApiException {
 		V1ObjectMeta metadata = new V1ObjectMeta().namespace(namespace).name(name);
+		if (!annotations.isEmpty()) {
+			metadata.annotations(new LinkedHashMap<>(annotations));
+		}
 		if (owner != null) {
 			metadata.addOwnerReferencesItem(ownerReference(owner));
 		}
@@ -163,7 +246,7 @@ public final class Workloads {
 		return new AppsV1Api(this.api.client());
 	}
 
-	// as the ReplicaSet and StatefulSet controllers set them
+	// as the controllers set them
 	private static V1OwnerReference ownerReference(Object owner) {
 		V1ObjectMeta metadata;
 		String kind;
@@ -175,10 +258,22 @@ public final class Workloads {
 			metadata = statefulSet.getMetadata();
 			kind = "StatefulSet";
 		}
+		else if (owner instanceof V1DaemonSet daemonSet) {
+			metadata = daemonSet.getMetadata();
+			kind = "DaemonSet";
+		}
+		else if (owner instanceof V1Deployment deployment) {
+			metadata = deployment.getMetadata();
+			kind = "Deployment";
+		}
+		else if (owner instanceof V1Job job) {
+			metadata = job.getMetadata();
+			kind = "Job";
+		}
 		else {
 			throw new IllegalArgumentException("not a pod owner: " + owner);
 		}
-		return new V1OwnerReference().apiVersion("apps/v1")
+		return new V1OwnerReference().apiVersion((owner instanceof V1Job) ? "batch/v1" : "apps/v1")
 			.kind(kind)
 			.name(metadata.getName())
 			.uid(metadata.getUid())

@@ -29,6 +29,12 @@ class EventsConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnBooleanProperty("secrets-store.restart.enabled")
+	RestartEventRecorder restartEventRecorder(PodEvents podEvents) {
+		return new RestartEventRecorder(podEvents);
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty("secrets-store.reload.enabled")
 	ReloadEventRecorder reloadEventRecorder(PodEvents podEvents) {
 		return new ReloadEventRecorder(podEvents);

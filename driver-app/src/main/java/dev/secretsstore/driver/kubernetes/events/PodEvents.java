@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records core/v1 Events on pods, counting repeats of an identical event as client-go's correlator does, and never
+ * Records core/v1 Events on pods (and the other objects of a namespace), counting repeats of an identical event as client-go's correlator does, and never
  * throws.
  */
 public class PodEvents {
@@ -69,7 +69,14 @@ public class PodEvents {
 	 * Records an event on the pod {@code namespace/pod}; {@code uid} may be null when unknown.
 	 */
 	public void record(String namespace, String pod, String uid, EventType type, String reason, String message) {
-		Key key = new Key(namespace, pod, uid, type, reason, truncate(message));
+		record(InvolvedObject.pod(namespace, pod, uid), type, reason, message);
+	}
+
+	/**
+	 * Records an event on any namespaced object, such as the Deployment a rotation restarted.
+	 */
+	public void record(InvolvedObject object, EventType type, String reason, String message) {
+		Key key = new Key(object, type, reason, truncate(message));
 		// one lock keeps the count of concurrent identical events right; events are rare, so it costs little
 		synchronized (this.recent) {
 			Instant now = this.clock.instant();
@@ -97,12 +104,12 @@ public class PodEvents {
 			.kind("Event")
 			// the pod's name and a nanosecond timestamp, as client-go names them
 			.metadata(new V1ObjectMeta().namespace(key.namespace())
-				.name(key.pod() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano())))
-			.involvedObject(new V1ObjectReference().kind("Pod")
-				.apiVersion("v1")
+				.name(key.name() + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano())))
+			.involvedObject(new V1ObjectReference().kind(key.object().kind())
+				.apiVersion(key.object().apiVersion())
 				.namespace(key.namespace())
-				.name(key.pod())
-				.uid(key.uid()))
+				.name(key.name())
+				.uid(key.object().uid()))
 			.type(key.type().value())
 			.reason(key.reason())
 			.message(key.message())
@@ -153,8 +160,8 @@ public class PodEvents {
 		}
 		// an unreachable API server would otherwise log the same line on every rotation
 		if (this.loggedFailures.add(operation + " " + key.reason() + " " + detail)) {
-			logger.warn("Could not {} Event {} on pod {}/{}: {}", operation, key.reason(), key.namespace(), key.pod(),
-					detail);
+			logger.warn("Could not {} Event {} on {} {}/{}: {}", operation, key.reason(), key.object().kind(),
+					key.namespace(), key.name(), detail);
 		}
 	}
 
@@ -165,7 +172,35 @@ public class PodEvents {
 		return (message.length() <= MAX_MESSAGE_LENGTH) ? message : message.substring(0, MAX_MESSAGE_LENGTH - 3) + "...";
 	}
 
-	private record Key(String namespace, String pod, String uid, EventType type, String reason, String message) {
+	private record Key(InvolvedObject object, EventType type, String reason, String message) {
+
+		String namespace() {
+			return this.object.namespace();
+		}
+
+		String name() {
+			return this.object.name();
+		}
+
+	}
+
+	/**
+	 * The object an Event is about.
+	 *
+	 * @param apiVersion its apiVersion, such as {@code v1} or {@code apps/v1}
+	 * @param kind its kind
+	 * @param namespace its namespace
+	 * @param name its name
+	 * @param uid its UID, or null when unknown
+	 */
+	public record InvolvedObject(String apiVersion, String kind, String namespace, String name, String uid) {
+
+		/**
+		 * A pod.
+		 */
+		public static InvolvedObject pod(String namespace, String name, String uid) {
+			return new InvolvedObject("v1", "Pod", namespace, name, uid);
+		}
 
 	}
 

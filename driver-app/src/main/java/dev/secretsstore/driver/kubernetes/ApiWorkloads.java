@@ -1,0 +1,190 @@
+package dev.secretsstore.driver.kubernetes;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.secretsstore.driver.model.SecretProviderClasses;
+import dev.secretsstore.driver.restart.RestartOptIn;
+import dev.secretsstore.driver.restart.RotatedPod;
+import dev.secretsstore.driver.restart.Workload;
+import dev.secretsstore.driver.restart.WorkloadApi;
+import dev.secretsstore.driver.restart.WorkloadState;
+import dev.secretsstore.driver.rotation.RotationEvent;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1OwnerReference;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1ReplicaSet;
+import io.kubernetes.client.util.PatchUtils;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Cluster mode's workload API for restarts: the pod and its controller chain (a ReplicaSet's Deployment) read once per
+ * rotation that changed its files, workloads read with {@link WorkloadProgress}, and the restart as a JSON merge patch
+ * of the pod template's annotations that carries the resourceVersion read, so that it fails with 409 rather than
+ * overwrite another node's restart. Needs get on pods and replicasets, get and patch on deployments, statefulsets
+ * and daemonsets.
+ */
+public final class ApiWorkloads implements WorkloadApi {
+
+	private static final int NOT_FOUND = 404;
+
+	private static final int CONFLICT = 409;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final CoreV1Api core;
+
+	private final AppsV1Api apps;
+
+	private final SecretProviderClasses secretProviderClasses;
+
+	public ApiWorkloads(CoreV1Api core, AppsV1Api apps, SecretProviderClasses secretProviderClasses) {
+		this.core = core;
+		this.apps = apps;
+		this.secretProviderClasses = secretProviderClasses;
+	}
+
+	@Override
+	public Optional<RotatedPod> pod(RotationEvent rotation) {
+		V1Pod pod;
+		try {
+			pod = this.core.readNamespacedPod(rotation.pod(), rotation.namespace()).execute();
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() == NOT_FOUND) {
+				return Optional.empty();
+			}
+			throw failure("reading pod " + rotation.namespace() + "/" + rotation.pod(), ex);
+		}
+		V1ObjectMeta metadata = pod.getMetadata();
+		if (metadata == null || (!rotation.podUid().isEmpty() && !rotation.podUid().equals(metadata.getUid()))) {
+			return Optional.empty();
+		}
+		String optIn = (metadata.getAnnotations() != null) ? metadata.getAnnotations().get(RestartOptIn.ANNOTATION)
+				: null;
+		V1OwnerReference controller = controllerOf(metadata);
+		Workload workload = null;
+		String owner;
+		if (controller == null) {
+			owner = "no controller";
+		}
+		else if (is(controller, "ReplicaSet")) {
+			V1OwnerReference deployment = deploymentOf(metadata.getNamespace(), controller.getName());
+			owner = (deployment != null) ? "the Deployment " + deployment.getName()
+					: "the ReplicaSet " + controller.getName() + ", which no Deployment controls";
+			if (deployment != null) {
+				workload = new Workload(Workload.Kind.DEPLOYMENT, metadata.getNamespace(), deployment.getName());
+			}
+		}
+		else if (is(controller, "StatefulSet") || is(controller, "DaemonSet")) {
+			Workload.Kind kind = is(controller, "StatefulSet") ? Workload.Kind.STATEFUL_SET : Workload.Kind.DAEMON_SET;
+			workload = new Workload(kind, metadata.getNamespace(), controller.getName());
+			owner = "the " + kind.value() + " " + controller.getName();
+		}
+		else {
+			owner = "the " + controller.getKind() + " " + controller.getName();
+		}
+		return Optional.of(new RotatedPod(metadata.getNamespace(), metadata.getName(), metadata.getUid(), optIn,
+				workload, owner));
+	}
+
+	@Override
+	public boolean secretProviderClassOptsIn(String namespace, String name) {
+		return this.secretProviderClasses.findCached(namespace, name)
+			.map((spc) -> RestartOptIn.classOptsIn(spc.metadata().annotations().get(RestartOptIn.ANNOTATION)))
+			.orElse(false);
+	}
+
+	@Override
+	public Optional<WorkloadState> read(Workload workload) {
+		try {
+			return Optional.of(switch (workload.kind()) {
+				case DEPLOYMENT -> WorkloadProgress.of(
+						this.apps.readNamespacedDeployment(workload.name(), workload.namespace()).execute());
+				case STATEFUL_SET -> WorkloadProgress.of(
+						this.apps.readNamespacedStatefulSet(workload.name(), workload.namespace()).execute());
+				case DAEMON_SET -> WorkloadProgress.of(
+						this.apps.readNamespacedDaemonSet(workload.name(), workload.namespace()).execute());
+			});
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() == NOT_FOUND) {
+				return Optional.empty();
+			}
+			throw failure("reading " + workload, ex);
+		}
+	}
+
+	@Override
+	public Patch annotateTemplate(Workload workload, String resourceVersion, Map<String, String> annotations) {
+		// the resourceVersion makes the merge patch conditional: 409 if anyone wrote the workload since the read
+		V1Patch patch = new V1Patch(JSON.writeValueAsString(Map.of("metadata",
+				Map.of("resourceVersion", resourceVersion), "spec",
+				Map.of("template", Map.of("metadata", Map.of("annotations", annotations))))));
+		String name = workload.name();
+		String namespace = workload.namespace();
+		try {
+			switch (workload.kind()) {
+				case DEPLOYMENT -> PatchUtils.patch(Object.class,
+						() -> this.apps.patchNamespacedDeployment(name, namespace, patch).buildCall(null),
+						V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, this.apps.getApiClient());
+				case STATEFUL_SET -> PatchUtils.patch(Object.class,
+						() -> this.apps.patchNamespacedStatefulSet(name, namespace, patch).buildCall(null),
+						V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, this.apps.getApiClient());
+				case DAEMON_SET -> PatchUtils.patch(Object.class,
+						() -> this.apps.patchNamespacedDaemonSet(name, namespace, patch).buildCall(null),
+						V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, this.apps.getApiClient());
+			}
+			return Patch.PATCHED;
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() == CONFLICT) {
+				return Patch.CONFLICT;
+			}
+			if (ex.getCode() == NOT_FOUND) {
+				return Patch.GONE;
+			}
+			throw failure("patching " + workload, ex);
+		}
+	}
+
+	// the ReplicaSet's controlling Deployment, or null when it has none (or is gone)
+	private V1OwnerReference deploymentOf(String namespace, String replicaSet) {
+		V1ReplicaSet read;
+		try {
+			read = this.apps.readNamespacedReplicaSet(replicaSet, namespace).execute();
+		}
+		catch (ApiException ex) {
+			if (ex.getCode() == NOT_FOUND) {
+				return null;
+			}
+			throw failure("reading ReplicaSet " + namespace + "/" + replicaSet, ex);
+		}
+		V1OwnerReference controller = (read.getMetadata() != null) ? controllerOf(read.getMetadata()) : null;
+		return (controller != null && is(controller, "Deployment")) ? controller : null;
+	}
+
+	private static V1OwnerReference controllerOf(V1ObjectMeta metadata) {
+		List<V1OwnerReference> owners = metadata.getOwnerReferences();
+		if (owners == null) {
+			return null;
+		}
+		return owners.stream().filter((owner) -> Boolean.TRUE.equals(owner.getController())).findFirst().orElse(null);
+	}
+
+	// apps/v1 only: a kind of the same name in another group is not the controller we know how to restart
+	private static boolean is(V1OwnerReference owner, String kind) {
+		return kind.equals(owner.getKind()) && owner.getApiVersion() != null
+				&& owner.getApiVersion().startsWith("apps/");
+	}
+
+	private static IllegalStateException failure(String what, ApiException ex) {
+		return new IllegalStateException(what + " failed: HTTP " + ex.getCode(), ex);
+	}
+
+}
