@@ -72,6 +72,12 @@ public final class RotationBenchmark {
 		// passes measure the driver rather than the budget
 		String budget = System.getProperty("bench.budget");
 		flags.add((budget != null) ? "--secrets-store.budget.rate=" + budget : "--secrets-store.budget.enabled=false");
+		// -Dbench.args="--x=y ...": more of the driver's flags, such as the reload hooks or restarts to show that an
+		// idle pass still costs nothing with them on
+		String more = System.getProperty("bench.args", "").strip();
+		if (!more.isEmpty()) {
+			flags.addAll(List.of(more.split("\\s+")));
+		}
 		LatencyProvider provider = new LatencyProvider(objects, latency);
 		try (KubernetesApiDouble api = cluster ? startCluster(root, volumes) : null;
 				PluginServer plugin = PluginServer.serve(root.resolve("providers/bench.sock"), provider);
