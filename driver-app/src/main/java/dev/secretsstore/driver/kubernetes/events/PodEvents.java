@@ -45,24 +45,41 @@ public class PodEvents {
 
 	private final Clock clock;
 
-	private final Map<Key, CoreV1Event> recent = new LinkedHashMap<>(16, 0.75f, true) {
+	// shared by every component's view (as()), so the driver keeps one bounded cache of recent Events
+	private final Map<Key, CoreV1Event> recent;
 
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<Key, CoreV1Event> eldest) {
-			return size() > MAX_REMEMBERED;
-		}
-
-	};
-
-	private final Set<String> loggedFailures = ConcurrentHashMap.newKeySet();
+	private final Set<String> loggedFailures;
 
 	/**
 	 * Events from {@code component}, written with {@code api}, timestamped by {@code clock}.
 	 */
 	public PodEvents(CoreV1Api api, String component, Clock clock) {
+		this(api, component, clock, new LinkedHashMap<>(16, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<Key, CoreV1Event> eldest) {
+				return size() > MAX_REMEMBERED;
+			}
+
+		}, ConcurrentHashMap.newKeySet());
+	}
+
+	private PodEvents(CoreV1Api api, String component, Clock clock, Map<Key, CoreV1Event> recent,
+			Set<String> loggedFailures) {
 		this.api = api;
 		this.component = component;
 		this.clock = clock;
+		this.recent = recent;
+		this.loggedFailures = loggedFailures;
+	}
+
+	/**
+	 * The same recorder, reporting as another source component (the Go driver's Secret controller reports as
+	 * {@code csi-secrets-store-controller}, its rotation as {@code csi-secrets-store-rotation}); Events of different
+	 * components are never merged.
+	 */
+	public PodEvents as(String otherComponent) {
+		return new PodEvents(this.api, otherComponent, this.clock, this.recent, this.loggedFailures);
 	}
 
 	/**
@@ -76,7 +93,7 @@ public class PodEvents {
 	 * Records an event on any namespaced object, such as the Deployment a rotation restarted.
 	 */
 	public void record(InvolvedObject object, EventType type, String reason, String message) {
-		Key key = new Key(object, type, reason, truncate(message));
+		Key key = new Key(this.component, object, type, reason, truncate(message));
 		// one lock keeps the count of concurrent identical events right; events are rare, so it costs little
 		synchronized (this.recent) {
 			Instant now = this.clock.instant();
@@ -172,7 +189,7 @@ public class PodEvents {
 		return (message.length() <= MAX_MESSAGE_LENGTH) ? message : message.substring(0, MAX_MESSAGE_LENGTH - 3) + "...";
 	}
 
-	private record Key(InvolvedObject object, EventType type, String reason, String message) {
+	private record Key(String component, InvolvedObject object, EventType type, String reason, String message) {
 
 		String namespace() {
 			return this.object.namespace();

@@ -1,12 +1,10 @@
 package dev.secretsstore.driver.kubernetes.sync;
 
-import java.time.Clock;
 
 import dev.secretsstore.driver.kubernetes.events.EventType;
 import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.kubernetes.events.RotationEventRecorder;
 import dev.secretsstore.driver.status.MountedVolume;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 
 /**
  * Secret sync's events as Kubernetes Events on the pod, with the Go driver's reasons, messages and source
@@ -19,9 +17,12 @@ final class PodSyncEvents implements SyncEvents {
 
 	private final PodEvents rotation;
 
-	PodSyncEvents(CoreV1Api api) {
-		this.controller = new PodEvents(api, "csi-secrets-store-controller", Clock.systemUTC());
-		this.rotation = new PodEvents(api, RotationEventRecorder.COMPONENT, Clock.systemUTC());
+	/**
+	 * @param events the driver's one recorder, which reports as the rotation component
+	 */
+	PodSyncEvents(PodEvents events) {
+		this.controller = events.as("csi-secrets-store-controller");
+		this.rotation = events.as(RotationEventRecorder.COMPONENT);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.secretsstore.driver.kubernetes.sync;
 
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.kubernetes.WatchClient;
+import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.kubernetes.WatchedObjects;
 import dev.secretsstore.driver.mode.ConditionalOnClusterMode;
 import io.kubernetes.client.openapi.ApiClient;
@@ -15,11 +16,11 @@ import io.kubernetes.client.openapi.models.V1SecretList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.options.ListOptions;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Registers {@link SecretSync} as a mounted-content listener in cluster mode, unless
@@ -65,11 +66,12 @@ class SyncConfiguration {
 	}
 
 	@Bean
-	SecretSync secretSync(ApiClient kubernetesApiClient, Environment environment,
+	SecretSync secretSync(ApiClient kubernetesApiClient, ObjectProvider<PodEvents> podEvents,
 			WatchedObjects<V1Pod, V1Pod> podsOnThisNode, WatchedObjects<V1Secret, SecretFingerprint> managedSecrets) {
 		CoreV1Api api = new CoreV1Api(kubernetesApiClient);
-		SyncEvents events = environment.getProperty("secrets-store.events.enabled", Boolean.class, true)
-				? new PodSyncEvents(api) : SyncEvents.NONE;
+		// the one recorder, when Kubernetes Events are on (secrets-store.events.enabled)
+		PodEvents recorder = podEvents.getIfAvailable();
+		SyncEvents events = (recorder != null) ? new PodSyncEvents(recorder) : SyncEvents.NONE;
 		SecretOwners owners = new SecretOwners(podsOnThisNode::get, api, new CustomObjectsApi(kubernetesApiClient));
 		// the watches begin with the first volume that syncs Secrets: a cluster that syncs none (the chart's
 		// default, syncSecret.enabled=false, grants no right to list Secrets) asks for nothing
