@@ -8,6 +8,7 @@ import dev.secretsstore.driver.flags.Endpoint;
 import dev.secretsstore.driver.metrics.DriverMetrics;
 import dev.secretsstore.driver.rotation.RotationService;
 import dev.secretsstore.driver.volume.VolumePublisher;
+import dev.secretsstore.driver.model.NodeIdentity;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
@@ -33,6 +34,14 @@ import org.springframework.grpc.server.ServerBuilderCustomizer;
 class CsiConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(CsiConfiguration.class);
+
+	/**
+	 * Who this driver is, for the adapters that need the node's or the driver's name without the CSI settings.
+	 */
+	@Bean
+	NodeIdentity nodeIdentity(CsiProperties properties) {
+		return new NodeIdentity(properties.nodeId(), properties.driverName());
+	}
 
 	@Bean
 	CsiSocket csiSocket(CsiProperties properties) throws IOException {

@@ -7,12 +7,12 @@ import java.util.List;
 
 import dev.secretsstore.driver.actuator.http.ManagementProperties;
 import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
-import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.kubernetes.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.TokenMinter;
 import dev.secretsstore.driver.mode.ConditionalOnClusterMode;
+import dev.secretsstore.driver.model.NodeIdentity;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.AuthenticationV1Api;
@@ -115,11 +115,11 @@ class KubernetesConfiguration {
 
 	@Bean
 	@ConditionalOnBooleanProperty("secrets-store.rotation.mint-tokens")
-	TokenMinter apiTokenMinter(ApiClient kubernetesApiClient, CsiProperties csi) {
+	TokenMinter apiTokenMinter(ApiClient kubernetesApiClient, NodeIdentity node) {
 		logger.info("Token minting is on: a rotation mints service-account tokens when kubelet's have expired "
 				+ "(needs RBAC to create serviceaccounts/token)");
 		return new ApiTokenMinter(new CoreV1Api(kubernetesApiClient), new StorageV1Api(kubernetesApiClient),
-				csi.driverName());
+				node.driverName());
 	}
 
 	/**
@@ -140,12 +140,12 @@ class KubernetesConfiguration {
 	}
 
 	@Bean
-	MountStatusStore apiMountStatusStore(CustomObjectsApi customObjectsApi, CsiProperties csi) {
-		if (csi.nodeId().isBlank()) {
+	MountStatusStore apiMountStatusStore(CustomObjectsApi customObjectsApi, NodeIdentity node) {
+		if (node.nodeId().isBlank()) {
 			// an empty node label would mix this node's volumes with every other unlabelled status
 			throw new ClusterModeUnavailableException("cluster mode needs this node's name: set --nodeid");
 		}
-		return new ApiMountStatusStore(customObjectsApi, new PodStatusDocuments(csi.nodeId()), csi.nodeId());
+		return new ApiMountStatusStore(customObjectsApi, new PodStatusDocuments(node.nodeId()), node.nodeId());
 	}
 
 }

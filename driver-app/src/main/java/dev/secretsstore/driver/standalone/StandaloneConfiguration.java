@@ -1,6 +1,6 @@
 package dev.secretsstore.driver.standalone;
 
-import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.model.NodeIdentity;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
@@ -30,8 +30,8 @@ class StandaloneConfiguration {
 	}
 
 	@Bean
-	MountStatusStore folderMountStatusStore(StandaloneProperties properties, CsiProperties csi) {
-		return new FolderMountStatusStore(properties.stateDir(), new PodStatusDocuments(csi.nodeId()));
+	MountStatusStore folderMountStatusStore(StandaloneProperties properties, NodeIdentity node) {
+		return new FolderMountStatusStore(properties.stateDir(), new PodStatusDocuments(node.nodeId()));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
 import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.model.NodeIdentity;
 import dev.secretsstore.driver.kubernetes.ApiMountStatusStore;
 import dev.secretsstore.driver.restart.WorkloadApi;
 import dev.secretsstore.driver.status.MountStatusStore;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,9 +101,15 @@ class KubernetesConfigurationTests {
 		return Files.writeString(this.folder.resolve("config"), KubernetesClientsTests.KUBECONFIG.formatted("api"));
 	}
 
+	/** The node's identity as the CSI configuration gives it, from the same properties. */
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(CsiProperties.class)
 	static class Csi {
+
+		@Bean
+		NodeIdentity nodeIdentity(CsiProperties csi) {
+			return new NodeIdentity(csi.nodeId(), csi.driverName());
+		}
 
 	}
 

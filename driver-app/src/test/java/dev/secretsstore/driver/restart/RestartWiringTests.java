@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.model.NodeIdentity;
 import dev.secretsstore.driver.kubernetes.ApiWorkloads;
 import dev.secretsstore.driver.kubernetes.events.RestartEventRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +71,11 @@ class RestartWiringTests {
 		@Bean
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
+		}
+
+		@Bean
+		NodeIdentity nodeIdentity(CsiProperties csi) {
+			return new NodeIdentity(csi.nodeId(), csi.driverName());
 		}
 
 	}

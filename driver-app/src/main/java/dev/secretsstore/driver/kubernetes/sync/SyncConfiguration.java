@@ -1,6 +1,6 @@
 package dev.secretsstore.driver.kubernetes.sync;
 
-import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.model.NodeIdentity;
 import dev.secretsstore.driver.kubernetes.WatchClient;
 import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.kubernetes.WatchedObjects;
@@ -35,11 +35,11 @@ import org.springframework.context.annotation.Configuration;
 class SyncConfiguration {
 
 	@Bean(destroyMethod = "close")
-	WatchedObjects<V1Pod, V1Pod> podsOnThisNode(WatchClient kubernetesWatchClient, CsiProperties csi) {
+	WatchedObjects<V1Pod, V1Pod> podsOnThisNode(WatchClient kubernetesWatchClient, NodeIdentity node) {
 		return WatchedObjects.prepare("pods on this node", V1Pod.class,
 				new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods",
 						kubernetesWatchClient.client()),
-				new ListOptions().fieldSelector("spec.nodeName=" + csi.nodeId()), SyncConfiguration::ownership,
+				new ListOptions().fieldSelector("spec.nodeName=" + node.nodeId()), SyncConfiguration::ownership,
 				"the driver's service account needs get, list and watch on pods (the chart's secretproviderclasses-role); "
 						+ "Secrets get their owners by GET meanwhile");
 	}

@@ -1,6 +1,6 @@
 package dev.secretsstore.driver.kubernetes.sync;
 
-import dev.secretsstore.driver.csi.CsiProperties;
+import dev.secretsstore.driver.model.NodeIdentity;
 import dev.secretsstore.driver.kubernetes.WatchClient;
 import io.kubernetes.client.openapi.ApiClient;
 import org.junit.jupiter.api.Test;
@@ -15,8 +15,7 @@ class SyncConfigurationTests {
 		.withUserConfiguration(SyncConfiguration.class)
 		.withBean(ApiClient.class, ApiClient::new)
 		.withBean(WatchClient.class, () -> new WatchClient(new ApiClient()))
-		.withBean(CsiProperties.class, () -> new CsiProperties("unix:///tmp/csi.sock", "secrets-store.csi.k8s.io",
-				"node-a", new CsiProperties.VolumeMountGroup(false)));
+		.withBean(NodeIdentity.class, () -> new NodeIdentity("node-a", "secrets-store.csi.k8s.io"));
 
 	@Test
 	void secretSyncIsAListenerInClusterModeByDefault() {
