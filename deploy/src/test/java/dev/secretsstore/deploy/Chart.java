@@ -23,8 +23,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
- * The chart as the tests render it: {@code helm template} in the JVM, each object parsed into client-java's typed
- * models (so a misspelt field fails), except the kinds client-java has no model for, which stay maps.
+ * The chart as the tests render it: {@code helm template} in the JVM, each object parsed
+ * into client-java's typed models (so a misspelt field fails), except the kinds
+ * client-java has no model for, which stay maps.
  */
 final class Chart {
 
@@ -37,7 +38,8 @@ final class Chart {
 	}
 
 	/**
-	 * The chart rendered with {@code values} ({@code --set} style) over its defaults, CRDs included.
+	 * The chart rendered with {@code values} ({@code --set} style) over its defaults,
+	 * CRDs included.
 	 */
 	static String template(Map<String, String> values) {
 		TemplateCommand command = command();
@@ -46,7 +48,8 @@ final class Chart {
 	}
 
 	/**
-	 * The chart rendered with a values file holding {@code valuesYaml}, as {@code helm template -f}.
+	 * The chart rendered with a values file holding {@code valuesYaml}, as
+	 * {@code helm template -f}.
 	 */
 	static String templateWithValues(String valuesYaml) {
 		Path file = null;
@@ -64,8 +67,9 @@ final class Chart {
 	}
 
 	/**
-	 * {@code helm lint --strict} of the chart with {@code valuesYaml} merged over its values, as Helm merges them:
-	 * the lint runs on a copy whose {@code values.yaml} is the merged result.
+	 * {@code helm lint --strict} of the chart with {@code valuesYaml} merged over its
+	 * values, as Helm merges them: the lint runs on a copy whose {@code values.yaml} is
+	 * the merged result.
 	 */
 	static LintResult lintWithValues(String valuesYaml) {
 		Path copy = null;
@@ -95,7 +99,8 @@ final class Chart {
 	}
 
 	/**
-	 * Every object of {@code rendered}: a client-java model, or a map for {@link #UNMODELLED_KINDS}.
+	 * Every object of {@code rendered}: a client-java model, or a map for
+	 * {@link #UNMODELLED_KINDS}.
 	 */
 	static List<Object> parse(String rendered) throws IOException {
 		List<Object> objects = new ArrayList<>();
@@ -127,8 +132,7 @@ final class Chart {
 
 	static Map<String, Object> defaultValues() throws IOException {
 		try (InputStream in = Files.newInputStream(DIRECTORY.resolve("values.yaml"))) {
-			Map<String, Object> values = new org.yaml.snakeyaml.Yaml(new SafeConstructor(new LoaderOptions()))
-				.load(in);
+			Map<String, Object> values = new org.yaml.snakeyaml.Yaml(new SafeConstructor(new LoaderOptions())).load(in);
 			return (values != null) ? values : new LinkedHashMap<>();
 		}
 	}
@@ -143,7 +147,8 @@ final class Chart {
 	}
 
 	/**
-	 * Helm's merge of user values over the chart's: maps merge key by key, anything else replaces.
+	 * Helm's merge of user values over the chart's: maps merge key by key, anything else
+	 * replaces.
 	 */
 	static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
 		Map<String, Object> merged = new LinkedHashMap<>(base);

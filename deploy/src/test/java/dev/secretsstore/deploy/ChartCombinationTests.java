@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * The chart with the values users combine: each combination lints (strict), renders, parses into client-java's
- * models, and does what it says.
+ * The chart with the values users combine: each combination lints (strict), renders,
+ * parses into client-java's models, and does what it says.
  */
 class ChartCombinationTests {
 
@@ -42,8 +42,8 @@ class ChartCombinationTests {
 		assertThat(sync.getRules()).singleElement().satisfies((rule) -> {
 			assertThat(rule.getApiGroups()).containsExactly("");
 			assertThat(rule.getResources()).containsExactly("secrets");
-			assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "delete", "get", "list", "patch",
-					"update", "watch");
+			assertThat(rule.getVerbs()).containsExactlyInAnyOrder("create", "delete", "get", "list", "patch", "update",
+					"watch");
 		});
 		rendered.assertBoundToTheDriver("secretprovidersyncing-rolebinding", "secretprovidersyncing-role");
 		// the base role still cannot touch Secrets
@@ -76,9 +76,11 @@ class ChartCombinationTests {
 			.extracting(StorageV1TokenRequest::getAudience, StorageV1TokenRequest::getExpirationSeconds)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("vault", null),
 					org.assertj.core.groups.Tuple.tuple("sts.amazonaws.com", 3600L));
-		// helm template assumes an old cluster: tokens in the request's secrets are for 1.35+ only
+		// helm template assumes an old cluster: tokens in the request's secrets are for
+		// 1.35+ only
 		assertThat(rendered.csiDriver().getSpec().getServiceAccountTokenInSecrets()).isNull();
-		// unlike the Go chart 1.5, which bound secretprovidertokenrequest-role whenever tokenRequests was set
+		// unlike the Go chart 1.5, which bound secretprovidertokenrequest-role whenever
+		// tokenRequests was set
 		assertThat(rendered.clusterRoleNames()).doesNotContain("secretprovidertokenminting-role");
 		assertThat(rendered.driverArgs()).doesNotContain("--enable-token-minting");
 		assertThat(render("").csiDriver().getSpec().getTokenRequests()).isNullOrEmpty();
@@ -96,14 +98,17 @@ class ChartCombinationTests {
 		assertThat(rendered.driverArgs()).contains("--provider-volume=/var/run/secrets-store-csi-providers",
 				"--additional-provider-volume-paths=/etc/kubernetes/secrets-store-csi-providers,/opt/providers,"
 						+ "/var/run/secrets-store-csi-providers");
-		// the third is providersDir, mounted already: a second mount at the same path would make the pod invalid
-		assertThat(rendered.hostPaths()).contains(entry("providers-dir", "/var/run/secrets-store-csi-providers"),
-				entry("providers-dir-0", "/etc/kubernetes/secrets-store-csi-providers"),
-				entry("providers-dir-1", "/opt/providers"))
+		// the third is providersDir, mounted already: a second mount at the same path
+		// would make the pod invalid
+		assertThat(rendered.hostPaths())
+			.contains(entry("providers-dir", "/var/run/secrets-store-csi-providers"),
+					entry("providers-dir-0", "/etc/kubernetes/secrets-store-csi-providers"),
+					entry("providers-dir-1", "/opt/providers"))
 			.doesNotContainKey("providers-dir-2");
-		assertThat(rendered.driverMounts()).contains(entry("providers-dir", "/var/run/secrets-store-csi-providers"),
-				entry("providers-dir-0", "/etc/kubernetes/secrets-store-csi-providers"),
-				entry("providers-dir-1", "/opt/providers"))
+		assertThat(rendered.driverMounts())
+			.contains(entry("providers-dir", "/var/run/secrets-store-csi-providers"),
+					entry("providers-dir-0", "/etc/kubernetes/secrets-store-csi-providers"),
+					entry("providers-dir-1", "/opt/providers"))
 			.doesNotContainKey("providers-dir-2");
 		assertThat(rendered.driver().getVolumeMounts()).extracting(V1VolumeMount::getMountPath).doesNotHaveDuplicates();
 
@@ -210,8 +215,8 @@ class ChartCombinationTests {
 			assertThat(mount.getMountPath()).isEqualTo("/etc/secrets-store-webhook");
 			assertThat(mount.getReadOnly()).isTrue();
 		});
-		assertThat(rendered.podSpec().getVolumes()).anySatisfy(
-				(volume) -> assertThat(volume.getSecret().getSecretName()).isEqualTo("store-webhook"));
+		assertThat(rendered.podSpec().getVolumes())
+			.anySatisfy((volume) -> assertThat(volume.getSecret().getSecretName()).isEqualTo("store-webhook"));
 
 		Rendered off = render("");
 		assertThat(off.driverArgs()).noneMatch((arg) -> arg.startsWith("--secrets-store.webhook"));
@@ -246,7 +251,8 @@ class ChartCombinationTests {
 			assertThat(rule.getResourceNames()).isNullOrEmpty();
 		});
 		rendered.assertBoundToTheDriver("secretprovidertokenminting-rolebinding", "secretprovidertokenminting-role");
-		// no other role gains it (the base role's get on serviceaccounts, for the aws provider, mints nothing)
+		// no other role gains it (the base role's get on serviceaccounts, for the aws
+		// provider, mints nothing)
 		assertThat(rendered.objectsOf(V1ClusterRole.class))
 			.filteredOn((role) -> !role.getMetadata().getName().equals("secretprovidertokenminting-role"))
 			.flatExtracting(V1ClusterRole::getRules)
@@ -290,8 +296,8 @@ class ChartCombinationTests {
 		assertThat(rendered.objectsOf(V1ClusterRole.class))
 			.filteredOn((role) -> !role.getMetadata().getName().equals("secretproviderauthdelegator-role"))
 			.flatExtracting(V1ClusterRole::getRules)
-			.noneSatisfy((rule) -> assertThat(rule.getResources()).containsAnyOf("tokenreviews",
-					"subjectaccessreviews"));
+			.noneSatisfy(
+					(rule) -> assertThat(rule.getResources()).containsAnyOf("tokenreviews", "subjectaccessreviews"));
 
 		Rendered off = render("""
 				authDelegator:
@@ -442,7 +448,8 @@ class ChartCombinationTests {
 		assertThat(onlyVaultOff.driverEnv()).contains(entry("SECRETS_STORE_PROVIDER_VAULT_ENABLED", "false"),
 				entry("SECRETS_STORE_PROVIDER_AWS_ENABLED", "true"),
 				entry("SECRETS_STORE_PROVIDER_AZURE_ENABLED", "true"));
-		// the aws provider reads the IRSA role from service accounts; without it the driver may not
+		// the aws provider reads the IRSA role from service accounts; without it the
+		// driver may not
 		assertThat(serviceAccountRules(onlyVaultOff)).singleElement()
 			.satisfies((rule) -> assertThat(rule.getVerbs()).containsExactly("get"));
 		assertThat(serviceAccountRules(rendered)).isEmpty();
@@ -461,7 +468,8 @@ class ChartCombinationTests {
 	 */
 	private static Rendered render(String values) throws Exception {
 		LintResult lint = Chart.lintWithValues(values);
-		assertThat(lint.isFailed()).as("helm lint --strict with\n" + values + "\n" + String.join("\n", lint.getMessages()))
+		assertThat(lint.isFailed())
+			.as("helm lint --strict with\n" + values + "\n" + String.join("\n", lint.getMessages()))
 			.isFalse();
 		return new Rendered(Chart.parse(Chart.templateWithValues(values)));
 	}

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The Helm chart: it lints, renders valid Kubernetes objects for the default and the interesting values, keeps the
- * Go chart's values, and the static manifests are what it renders.
+ * The Helm chart: it lints, renders valid Kubernetes objects for the default and the
+ * interesting values, keeps the Go chart's values, and the static manifests are what it
+ * renders.
  */
 class ChartTests {
 
@@ -39,9 +40,10 @@ class ChartTests {
 			"fullnameOverride");
 
 	/**
-	 * The static manifests take the names of the Go driver's static manifests (DaemonSet {@code csi-secrets-store},
-	 * selector {@code app: csi-secrets-store}), so that applying them over the Go driver's updates the DaemonSet in
-	 * place rather than failing on its immutable selector.
+	 * The static manifests take the names of the Go driver's static manifests (DaemonSet
+	 * {@code csi-secrets-store}, selector {@code app: csi-secrets-store}), so that
+	 * applying them over the Go driver's updates the DaemonSet in place rather than
+	 * failing on its immutable selector.
 	 */
 	static final Map<String, String> STATIC_MANIFEST_VALUES = Map.of("nameOverride", "csi-secrets-store",
 			"fullnameOverride", "csi-secrets-store");
@@ -56,7 +58,8 @@ class ChartTests {
 	void defaultsRenderTheDriverAsTheGoChartDoes() throws Exception {
 		List<Object> objects = Chart.objects(Map.of());
 		V1DaemonSet daemonSet = Chart.ofType(objects, V1DaemonSet.class).get(0);
-		// the Go chart's name for a release whose name contains the chart's, and its selector
+		// the Go chart's name for a release whose name contains the chart's, and its
+		// selector
 		assertThat(daemonSet.getMetadata().getName()).isEqualTo("secrets-store-csi-driver");
 		assertThat(daemonSet.getSpec().getSelector().getMatchLabels())
 			.isEqualTo(Map.of("app", "secrets-store-csi-driver"));
@@ -65,16 +68,18 @@ class ChartTests {
 			.containsExactly("node-driver-registrar", "secrets-store", "liveness-probe");
 		V1Container driver = containers.get(1);
 		assertThat(driver.getSecurityContext().getPrivileged()).isTrue();
-		assertThat(driver.getArgs()).contains("--endpoint=$(CSI_ENDPOINT)", "--nodeid=$(KUBE_NODE_NAME)",
-				"--provider-volume=/var/run/secrets-store-csi-providers",
-				"--additional-provider-volume-paths=/etc/kubernetes/secrets-store-csi-providers",
-				"--kubelet-root-dir=/var/lib/kubelet", "--metrics-addr=:8095", "--max-call-recv-msg-size=4194304")
+		assertThat(driver.getArgs())
+			.contains("--endpoint=$(CSI_ENDPOINT)", "--nodeid=$(KUBE_NODE_NAME)",
+					"--provider-volume=/var/run/secrets-store-csi-providers",
+					"--additional-provider-volume-paths=/etc/kubernetes/secrets-store-csi-providers",
+					"--kubelet-root-dir=/var/lib/kubelet", "--metrics-addr=:8095", "--max-call-recv-msg-size=4194304")
 			.doesNotContain("--enable-secret-rotation");
 		assertThat(driver.getVolumeMounts()).filteredOn((mount) -> mount.getMountPath().equals("/var/lib/kubelet/pods"))
 			.singleElement()
 			.extracting(V1VolumeMount::getMountPropagation)
 			.isEqualTo("Bidirectional");
-		// the Go chart's 200Mi would get the JVM OOM-killed in cluster mode (docs/performance.md)
+		// the Go chart's 200Mi would get the JVM OOM-killed in cluster mode
+		// (docs/performance.md)
 		assertThat(driver.getResources().getLimits().get("memory").toSuffixedString()).isEqualTo("320Mi");
 		V1CSIDriver csiDriver = Chart.ofType(objects, V1CSIDriver.class).get(0);
 		assertThat(csiDriver.getMetadata().getName()).isEqualTo("secrets-store.csi.k8s.io");
@@ -92,8 +97,9 @@ class ChartTests {
 	}
 
 	/**
-	 * helm upgrade from the Go chart keeps the release name, so the DaemonSet must get the Go chart's name for it
-	 * (else Helm deletes the Go DaemonSet and creates ours beside it, on every node at once).
+	 * helm upgrade from the Go chart keeps the release name, so the DaemonSet must get
+	 * the Go chart's name for it (else Helm deletes the Go DaemonSet and creates ours
+	 * beside it, on every node at once).
 	 */
 	@Test
 	void theDaemonSetIsNamedAsTheGoChartNamesIt() throws Exception {
@@ -103,7 +109,8 @@ class ChartTests {
 		assertThat(renamed.getMetadata().getName()).isEqualTo("secrets-store-csi-driver-sscd");
 		assertThat(renamed.getSpec().getSelector().getMatchLabels()).isEqualTo(Map.of("app", "sscd"));
 		// the release name of the Go driver's install instructions
-		String rendered = new Helm(Chart.DIRECTORY).template().withName("csi-secrets-store")
+		String rendered = new Helm(Chart.DIRECTORY).template()
+			.withName("csi-secrets-store")
 			.withNamespace("kube-system")
 			.call();
 		assertThat(Chart.ofType(Chart.parse(rendered), V1DaemonSet.class).get(0).getMetadata().getName())
@@ -144,20 +151,23 @@ class ChartTests {
 	}
 
 	/**
-	 * The benchmarks measure the driver with {@code jvm-options}; the chart must ship the same options.
+	 * The benchmarks measure the driver with {@code jvm-options}; the chart must ship the
+	 * same options.
 	 */
 	@Test
 	void theChartShipsTheJvmOptionsTheBenchmarksMeasure() throws Exception {
 		Map<String, Object> values = Chart.defaultValues();
-		List<String> measured = Files.readAllLines(Path.of("jvm-options")).stream().filter((line) -> !line.isBlank())
+		List<String> measured = Files.readAllLines(Path.of("jvm-options"))
+			.stream()
+			.filter((line) -> !line.isBlank())
 			.toList();
 		assertThat(List.of(((String) values.get("jvmOptions")).trim().split("\\s+"))).isEqualTo(measured);
 	}
 
 	/**
-	 * {@code manifests/secrets-store-csi-driver.yaml} is the chart rendered with its defaults and the Go static
-	 * manifests' names ({@link #STATIC_MANIFEST_VALUES}); regenerate it with
-	 * {@code mvn -pl deploy test -Dmanifests.write=true}.
+	 * {@code manifests/secrets-store-csi-driver.yaml} is the chart rendered with its
+	 * defaults and the Go static manifests' names ({@link #STATIC_MANIFEST_VALUES});
+	 * regenerate it with {@code mvn -pl deploy test -Dmanifests.write=true}.
 	 */
 	@Test
 	void staticManifestsAreWhatTheChartRenders() throws Exception {
@@ -178,7 +188,12 @@ class ChartTests {
 	}
 
 	private static List<String> driverArgs(List<Object> objects) {
-		return Chart.ofType(objects, V1DaemonSet.class).get(0).getSpec().getTemplate().getSpec().getContainers()
+		return Chart.ofType(objects, V1DaemonSet.class)
+			.get(0)
+			.getSpec()
+			.getTemplate()
+			.getSpec()
+			.getContainers()
 			.get(1)
 			.getArgs();
 	}

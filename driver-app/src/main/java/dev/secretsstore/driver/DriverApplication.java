@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The driver's entry point: {@code kubelet ...} runs the command-line CSI client, anything else starts the driver
- * with the Go driver's flags.
+ * The driver's entry point: {@code kubelet ...} runs the command-line CSI client,
+ * anything else starts the driver with the Go driver's flags.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -21,7 +21,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class DriverApplication {
 
 	public static void main(String[] args) {
-		// Netty records buffer events for Java Flight Recorder when JFR is there, which loads JFR's 100-odd classes on
+		// Netty records buffer events for Java Flight Recorder when JFR is there, which
+		// loads JFR's 100-odd classes on
 		// every node; nobody records the driver with JFR by default (set it to true to)
 		if (System.getProperty("io.netty.jfr.enabled") == null) {
 			System.setProperty("io.netty.jfr.enabled", "false");

@@ -9,9 +9,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layout the build keeps (docs/architecture.md): packages depend one way, the model at the bottom is plain Java,
- * and each outside world has one room. A new dependency that breaks a rule fails the build with the classes that
- * break it.
+ * The layout the build keeps (docs/architecture.md): packages depend one way, the model
+ * at the bottom is plain Java, and each outside world has one room. A new dependency that
+ * breaks a rule fails the build with the classes that break it.
  */
 class ArchitectureTests {
 

@@ -66,20 +66,24 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Go driver's e2e suite ({@code test/bats/e2e-provider.bats}, cases 4 to 13) as integration tests of the whole
- * application in cluster mode, plus cases of our own: one context, shared by the tests, talks to a
- * {@link KubernetesApiDouble} found through {@code KUBECONFIG}, serves kubelet's CSI calls on its socket, rotates
- * every 2 s and syncs Secrets; the {@link E2eProvider} runs as a remote plugin on {@code e2e-provider.sock}. Each
- * test plays kubectl (objects written to the API) and kubelet ({@link KubeletClient} publishing the pods' volumes
- * under the UIDs the API server gave the pods), in a namespace of its own, and unpublishes what it published.
+ * The Go driver's e2e suite ({@code test/bats/e2e-provider.bats}, cases 4 to 13) as
+ * integration tests of the whole application in cluster mode, plus cases of our own: one
+ * context, shared by the tests, talks to a {@link KubernetesApiDouble} found through
+ * {@code KUBECONFIG}, serves kubelet's CSI calls on its socket, rotates every 2 s and
+ * syncs Secrets; the {@link E2eProvider} runs as a remote plugin on
+ * {@code e2e-provider.sock}. Each test plays kubectl (objects written to the API) and
+ * kubelet ({@link KubeletClient} publishing the pods' volumes under the UIDs the API
+ * server gave the pods), in a namespace of its own, and unpublishes what it published.
  * <p>
- * What needs a real cluster is adapted, as each test says: there are no containers (the suite's environment
- * variables from synced Secrets are not checked, the mounted files are read directly), no Deployment controller
- * (the tests create the ReplicaSets a Deployment would and delete those instead of the Deployment), no graceful pod
- * deletion (the double's garbage collector deletes pods at once; kubelet's unpublish follows), and the double's
- * garbage collector runs within the DELETE rather than a moment later.
+ * What needs a real cluster is adapted, as each test says: there are no containers (the
+ * suite's environment variables from synced Secrets are not checked, the mounted files
+ * are read directly), no Deployment controller (the tests create the ReplicaSets a
+ * Deployment would and delete those instead of the Deployment), no graceful pod deletion
+ * (the double's garbage collector deletes pods at once; kubelet's unpublish follows), and
+ * the double's garbage collector runs within the DELETE rather than a moment later.
  */
-// before @SpringBootTest: JUnit calls the extensions registered first last, so the API server closes after the
+// before @SpringBootTest: JUnit calls the extensions registered first last, so the API
+// server closes after the
 // context, whose watches would otherwise log its going
 @ExtendWith(ClusterModeTests.StopAfterTheContext.class)
 @SpringBootTest(properties = "server.port=0")
@@ -93,7 +97,8 @@ class ClusterModeTests {
 
 	private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
 
-	// the interval, its jitter (a twentieth), one pass interval and room for a slow machine
+	// the interval, its jitter (a twentieth), one pass interval and room for a slow
+	// machine
 	private static final Duration ROTATION_TIMEOUT = Duration.ofSeconds(15);
 
 	private static final Path ROOT = createRoot();
@@ -119,7 +124,8 @@ class ClusterModeTests {
 	@DynamicPropertySource
 	static void clusterMode(DynamicPropertyRegistry registry) {
 		registry.add("secrets-store.standalone.enabled", () -> "false");
-		// KubernetesClients reads both from the Environment: not in a pod, so the kubeconfig file
+		// KubernetesClients reads both from the Environment: not in a pod, so the
+		// kubeconfig file
 		registry.add("KUBERNETES_SERVICE_HOST", () -> "");
 		registry.add("KUBECONFIG", () -> writeKubeconfig().toString());
 		registry.add("secrets-store.csi.node-id", () -> NODE);
@@ -131,15 +137,16 @@ class ClusterModeTests {
 		registry.add("secrets-store.rotation.poll-interval", () -> POLL_INTERVAL.toMillis() + "ms");
 		registry.add("secrets-store.rotation.pass-interval", () -> "500ms");
 		registry.add("secrets-store.sync.enabled", () -> "true");
-		// no quiet or minimum period: only the read-first check can keep a second rotation from a second rollout
+		// no quiet or minimum period: only the read-first check can keep a second
+		// rotation from a second rollout
 		registry.add("secrets-store.restart.enabled", () -> "true");
 		registry.add("secrets-store.restart.quiet-period", () -> "0s");
 		registry.add("secrets-store.restart.min-period", () -> "0s");
 	}
 
 	/**
-	 * tmpfs mounts when the tests run as root, as the driver mounts in a cluster; plain folders otherwise, which
-	 * the driver allows in standalone mode only.
+	 * tmpfs mounts when the tests run as root, as the driver mounts in a cluster; plain
+	 * folders otherwise, which the driver allows in standalone mode only.
 	 */
 	static Mounter mounter() {
 		return TestDriver.isRoot() ? new TmpfsMounter(new MountTable()) : new FolderMounter();
@@ -163,9 +170,10 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Case 4: a SecretProviderClass created at the deprecated {@code v1alpha1} works. The driver reads {@code v1};
-	 * the CRD serves both with the same schema and no conversion webhook, so the API server serves the object at
-	 * {@code v1} too, which the double does as well.
+	 * Case 4: a SecretProviderClass created at the deprecated {@code v1alpha1} works. The
+	 * driver reads {@code v1}; the CRD serves both with the same schema and no conversion
+	 * webhook, so the API server serves the object at {@code v1} too, which the double
+	 * does as well.
 	 */
 	@Test
 	@Order(4)
@@ -180,8 +188,8 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Case 5: a {@code v1} SecretProviderClass; the volume's SecretProviderClassPodStatus is there as the Go driver
-	 * writes it.
+	 * Case 5: a {@code v1} SecretProviderClass; the volume's SecretProviderClassPodStatus
+	 * is there as the Go driver writes it.
 	 */
 	@Test
 	@Order(5)
@@ -207,8 +215,8 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Case 6: kubelet unpublishes the volume of a pod being deleted: the mount goes, so does its pod status, and
-	 * the driver logs no failure to clean up.
+	 * Case 6: kubelet unpublishes the volume of a pod being deleted: the mount goes, so
+	 * does its pod status, and the driver logs no failure to clean up.
 	 */
 	@Test
 	@Order(6)
@@ -229,8 +237,8 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Case 7: a SecretProviderClass with {@code secretObjects} used by the pods of two Deployments syncs the Secret,
-	 * owned by both ReplicaSets.
+	 * Case 7: a SecretProviderClass with {@code secretObjects} used by the pods of two
+	 * Deployments syncs the Secret, owned by both ReplicaSets.
 	 */
 	@Test
 	@Order(7)
@@ -247,16 +255,17 @@ class ClusterModeTests {
 			.containsEntry("secrets-store.csi.k8s.io/managed", "true");
 		assertThat(secret.getMetadata().getOwnerReferences()).hasSize(2)
 			.extracting(V1OwnerReference::getKind, V1OwnerReference::getName)
-			.containsExactlyInAnyOrder(
-					tuple("ReplicaSet", deployments.first().getMetadata().getName()),
+			.containsExactlyInAnyOrder(tuple("ReplicaSet", deployments.first().getMetadata().getName()),
 					tuple("ReplicaSet", deployments.second().getMetadata().getName()));
 	}
 
 	/**
-	 * Case 8: deleting the Deployments, here their ReplicaSets (there is no Deployment controller), leaves the
-	 * Secret to the garbage collector: one owner after the first, deleted after the second. Nor does the driver
-	 * write it back while the last pod's volume is still mounted: kubelet unpublishes only after the pod's graceful
-	 * termination (the double deletes the pod at once, so the driver finds it gone rather than being deleted).
+	 * Case 8: deleting the Deployments, here their ReplicaSets (there is no Deployment
+	 * controller), leaves the Secret to the garbage collector: one owner after the first,
+	 * deleted after the second. Nor does the driver write it back while the last pod's
+	 * volume is still mounted: kubelet unpublishes only after the pod's graceful
+	 * termination (the double deletes the pod at once, so the driver finds it gone rather
+	 * than being deleted).
 	 */
 	@Test
 	@Order(8)
@@ -264,10 +273,9 @@ class ClusterModeTests {
 		TwoDeployments deployments = twoDeploymentsSyncing("gc");
 
 		this.workloads.deleteReplicaSet(deployments.first());
-		eventually()
-			.untilAsserted(() -> assertThat(secret("gc", "foosecret").getMetadata().getOwnerReferences())
-				.extracting(V1OwnerReference::getName)
-				.containsExactly(deployments.second().getMetadata().getName()));
+		eventually().untilAsserted(() -> assertThat(secret("gc", "foosecret").getMetadata().getOwnerReferences())
+			.extracting(V1OwnerReference::getName)
+			.containsExactly(deployments.second().getMetadata().getName()));
 		unpublish(volume(deployments.pod1(), 0, SYNC_SPC));
 
 		this.workloads.deleteReplicaSet(deployments.second());
@@ -278,8 +286,8 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Case 9: a SecretProviderClass in another namespace syncs the Secret there, owned by that Deployment's
-	 * ReplicaSet alone and deleted after it.
+	 * Case 9: a SecretProviderClass in another namespace syncs the Secret there, owned by
+	 * that Deployment's ReplicaSet alone and deleted after it.
 	 */
 	@Test
 	@Order(9)
@@ -301,8 +309,9 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Case 10: a pod whose namespace lacks the SecretProviderClass fails to mount with NOT_FOUND and the message
-	 * kubelet puts in its {@code FailedMount} event (kubelet is not there to record the event).
+	 * Case 10: a pod whose namespace lacks the SecretProviderClass fails to mount with
+	 * NOT_FOUND and the message kubelet puts in its {@code FailedMount} event (kubelet is
+	 * not there to record the event).
 	 */
 	@Test
 	@Order(10)
@@ -310,8 +319,7 @@ class ClusterModeTests {
 		V1Pod pod = this.workloads.pod("negative-test-ns", "busybox-deployment-x1", null, SYNC_SPC);
 		PodVolume volume = volume(pod, 0, SYNC_SPC);
 
-		assertThatExceptionOfType(StatusRuntimeException.class)
-			.isThrownBy(() -> this.kubelet.publish(volume, Map.of()))
+		assertThatExceptionOfType(StatusRuntimeException.class).isThrownBy(() -> this.kubelet.publish(volume, Map.of()))
 			.satisfies((ex) -> {
 				assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 				assertThat(ex.getStatus().getDescription())
@@ -319,13 +327,12 @@ class ClusterModeTests {
 			});
 		Path target = volume.targetPath(ROOT.resolve("kubelet"));
 		assertThat(Files.exists(target) && this.mounter.isMounted(target)).isFalse();
-		assertThatNotFound(() -> podStatus("negative-test-ns", "busybox-deployment-x1-negative-test-ns-"
-				+ SYNC_SPC));
+		assertThatNotFound(() -> podStatus("negative-test-ns", "busybox-deployment-x1-negative-test-ns-" + SYNC_SPC));
 	}
 
 	/**
-	 * Case 11: one pod with two volumes of two SecretProviderClasses mounts both and syncs both Secrets, each owned
-	 * by the pod's ReplicaSet.
+	 * Case 11: one pod with two volumes of two SecretProviderClasses mounts both and
+	 * syncs both Secrets, each owned by the pod's ReplicaSet.
 	 */
 	@Test
 	@Order(11)
@@ -335,8 +342,8 @@ class ClusterModeTests {
 					List.of(Workloads.fooSecret("foosecret-" + i)));
 		}
 		V1ReplicaSet replicaSet = this.workloads.replicaSet("multi", "busybox-deployment");
-		V1Pod pod = this.workloads.pod("multi", "busybox-deployment-7d4b9c8f6-x1", replicaSet,
-				"e2e-provider-spc-0", "e2e-provider-spc-1");
+		V1Pod pod = this.workloads.pod("multi", "busybox-deployment-7d4b9c8f6-x1", replicaSet, "e2e-provider-spc-0",
+				"e2e-provider-spc-1");
 
 		for (int i = 0; i < 2; i++) {
 			Path target = publish(pod, i, "e2e-provider-spc-" + i);
@@ -352,19 +359,18 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Case 12: once the provider serves new content, the mounted file and the synced Secret follow within the
-	 * rotation interval (the suite sleeps 120 s for its 30 s interval; here 2 s), the pod status records the new
-	 * versions, and the pod gets a {@code MountRotationComplete} event that {@code kubectl describe pod} shows
-	 * (it selects the pod's events by UID).
+	 * Case 12: once the provider serves new content, the mounted file and the synced
+	 * Secret follow within the rotation interval (the suite sleeps 120 s for its 30 s
+	 * interval; here 2 s), the pod status records the new versions, and the pod gets a
+	 * {@code MountRotationComplete} event that {@code kubectl describe pod} shows (it
+	 * selects the pod's events by UID).
 	 */
 	@Test
 	@Order(12)
 	void rotationUpdatesTheFileTheSecretAndThePodStatusAndTellsThePod() throws Exception {
-		this.workloads.secretProviderClass("v1", "rotation", "e2e-provider-auto-rotation",
-				List.of(Map.of("secretName", "rotationsecret", "type", "Opaque", "data",
-						List.of(Map.of("objectName", "foo", "key", "username")))));
-		V1Pod pod = this.workloads.pod("rotation", "secrets-store-inline-rotation", null,
-				"e2e-provider-auto-rotation");
+		this.workloads.secretProviderClass("v1", "rotation", "e2e-provider-auto-rotation", List.of(Map.of("secretName",
+				"rotationsecret", "type", "Opaque", "data", List.of(Map.of("objectName", "foo", "key", "username")))));
+		V1Pod pod = this.workloads.pod("rotation", "secrets-store-inline-rotation", null, "e2e-provider-auto-rotation");
 		Path target = publish(pod, 0, "e2e-provider-auto-rotation");
 		String statusName = "secrets-store-inline-rotation-rotation-e2e-provider-auto-rotation";
 		assertThat(target.resolve("foo")).hasContent("secret");
@@ -378,25 +384,24 @@ class ClusterModeTests {
 				assertThat(secret("rotation", "rotationsecret").getData().get("username"))
 					.asString(StandardCharsets.UTF_8)
 					.isEqualTo("rotated");
-				assertThat(at(podStatus("rotation", statusName), "status"))
-					.containsEntry("objects", List.of(Map.of("id", "secret/foo", "version", "v2"),
-							Map.of("id", "secret/fookey", "version", "v2")));
+				assertThat(at(podStatus("rotation", statusName), "status")).containsEntry("objects", List
+					.of(Map.of("id", "secret/foo", "version", "v2"), Map.of("id", "secret/fookey", "version", "v2")));
 			});
 		}
 		finally {
 			PROVIDER.rotated(false);
 		}
-		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventsOf(pod))
-			.anySatisfy((event) -> {
-				assertThat(event.getType()).isEqualTo("Normal");
-				assertThat(event.getReason()).isEqualTo("MountRotationComplete");
-				assertThat(event.getSource().getComponent()).isEqualTo("csi-secrets-store-rotation");
-			}));
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(eventsOf(pod)).anySatisfy((event) -> {
+			assertThat(event.getType()).isEqualTo("Normal");
+			assertThat(event.getReason()).isEqualTo("MountRotationComplete");
+			assertThat(event.getSource().getComponent()).isEqualTo("csi-secrets-store-rotation");
+		}));
 	}
 
 	/**
-	 * Case 13: the metrics endpoint counts publishes, unpublishes and rotation reconciles under the Go driver's
-	 * names (on the application's port, which serves Actuator as well).
+	 * Case 13: the metrics endpoint counts publishes, unpublishes and rotation reconciles
+	 * under the Go driver's names (on the application's port, which serves Actuator as
+	 * well).
 	 */
 	@Test
 	@Order(13)
@@ -409,16 +414,17 @@ class ClusterModeTests {
 		unpublish(volume(pod, 0, "e2e-provider"));
 
 		assertThat(metrics()).contains("node_publish_total{os_type=\"linux\",provider=\"e2e-provider\"}",
-				"node_unpublish_total{os_type=\"linux\"}", "rotation_reconcile_total{os_type=\"linux\","
-						+ "provider=\"e2e-provider\",rotated=\"false\"}");
+				"node_unpublish_total{os_type=\"linux\"}",
+				"rotation_reconcile_total{os_type=\"linux\"," + "provider=\"e2e-provider\",rotated=\"false\"}");
 		// ours: the watches' state in Actuator health
 		assertThat(get("/actuator/health/kubernetesWatches")).contains("\"status\":\"UP\"",
 				"\"secretproviderclasses\":\"watching\"");
 	}
 
 	/**
-	 * Ours: the Secret synced for a pod without owners is owned by the pod's SecretProviderClassPodStatus (which the
-	 * pod owns), so it goes when the pod's volume does.
+	 * Ours: the Secret synced for a pod without owners is owned by the pod's
+	 * SecretProviderClassPodStatus (which the pod owns), so it goes when the pod's volume
+	 * does.
 	 */
 	@Test
 	@Order(14)
@@ -441,8 +447,9 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Ours: once the mounts have settled, rotation checks with unchanged content cost no API request beyond the
-	 * driver's watches (ADR 4); and a synced Secret someone else deletes is written again at the next check.
+	 * Ours: once the mounts have settled, rotation checks with unchanged content cost no
+	 * API request beyond the driver's watches (ADR 4); and a synced Secret someone else
+	 * deletes is written again at the next check.
 	 */
 	@Test
 	@Order(15)
@@ -472,9 +479,10 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Ours: a StatefulSet pod deleted at once and recreated under its name with a new UID before the garbage
-	 * collector took the old pod's status: the new pod's publish takes the status over (node label, owner,
-	 * status), and kubelet's late unpublish of the old pod's volume leaves it to the new pod.
+	 * Ours: a StatefulSet pod deleted at once and recreated under its name with a new UID
+	 * before the garbage collector took the old pod's status: the new pod's publish takes
+	 * the status over (node label, owner, status), and kubelet's late unpublish of the
+	 * old pod's volume leaves it to the new pod.
 	 */
 	@Test
 	@Order(16)
@@ -536,8 +544,8 @@ class ClusterModeTests {
 	}
 
 	private static PodVolume volume(V1Pod pod, int index, String secretProviderClass) {
-		return new PodVolume(pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
-				pod.getMetadata().getUid(), Workloads.volumeName(index), secretProviderClass, "default", Map.of());
+		return new PodVolume(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), pod.getMetadata().getUid(),
+				Workloads.volumeName(index), secretProviderClass, "default", Map.of());
 	}
 
 	private static V1Secret secret(String namespace, String name) throws ApiException {
@@ -560,9 +568,10 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Ours: rotating on demand ({@code POST /actuator/rotations}) takes a bearer token that the API server
-	 * authenticates (TokenReview) and whose user RBAC allows to {@code post} the non-resource URL
-	 * {@code /actuator/rotations} (SubjectAccessReview); other callers are refused and nothing rotates. Reads stay
+	 * Ours: rotating on demand ({@code POST /actuator/rotations}) takes a bearer token
+	 * that the API server authenticates (TokenReview) and whose user RBAC allows to
+	 * {@code post} the non-resource URL {@code /actuator/rotations}
+	 * (SubjectAccessReview); other callers are refused and nothing rotates. Reads stay
 	 * open.
 	 */
 	@Test
@@ -603,10 +612,11 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Ours: a rotation of an opted-in pod restarts its Deployment once, through the template annotation, with an
-	 * Event on the Deployment and an entry in {@code /actuator/rotations}; the rollout's new pod, rotating to the
-	 * versions the restart already names, restarts nothing. There is no Deployment controller: the test makes the
-	 * new pod as it would.
+	 * Ours: a rotation of an opted-in pod restarts its Deployment once, through the
+	 * template annotation, with an Event on the Deployment and an entry in
+	 * {@code /actuator/rotations}; the rollout's new pod, rotating to the versions the
+	 * restart already names, restarts nothing. There is no Deployment controller: the
+	 * test makes the new pod as it would.
 	 */
 	@Test
 	@Order(18)
@@ -621,9 +631,11 @@ class ClusterModeTests {
 
 		PROVIDER.rotated(true);
 		try {
-			eventually().untilAsserted(() -> assertThat(templateOf(apps)).containsKey(RestartAnnotations.RESTARTED_FOR));
+			eventually()
+				.untilAsserted(() -> assertThat(templateOf(apps)).containsKey(RestartAnnotations.RESTARTED_FOR));
 			String restartedAt = templateOf(apps).get(RestartAnnotations.RESTARTED_AT);
-			// the rollout: the new pod is published, and this provider serves v1 to a pod it has not seen, v2 after
+			// the rollout: the new pod is published, and this provider serves v1 to a pod
+			// it has not seen, v2 after
 			V1Pod next = this.workloads.annotatedPod("restart", "web-5c9d7f8b4-b2", optIn, replicaSet, spc);
 			unpublish(volume(pod, 0, spc));
 			this.workloads.deletePod(pod);
@@ -660,8 +672,8 @@ class ClusterModeTests {
 	}
 
 	private HttpResponse<String> postRotations(String body, String token) throws IOException, InterruptedException {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port
-				+ "/actuator/rotations"))
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/actuator/rotations"))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.header("Content-Type", "application/json");
 		if (token != null) {
@@ -726,7 +738,8 @@ class ClusterModeTests {
 	}
 
 	/**
-	 * Stops the API server and the provider, and removes the temp folder, once the context is closed.
+	 * Stops the API server and the provider, and removes the temp folder, once the
+	 * context is closed.
 	 */
 	static class StopAfterTheContext implements AfterAllCallback {
 

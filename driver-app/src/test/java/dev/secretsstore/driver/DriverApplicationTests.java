@@ -24,9 +24,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The whole application in standalone mode with rotation on: the CSI socket answers kubelet's calls and publishes
- * a volume with the built-in local provider, Actuator rotates it on demand, and {@code /metrics} counts it all
- * under the Go driver's metric names.
+ * The whole application in standalone mode with rotation on: the CSI socket answers
+ * kubelet's calls and publishes a volume with the built-in local provider, Actuator
+ * rotates it on demand, and {@code /metrics} counts it all under the Go driver's metric
+ * names.
  */
 @SpringBootTest(properties = "server.port=0")
 class DriverApplicationTests {

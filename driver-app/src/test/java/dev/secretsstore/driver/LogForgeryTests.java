@@ -34,9 +34,10 @@ import org.springframework.core.env.StandardEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console log as the driver configures it, in text and in JSON: a volume id that carries a newline and a
- * whole log line after it, a carriage return, an ANSI escape and a C1 control, and an exception message with a
- * newline, cannot forge a line or reach the terminal raw.
+ * The console log as the driver configures it, in text and in JSON: a volume id that
+ * carries a newline and a whole log line after it, a carriage return, an ANSI escape and
+ * a C1 control, and an exception message with a newline, cannot forge a line or reach the
+ * terminal raw.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogForgeryTests {
@@ -79,9 +80,10 @@ class LogForgeryTests {
 	}
 
 	/**
-	 * What {@link EscapingLogbackLoggingSystem} does to a logger context, in one of its own: Boot configures logging
-	 * once per JVM while an application lives, so another test's cached application would decide the format of an
-	 * application started here. A pattern appender escapes; a structured (JSON) one is left to escape by itself.
+	 * What {@link EscapingLogbackLoggingSystem} does to a logger context, in one of its
+	 * own: Boot configures logging once per JVM while an application lives, so another
+	 * test's cached application would decide the format of an application started here. A
+	 * pattern appender escapes; a structured (JSON) one is left to escape by itself.
 	 */
 	@Test
 	void textAppendersEscapeAndJsonOnesAreLeftAlone(CapturedOutput output) {

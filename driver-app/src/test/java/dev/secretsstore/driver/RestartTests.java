@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * A restart in standalone mode: a new application over the same state folder and mount table (the mounts stay, as
- * after {@code kill -9}) restores every volume that is still mounted.
+ * A restart in standalone mode: a new application over the same state folder and mount
+ * table (the mounts stay, as after {@code kill -9}) restores every volume that is still
+ * mounted.
  */
 class RestartTests {
 

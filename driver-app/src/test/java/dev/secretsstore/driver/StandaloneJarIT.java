@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged jar, run as a newcomer runs it: the demo in standalone mode, the kubelet command against it, a
- * crash and a restart that forgets nothing, and a clean stop.
+ * The packaged jar, run as a newcomer runs it: the demo in standalone mode, the kubelet
+ * command against it, a crash and a restart that forgets nothing, and a clean stop.
  */
 class StandaloneJarIT {
 
@@ -57,7 +57,8 @@ class StandaloneJarIT {
 	void demoMountsSurvivesACrashRotatesAndCleansUpOnStop() throws Exception {
 		Path log = this.work.resolve("driver.log");
 		Process driver = startDriver(log);
-		await().atMost(Duration.ofSeconds(90)).until(() -> Files.readString(log).contains("Secrets Store CSI driver demo"));
+		await().atMost(Duration.ofSeconds(90))
+			.until(() -> Files.readString(log).contains("Secrets Store CSI driver demo"));
 
 		Path kubeletRoot = this.demo.resolve("kubelet");
 		Path target = PodVolume.of("default", "demo-app", "secrets-store", "demo-secrets").targetPath(kubeletRoot);
@@ -95,7 +96,8 @@ class StandaloneJarIT {
 		restarted.destroy();
 		assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		assertThat(target).as("the demo volume is unpublished on stop").doesNotExist();
-		// no mount record is left; the local provider's version key stays for the next start
+		// no mount record is left; the local provider's version key stays for the next
+		// start
 		try (var left = Files.list(this.demo.resolve("state"))) {
 			assertThat(left).extracting((path) -> path.getFileName().toString()).containsExactly("local-provider.key");
 		}
@@ -117,8 +119,8 @@ class StandaloneJarIT {
 	}
 
 	private Process startDriver(Path log) throws IOException {
-		Process process = new ProcessBuilder(javaCommand("--demo", "--demo-dir=" + this.demo,
-				"--metrics-addr=127.0.0.1:0"))
+		Process process = new ProcessBuilder(
+				javaCommand("--demo", "--demo-dir=" + this.demo, "--metrics-addr=127.0.0.1:0"))
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
@@ -140,8 +142,9 @@ class StandaloneJarIT {
 	}
 
 	private static List<String> javaCommand(String... args) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-jar", JAR.toString()));
 		command.addAll(List.of(args));
 		return command;
 	}

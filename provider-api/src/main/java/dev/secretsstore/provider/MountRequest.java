@@ -7,10 +7,13 @@ import java.util.Objects;
 /**
  * What the driver asks a provider for one volume.
  *
- * @param attributes the SecretProviderClass parameters merged with the volume context (pod name, namespace, uid,
- * service account, and the service-account tokens under {@link #SERVICE_ACCOUNT_TOKENS}); the volume context wins
- * @param secrets the data of the volume's nodePublishSecretRef Secret, empty when it has none
- * @param targetPath the folder the volume is mounted at; only legacy providers write there
+ * @param attributes the SecretProviderClass parameters merged with the volume context
+ * (pod name, namespace, uid, service account, and the service-account tokens under
+ * {@link #SERVICE_ACCOUNT_TOKENS}); the volume context wins
+ * @param secrets the data of the volume's nodePublishSecretRef Secret, empty when it has
+ * none
+ * @param targetPath the folder the volume is mounted at; only legacy providers write
+ * there
  * @param permission the default file mode for files that set none, {@code 0644}
  * @param currentObjectVersions the versions mounted now; empty for a first mount
  */
@@ -30,8 +33,8 @@ public record MountRequest(Map<String, String> attributes, Map<String, String> s
 	public static final String SERVICE_ACCOUNT_NAME = "csi.storage.k8s.io/serviceAccount.name";
 
 	/**
-	 * Volume-context (or, on newer kubelets, secrets) key of the pod's service-account tokens: JSON
-	 * {@code {"<audience>":{"token":"…","expirationTimestamp":"…"}}}.
+	 * Volume-context (or, on newer kubelets, secrets) key of the pod's service-account
+	 * tokens: JSON {@code {"<audience>":{"token":"…","expirationTimestamp":"…"}}}.
 	 */
 	public static final String SERVICE_ACCOUNT_TOKENS = "csi.storage.k8s.io/serviceAccount.tokens";
 

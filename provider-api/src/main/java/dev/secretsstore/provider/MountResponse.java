@@ -9,17 +9,19 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a provider returns for one volume: the whole content of the volume and one version per object.
+ * What a provider returns for one volume: the whole content of the volume and one version
+ * per object.
  *
  * @param objectVersions at least one, with unique ids
- * @param files the files of the volume, with unique paths; empty only for a legacy remote plugin that wrote the
- * files into the target folder itself
- * @param perPod whether this answer belongs to the pod that asked and no other, such as a dynamic database
- * credential the store issued for this request: the driver then never hands it to another pod, even when the
- * provider {@linkplain SecretProvider#sharesResponsesAcrossPods() shares answers across pods}, because two replicas
- * must not end up with one credential (and one lease) between them
- * @param leaseExpiries when the lease of each leased object ends, by object version id, for operators to see; objects
- * without a lease are absent. Times only, never contents
+ * @param files the files of the volume, with unique paths; empty only for a legacy remote
+ * plugin that wrote the files into the target folder itself
+ * @param perPod whether this answer belongs to the pod that asked and no other, such as a
+ * dynamic database credential the store issued for this request: the driver then never
+ * hands it to another pod, even when the provider
+ * {@linkplain SecretProvider#sharesResponsesAcrossPods() shares answers across pods},
+ * because two replicas must not end up with one credential (and one lease) between them
+ * @param leaseExpiries when the lease of each leased object ends, by object version id,
+ * for operators to see; objects without a lease are absent. Times only, never contents
  */
 public record MountResponse(List<ObjectVersion> objectVersions, List<SecretFile> files, boolean perPod,
 		Map<String, Instant> leaseExpiries) {
@@ -42,7 +44,8 @@ public record MountResponse(List<ObjectVersion> objectVersions, List<SecretFile>
 	}
 
 	/**
-	 * An answer that any pod asking the same may share, with no leases: what most stores return.
+	 * An answer that any pod asking the same may share, with no leases: what most stores
+	 * return.
 	 */
 	public MountResponse(List<ObjectVersion> objectVersions, List<SecretFile> files) {
 		this(objectVersions, files, false, Map.of());
@@ -63,8 +66,7 @@ public record MountResponse(List<ObjectVersion> objectVersions, List<SecretFile>
 	@Override
 	public String toString() {
 		return "MountResponse[objectVersions=" + this.objectVersions + ", files="
-				+ this.files.stream().map(SecretFile::path).toList()
-				+ (this.perPod ? ", perPod" : "")
+				+ this.files.stream().map(SecretFile::path).toList() + (this.perPod ? ", perPod" : "")
 				+ (this.leaseExpiries.isEmpty() ? "" : ", leaseExpiries=" + new TreeMap<>(this.leaseExpiries)) + "]";
 	}
 

@@ -1,9 +1,10 @@
 package dev.secretsstore.provider;
 
 /**
- * A provider could not fetch the secrets of a volume. This base type is final: retrying the same request will fail
- * the same way (bad parameters, an object that does not exist, no permission). Transient failures are a
- * {@link RetryableProviderException}. The driver keeps whatever is mounted and reports the failure.
+ * A provider could not fetch the secrets of a volume. This base type is final: retrying
+ * the same request will fail the same way (bad parameters, an object that does not exist,
+ * no permission). Transient failures are a {@link RetryableProviderException}. The driver
+ * keeps whatever is mounted and reports the failure.
  */
 public class ProviderException extends Exception {
 
@@ -12,9 +13,12 @@ public class ProviderException extends Exception {
 	private final String errorCode;
 
 	/**
-	 * @param reason what kind of failure this is; the driver answers kubelet with the matching gRPC code
-	 * @param errorCode the provider's own error code, reported as the metric label {@code error_type}; may be empty
-	 * @param message names the object or parameter at fault; must not contain secret material
+	 * @param reason what kind of failure this is; the driver answers kubelet with the
+	 * matching gRPC code
+	 * @param errorCode the provider's own error code, reported as the metric label
+	 * {@code error_type}; may be empty
+	 * @param message names the object or parameter at fault; must not contain secret
+	 * material
 	 */
 	public ProviderException(Reason reason, String errorCode, String message) {
 		this(reason, errorCode, message, null);
@@ -61,7 +65,9 @@ public class ProviderException extends Exception {
 		/** The pod's identity may not read an object, or could not authenticate. */
 		PERMISSION_DENIED,
 
-		/** The store or the provider cannot be reached or is throttling; worth retrying. */
+		/**
+		 * The store or the provider cannot be reached or is throttling; worth retrying.
+		 */
 		UNAVAILABLE,
 
 		/** Any other failure. */

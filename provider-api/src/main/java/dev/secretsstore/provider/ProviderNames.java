@@ -3,8 +3,9 @@ package dev.secretsstore.provider;
 import java.util.regex.Pattern;
 
 /**
- * The rule a provider name must follow before any socket is looked up, as the Go driver enforces it: the name
- * becomes a file name ({@code <name>.sock}), so it may hold only letters, digits, '_' and '-', at most 30 of them.
+ * The rule a provider name must follow before any socket is looked up, as the Go driver
+ * enforces it: the name becomes a file name ({@code <name>.sock}), so it may hold only
+ * letters, digits, '_' and '-', at most 30 of them.
  */
 public final class ProviderNames {
 

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A transient provider failure: the store timed out, is unreachable, or is throttling. Retrying later may succeed,
- * after {@link #retryAfter()} when the store said how long to wait.
+ * A transient provider failure: the store timed out, is unreachable, or is throttling.
+ * Retrying later may succeed, after {@link #retryAfter()} when the store said how long to
+ * wait.
  */
 public class RetryableProviderException extends ProviderException {
 
@@ -25,9 +26,11 @@ public class RetryableProviderException extends ProviderException {
 	}
 
 	/**
-	 * The store refused for too many requests (HTTP 429, AWS {@code ThrottlingException}): the driver then lowers
-	 * its request rate to that store for a while, besides retrying.
-	 * @param retryAfter how long the store asked to wait, or {@code null} when it did not say
+	 * The store refused for too many requests (HTTP 429, AWS
+	 * {@code ThrottlingException}): the driver then lowers its request rate to that store
+	 * for a while, besides retrying.
+	 * @param retryAfter how long the store asked to wait, or {@code null} when it did not
+	 * say
 	 */
 	public static RetryableProviderException throttled(String errorCode, String message, Duration retryAfter,
 			Throwable cause) {

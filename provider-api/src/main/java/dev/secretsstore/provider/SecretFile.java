@@ -4,13 +4,14 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One file of a mounted volume. The path is checked here, once, so no file that would escape the target folder can
- * reach the writer: it must be relative and clean, with no {@code ..} element, must not start with {@code ..}, and
- * stays within Linux's limits (4096 characters, 255 per element).
+ * One file of a mounted volume. The path is checked here, once, so no file that would
+ * escape the target folder can reach the writer: it must be relative and clean, with no
+ * {@code ..} element, must not start with {@code ..}, and stays within Linux's limits
+ * (4096 characters, 255 per element).
  *
  * @param path relative path inside the volume, such as {@code db/password}
- * @param mode permission bits between 0 and 0777; 0 means "not set" and becomes 0644 (the Go driver writes such
- * files with mode 0000, unreadable by the pod)
+ * @param mode permission bits between 0 and 0777; 0 means "not set" and becomes 0644 (the
+ * Go driver writes such files with mode 0000, unreadable by the pod)
  * @param contents the bytes of the file
  */
 public record SecretFile(String path, int mode, byte[] contents) {
@@ -38,7 +39,8 @@ public record SecretFile(String path, int mode, byte[] contents) {
 	}
 
 	/**
-	 * Checks that {@code path} is a clean relative path that stays inside the folder it is resolved against.
+	 * Checks that {@code path} is a clean relative path that stays inside the folder it
+	 * is resolved against.
 	 * @throws IllegalArgumentException naming the rule the path breaks
 	 */
 	public static void checkPath(String path) {

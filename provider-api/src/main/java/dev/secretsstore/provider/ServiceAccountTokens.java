@@ -15,8 +15,8 @@ import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 
 /**
- * Reads the pod's service-account tokens that kubelet passes when the CSIDriver object has {@code tokenRequests}
- * ({@link MountRequest#SERVICE_ACCOUNT_TOKENS}): JSON
+ * Reads the pod's service-account tokens that kubelet passes when the CSIDriver object
+ * has {@code tokenRequests} ({@link MountRequest#SERVICE_ACCOUNT_TOKENS}): JSON
  * {@code {"<audience>":{"token":"<jwt>","expirationTimestamp":"<RFC 3339>"}}}.
  */
 public final class ServiceAccountTokens {
@@ -25,19 +25,21 @@ public final class ServiceAccountTokens {
 	}
 
 	/**
-	 * The tokens by audience, from the attributes or, as kubelet 1.35+ sends them, the secrets; entries without a
-	 * token are left out.
-	 * @throws IllegalArgumentException when the value is not such JSON; the message quotes none of it
+	 * The tokens by audience, from the attributes or, as kubelet 1.35+ sends them, the
+	 * secrets; entries without a token are left out.
+	 * @throws IllegalArgumentException when the value is not such JSON; the message
+	 * quotes none of it
 	 */
 	public static Map<String, ServiceAccountToken> of(MountRequest request) {
 		String json = request.attributes().get(MountRequest.SERVICE_ACCOUNT_TOKENS);
-		return parse((json == null || json.isBlank()) ? request.secrets().get(MountRequest.SERVICE_ACCOUNT_TOKENS)
-				: json);
+		return parse(
+				(json == null || json.isBlank()) ? request.secrets().get(MountRequest.SERVICE_ACCOUNT_TOKENS) : json);
 	}
 
 	/**
 	 * The tokens by audience in {@code json}; empty for empty input.
-	 * @throws IllegalArgumentException when it is not such JSON; the message quotes none of it (it holds tokens)
+	 * @throws IllegalArgumentException when it is not such JSON; the message quotes none
+	 * of it (it holds tokens)
 	 */
 	public static Map<String, ServiceAccountToken> parse(String json) {
 		if (json == null || json.isBlank()) {
@@ -62,7 +64,8 @@ public final class ServiceAccountTokens {
 				JsonObject value = entry.getValue().getAsJsonObject();
 				String token = string(value, "token");
 				if (!token.isEmpty()) {
-					tokens.put(entry.getKey(), new ServiceAccountToken(token, instant(string(value, "expirationTimestamp"))));
+					tokens.put(entry.getKey(),
+							new ServiceAccountToken(token, instant(string(value, "expirationTimestamp"))));
 				}
 			}
 		}

@@ -45,7 +45,8 @@ class MountResponseTests {
 	void toStringShowsNamesAndTimesButNoContents() {
 		String text = new MountResponse(this.versions, this.files, true, Map.of("db-password", EXPIRY)).toString();
 
-		assertThat(text).contains("db-password", "perPod", "2026-11-28T01:00:00Z").doesNotContain("hunter2", "v-app-x1");
+		assertThat(text).contains("db-password", "perPod", "2026-11-28T01:00:00Z")
+			.doesNotContain("hunter2", "v-app-x1");
 	}
 
 }

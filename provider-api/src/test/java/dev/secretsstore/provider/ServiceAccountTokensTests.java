@@ -20,7 +20,8 @@ class ServiceAccountTokensTests {
 	void readsTheTokensByAudienceWithTheirExpiry() {
 		Map<String, ServiceAccountToken> tokens = ServiceAccountTokens.parse(TOKENS);
 		assertThat(tokens).containsOnlyKeys("vault", "aws");
-		assertThat(tokens.get("vault")).isEqualTo(new ServiceAccountToken("jwt-v", Instant.parse("2030-01-01T00:00:00Z")));
+		assertThat(tokens.get("vault"))
+			.isEqualTo(new ServiceAccountToken("jwt-v", Instant.parse("2030-01-01T00:00:00Z")));
 		assertThat(tokens.get("aws").expiresAt()).isNull();
 		assertThat(tokens.get("vault").toString()).doesNotContain("jwt-v");
 		assertThat(ServiceAccountTokens.parse("")).isEmpty();

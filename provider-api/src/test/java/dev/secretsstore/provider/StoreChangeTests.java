@@ -35,7 +35,8 @@ class StoreChangeTests {
 		assertThat(this.vault.reads(this.parameters, new StoreChange("vault", "https://vault:8200", "secret/data/db")))
 			.isTrue();
 		assertThat(this.vault.reads(this.parameters, new StoreChange("vault", "https://other:8200", "secret/data/db")))
-			.as("another store").isFalse();
+			.as("another store")
+			.isFalse();
 		assertThat(this.vault.reads(this.parameters, new StoreChange("vault", "", "secret/data/api"))).isFalse();
 	}
 

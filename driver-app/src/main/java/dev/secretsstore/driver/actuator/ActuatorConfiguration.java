@@ -39,8 +39,7 @@ class ActuatorConfiguration {
 	@ConditionalOnBooleanProperty("secrets-store.rotation.enabled")
 	RotationsEndpoint rotationsEndpoint(RotationEvents events, RotationService rotation,
 			ObjectProvider<RestartLog> restarts) {
-		return new RotationsEndpoint(events, rotation,
-				() -> restarts.getIfAvailable(() -> new RestartLog(0)).recent());
+		return new RotationsEndpoint(events, rotation, () -> restarts.getIfAvailable(() -> new RestartLog(0)).recent());
 	}
 
 }

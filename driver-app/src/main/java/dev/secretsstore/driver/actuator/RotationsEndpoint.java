@@ -18,11 +18,12 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 /**
- * {@code GET /actuator/rotations}: recent rotation events, newest first, and among them, when restart on rotation is
- * on, the workload restarts they led to: entries of their own, {@code {"time", "namespace", "restart": {...}}}, so
- * that a reader of rotation entries sees none of its fields change. {@code POST /actuator/rotations} rotates
- * now every mounted volume that matches the optional {@code namespace}, {@code secretProviderClass} and {@code pod},
- * and answers with the outcomes.
+ * {@code GET /actuator/rotations}: recent rotation events, newest first, and among them,
+ * when restart on rotation is on, the workload restarts they led to: entries of their
+ * own, {@code {"time", "namespace", "restart": {...}}}, so that a reader of rotation
+ * entries sees none of its fields change. {@code POST /actuator/rotations} rotates now
+ * every mounted volume that matches the optional {@code namespace},
+ * {@code secretProviderClass} and {@code pod}, and answers with the outcomes.
  */
 @Endpoint(id = "rotations")
 public class RotationsEndpoint {
@@ -40,8 +41,7 @@ public class RotationsEndpoint {
 	/**
 	 * @param restarts the recent restart decisions, newest first
 	 */
-	public RotationsEndpoint(RotationEvents events, RotationService rotation,
-			Supplier<List<RestartOutcome>> restarts) {
+	public RotationsEndpoint(RotationEvents events, RotationService rotation, Supplier<List<RestartOutcome>> restarts) {
 		this.events = events;
 		this.rotation = rotation;
 		this.restarts = restarts;
@@ -56,7 +56,8 @@ public class RotationsEndpoint {
 		List<Entry> entries = new ArrayList<>();
 		this.events.recent().forEach((event) -> entries.add(new Entry(event.time(), event)));
 		restarts.forEach((restart) -> entries.add(new Entry(restart.time(), new RestartEntry(restart))));
-		// stable: a restart decided at the same instant as its last rotation stays above it only when newer
+		// stable: a restart decided at the same instant as its last rotation stays above
+		// it only when newer
 		entries.sort(Comparator.comparing(Entry::time).reversed());
 		return entries.stream().map(Entry::value).toList();
 	}

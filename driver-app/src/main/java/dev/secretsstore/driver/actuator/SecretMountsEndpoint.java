@@ -18,9 +18,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code GET /actuator/secretmounts}: every mounted volume with its SecretProviderClass, provider, object versions,
- * when the leases of leased objects (dynamic credentials) end, and, when rotation is on, its last check, last outcome
- * and next due time. Names and times only, never contents.
+ * {@code GET /actuator/secretmounts}: every mounted volume with its SecretProviderClass,
+ * provider, object versions, when the leases of leased objects (dynamic credentials) end,
+ * and, when rotation is on, its last check, last outcome and next due time. Names and
+ * times only, never contents.
  */
 @Endpoint(id = "secretmounts")
 public class SecretMountsEndpoint {
@@ -57,8 +58,9 @@ public class SecretMountsEndpoint {
 	 * @param volumeId kubelet's volume id
 	 * @param targetPath the mount folder
 	 * @param objects the mounted objects' versions
-	 * @param leaseExpiries when the lease of each leased object ends, by object id, as the provider said at the last
-	 * mount or refresh since the driver started; empty when no object has a lease
+	 * @param leaseExpiries when the lease of each leased object ends, by object id, as
+	 * the provider said at the last mount or refresh since the driver started; empty when
+	 * no object has a lease
 	 * @param lastChecked when the provider was last asked by rotation, if it has been
 	 * @param lastOutcome the last rotation's outcome, if any
 	 * @param nextDue when rotation checks it next, if rotation is on

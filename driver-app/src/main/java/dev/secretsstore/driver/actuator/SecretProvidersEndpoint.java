@@ -15,8 +15,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
- * {@code GET /actuator/secretproviders}: every provider the driver can use, in-process or as a plugin socket, with
- * its version asked live (a plugin that does not answer shows its error).
+ * {@code GET /actuator/secretproviders}: every provider the driver can use, in-process or
+ * as a plugin socket, with its version asked live (a plugin that does not answer shows
+ * its error).
  */
 @Endpoint(id = "secretproviders")
 public class SecretProvidersEndpoint {
@@ -36,9 +37,10 @@ public class SecretProvidersEndpoint {
 	@ReadOperation
 	public List<Provider> providers() {
 		List<Provider> providers = new ArrayList<>();
-		this.registry.inProcessProviders().values().forEach((provider) -> providers
-			.add(new Provider(provider.name(), "in-process", null, versionOf(provider.version()), null,
-					breaker(provider.name()), budgets(provider.name()))));
+		this.registry.inProcessProviders()
+			.values()
+			.forEach((provider) -> providers.add(new Provider(provider.name(), "in-process", null,
+					versionOf(provider.version()), null, breaker(provider.name()), budgets(provider.name()))));
 		for (String name : this.registry.installedPlugins()) {
 			if (this.registry.inProcessProviders().containsKey(name)) {
 				continue;
@@ -85,9 +87,10 @@ public class SecretProvidersEndpoint {
 	 * @param socket a plugin's socket
 	 * @param version its runtime name and version
 	 * @param error why a plugin could not be asked, if it could not
-	 * @param breaker the state of its circuit breaker: CLOSED (calls go through), OPEN (cut off after failing), or
-	 * HALF_OPEN (trying again)
-	 * @param budgets the request budget of each store it has been asked for, with the rotations waiting for it
+	 * @param breaker the state of its circuit breaker: CLOSED (calls go through), OPEN
+	 * (cut off after failing), or HALF_OPEN (trying again)
+	 * @param budgets the request budget of each store it has been asked for, with the
+	 * rotations waiting for it
 	 */
 	public record Provider(String name, String kind, String socket, String version, String error, String breaker,
 			List<StoreBudgets.Budget> budgets) {

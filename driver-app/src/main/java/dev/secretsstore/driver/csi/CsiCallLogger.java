@@ -12,8 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs every CSI call once, at debug, when it ends: method, request without secrets or tokens, outcome and
- * duration. Turned on by {@code -v=5} and above, as the Go driver logs requests at verbosity 5.
+ * Logs every CSI call once, at debug, when it ends: method, request without secrets or
+ * tokens, outcome and duration. Turned on by {@code -v=5} and above, as the Go driver
+ * logs requests at verbosity 5.
  */
 public class CsiCallLogger implements ServerInterceptor {
 

@@ -26,8 +26,8 @@ import org.springframework.grpc.server.GlobalServerInterceptor;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 
 /**
- * The CSI services, served by Spring gRPC on the Unix socket that {@code --endpoint} names. A socket file left by
- * an earlier run is removed first.
+ * The CSI services, served by Spring gRPC on the Unix socket that {@code --endpoint}
+ * names. A socket file left by an earlier run is removed first.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CsiProperties.class)
@@ -36,7 +36,8 @@ class CsiConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(CsiConfiguration.class);
 
 	/**
-	 * Who this driver is, for the adapters that need the node's or the driver's name without the CSI settings.
+	 * Who this driver is, for the adapters that need the node's or the driver's name
+	 * without the CSI settings.
 	 */
 	@Bean
 	NodeIdentity nodeIdentity(CsiProperties properties) {
@@ -54,7 +55,8 @@ class CsiConfiguration {
 	}
 
 	/**
-	 * Points Spring gRPC's server at the CSI socket, unless {@code spring.grpc.server.address} was set explicitly.
+	 * Points Spring gRPC's server at the CSI socket, unless
+	 * {@code spring.grpc.server.address} was set explicitly.
 	 */
 	@Bean
 	static BeanPostProcessor csiServerAddress(Environment environment) {
@@ -84,9 +86,8 @@ class CsiConfiguration {
 		if (properties.volumeMountGroup().enabled()) {
 			logger.info("Advertising VOLUME_MOUNT_GROUP: the files of a pod's volume belong to its fsGroup");
 		}
-		return new NodeService(properties.nodeId(), publisher,
-				(service != null) ? service::onRepublish : (volume) -> {
-				}, metrics, properties.volumeMountGroup().enabled());
+		return new NodeService(properties.nodeId(), publisher, (service != null) ? service::onRepublish : (volume) -> {
+		}, metrics, properties.volumeMountGroup().enabled());
 	}
 
 	@Bean
@@ -95,8 +96,8 @@ class CsiConfiguration {
 	}
 
 	/**
-	 * grpc-netty asks every connection for TCP keep-alive, which Netty refuses, with a warning per connection, on a
-	 * Unix socket.
+	 * grpc-netty asks every connection for TCP keep-alive, which Netty refuses, with a
+	 * warning per connection, on a Unix socket.
 	 */
 	@Bean
 	ServerBuilderCustomizer<NettyServerBuilder> noTcpOptionsOnTheUnixSocket() {

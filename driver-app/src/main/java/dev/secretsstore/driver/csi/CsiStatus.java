@@ -11,15 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns the outcome of a CSI call into a gRPC answer. Every failure gets a definite code (never UNAVAILABLE,
- * DEADLINE_EXCEEDED, ABORTED or RESOURCE_EXHAUSTED, which kubelet reads as "the volume may be half-mounted") and a
- * message that names the object at fault.
+ * Turns the outcome of a CSI call into a gRPC answer. Every failure gets a definite code
+ * (never UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED or RESOURCE_EXHAUSTED, which kubelet
+ * reads as "the volume may be half-mounted") and a message that names the object at
+ * fault.
  */
 final class CsiStatus {
 
 	/**
-	 * The longest message sent: request fields are cut where they are quoted, and this catches whatever else grew
-	 * (a provider's error, an exception quoting a path), so that kubelet's logs and events stay readable.
+	 * The longest message sent: request fields are cut where they are quoted, and this
+	 * catches whatever else grew (a provider's error, an exception quoting a path), so
+	 * that kubelet's logs and events stay readable.
 	 */
 	static final int MESSAGE_LIMIT = 4096;
 
@@ -37,7 +39,8 @@ final class CsiStatus {
 	}
 
 	/**
-	 * Answers {@code response} with what {@code call} returns, or with the status its failure maps to.
+	 * Answers {@code response} with what {@code call} returns, or with the status its
+	 * failure maps to.
 	 */
 	static <T> void respond(StreamObserver<T> response, Supplier<T> call) {
 		T result;

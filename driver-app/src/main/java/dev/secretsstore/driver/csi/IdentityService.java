@@ -54,7 +54,8 @@ public class IdentityService extends IdentityGrpc.IdentityImplBase {
 	}
 
 	/**
-	 * Ready as soon as the socket serves: everything the driver needs was checked before the server started.
+	 * Ready as soon as the socket serves: everything the driver needs was checked before
+	 * the server started.
 	 */
 	@Override
 	public void probe(ProbeRequest request, StreamObserver<ProbeResponse> response) {

@@ -31,14 +31,18 @@ import org.slf4j.LoggerFactory;
 import static dev.secretsstore.driver.csi.CsiStatus.invalidArgument;
 
 /**
- * CSI Node: publishes and unpublishes the secrets volumes of pods on this node. Argument checks answer
- * INVALID_ARGUMENT with the Go driver's messages; everything else is the volume use case's.
+ * CSI Node: publishes and unpublishes the secrets volumes of pods on this node. Argument
+ * checks answer INVALID_ARGUMENT with the Go driver's messages; everything else is the
+ * volume use case's.
  *
- * <p>With {@code volumeMountGroup} on, it advertises the {@code VOLUME_MOUNT_GROUP} capability, and kubelet passes a
- * pod's fsGroup in {@code volume_capability.mount.volume_mount_group}: the CSI spec says a driver that advertises it
- * MUST respect the field, so a value that is not a group id is refused, not ignored. Off, the field is ignored
- * unread: the spec asks nothing of a driver that does not advertise the capability, kubelet sends none then, and
- * this keeps the driver's behaviour from before the capability existed.
+ * <p>
+ * With {@code volumeMountGroup} on, it advertises the {@code VOLUME_MOUNT_GROUP}
+ * capability, and kubelet passes a pod's fsGroup in
+ * {@code volume_capability.mount.volume_mount_group}: the CSI spec says a driver that
+ * advertises it MUST respect the field, so a value that is not a group id is refused, not
+ * ignored. Off, the field is ignored unread: the spec asks nothing of a driver that does
+ * not advertise the capability, kubelet sends none then, and this keeps the driver's
+ * behaviour from before the capability existed.
  */
 public class NodeService extends NodeGrpc.NodeImplBase {
 
@@ -58,7 +62,8 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 
 	/**
 	 * A Node service without the {@code VOLUME_MOUNT_GROUP} capability.
-	 * @param republished told of every publish of a volume that was mounted already (rotation's republish trigger)
+	 * @param republished told of every publish of a volume that was mounted already
+	 * (rotation's republish trigger)
 	 */
 	public NodeService(String nodeId, VolumePublisher publisher, Consumer<MountedVolume> republished,
 			DriverMetrics metrics) {
@@ -66,8 +71,10 @@ public class NodeService extends NodeGrpc.NodeImplBase {
 	}
 
 	/**
-	 * @param republished told of every publish of a volume that was mounted already (rotation's republish trigger)
-	 * @param volumeMountGroup whether to advertise {@code VOLUME_MOUNT_GROUP} and honour {@code volume_mount_group}
+	 * @param republished told of every publish of a volume that was mounted already
+	 * (rotation's republish trigger)
+	 * @param volumeMountGroup whether to advertise {@code VOLUME_MOUNT_GROUP} and honour
+	 * {@code volume_mount_group}
 	 */
 	public NodeService(String nodeId, VolumePublisher publisher, Consumer<MountedVolume> republished,
 			DriverMetrics metrics, boolean volumeMountGroup) {

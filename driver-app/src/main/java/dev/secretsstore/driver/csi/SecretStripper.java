@@ -11,11 +11,12 @@ import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.provider.MountRequest;
 
 /**
- * Renders a CSI message for a log with its secrets removed: every field the CSI spec marks {@code csi_secret}
- * (such as {@code secrets} of NodePublishVolume), and the service-account tokens kubelet puts in the volume
- * context. Driven by the spec's own field option, so a secret field added to the proto is stripped without a
- * change here. Every other string (fields, map keys and values) is cut to {@link Untrusted#LIMIT} characters, so
- * that a 1 MB target path does not become a 1 MB log line.
+ * Renders a CSI message for a log with its secrets removed: every field the CSI spec
+ * marks {@code csi_secret} (such as {@code secrets} of NodePublishVolume), and the
+ * service-account tokens kubelet puts in the volume context. Driven by the spec's own
+ * field option, so a secret field added to the proto is stripped without a change here.
+ * Every other string (fields, map keys and values) is cut to {@link Untrusted#LIMIT}
+ * characters, so that a 1 MB target path does not become a 1 MB log line.
  */
 final class SecretStripper {
 

@@ -21,11 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Knows, per mounted volume, which of its files are certificates and when each expires; nothing else of them. It
- * reads a volume's files when their content changed (a publish, a rotation that swapped them) or when it does not
- * know the volume yet (restored at start), so an idle rotation pass reads nothing. From that it keeps the gauge
- * {@value ExpiryGauges#NAME}, warns once per certificate (file and NotAfter) of a volume when it is within
- * {@code warnBefore} of its expiry, and tells rotation when the soonest one expires.
+ * Knows, per mounted volume, which of its files are certificates and when each expires;
+ * nothing else of them. It reads a volume's files when their content changed (a publish,
+ * a rotation that swapped them) or when it does not know the volume yet (restored at
+ * start), so an idle rotation pass reads nothing. From that it keeps the gauge
+ * {@value ExpiryGauges#NAME}, warns once per certificate (file and NotAfter) of a volume
+ * when it is within {@code warnBefore} of its expiry, and tells rotation when the soonest
+ * one expires.
  */
 public final class CertificateExpiry implements MountedContentListener, ExpiryDeadlines {
 
@@ -73,7 +75,8 @@ public final class CertificateExpiry implements MountedContentListener, ExpiryDe
 	}
 
 	/**
-	 * Reads the volumes restored at start, which no publish announces; a volume heard of meanwhile is left as heard.
+	 * Reads the volumes restored at start, which no publish announces; a volume heard of
+	 * meanwhile is left as heard.
 	 */
 	void restored(Collection<MountedVolume> mounted) {
 		for (MountedVolume volume : mounted) {
@@ -96,8 +99,9 @@ public final class CertificateExpiry implements MountedContentListener, ExpiryDe
 	}
 
 	/**
-	 * Warns of every certificate that has come within {@code warnBefore} of its expiry since it was mounted and was
-	 * not warned of yet: run periodically, since a certificate comes near its expiry without any change to the files.
+	 * Warns of every certificate that has come within {@code warnBefore} of its expiry
+	 * since it was mounted and was not warned of yet: run periodically, since a
+	 * certificate comes near its expiry without any change to the files.
 	 */
 	void warnNearExpiry() {
 		for (Path target : this.volumes.keySet()) {
@@ -130,7 +134,8 @@ public final class CertificateExpiry implements MountedContentListener, ExpiryDe
 			return;
 		}
 		Map<String, Instant> certificates = read.get();
-		// a certificate warned of and still mounted is not warned of again; a new one (another NotAfter) is
+		// a certificate warned of and still mounted is not warned of again; a new one
+		// (another NotAfter) is
 		Set<Warned> warned = ConcurrentHashMap.newKeySet();
 		if (previous != null) {
 			previous.warned()
@@ -140,8 +145,8 @@ public final class CertificateExpiry implements MountedContentListener, ExpiryDe
 		}
 		this.volumes.put(volume.targetPath(), new VolumeCertificates(volume, certificates, warned));
 		if (!certificates.isEmpty() || previous != null && !previous.certificates().isEmpty()) {
-			logger.debug("Volume of pod {} at {} holds certificates expiring at {}", volume.pod(),
-					volume.targetPath(), certificates);
+			logger.debug("Volume of pod {} at {} holds certificates expiring at {}", volume.pod(), volume.targetPath(),
+					certificates);
 			showGauges();
 		}
 	}
@@ -151,7 +156,8 @@ public final class CertificateExpiry implements MountedContentListener, ExpiryDe
 			return Optional.of(MountedCertificates.read(volume.targetPath()));
 		}
 		catch (IOException | RuntimeException ex) {
-			// what was known stays: rotation keeps the volume due early, and its next change reads it again
+			// what was known stays: rotation keeps the volume due early, and its next
+			// change reads it again
 			logger.warn("Could not look for certificates in the volume of pod {} at {}: {}", volume.pod(),
 					volume.targetPath(), ex.getMessage());
 			return Optional.empty();
@@ -159,15 +165,17 @@ public final class CertificateExpiry implements MountedContentListener, ExpiryDe
 	}
 
 	/**
-	 * Shows the volumes known now; synchronized, so that of two volumes changed at once the later picture is shown.
+	 * Shows the volumes known now; synchronized, so that of two volumes changed at once
+	 * the later picture is shown.
 	 */
 	private synchronized void showGauges() {
 		Map<Series, Instant> soonest = new HashMap<>();
 		for (VolumeCertificates known : this.volumes.values()) {
 			MountedVolume volume = known.volume();
-			known.certificates().forEach((file, notAfter) -> soonest.merge(
-					new Series(volume.provider(), volume.secretProviderClass(), volume.pod().namespace(), file),
-					notAfter, (a, b) -> a.isBefore(b) ? a : b));
+			known.certificates()
+				.forEach((file, notAfter) -> soonest.merge(
+						new Series(volume.provider(), volume.secretProviderClass(), volume.pod().namespace(), file),
+						notAfter, (a, b) -> a.isBefore(b) ? a : b));
 		}
 		this.gauges.show(soonest);
 	}
@@ -176,8 +184,10 @@ public final class CertificateExpiry implements MountedContentListener, ExpiryDe
 	 * What is known of one volume.
 	 *
 	 * @param volume the volume as last heard of
-	 * @param certificates the NotAfter of each certificate file, by path in the volume; empty when it holds none
-	 * @param warned the certificates warned of (a concurrent set: the periodic warning and a refresh may both add)
+	 * @param certificates the NotAfter of each certificate file, by path in the volume;
+	 * empty when it holds none
+	 * @param warned the certificates warned of (a concurrent set: the periodic warning
+	 * and a refresh may both add)
 	 */
 	private record VolumeCertificates(MountedVolume volume, Map<String, Instant> certificates, Set<Warned> warned) {
 

@@ -16,12 +16,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Tells whether a file's content is a certificate and, if so, when its leaf expires: a PEM file with a
- * {@code CERTIFICATE} block (the first block's, which is the leaf in a chain, also after a private key as the Azure
- * provider writes {@code objectFormat: pem}), a PFX (PKCS#12) file that opens with the empty password (the
- * certificate of its private key entry, else its first certificate), or such a PFX in base64, as the Azure provider
- * writes {@code objectFormat: pfx} with {@code objectEncoding: base64}. Anything else, a PFX that needs a password
- * too, is not a certificate. Only the JDK reads them (CertificateFactory, KeyStore); nothing read is kept but the date.
+ * Tells whether a file's content is a certificate and, if so, when its leaf expires: a
+ * PEM file with a {@code CERTIFICATE} block (the first block's, which is the leaf in a
+ * chain, also after a private key as the Azure provider writes
+ * {@code objectFormat: pem}), a PFX (PKCS#12) file that opens with the empty password
+ * (the certificate of its private key entry, else its first certificate), or such a PFX
+ * in base64, as the Azure provider writes {@code objectFormat: pfx} with
+ * {@code objectEncoding: base64}. Anything else, a PFX that needs a password too, is not
+ * a certificate. Only the JDK reads them (CertificateFactory, KeyStore); nothing read is
+ * kept but the date.
  */
 final class CertificateReader {
 
@@ -32,14 +35,16 @@ final class CertificateReader {
 
 	private static final char[] NO_PASSWORD = new char[0];
 
-	// DER starts with a SEQUENCE: a cheap test that spares the key store most files that cannot be a PFX
+	// DER starts with a SEQUENCE: a cheap test that spares the key store most files that
+	// cannot be a PFX
 	private static final byte SEQUENCE = 0x30;
 
 	private CertificateReader() {
 	}
 
 	/**
-	 * The NotAfter of the leaf certificate in {@code content}, or empty when it holds none that can be read.
+	 * The NotAfter of the leaf certificate in {@code content}, or empty when it holds
+	 * none that can be read.
 	 */
 	static Optional<Instant> notAfter(byte[] content) {
 		if (content.length == 0) {
@@ -73,7 +78,8 @@ final class CertificateReader {
 			return notAfterOf(certificate);
 		}
 		catch (CertificateException | RuntimeException ex) {
-			// a damaged block is not a certificate: the file is then no more than any other secret
+			// a damaged block is not a certificate: the file is then no more than any
+			// other secret
 			return Optional.empty();
 		}
 	}
@@ -84,7 +90,8 @@ final class CertificateReader {
 			store.load(new ByteArrayInputStream(der), NO_PASSWORD);
 			Certificate first = null;
 			for (String alias : Collections.list(store.aliases())) {
-				// getCertificate reads an entry's certificate (its chain's first) without decrypting its key
+				// getCertificate reads an entry's certificate (its chain's first) without
+				// decrypting its key
 				Certificate certificate = store.getCertificate(alias);
 				if (store.isKeyEntry(alias) && certificate != null) {
 					return notAfterOf(certificate);
@@ -96,7 +103,8 @@ final class CertificateReader {
 			return (first != null) ? notAfterOf(first) : Optional.empty();
 		}
 		catch (Exception ex) {
-			// not a PFX, or one behind a password: the JDK's DER parser also throws unchecked exceptions on garbage
+			// not a PFX, or one behind a password: the JDK's DER parser also throws
+			// unchecked exceptions on garbage
 			return Optional.empty();
 		}
 	}
@@ -117,8 +125,9 @@ final class CertificateReader {
 	}
 
 	/**
-	 * Bytes seen as ISO-8859-1 characters without copying them into a String, which could not be wiped: the regular
-	 * expressions run over the secret's own array, which the caller zeroes.
+	 * Bytes seen as ISO-8859-1 characters without copying them into a String, which could
+	 * not be wiped: the regular expressions run over the secret's own array, which the
+	 * caller zeroes.
 	 */
 	private static final class Latin1 implements CharSequence {
 

@@ -15,16 +15,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Expiry awareness, unless {@code secrets-store.expiry.enabled=false}: {@link CertificateExpiry} listens to mounted
- * content, and, being the {@code ExpiryDeadlines} bean, makes rotation (when it is on) check volumes before their
- * certificates expire. Warnings go to the pod's Events when the driver records Events (cluster mode), else to the log.
+ * Expiry awareness, unless {@code secrets-store.expiry.enabled=false}:
+ * {@link CertificateExpiry} listens to mounted content, and, being the
+ * {@code ExpiryDeadlines} bean, makes rotation (when it is on) check volumes before their
+ * certificates expire. Warnings go to the pod's Events when the driver records Events
+ * (cluster mode), else to the log.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExpiryProperties.class)
 @ConditionalOnBooleanProperty(name = "secrets-store.expiry.enabled", matchIfMissing = true)
 class ExpiryConfiguration {
 
-	/** Warnings are a matter of days: a look every minute for certificates that came near expiry is plenty. */
+	/**
+	 * Warnings are a matter of days: a look every minute for certificates that came near
+	 * expiry is plenty.
+	 */
 	static final Duration WARNING_SWEEP = Duration.ofMinutes(1);
 
 	@Bean

@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The gauge {@value #NAME}: seconds until a mounted certificate expires (negative once it has), one series per
- * provider, SecretProviderClass, namespace and file path, so that the pods of one Deployment share a series rather
- * than adding one each; when their volumes hold different certificates (one refreshed before the others), the series
- * shows the soonest. A series goes when no volume holds a certificate under its labels any longer.
+ * The gauge {@value #NAME}: seconds until a mounted certificate expires (negative once it
+ * has), one series per provider, SecretProviderClass, namespace and file path, so that
+ * the pods of one Deployment share a series rather than adding one each; when their
+ * volumes hold different certificates (one refreshed before the others), the series shows
+ * the soonest. A series goes when no volume holds a certificate under its labels any
+ * longer.
  */
 final class ExpiryGauges {
 
@@ -33,7 +35,8 @@ final class ExpiryGauges {
 	}
 
 	/**
-	 * Shows {@code soonest}, the soonest NotAfter of each series, instead of what was shown before.
+	 * Shows {@code soonest}, the soonest NotAfter of each series, instead of what was
+	 * shown before.
 	 */
 	synchronized void show(Map<Series, Instant> soonest) {
 		this.soonest = Map.copyOf(soonest);

@@ -6,8 +6,9 @@ import java.time.Instant;
 import dev.secretsstore.driver.status.MountedVolume;
 
 /**
- * Where a warning that a mounted certificate expires soon goes: a Warning Event on the pod in cluster mode, the log in
- * standalone mode. Told once per certificate (file and NotAfter) of a volume.
+ * Where a warning that a mounted certificate expires soon goes: a Warning Event on the
+ * pod in cluster mode, the log in standalone mode. Told once per certificate (file and
+ * NotAfter) of a volume.
  */
 @FunctionalInterface
 public interface ExpiryWarnings {
@@ -24,8 +25,8 @@ public interface ExpiryWarnings {
 	void nearExpiry(MountedVolume volume, String file, Instant notAfter, Duration left);
 
 	/**
-	 * What the warning says: the file, the SecretProviderClass and the dates, never the certificate's subject or
-	 * content.
+	 * What the warning says: the file, the SecretProviderClass and the dates, never the
+	 * certificate's subject or content.
 	 */
 	static String message(MountedVolume volume, String file, Instant notAfter, Duration left) {
 		String where = "certificate in file " + file + " of spc " + volume.pod().namespace() + "/"

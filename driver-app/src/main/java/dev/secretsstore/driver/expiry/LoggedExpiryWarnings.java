@@ -8,7 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Standalone mode (no API server to hold Events), or Events turned off: the warning as a WARN log line.
+ * Standalone mode (no API server to hold Events), or Events turned off: the warning as a
+ * WARN log line.
  */
 final class LoggedExpiryWarnings implements ExpiryWarnings {
 

@@ -11,14 +11,14 @@ import java.util.TreeMap;
 import dev.secretsstore.driver.mount.AtomicWriter;
 
 /**
- * The certificates among the files mounted in a volume, by file path in the volume: each file is read once, its
- * bytes dropped (and zeroed) as soon as its NotAfter is known.
+ * The certificates among the files mounted in a volume, by file path in the volume: each
+ * file is read once, its bytes dropped (and zeroed) as soon as its NotAfter is known.
  */
 final class MountedCertificates {
 
 	/**
-	 * Files larger than a Kubernetes Secret may be (1 MiB) are not read: a certificate is a few kilobytes, and a large
-	 * file would cost a read at every change for nothing.
+	 * Files larger than a Kubernetes Secret may be (1 MiB) are not read: a certificate is
+	 * a few kilobytes, and a large file would cost a read at every change for nothing.
 	 */
 	static final long LARGEST_READ = 1024 * 1024;
 
@@ -26,7 +26,8 @@ final class MountedCertificates {
 	}
 
 	/**
-	 * The NotAfter of each certificate file mounted at {@code target}, by its path in the volume.
+	 * The NotAfter of each certificate file mounted at {@code target}, by its path in the
+	 * volume.
 	 * @throws IOException when the volume's files cannot be listed
 	 */
 	static Map<String, Instant> read(Path target) throws IOException {

@@ -8,8 +8,8 @@ import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.status.MountedVolume;
 
 /**
- * Cluster mode: a Warning Event {@value ExpiryWarnings#REASON} on the pod, which {@code kubectl describe pod} and
- * event-based alerting show to the pod's owner.
+ * Cluster mode: a Warning Event {@value ExpiryWarnings#REASON} on the pod, which
+ * {@code kubectl describe pod} and event-based alerting show to the pod's owner.
  */
 final class PodEventExpiryWarnings implements ExpiryWarnings {
 
@@ -21,8 +21,8 @@ final class PodEventExpiryWarnings implements ExpiryWarnings {
 
 	@Override
 	public void nearExpiry(MountedVolume volume, String file, Instant notAfter, Duration left) {
-		this.events.record(volume.pod().namespace(), volume.pod().name(), volume.pod().uid(), EventType.WARNING,
-				REASON, ExpiryWarnings.message(volume, file, notAfter, left));
+		this.events.record(volume.pod().namespace(), volume.pod().name(), volume.pod().uid(), EventType.WARNING, REASON,
+				ExpiryWarnings.message(volume, file, notAfter, left));
 	}
 
 }

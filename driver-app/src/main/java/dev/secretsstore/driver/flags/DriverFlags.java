@@ -17,10 +17,11 @@ import static dev.secretsstore.driver.flags.Flag.Kind.INTEGER;
 import static dev.secretsstore.driver.flags.Flag.Kind.STRING;
 
 /**
- * The driver's flags: the Go driver's, with its names and defaults, plus ours. A flag may be written
- * {@code --name=value}, {@code --name value}, {@code -name=value}, and a boolean bare ({@code --name}), as Go's flag
- * package accepts them. Only flags actually given become properties, so the properties' own defaults (equal to
- * the Go defaults, which a test checks) apply otherwise. Arguments such as {@code --spring.x=y} or
+ * The driver's flags: the Go driver's, with its names and defaults, plus ours. A flag may
+ * be written {@code --name=value}, {@code --name value}, {@code -name=value}, and a
+ * boolean bare ({@code --name}), as Go's flag package accepts them. Only flags actually
+ * given become properties, so the properties' own defaults (equal to the Go defaults,
+ * which a test checks) apply otherwise. Arguments such as {@code --spring.x=y} or
  * {@code --secrets-store.x=y} pass straight to Spring.
  */
 public final class DriverFlags {
@@ -148,7 +149,8 @@ public final class DriverFlags {
 			spec.addOption(option.build());
 		}
 		spec.addOption(OptionSpec.builder("--version", "-version").description("print the version and exit").build());
-		spec.addOption(OptionSpec.builder("--help", "-help", "-h").usageHelp(true).description("print this help").build());
+		spec.addOption(
+				OptionSpec.builder("--help", "-help", "-h").usageHelp(true).description("print this help").build());
 		return spec;
 	}
 
@@ -164,7 +166,8 @@ public final class DriverFlags {
 			boolean help) {
 
 		/**
-		 * The arguments to start Spring with: each property as {@code --key=value}, then the pass-through ones.
+		 * The arguments to start Spring with: each property as {@code --key=value}, then
+		 * the pass-through ones.
 		 */
 		public String[] toSpringArguments() {
 			List<String> arguments = new ArrayList<>();

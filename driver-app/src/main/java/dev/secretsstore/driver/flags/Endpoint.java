@@ -3,8 +3,9 @@ package dev.secretsstore.driver.flags;
 import java.nio.file.Path;
 
 /**
- * The CSI endpoint flag: a Unix socket given as {@code unix:///csi/csi.sock}, {@code unix://tmp/csi.sock} (the Go
- * driver's default, meaning {@code /tmp/csi.sock}), {@code unix:/path} or a plain absolute path.
+ * The CSI endpoint flag: a Unix socket given as {@code unix:///csi/csi.sock},
+ * {@code unix://tmp/csi.sock} (the Go driver's default, meaning {@code /tmp/csi.sock}),
+ * {@code unix:/path} or a plain absolute path.
  */
 public final class Endpoint {
 

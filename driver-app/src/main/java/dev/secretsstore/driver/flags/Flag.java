@@ -3,13 +3,14 @@ package dev.secretsstore.driver.flags;
 import java.time.Duration;
 
 /**
- * One command-line flag: its Go name, the Spring property it sets, how its value is checked, and its default as
- * the Go driver documents it.
+ * One command-line flag: its Go name, the Spring property it sets, how its value is
+ * checked, and its default as the Go driver documents it.
  *
  * @param name the flag name without dashes, as the Go driver spells it
  * @param property the Spring property the value is bound to
  * @param kind how the value is checked and converted
- * @param defaultValue the default, shown in the usage text; the property's own default must be the same
+ * @param defaultValue the default, shown in the usage text; the property's own default
+ * must be the same
  * @param description one line for the usage text
  */
 record Flag(String name, String property, Kind kind, String defaultValue, String description) {
@@ -42,7 +43,10 @@ record Flag(String name, String property, Kind kind, String defaultValue, String
 		};
 	}
 
-	/** Parses {@code defaultValue} the way {@link #convert} parses a given value, for comparison in tests. */
+	/**
+	 * Parses {@code defaultValue} the way {@link #convert} parses a given value, for
+	 * comparison in tests.
+	 */
 	Object typedDefault() {
 		return switch (this.kind) {
 			case BOOLEAN -> parseBoolean(this.defaultValue);
@@ -56,7 +60,10 @@ record Flag(String name, String property, Kind kind, String defaultValue, String
 
 		STRING, BOOLEAN, DURATION, INTEGER,
 
-		/** Accepted for compatibility with the Go driver's command line, without effect here. */
+		/**
+		 * Accepted for compatibility with the Go driver's command line, without effect
+		 * here.
+		 */
 		IGNORED
 
 	}

@@ -11,8 +11,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Derives the framework's properties from the driver's: the HTTP port from {@code --metrics-addr}, log levels from {@code -v} and the log format from {@code --log-format-json}.
- * The derived values are added last, so an operator who sets a framework property directly still wins.
+ * Derives the framework's properties from the driver's: the HTTP port from
+ * {@code --metrics-addr}, log levels from {@code -v} and the log format from
+ * {@code --log-format-json}. The derived values are added last, so an operator who sets a
+ * framework property directly still wins.
  */
 public class FrameworkPropertiesPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -7,15 +7,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses durations written as Go's {@code time.ParseDuration} accepts them ({@code 30s}, {@code 2m},
- * {@code 1h30m}, {@code 1.5h}, {@code 300ms}), so the Go driver's flag values keep working unchanged.
+ * Parses durations written as Go's {@code time.ParseDuration} accepts them ({@code 30s},
+ * {@code 2m}, {@code 1h30m}, {@code 1.5h}, {@code 300ms}), so the Go driver's flag values
+ * keep working unchanged.
  */
 public final class GoDuration {
 
 	private static final Pattern ELEMENT = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
 
-	private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs",
-			1_000L, "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+	private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L,
+			"ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
 
 	private GoDuration() {
 	}

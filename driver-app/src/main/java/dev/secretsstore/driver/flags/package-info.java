@@ -1,4 +1,5 @@
 /**
- * The driver's command line: the Go driver's flags with its defaults, translated into Spring properties.
+ * The driver's command line: the Go driver's flags with its defaults, translated into
+ * Spring properties.
  */
 package dev.secretsstore.driver.flags;

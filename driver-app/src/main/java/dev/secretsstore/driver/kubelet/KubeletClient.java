@@ -22,8 +22,8 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
 
 /**
- * Calls a driver's CSI socket the way kubelet does for an inline secrets volume: read-only, mount access, with
- * the pod's information in the volume context.
+ * Calls a driver's CSI socket the way kubelet does for an inline secrets volume:
+ * read-only, mount access, with the pod's information in the volume context.
  */
 public class KubeletClient implements AutoCloseable {
 
@@ -41,7 +41,8 @@ public class KubeletClient implements AutoCloseable {
 		ManagedChannelBuilder<?> builder = Grpc.newChannelBuilder("unix://" + socket.toAbsolutePath(),
 				InsecureChannelCredentials.create());
 		if (builder instanceof NettyChannelBuilder netty) {
-			// grpc-netty asks for TCP keep-alive, which Netty refuses with a warning on a Unix socket
+			// grpc-netty asks for TCP keep-alive, which Netty refuses with a warning on a
+			// Unix socket
 			netty.withOption(ChannelOption.SO_KEEPALIVE, null);
 		}
 		this.channel = builder.build();
@@ -58,8 +59,9 @@ public class KubeletClient implements AutoCloseable {
 	}
 
 	/**
-	 * NodePublishVolume for {@code volume} of a pod whose fsGroup is {@code fsGroup}: as kubelet, it passes the group
-	 * as {@code volume_mount_group} only when the driver advertises {@code VOLUME_MOUNT_GROUP}.
+	 * NodePublishVolume for {@code volume} of a pod whose fsGroup is {@code fsGroup}: as
+	 * kubelet, it passes the group as {@code volume_mount_group} only when the driver
+	 * advertises {@code VOLUME_MOUNT_GROUP}.
 	 * @param secrets the nodePublishSecretRef data
 	 * @param fsGroup the pod's fsGroup, or null
 	 * @return the target path
@@ -97,8 +99,8 @@ public class KubeletClient implements AutoCloseable {
 	}
 
 	/**
-	 * Whether the driver advertises the {@code VOLUME_MOUNT_GROUP} node capability, asked before every publish as
-	 * kubelet asks it.
+	 * Whether the driver advertises the {@code VOLUME_MOUNT_GROUP} node capability, asked
+	 * before every publish as kubelet asks it.
 	 */
 	public boolean supportsVolumeMountGroup() {
 		return node().nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance())

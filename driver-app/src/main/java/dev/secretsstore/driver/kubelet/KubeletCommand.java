@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar driver-app.jar kubelet publish|unpublish|list|probe}: acts as kubelet against a running driver.
+ * {@code java -jar driver-app.jar kubelet publish|unpublish|list|probe}: acts as kubelet
+ * against a running driver.
  */
 @Command(name = "kubelet", mixinStandardHelpOptions = true,
 		description = "Acts as kubelet against a running driver's CSI socket.",
@@ -45,8 +46,7 @@ public final class KubeletCommand {
 		@Option(names = "--endpoint", defaultValue = "unix://tmp/csi.sock", description = "driver's CSI endpoint")
 		String endpoint;
 
-		@Option(names = "--kubelet-root-dir", defaultValue = "/var/lib/kubelet",
-				description = "kubelet's root folder")
+		@Option(names = "--kubelet-root-dir", defaultValue = "/var/lib/kubelet", description = "kubelet's root folder")
 		Path kubeletRoot;
 
 		KubeletClient client() {
@@ -138,7 +138,9 @@ public final class KubeletCommand {
 			try (KubeletClient client = this.connection.client()) {
 				client.unpublish(podVolume);
 			}
-			this.spec.commandLine().getOut().println("unpublished " + podVolume.targetPath(this.connection.kubeletRoot));
+			this.spec.commandLine()
+				.getOut()
+				.println("unpublished " + podVolume.targetPath(this.connection.kubeletRoot));
 			return 0;
 		}
 
@@ -199,7 +201,9 @@ public final class KubeletCommand {
 
 	private static void printFiles(PrintWriter out, Path target) throws IOException {
 		try (Stream<Path> entries = Files.list(target)) {
-			List<Path> visible = entries.filter((path) -> !path.getFileName().toString().startsWith("..")).sorted().toList();
+			List<Path> visible = entries.filter((path) -> !path.getFileName().toString().startsWith(".."))
+				.sorted()
+				.toList();
 			for (Path entry : visible) {
 				out.println("  " + target.relativize(entry));
 			}

@@ -19,16 +19,16 @@ import dev.secretsstore.provider.MountRequest;
  * @param serviceAccount the pod's service account
  * @param attributes further {@code volumeAttributes} of the pod volume
  */
-public record PodVolume(String namespace, String podName, String podUid, String volumeName,
-		String secretProviderClass, String serviceAccount, Map<String, String> attributes) {
+public record PodVolume(String namespace, String podName, String podUid, String volumeName, String secretProviderClass,
+		String serviceAccount, Map<String, String> attributes) {
 
 	public PodVolume {
 		attributes = Map.copyOf(attributes);
 	}
 
 	/**
-	 * A volume of a pod whose UID is derived from its namespace and name, so that publish and unpublish of the
-	 * same pod agree without being told the UID.
+	 * A volume of a pod whose UID is derived from its namespace and name, so that publish
+	 * and unpublish of the same pod agree without being told the UID.
 	 */
 	public static PodVolume of(String namespace, String podName, String volumeName, String secretProviderClass) {
 		return new PodVolume(namespace, podName, derivedUid(namespace, podName), volumeName, secretProviderClass,
@@ -40,7 +40,8 @@ public record PodVolume(String namespace, String podName, String podUid, String 
 	}
 
 	/**
-	 * Where kubelet mounts this volume: {@code <root>/pods/<uid>/volumes/kubernetes.io~csi/<volume>/mount}.
+	 * Where kubelet mounts this volume:
+	 * {@code <root>/pods/<uid>/volumes/kubernetes.io~csi/<volume>/mount}.
 	 */
 	public Path targetPath(Path kubeletRoot) {
 		return kubeletRoot.resolve("pods")

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.secretsstore.driver.model.CustomResources;
-import dev.secretsstore.driver.kubernetes.KubernetesApiException;
 import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.PodStatusDocuments;
@@ -23,15 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cluster mode's store: SecretProviderClassPodStatus objects named as the Go driver names them,
- * {@code <pod>-<namespace>-<spc>}, and deleted on unpublish of their last volume unless another pod of the same name
- * has taken them over (the Go driver leaves that to garbage collection through the pod owner; deleting at once keeps
- * {@link #loadAll()} to the volumes still mounted, so a restarted driver never resumes rotating a volume that is gone,
- * and the owner reference still cleans up after a driver that died mid-way).
+ * Cluster mode's store: SecretProviderClassPodStatus objects named as the Go driver names
+ * them, {@code <pod>-<namespace>-<spc>}, and deleted on unpublish of their last volume
+ * unless another pod of the same name has taken them over (the Go driver leaves that to
+ * garbage collection through the pod owner; deleting at once keeps {@link #loadAll()} to
+ * the volumes still mounted, so a restarted driver never resumes rotating a volume that
+ * is gone, and the owner reference still cleans up after a driver that died mid-way).
  *
- * <p>Two volumes of one pod that use one SecretProviderClass share that name. The status shows the volume written
- * last, as the Go driver's does, and each volume also has its own annotation ({@link PodStatusObjects}): without it
- * the second volume's record replaced the first's, which a restart then lost, and unpublishing the first deleted the
+ * <p>
+ * Two volumes of one pod that use one SecretProviderClass share that name. The status
+ * shows the volume written last, as the Go driver's does, and each volume also has its
+ * own annotation ({@link PodStatusObjects}): without it the second volume's record
+ * replaced the first's, which a restart then lost, and unpublishing the first deleted the
  * second's record.
  */
 public class ApiMountStatusStore implements MountStatusStore {
@@ -42,7 +44,8 @@ public class ApiMountStatusStore implements MountStatusStore {
 
 	private static final int CONFLICT = 409;
 
-	// read-modify-write attempts on a shared object before giving up (a conflict means another volume of the pod
+	// read-modify-write attempts on a shared object before giving up (a conflict means
+	// another volume of the pod
 	// wrote it in between)
 	private static final int ATTEMPTS = 3;
 
@@ -80,21 +83,22 @@ public class ApiMountStatusStore implements MountStatusStore {
 	}
 
 	/**
-	 * Writes {@code ours} over the existing object of the same name: another volume of the same pod and class, a
-	 * StatefulSet pod recreated with its old name (maybe on another node), or a rotation updating the versions (see
+	 * Writes {@code ours} over the existing object of the same name: another volume of
+	 * the same pod and class, a StatefulSet pod recreated with its old name (maybe on
+	 * another node), or a rotation updating the versions (see
 	 * {@link PodStatusObjects#takenOver}).
 	 * @return false on a conflict: the object changed since it was read
 	 */
 	private boolean takeOver(MountedVolume volume, Map<String, Object> ours) throws IOException {
-		Map<String, Object> existing = read(volume, "get").orElseThrow(() -> new IOException(nameOf(volume)
-				+ " was deleted while it was written"));
+		Map<String, Object> existing = read(volume, "get")
+			.orElseThrow(() -> new IOException(nameOf(volume) + " was deleted while it was written"));
 		return replace(volume, this.objects.takenOver(existing, ours, volume.pod()));
 	}
 
 	/**
-	 * One JSON merge patch of the status and our annotations, this volume's own among them (no read, no
-	 * resourceVersion: this node owns the object, and each volume patches only its own annotation); a status deleted
-	 * meanwhile is created again.
+	 * One JSON merge patch of the status and our annotations, this volume's own among
+	 * them (no read, no resourceVersion: this node owns the object, and each volume
+	 * patches only its own annotation); a status deleted meanwhile is created again.
 	 */
 	@Override
 	public void update(MountedVolume volume) throws IOException {
@@ -120,11 +124,13 @@ public class ApiMountStatusStore implements MountStatusStore {
 	}
 
 	/**
-	 * Removes the volume's record. The last volume of an object deletes it, unless a pod recreated under the same name
-	 * has taken it over: kubelet may unpublish the old pod's volume after the new pod's publish (a StatefulSet pod
-	 * force-deleted and recreated on this node, or on another while this node's kubelet lagged), and the status is the
-	 * new pod's by then. Each attempt is one read, then a replace or delete with that read as precondition, so
-	 * neither a takeover nor another volume's write in between is undone.
+	 * Removes the volume's record. The last volume of an object deletes it, unless a pod
+	 * recreated under the same name has taken it over: kubelet may unpublish the old
+	 * pod's volume after the new pod's publish (a StatefulSet pod force-deleted and
+	 * recreated on this node, or on another while this node's kubelet lagged), and the
+	 * status is the new pod's by then. Each attempt is one read, then a replace or delete
+	 * with that read as precondition, so neither a takeover nor another volume's write in
+	 * between is undone.
 	 */
 	@Override
 	public void delete(MountedVolume volume) throws IOException {
@@ -153,13 +159,13 @@ public class ApiMountStatusStore implements MountStatusStore {
 		if (rest.isPresent()) {
 			return replace(volume, rest.get());
 		}
-		V1DeleteOptions unchanged = new V1DeleteOptions().preconditions(new V1Preconditions()
-			.uid(String.valueOf(metadata.get("uid")))
-			.resourceVersion(String.valueOf(metadata.get("resourceVersion"))));
+		V1DeleteOptions unchanged = new V1DeleteOptions()
+			.preconditions(new V1Preconditions().uid(String.valueOf(metadata.get("uid")))
+				.resourceVersion(String.valueOf(metadata.get("resourceVersion"))));
 		try {
 			this.api
-				.deleteNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION,
-						volume.pod().namespace(), CustomResources.POD_STATUSES, volume.statusName())
+				.deleteNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, volume.pod().namespace(),
+						CustomResources.POD_STATUSES, volume.statusName())
 				.body(unchanged)
 				.execute();
 			return true;
@@ -171,10 +177,11 @@ public class ApiMountStatusStore implements MountStatusStore {
 
 	private Optional<Map<String, Object>> read(MountedVolume volume, String action) throws IOException {
 		try {
-			return Optional.of(CustomResources.write(this.api
-				.getNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, volume.pod().namespace(),
-						CustomResources.POD_STATUSES, volume.statusName())
-				.execute()));
+			return Optional.of(
+					CustomResources.write(this.api
+						.getNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION,
+								volume.pod().namespace(), CustomResources.POD_STATUSES, volume.statusName())
+						.execute()));
 		}
 		catch (ApiException ex) {
 			if (ex.getCode() == NOT_FOUND) {
@@ -191,8 +198,8 @@ public class ApiMountStatusStore implements MountStatusStore {
 	private boolean replace(MountedVolume volume, Map<String, Object> object) throws IOException {
 		try {
 			this.api
-				.replaceNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION,
-						volume.pod().namespace(), CustomResources.POD_STATUSES, volume.statusName(), object)
+				.replaceNamespacedCustomObject(CustomResources.GROUP, CustomResources.VERSION, volume.pod().namespace(),
+						CustomResources.POD_STATUSES, volume.statusName(), object)
 				.execute();
 			return true;
 		}
@@ -227,8 +234,8 @@ public class ApiMountStatusStore implements MountStatusStore {
 				.execute();
 		}
 		catch (ApiException ex) {
-			throw new IOException(KubernetesApiException.describe("list", "secretproviderclasspodstatuses with "
-					+ selector, ex), ex);
+			throw new IOException(
+					KubernetesApiException.describe("list", "secretproviderclasspodstatuses with " + selector, ex), ex);
 		}
 		List<MountedVolume> volumes = new ArrayList<>();
 		for (Object item : itemsOf(list)) {

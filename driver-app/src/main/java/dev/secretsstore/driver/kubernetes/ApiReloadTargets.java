@@ -12,9 +12,10 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Pod;
 
 /**
- * Cluster mode's reload targets: the pod, read from the API server once per rotation that changed its files (never
- * for an idle pass), opts in with its {@value ReloadUrl#ANNOTATION} annotation, and is called on its own IP. A pod
- * that is gone, or whose name now belongs to a pod with another UID, is not called.
+ * Cluster mode's reload targets: the pod, read from the API server once per rotation that
+ * changed its files (never for an idle pass), opts in with its
+ * {@value ReloadUrl#ANNOTATION} annotation, and is called on its own IP. A pod that is
+ * gone, or whose name now belongs to a pod with another UID, is not called.
  */
 public final class ApiReloadTargets implements ReloadTargets {
 
@@ -36,8 +37,8 @@ public final class ApiReloadTargets implements ReloadTargets {
 			if (ex.getCode() == NOT_FOUND) {
 				return Optional.empty();
 			}
-			throw new IllegalStateException("reading pod " + event.namespace() + "/" + event.pod() + " failed: HTTP "
-					+ ex.getCode(), ex);
+			throw new IllegalStateException(
+					"reading pod " + event.namespace() + "/" + event.pod() + " failed: HTTP " + ex.getCode(), ex);
 		}
 		if (pod.getMetadata() == null
 				|| (!event.podUid().isEmpty() && !event.podUid().equals(pod.getMetadata().getUid()))) {

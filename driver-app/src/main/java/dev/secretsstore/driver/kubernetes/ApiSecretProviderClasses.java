@@ -10,8 +10,8 @@ import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import tools.jackson.core.JacksonException;
 
 /**
- * Cluster mode's SecretProviderClasses: one GET of {@code secrets-store.csi.x-k8s.io/v1} per lookup, in the pod's
- * namespace.
+ * Cluster mode's SecretProviderClasses: one GET of {@code secrets-store.csi.x-k8s.io/v1}
+ * per lookup, in the pod's namespace.
  */
 public class ApiSecretProviderClasses implements SecretProviderClasses {
 
@@ -25,8 +25,8 @@ public class ApiSecretProviderClasses implements SecretProviderClasses {
 
 	/**
 	 * {@inheritDoc}
-	 * @throws KubernetesApiException when the API server fails or answers with something that is not a
-	 * SecretProviderClass
+	 * @throws KubernetesApiException when the API server fails or answers with something
+	 * that is not a SecretProviderClass
 	 */
 	@Override
 	public Optional<SecretProviderClass> find(String namespace, String name) {

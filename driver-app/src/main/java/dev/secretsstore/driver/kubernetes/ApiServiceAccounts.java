@@ -15,9 +15,10 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ServiceAccount;
 
 /**
- * Service-account annotations for in-process providers, read with a GET and kept for {@code keep}: a rotation pass
- * asks for the same few service accounts for every volume, and their annotations (an IAM role) change rarely. A
- * service account that does not exist has no annotations; a failing API server is a retryable failure of the mount.
+ * Service-account annotations for in-process providers, read with a GET and kept for
+ * {@code keep}: a rotation pass asks for the same few service accounts for every volume,
+ * and their annotations (an IAM role) change rarely. A service account that does not
+ * exist has no annotations; a failing API server is a retryable failure of the mount.
  */
 public class ApiServiceAccounts implements ServiceAccounts {
 

@@ -21,10 +21,11 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Secret;
 
 /**
- * Keys in Secrets of the driver's namespace, got or created the way the Go Vault provider does it (its
- * {@code internal/hmac}): GET; on 404 create the Secret, immutable, with the candidate; on 409 AlreadyExists another
- * node won the race, so GET again and use its key. A key read is kept for {@code keep}, so a rotation pass does not
- * cost one GET per volume, yet a Secret deleted to make a new key is seen again within that time.
+ * Keys in Secrets of the driver's namespace, got or created the way the Go Vault provider
+ * does it (its {@code internal/hmac}): GET; on 404 create the Secret, immutable, with the
+ * candidate; on 409 AlreadyExists another node won the race, so GET again and use its
+ * key. A key read is kept for {@code keep}, so a rotation pass does not cost one GET per
+ * volume, yet a Secret deleted to make a new key is seen again within that time.
  */
 public class ApiSharedKeys implements SharedKeys {
 
@@ -55,7 +56,8 @@ public class ApiSharedKeys implements SharedKeys {
 	}
 
 	/**
-	 * The namespace the driver runs in, from its service account; {@code default} outside a pod.
+	 * The namespace the driver runs in, from its service account; {@code default} outside
+	 * a pod.
 	 */
 	static String ownNamespace(Path file) {
 		try {
@@ -68,8 +70,7 @@ public class ApiSharedKeys implements SharedKeys {
 	}
 
 	@Override
-	public byte[] getOrCreate(String secretName, String dataKey, Supplier<byte[]> candidate)
-			throws ProviderException {
+	public byte[] getOrCreate(String secretName, String dataKey, Supplier<byte[]> candidate) throws ProviderException {
 		String cacheKey = secretName + "/" + dataKey;
 		Instant now = this.clock.instant();
 		Read last = this.reads.get(cacheKey);
@@ -114,9 +115,9 @@ public class ApiSharedKeys implements SharedKeys {
 	private byte[] keyOf(V1Secret secret, String dataKey) throws ProviderException {
 		byte[] key = (secret.getData() != null) ? secret.getData().get(dataKey) : null;
 		if (key == null || key.length == 0) {
-			throw new ProviderException(Reason.FAILED, "SharedKeyMissing", "secret " + this.namespace + "/"
-					+ secret.getMetadata().getName() + " has no value under '" + dataKey
-					+ "'; delete it so that it is created again");
+			throw new ProviderException(Reason.FAILED, "SharedKeyMissing",
+					"secret " + this.namespace + "/" + secret.getMetadata().getName() + " has no value under '"
+							+ dataKey + "'; delete it so that it is created again");
 		}
 		return key;
 	}
@@ -124,9 +125,10 @@ public class ApiSharedKeys implements SharedKeys {
 	private ProviderException failure(String verb, String name, ApiException ex) {
 		String failure = KubernetesApiException.describe(verb, "secret " + this.namespace + "/" + name, ex);
 		if (ex.getCode() == FORBIDDEN) {
-			return new ProviderException(Reason.PERMISSION_DENIED, "SharedKeyForbidden", failure
-					+ ": the driver's service account needs get on the secret " + name + " and create on secrets in "
-					+ "namespace " + this.namespace, ex);
+			return new ProviderException(Reason.PERMISSION_DENIED, "SharedKeyForbidden",
+					failure + ": the driver's service account needs get on the secret " + name
+							+ " and create on secrets in " + "namespace " + this.namespace,
+					ex);
 		}
 		return new RetryableProviderException("SharedKeyUnavailable", failure, null, ex);
 	}

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mints pod-bound service-account tokens with the TokenRequest API
- * ({@code POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token}), one audience per token as kubelet asks for
- * the CSIDriver's {@code tokenRequests}. The driver's service account needs RBAC to create
- * {@code serviceaccounts/token}. Tokens only pass through: nothing here logs, stores or quotes one.
+ * ({@code POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token}), one audience per
+ * token as kubelet asks for the CSIDriver's {@code tokenRequests}. The driver's service
+ * account needs RBAC to create {@code serviceaccounts/token}. Tokens only pass through:
+ * nothing here logs, stores or quotes one.
  */
 class ApiTokenMinter implements TokenMinter {
 
@@ -45,7 +46,10 @@ class ApiTokenMinter implements TokenMinter {
 
 	private final String driverName;
 
-	/** The CSIDriver's audiences, read once: changing tokenRequests means reinstalling the driver anyway. */
+	/**
+	 * The CSIDriver's audiences, read once: changing tokenRequests means reinstalling the
+	 * driver anyway.
+	 */
 	private volatile List<String> audiences;
 
 	ApiTokenMinter(CoreV1Api api, StorageV1Api storage, String driverName) {
@@ -64,14 +68,15 @@ class ApiTokenMinter implements TokenMinter {
 			V1CSIDriver driver = this.storage.readCSIDriver(this.driverName).execute();
 			List<StorageV1TokenRequest> requests = (driver.getSpec() != null) ? driver.getSpec().getTokenRequests()
 					: null;
-			known = (requests != null) ? requests.stream().map(StorageV1TokenRequest::getAudience).toList()
-					: List.of();
+			known = (requests != null) ? requests.stream().map(StorageV1TokenRequest::getAudience).toList() : List.of();
 			this.audiences = known;
 			return known;
 		}
 		catch (ApiException ex) {
-			logger.warn("Cannot read the token audiences of CSIDriver {} (HTTP {}): volumes restored after a "
-					+ "restart rotate without tokens until kubelet republishes them", this.driverName, ex.getCode());
+			logger.warn(
+					"Cannot read the token audiences of CSIDriver {} (HTTP {}): volumes restored after a "
+							+ "restart rotate without tokens until kubelet republishes them",
+					this.driverName, ex.getCode());
 			return List.of();
 		}
 	}
@@ -79,7 +84,8 @@ class ApiTokenMinter implements TokenMinter {
 	@Override
 	public ServiceAccountToken mint(PodRef pod, String serviceAccount, String audience, Duration lifetime) {
 		V1TokenRequestSpec spec = new V1TokenRequestSpec()
-			// no audience means the API server's own, as kubelet asks for an empty tokenRequests audience
+			// no audience means the API server's own, as kubelet asks for an empty
+			// tokenRequests audience
 			.audiences(audience.isEmpty() ? List.of() : List.of(audience))
 			.expirationSeconds(lifetime.toSeconds())
 			.boundObjectRef(new V1BoundObjectReference().apiVersion("v1").kind("Pod").name(pod.name()).uid(pod.uid()));
@@ -112,13 +118,17 @@ class ApiTokenMinter implements TokenMinter {
 		Status status = Status.of(ex);
 		String answer = " (HTTP " + ex.getCode() + (status.message().isEmpty() ? "" : ": " + status.message()) + ")";
 		return switch (ex.getCode()) {
-			case FORBIDDEN -> new TokenMintingException(Reason.FORBIDDEN, "the driver may not create "
-					+ "serviceaccounts/token in namespace " + pod.namespace() + answer, ex);
+			case FORBIDDEN -> new TokenMintingException(Reason.FORBIDDEN,
+					"the driver may not create " + "serviceaccounts/token in namespace " + pod.namespace() + answer,
+					ex);
 			// the API server looks the service account up first, then the pod
-			case NOT_FOUND -> "serviceaccounts".equals(status.kind())
-					? new TokenMintingException(Reason.FAILED, "service account " + pod.namespace() + "/"
-							+ serviceAccount + " does not exist" + answer, ex)
-					: new TokenMintingException(Reason.POD_GONE, "pod " + pod + " no longer exists" + answer, ex);
+			case NOT_FOUND ->
+				"serviceaccounts".equals(status.kind())
+						? new TokenMintingException(Reason.FAILED,
+								"service account " + pod.namespace() + "/" + serviceAccount + " does not exist"
+										+ answer,
+								ex)
+						: new TokenMintingException(Reason.POD_GONE, "pod " + pod + " no longer exists" + answer, ex);
 			case CONFLICT -> new TokenMintingException(Reason.POD_GONE, "pod " + pod + " (uid " + pod.uid()
 					+ ") was deleted and another of the same name took its place" + answer, ex);
 			default -> new TokenMintingException(Reason.FAILED, "the API server refused the TokenRequest for "

@@ -23,11 +23,12 @@ import io.kubernetes.client.util.PatchUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cluster mode's workload API for restarts: the pod and its controller chain (a ReplicaSet's Deployment) read once per
- * rotation that changed its files, workloads read with {@link WorkloadProgress}, and the restart as a JSON merge patch
- * of the pod template's annotations that carries the resourceVersion read, so that it fails with 409 rather than
- * overwrite another node's restart. Needs get on pods and replicasets, get and patch on deployments, statefulsets
- * and daemonsets.
+ * Cluster mode's workload API for restarts: the pod and its controller chain (a
+ * ReplicaSet's Deployment) read once per rotation that changed its files, workloads read
+ * with {@link WorkloadProgress}, and the restart as a JSON merge patch of the pod
+ * template's annotations that carries the resourceVersion read, so that it fails with 409
+ * rather than overwrite another node's restart. Needs get on pods and replicasets, get
+ * and patch on deployments, statefulsets and daemonsets.
  */
 public final class ApiWorkloads implements WorkloadApi {
 
@@ -89,8 +90,8 @@ public final class ApiWorkloads implements WorkloadApi {
 		else {
 			owner = "the " + controller.getKind() + " " + controller.getName();
 		}
-		return Optional.of(new RotatedPod(metadata.getNamespace(), metadata.getName(), metadata.getUid(), optIn,
-				workload, owner));
+		return Optional
+			.of(new RotatedPod(metadata.getNamespace(), metadata.getName(), metadata.getUid(), optIn, workload, owner));
 	}
 
 	@Override
@@ -104,12 +105,12 @@ public final class ApiWorkloads implements WorkloadApi {
 	public Optional<WorkloadState> read(Workload workload) {
 		try {
 			return Optional.of(switch (workload.kind()) {
-				case DEPLOYMENT -> WorkloadProgress.of(
-						this.apps.readNamespacedDeployment(workload.name(), workload.namespace()).execute());
-				case STATEFUL_SET -> WorkloadProgress.of(
-						this.apps.readNamespacedStatefulSet(workload.name(), workload.namespace()).execute());
-				case DAEMON_SET -> WorkloadProgress.of(
-						this.apps.readNamespacedDaemonSet(workload.name(), workload.namespace()).execute());
+				case DEPLOYMENT -> WorkloadProgress
+					.of(this.apps.readNamespacedDeployment(workload.name(), workload.namespace()).execute());
+				case STATEFUL_SET -> WorkloadProgress
+					.of(this.apps.readNamespacedStatefulSet(workload.name(), workload.namespace()).execute());
+				case DAEMON_SET -> WorkloadProgress
+					.of(this.apps.readNamespacedDaemonSet(workload.name(), workload.namespace()).execute());
 			});
 		}
 		catch (ApiException ex) {
@@ -122,10 +123,11 @@ public final class ApiWorkloads implements WorkloadApi {
 
 	@Override
 	public Patch annotateTemplate(Workload workload, String resourceVersion, Map<String, String> annotations) {
-		// the resourceVersion makes the merge patch conditional: 409 if anyone wrote the workload since the read
-		V1Patch patch = new V1Patch(JSON.writeValueAsString(Map.of("metadata",
-				Map.of("resourceVersion", resourceVersion), "spec",
-				Map.of("template", Map.of("metadata", Map.of("annotations", annotations))))));
+		// the resourceVersion makes the merge patch conditional: 409 if anyone wrote the
+		// workload since the read
+		V1Patch patch = new V1Patch(
+				JSON.writeValueAsString(Map.of("metadata", Map.of("resourceVersion", resourceVersion), "spec",
+						Map.of("template", Map.of("metadata", Map.of("annotations", annotations))))));
 		String name = workload.name();
 		String namespace = workload.namespace();
 		try {
@@ -177,7 +179,8 @@ public final class ApiWorkloads implements WorkloadApi {
 		return owners.stream().filter((owner) -> Boolean.TRUE.equals(owner.getController())).findFirst().orElse(null);
 	}
 
-	// apps/v1 only: a kind of the same name in another group is not the controller we know how to restart
+	// apps/v1 only: a kind of the same name in another group is not the controller we
+	// know how to restart
 	private static boolean is(V1OwnerReference owner, String kind) {
 		return kind.equals(owner.getKind()) && owner.getApiVersion() != null
 				&& owner.getApiVersion().startsWith("apps/");

@@ -25,14 +25,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cluster mode's writes, checked as kube-rbac-proxy and controller-runtime's metrics filter check them: the bearer
- * token with a TokenReview, then whether its user may do the request with a SubjectAccessReview whose
- * {@code nonResourceAttributes} are the request's path and its method in lower case (for example path
- * {@code /actuator/rotations}, verb {@code post}), which a ClusterRole grants with {@code nonResourceURLs}. The
- * driver's service account needs {@code create} on {@code tokenreviews} and {@code subjectaccessreviews}.
+ * Cluster mode's writes, checked as kube-rbac-proxy and controller-runtime's metrics
+ * filter check them: the bearer token with a TokenReview, then whether its user may do
+ * the request with a SubjectAccessReview whose {@code nonResourceAttributes} are the
+ * request's path and its method in lower case (for example path
+ * {@code /actuator/rotations}, verb {@code post}), which a ClusterRole grants with
+ * {@code nonResourceURLs}. The driver's service account needs {@code create} on
+ * {@code tokenreviews} and {@code subjectaccessreviews}.
  * <p>
- * Decisions are kept for a few seconds, so that a burst of requests costs two reviews; they are keyed by a digest of
- * the token, and the token itself is neither kept, logged nor quoted.
+ * Decisions are kept for a few seconds, so that a burst of requests costs two reviews;
+ * they are keyed by a digest of the token, and the token itself is neither kept, logged
+ * nor quoted.
  */
 class ApiWriteAuthorizer implements WriteAuthorizer {
 
@@ -84,7 +87,8 @@ class ApiWriteAuthorizer implements WriteAuthorizer {
 		V1TokenReviewStatus identity = (tokenReview != null) ? tokenReview.getStatus() : null;
 		if (identity == null || !Boolean.TRUE.equals(identity.getAuthenticated()) || identity.getUser() == null
 				|| identity.getUser().getUsername() == null) {
-			// the review's error can say why (expired, wrong audience); a webhook authenticator's could quote the token
+			// the review's error can say why (expired, wrong audience); a webhook
+			// authenticator's could quote the token
 			String error = (identity != null) ? identity.getError() : null;
 			String why = (error != null && !error.isBlank() && !error.contains(request.bearerToken())) ? ": " + error
 					: "";
@@ -98,15 +102,14 @@ class ApiWriteAuthorizer implements WriteAuthorizer {
 					.uid(user.getUid())
 					.groups(user.getGroups())
 					.extra(user.getExtra())
-					.nonResourceAttributes(
-							new V1NonResourceAttributes().path(request.path()).verb(request.verb()))))
+					.nonResourceAttributes(new V1NonResourceAttributes().path(request.path()).verb(request.verb()))))
 			.execute();
 		V1SubjectAccessReviewStatus access = (accessReview != null) ? accessReview.getStatus() : null;
 		if (access == null || !Boolean.TRUE.equals(access.getAllowed())) {
 			String reason = (access != null && access.getReason() != null && !access.getReason().isBlank())
 					? " (" + access.getReason() + ")" : "";
-			return WriteDecision.forbidden("user \"" + user.getUsername() + "\" may not " + request.verb() + " "
-					+ request.path() + reason);
+			return WriteDecision.forbidden(
+					"user \"" + user.getUsername() + "\" may not " + request.verb() + " " + request.path() + reason);
 		}
 		return WriteDecision.allowed(user.getUsername());
 	}

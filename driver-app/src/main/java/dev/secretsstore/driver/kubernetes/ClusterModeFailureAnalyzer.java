@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns a failed start in cluster mode into one short message with what to do, instead of a chain of bean errors.
+ * Turns a failed start in cluster mode into one short message with what to do, instead of
+ * a chain of bean errors.
  */
 class ClusterModeFailureAnalyzer extends AbstractFailureAnalyzer<ClusterModeUnavailableException> {
 

@@ -1,7 +1,8 @@
 package dev.secretsstore.driver.kubernetes;
 
 /**
- * Cluster mode cannot start: no Kubernetes API is reachable from here, or this node's name is missing.
+ * Cluster mode cannot start: no Kubernetes API is reachable from here, or this node's
+ * name is missing.
  */
 public class ClusterModeUnavailableException extends IllegalStateException {
 

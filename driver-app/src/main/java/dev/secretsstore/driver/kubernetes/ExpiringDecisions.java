@@ -10,9 +10,10 @@ import dev.secretsstore.driver.actuator.http.WriteDecision;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Authorization decisions kept for a short while, allowed and refused alike, so that a burst of requests (or of
- * bad tokens) does not become a burst of reviews on the API server; a revoked permission or token takes effect
- * once its decision expires. At most {@code maxSize} are kept: past that, the expired go, and when none has, all.
+ * Authorization decisions kept for a short while, allowed and refused alike, so that a
+ * burst of requests (or of bad tokens) does not become a burst of reviews on the API
+ * server; a revoked permission or token takes effect once its decision expires. At most
+ * {@code maxSize} are kept: past that, the expired go, and when none has, all.
  */
 final class ExpiringDecisions {
 
@@ -47,7 +48,8 @@ final class ExpiringDecisions {
 		if (this.decisions.size() >= this.maxSize) {
 			this.decisions.values().removeIf((kept) -> !now.isBefore(kept.until()));
 			if (this.decisions.size() >= this.maxSize) {
-				// a flood of distinct tokens: starting over costs reviews, never a wrong answer
+				// a flood of distinct tokens: starting over costs reviews, never a wrong
+				// answer
 				this.decisions.clear();
 			}
 		}

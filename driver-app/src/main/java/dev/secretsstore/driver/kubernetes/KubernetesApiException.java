@@ -4,7 +4,8 @@ import dev.secretsstore.driver.model.LookupFailedException;
 import io.kubernetes.client.openapi.ApiException;
 
 /**
- * A failed call to the Kubernetes API server, with a message naming the object and the server's answer.
+ * A failed call to the Kubernetes API server, with a message naming the object and the
+ * server's answer.
  */
 public class KubernetesApiException extends LookupFailedException {
 
@@ -13,8 +14,8 @@ public class KubernetesApiException extends LookupFailedException {
 	}
 
 	/**
-	 * A message for {@code action} on {@code object} that failed with {@code ex}: the HTTP status and body when the
-	 * server answered, the transport error when it did not.
+	 * A message for {@code action} on {@code object} that failed with {@code ex}: the
+	 * HTTP status and body when the server answered, the transport error when it did not.
 	 */
 	public static String describe(String action, String object, ApiException ex) {
 		if (ex.getCode() == 0) {

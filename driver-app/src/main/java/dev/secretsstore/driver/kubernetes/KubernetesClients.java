@@ -14,8 +14,9 @@ import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 
 /**
- * Finds the API server the way a node driver should: the pod's service account first, then {@code $KUBECONFIG},
- * then {@code ~/.kube/config}; with none of them it fails with a message saying how to run without Kubernetes.
+ * Finds the API server the way a node driver should: the pod's service account first,
+ * then {@code $KUBECONFIG}, then {@code ~/.kube/config}; with none of them it fails with
+ * a message saying how to run without Kubernetes.
  */
 final class KubernetesClients {
 
@@ -31,9 +32,11 @@ final class KubernetesClients {
 
 	/**
 	 * A client for the API server, built without contacting it.
-	 * @param environment environment variables and system properties ({@code KUBERNETES_SERVICE_HOST},
-	 * {@code KUBECONFIG}, {@code user.home}), a parameter so tests need not change the process's
-	 * @param serviceAccountToken the token file whose presence means the driver runs in a pod
+	 * @param environment environment variables and system properties
+	 * ({@code KUBERNETES_SERVICE_HOST}, {@code KUBECONFIG}, {@code user.home}), a
+	 * parameter so tests need not change the process's
+	 * @param serviceAccountToken the token file whose presence means the driver runs in a
+	 * pod
 	 * @throws IllegalStateException when there is no API server to talk to
 	 */
 	static ApiClient connect(Function<String, String> environment, Path serviceAccountToken) {

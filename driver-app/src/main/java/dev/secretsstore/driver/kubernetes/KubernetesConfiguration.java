@@ -7,7 +7,6 @@ import java.util.List;
 
 import dev.secretsstore.driver.actuator.http.ManagementProperties;
 import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
-import dev.secretsstore.driver.kubernetes.ApiMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
 import dev.secretsstore.driver.volume.TokenMinter;
@@ -31,9 +30,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Cluster mode: SecretProviderClasses watched on the API server, mount status as SecretProviderClassPodStatus
- * objects, with {@code --enable-token-minting} service-account tokens for rotations when kubelet's have expired, and
- * the check of writes to the management port with TokenReview and SubjectAccessReview.
+ * Cluster mode: SecretProviderClasses watched on the API server, mount status as
+ * SecretProviderClassPodStatus objects, with {@code --enable-token-minting}
+ * service-account tokens for rotations when kubelet's have expired, and the check of
+ * writes to the management port with TokenReview and SubjectAccessReview.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClusterMode
@@ -42,14 +42,16 @@ class KubernetesConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(KubernetesConfiguration.class);
 
-	// a burst of requests costs two reviews; a revoked token or permission takes effect this late at most
+	// a burst of requests costs two reviews; a revoked token or permission takes effect
+	// this late at most
 	private static final Duration WRITE_DECISIONS_KEPT_FOR = Duration.ofSeconds(10);
 
 	private static final int MAX_WRITE_DECISIONS = 256;
 
 	@Bean
 	ApiClient kubernetesApiClient(Environment environment) {
-		// the Environment holds the process's variables and system properties; tests override them there
+		// the Environment holds the process's variables and system properties; tests
+		// override them there
 		ApiClient client = KubernetesClients.connect(environment::getProperty, KubernetesClients.SERVICE_ACCOUNT_TOKEN);
 		logger.info("Cluster mode: Kubernetes API server {}", client.getBasePath());
 		return client;
@@ -87,20 +89,23 @@ class KubernetesConfiguration {
 	@ConditionalOnBooleanProperty("secrets-store.restart.enabled")
 	ApiWorkloads apiWorkloads(ApiClient kubernetesApiClient,
 			WatchedSecretProviderClasses watchedSecretProviderClasses) {
-		// the SecretProviderClasses' opt-in is read from the watch's cache: no request per rotation
+		// the SecretProviderClasses' opt-in is read from the watch's cache: no request
+		// per rotation
 		return new ApiWorkloads(new CoreV1Api(kubernetesApiClient), new AppsV1Api(kubernetesApiClient),
 				watchedSecretProviderClasses);
 	}
 
 	@Bean
 	ApiServiceAccounts serviceAccounts(ApiClient kubernetesApiClient) {
-		// in-process providers that read service-account annotations, as the AWS provider reads its IAM role
+		// in-process providers that read service-account annotations, as the AWS provider
+		// reads its IAM role
 		return new ApiServiceAccounts(new CoreV1Api(kubernetesApiClient), Duration.ofMinutes(1), Clock.systemUTC());
 	}
 
 	@Bean
 	ApiSharedKeys sharedKeys(ApiClient kubernetesApiClient) {
-		// keys that every node shares, such as the Vault provider's HMAC key for object versions
+		// keys that every node shares, such as the Vault provider's HMAC key for object
+		// versions
 		String namespace = ApiSharedKeys.ownNamespace(ApiSharedKeys.SERVICE_ACCOUNT_NAMESPACE);
 		return new ApiSharedKeys(new CoreV1Api(kubernetesApiClient), namespace, Duration.ofMinutes(1),
 				Clock.systemUTC());
@@ -123,8 +128,9 @@ class KubernetesConfiguration {
 	}
 
 	/**
-	 * Writes to the management port ({@code POST /actuator/rotations}) need a bearer token that the API server
-	 * authenticates (TokenReview) and authorizes (SubjectAccessReview on the request's path and verb).
+	 * Writes to the management port ({@code POST /actuator/rotations}) need a bearer
+	 * token that the API server authenticates (TokenReview) and authorizes
+	 * (SubjectAccessReview on the request's path and verb).
 	 */
 	@Bean
 	WriteAuthorizer apiWriteAuthorizer(ApiClient kubernetesApiClient, ManagementProperties management) {
@@ -142,7 +148,8 @@ class KubernetesConfiguration {
 	@Bean
 	MountStatusStore apiMountStatusStore(CustomObjectsApi customObjectsApi, NodeIdentity node) {
 		if (node.nodeId().isBlank()) {
-			// an empty node label would mix this node's volumes with every other unlabelled status
+			// an empty node label would mix this node's volumes with every other
+			// unlabelled status
 			throw new ClusterModeUnavailableException("cluster mode needs this node's name: set --nodeid");
 		}
 		return new ApiMountStatusStore(customObjectsApi, new PodStatusDocuments(node.nodeId()), node.nodeId());

@@ -14,9 +14,10 @@ import dev.secretsstore.driver.status.VolumeAnnotations;
 import tools.jackson.core.JacksonException;
 
 /**
- * The edits {@link ApiMountStatusStore} makes to SecretProviderClassPodStatus objects as the API server returns them
- * (plain maps, so that fields this driver does not know survive a replace). Each volume of the object has its own
- * annotation ({@link VolumeAnnotations}); the status shows one of them.
+ * The edits {@link ApiMountStatusStore} makes to SecretProviderClassPodStatus objects as
+ * the API server returns them (plain maps, so that fields this driver does not know
+ * survive a replace). Each volume of the object has its own annotation
+ * ({@link VolumeAnnotations}); the status shows one of them.
  */
 final class PodStatusObjects {
 
@@ -54,11 +55,12 @@ final class PodStatusObjects {
 	}
 
 	/**
-	 * {@code existing} with {@code ours} (the object of {@code volume}) written over it: the node label, our
-	 * annotations, the owner and the status become ours; finalizers, other labels and annotations stay, and so do the
-	 * other volumes' annotations unless the object was another pod's (a pod recreated under the same name). A volume
-	 * the status showed without an annotation of its own (an object of an earlier version or of the Go driver) gets
-	 * one first.
+	 * {@code existing} with {@code ours} (the object of {@code volume}) written over it:
+	 * the node label, our annotations, the owner and the status become ours; finalizers,
+	 * other labels and annotations stay, and so do the other volumes' annotations unless
+	 * the object was another pod's (a pod recreated under the same name). A volume the
+	 * status showed without an annotation of its own (an object of an earlier version or
+	 * of the Go driver) gets one first.
 	 */
 	Map<String, Object> takenOver(Map<String, Object> existing, Map<String, Object> ours, PodRef pod) {
 		Map<String, Object> object = new LinkedHashMap<>(existing);
@@ -84,8 +86,9 @@ final class PodStatusObjects {
 	}
 
 	/**
-	 * {@code existing} without {@code volume}: its annotation removed and, when the status showed it, another volume
-	 * shown instead, so the status never names a volume that is gone.
+	 * {@code existing} without {@code volume}: its annotation removed and, when the
+	 * status showed it, another volume shown instead, so the status never names a volume
+	 * that is gone.
 	 * @return empty when no other volume is left, and the object is to be deleted
 	 */
 	Optional<Map<String, Object>> without(Map<String, Object> existing, MountedVolume volume) {

@@ -24,11 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The objects one list-and-watch selects, as the driver's own values keyed by {@code namespace/name}: client-java's
- * informer lists once, then follows a watch, so reading them costs no API request. Each object is converted once per
- * change and only the value is kept (the informer's store holds it in place of the object), so a watch over large
- * objects, such as Secrets, keeps only what the driver needs. An object that does not convert counts as absent (its
- * lookup then falls back to the API, which reports why).
+ * The objects one list-and-watch selects, as the driver's own values keyed by
+ * {@code namespace/name}: client-java's informer lists once, then follows a watch, so
+ * reading them costs no API request. Each object is converted once per change and only
+ * the value is kept (the informer's store holds it in place of the object), so a watch
+ * over large objects, such as Secrets, keeps only what the driver needs. An object that
+ * does not convert counts as absent (its lookup then falls back to the API, which reports
+ * why).
  *
  * @param <T> the API type
  * @param <V> the value kept
@@ -51,10 +53,15 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 
 	private volatile boolean forbidden;
 
-	/** What to do when the API server refuses to list them, for the one warning that says so. */
+	/**
+	 * What to do when the API server refuses to list them, for the one warning that says
+	 * so.
+	 */
 	private final String whenForbidden;
 
-	/** The last failure logged, so that a failure repeated every second is logged once. */
+	/**
+	 * The last failure logged, so that a failure repeated every second is logged once.
+	 */
 	private volatile String lastFailure;
 
 	private WatchedObjects(String description, Class<T> type, ListerWatcher<T, ?> source, Function<T, V> convert,
@@ -69,12 +76,14 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
-	 * Starts watching the objects of {@code api} that {@code selection} selects, in every namespace.
+	 * Starts watching the objects of {@code api} that {@code selection} selects, in every
+	 * namespace.
 	 * @param description what is watched, for logs and the thread's name
 	 * @param selection label and field selectors
-	 * @param convert turns an object into the value kept; may throw for an object it cannot use
-	 * @param whenForbidden what to do when the API server forbids the list (HTTP 403): said once, and the watch
-	 * stops instead of asking again every second
+	 * @param convert turns an object into the value kept; may throw for an object it
+	 * cannot use
+	 * @param whenForbidden what to do when the API server forbids the list (HTTP 403):
+	 * said once, and the watch stops instead of asking again every second
 	 */
 	public static <T extends KubernetesObject, L extends KubernetesListObject, V> WatchedObjects<T, V> start(
 			String description, Class<T> type, GenericKubernetesApi<T, L> api, ListOptions selection,
@@ -83,8 +92,9 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
-	 * The same as {@link #start}, but the watch begins only at {@link #start()}: for objects needed only once a
-	 * feature is used, so that a driver without it neither asks for them nor needs the right to.
+	 * The same as {@link #start}, but the watch begins only at {@link #start()}: for
+	 * objects needed only once a feature is used, so that a driver without it neither
+	 * asks for them nor needs the right to.
 	 */
 	public static <T extends KubernetesObject, L extends KubernetesListObject, V> WatchedObjects<T, V> prepare(
 			String description, Class<T> type, GenericKubernetesApi<T, L> api, ListOptions selection,
@@ -103,7 +113,8 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
-	 * Whether the first list has been read, so a missing object is really missing (or too new to be seen yet).
+	 * Whether the first list has been read, so a missing object is really missing (or too
+	 * new to be seen yet).
 	 */
 	public boolean hasSynced() {
 		return this.informer.hasSynced();
@@ -137,8 +148,9 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
-	 * Tells {@code listener} of every change after the first list, with the {@code namespace/name} key and the new
-	 * value (empty when deleted). Listeners run on the watch's thread and must be quick.
+	 * Tells {@code listener} of every change after the first list, with the
+	 * {@code namespace/name} key and the new value (empty when deleted). Listeners run on
+	 * the watch's thread and must be quick.
 	 */
 	public void onChange(BiConsumer<String, Optional<V>> listener) {
 		this.listeners.add(listener);
@@ -156,8 +168,9 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
-	 * A list or watch failed; the informer tries again a second later. Each distinct failure is logged once, and a
-	 * refusal (HTTP 403) stops the watch: RBAC does not change by retrying.
+	 * A list or watch failed; the informer tries again a second later. Each distinct
+	 * failure is logged once, and a refusal (HTTP 403) stops the watch: RBAC does not
+	 * change by retrying.
 	 */
 	private void failed(Class<T> type, Throwable failure) {
 		if (failure instanceof ApiException ex && ex.getCode() == FORBIDDEN) {
@@ -225,7 +238,10 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 		/** Not needed yet: it begins with the first use of what needs it. */
 		NOT_STARTED,
 
-		/** Listing for the first time, or retrying after a failure; lookups fall back to the API meanwhile. */
+		/**
+		 * Listing for the first time, or retrying after a failure; lookups fall back to
+		 * the API meanwhile.
+		 */
 		LISTING,
 
 		/** Listed, and following the watch. */
@@ -237,7 +253,8 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
-	 * What the informer stores in place of an object: its name, namespace and resource version, and the value.
+	 * What the informer stores in place of an object: its name, namespace and resource
+	 * version, and the value.
 	 */
 	private record Kept<V>(V1ObjectMeta getMetadata, V value) implements KubernetesObject {
 
@@ -253,7 +270,8 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 
 	}
 
-	// the informer hands over what the transform made, so the handler sees Kept objects whatever T says
+	// the informer hands over what the transform made, so the handler sees Kept objects
+	// whatever T says
 	private final class Handler implements ResourceEventHandler<T> {
 
 		@Override
@@ -274,7 +292,8 @@ public final class WatchedObjects<T extends KubernetesObject, V> implements Auto
 	}
 
 	/**
-	 * Lists and watches with the selection's selectors, from the resource version the informer asks for.
+	 * Lists and watches with the selection's selectors, from the resource version the
+	 * informer asks for.
 	 */
 	private record Selected<T extends KubernetesObject, L extends KubernetesListObject>(GenericKubernetesApi<T, L> api,
 			ListOptions selection) implements ListerWatcher<T, L> {

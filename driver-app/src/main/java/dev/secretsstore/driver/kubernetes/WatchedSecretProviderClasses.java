@@ -11,9 +11,10 @@ import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
 
 /**
- * Cluster mode's SecretProviderClasses: every class in the cluster, followed by a watch as the Go driver's cache
- * does, so rotation passes read them without API requests. A class the watch has not shown (created a moment ago,
- * or before the first list finished) is read with a GET when a pod mounts it.
+ * Cluster mode's SecretProviderClasses: every class in the cluster, followed by a watch
+ * as the Go driver's cache does, so rotation passes read them without API requests. A
+ * class the watch has not shown (created a moment ago, or before the first list finished)
+ * is read with a GET when a pod mounts it.
  */
 public class WatchedSecretProviderClasses implements SecretProviderClasses, AutoCloseable {
 
@@ -28,11 +29,13 @@ public class WatchedSecretProviderClasses implements SecretProviderClasses, Auto
 	}
 
 	/**
-	 * Starts watching every SecretProviderClass through {@code watchClient} (a client without read timeout).
+	 * Starts watching every SecretProviderClass through {@code watchClient} (a client
+	 * without read timeout).
 	 * @param api where a class the watch has not shown is read
 	 */
 	public static WatchedSecretProviderClasses start(ApiClient watchClient, SecretProviderClasses api) {
-		// the dynamic API reads lists and watch events with its own Gson, which keeps the list's metadata
+		// the dynamic API reads lists and watch events with its own Gson, which keeps the
+		// list's metadata
 		DynamicKubernetesApi resource = new DynamicKubernetesApi(CustomResources.GROUP, CustomResources.VERSION,
 				CustomResources.SECRET_PROVIDER_CLASSES, watchClient);
 		return new WatchedSecretProviderClasses(WatchedObjects.start("secretproviderclasses",

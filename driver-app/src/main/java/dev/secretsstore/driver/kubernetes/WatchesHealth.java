@@ -8,10 +8,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The driver's watches as Actuator health ({@code /actuator/health/kubernetesWatches}): down while one is stopped
- * because the API server forbids it (the driver's RBAC lacks a rule, and lookups then cost a GET each, or synced
- * Secrets go unrepaired), up otherwise, with each watch's state. Not part of the liveness or readiness groups:
- * mounts work without the watches.
+ * The driver's watches as Actuator health ({@code /actuator/health/kubernetesWatches}):
+ * down while one is stopped because the API server forbids it (the driver's RBAC lacks a
+ * rule, and lookups then cost a GET each, or synced Secrets go unrepaired), up otherwise,
+ * with each watch's state. Not part of the liveness or readiness groups: mounts work
+ * without the watches.
  */
 public class WatchesHealth implements HealthIndicator {
 

@@ -13,9 +13,9 @@ import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1StatefulSetStatus;
 
 /**
- * Whether a workload's previous rollout is still progressing, read from its status as {@code kubectl rollout status}
- * reads it: the controller has not seen the latest spec, or not every replica is updated (and, for a Deployment or
- * DaemonSet, available).
+ * Whether a workload's previous rollout is still progressing, read from its status as
+ * {@code kubectl rollout status} reads it: the controller has not seen the latest spec,
+ * or not every replica is updated (and, for a Deployment or DaemonSet, available).
  */
 final class WorkloadProgress {
 
@@ -25,7 +25,8 @@ final class WorkloadProgress {
 	static WorkloadState of(V1Deployment deployment) {
 		V1DeploymentStatus status = deployment.getStatus();
 		int replicas = orOne(deployment.getSpec() != null ? deployment.getSpec().getReplicas() : null);
-		String progress = unobserved(deployment.getMetadata(), (status != null) ? status.getObservedGeneration() : null);
+		String progress = unobserved(deployment.getMetadata(),
+				(status != null) ? status.getObservedGeneration() : null);
 		if (progress == null && status == null) {
 			progress = "it has no status yet";
 		}
@@ -35,8 +36,8 @@ final class WorkloadProgress {
 		if (progress == null && zero(status.getAvailableReplicas()) < replicas) {
 			progress = zero(status.getAvailableReplicas()) + " of " + replicas + " replicas available";
 		}
-		return state(deployment.getMetadata(), (deployment.getSpec() != null) ? deployment.getSpec().getTemplate() : null,
-				progress);
+		return state(deployment.getMetadata(),
+				(deployment.getSpec() != null) ? deployment.getSpec().getTemplate() : null, progress);
 	}
 
 	static WorkloadState of(V1StatefulSet statefulSet) {

@@ -7,9 +7,10 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxyConverter;
 
 /**
- * {@code %wEx} of the log pattern ({@link EscapingLogbackLoggingSystem}): Boot's stack trace, with the message of each exception in it (and of its
- * causes and suppressed ones) escaped, since an exception's message often quotes a path or a provider's words.
- * The frames stay one per line.
+ * {@code %wEx} of the log pattern ({@link EscapingLogbackLoggingSystem}): Boot's stack
+ * trace, with the message of each exception in it (and of its causes and suppressed ones)
+ * escaped, since an exception's message often quotes a path or a provider's words. The
+ * frames stay one per line.
  */
 public class EscapedThrowableConverter extends ExtendedWhitespaceThrowableProxyConverter {
 

@@ -24,14 +24,17 @@ import org.springframework.core.annotation.Order;
 import org.springframework.util.ClassUtils;
 
 /**
- * Boot's Logback logging with its default configuration (its pattern, threshold, charset and every
- * {@code logging.*} property), except that text logs escape control characters: {@code %m}, {@code %msg},
- * {@code %message} and {@code %wEx} become {@link EscapedMessageConverter} and {@link EscapedThrowableConverter}, so no
- * value from a request, a provider or a file can forge a log line, whichever call logs it. JSON logs
+ * Boot's Logback logging with its default configuration (its pattern, threshold, charset
+ * and every {@code logging.*} property), except that text logs escape control characters:
+ * {@code %m}, {@code %msg}, {@code %message} and {@code %wEx} become
+ * {@link EscapedMessageConverter} and {@link EscapedThrowableConverter}, so no value from
+ * a request, a provider or a file can forge a log line, whichever call logs it. JSON logs
  * ({@code --log-format-json}) escape them already and are left alone.
  *
- * <p>Done in code, as Boot's own default is, rather than in a {@code logback-spring.xml}: an XML file loads Joran,
- * some 400 more classes on every node. An operator's own logback configuration file replaces all of this.
+ * <p>
+ * Done in code, as Boot's own default is, rather than in a {@code logback-spring.xml}: an
+ * XML file loads Joran, some 400 more classes on every node. An operator's own logback
+ * configuration file replaces all of this.
  */
 public class EscapingLogbackLoggingSystem extends LogbackLoggingSystem {
 
@@ -46,8 +49,9 @@ public class EscapingLogbackLoggingSystem extends LogbackLoggingSystem {
 	}
 
 	/**
-	 * Registers the escaping converters in {@code context} and gives every pattern appender of the root logger a
-	 * new encoder with the same pattern, which then uses them.
+	 * Registers the escaping converters in {@code context} and gives every pattern
+	 * appender of the root logger a new encoder with the same pattern, which then uses
+	 * them.
 	 */
 	public static void escapeTextLogs(LoggerContext context) {
 		Map<String, Supplier<DynamicConverter<?>>> registry = converterRegistry(context);

@@ -1,7 +1,8 @@
 package dev.secretsstore.driver.logging;
 
 /**
- * Text that came from outside the driver (a CSI request, a provider, a file), made safe to quote in a message.
+ * Text that came from outside the driver (a CSI request, a provider, a file), made safe
+ * to quote in a message.
  */
 public final class Untrusted {
 
@@ -14,15 +15,17 @@ public final class Untrusted {
 	}
 
 	/**
-	 * {@code value} cut to {@value #LIMIT} characters, with an ellipsis and its length when cut, so that a 1 MB
-	 * request field does not become a 1 MB error message or log line.
+	 * {@code value} cut to {@value #LIMIT} characters, with an ellipsis and its length
+	 * when cut, so that a 1 MB request field does not become a 1 MB error message or log
+	 * line.
 	 */
 	public static String bound(String value) {
 		return bound(value, LIMIT);
 	}
 
 	/**
-	 * {@code value} cut to {@code limit} characters, with an ellipsis and its length when cut.
+	 * {@code value} cut to {@code limit} characters, with an ellipsis and its length when
+	 * cut.
 	 */
 	public static String bound(String value, int limit) {
 		if (value == null || value.length() <= limit) {
@@ -33,10 +36,11 @@ public final class Untrusted {
 	}
 
 	/**
-	 * {@code text} with every control character escaped: {@code \n}, {@code \r} and {@code \t} as such, the others of
-	 * C0 and C1, DEL (so ANSI ESC too) and the Unicode line and paragraph separators as {@code \}{@code uXXXX}. A
-	 * value can then neither end a log line and forge the next one nor recolour or erase a terminal. Backslashes are
-	 * left alone: an escape cannot end a line either.
+	 * {@code text} with every control character escaped: {@code \n}, {@code \r} and
+	 * {@code \t} as such, the others of C0 and C1, DEL (so ANSI ESC too) and the Unicode
+	 * line and paragraph separators as {@code \}{@code uXXXX}. A value can then neither
+	 * end a log line and forge the next one nor recolour or erase a terminal. Backslashes
+	 * are left alone: an escape cannot end a line either.
 	 */
 	public static String escape(String text) {
 		if (text == null) {
@@ -58,8 +62,11 @@ public final class Untrusted {
 				case '\t' -> escaped.append("\\t");
 				default -> {
 					if (isControl(c)) {
-						escaped.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xf])
-							.append(HEX[(c >> 4) & 0xf]).append(HEX[c & 0xf]);
+						escaped.append("\\u")
+							.append(HEX[c >> 12])
+							.append(HEX[(c >> 8) & 0xf])
+							.append(HEX[(c >> 4) & 0xf])
+							.append(HEX[c & 0xf]);
 					}
 					else {
 						escaped.append(c);

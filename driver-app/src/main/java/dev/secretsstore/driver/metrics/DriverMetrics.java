@@ -9,11 +9,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The Go driver's metrics, named so that Prometheus scrapes exactly its names: {@code node_publish_total},
- * {@code node_publish_error_total}, {@code node_unpublish_total}, {@code node_unpublish_error_total},
- * {@code rotation_reconcile_total}, {@code rotation_reconcile_error_total} and the histogram
- * {@code rotation_reconcile_duration_sec} (upstream's buckets, 0.1 s to 2 s), with labels {@code provider},
- * {@code error_type}, {@code rotated} and {@code os_type} as upstream.
+ * The Go driver's metrics, named so that Prometheus scrapes exactly its names:
+ * {@code node_publish_total}, {@code node_publish_error_total},
+ * {@code node_unpublish_total}, {@code node_unpublish_error_total},
+ * {@code rotation_reconcile_total}, {@code rotation_reconcile_error_total} and the
+ * histogram {@code rotation_reconcile_duration_sec} (upstream's buckets, 0.1 s to 2 s),
+ * with labels {@code provider}, {@code error_type}, {@code rotated} and {@code os_type}
+ * as upstream.
  */
 public class DriverMetrics implements RotationListener {
 
@@ -55,7 +57,8 @@ public class DriverMetrics implements RotationListener {
 	@Override
 	public void onRotation(RotationEvent event) {
 		String rotated = Boolean.toString(event.rotated());
-		// as the Go driver counts a remount whose status update failed: an error, with rotated=true
+		// as the Go driver counts a remount whose status update failed: an error, with
+		// rotated=true
 		if (event.failed()) {
 			counter("rotation_reconcile_error", "Total number of rotation reconciles with error", "provider",
 					event.provider(), "error_type", event.errorType(), "rotated", rotated)
@@ -69,7 +72,11 @@ public class DriverMetrics implements RotationListener {
 	}
 
 	private Counter counter(String name, String description, String... tags) {
-		return Counter.builder(name).description(description).tags(tags).tag("os_type", OS_TYPE).register(this.registry);
+		return Counter.builder(name)
+			.description(description)
+			.tags(tags)
+			.tag("os_type", OS_TYPE)
+			.register(this.registry);
 	}
 
 	private static double seconds(Duration duration) {

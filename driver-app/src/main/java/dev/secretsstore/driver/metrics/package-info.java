@@ -1,4 +1,5 @@
 /**
- * Metrics with the Go driver's names as Prometheus scrapes them, served at {@code /metrics} on the metrics address.
+ * Metrics with the Go driver's names as Prometheus scrapes them, served at
+ * {@code /metrics} on the metrics address.
  */
 package dev.secretsstore.driver.metrics;

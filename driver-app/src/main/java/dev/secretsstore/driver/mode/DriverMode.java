@@ -3,8 +3,8 @@ package dev.secretsstore.driver.mode;
 import org.springframework.core.env.PropertyResolver;
 
 /**
- * Cluster mode (the default: the API server holds SecretProviderClasses and mount records) or standalone mode
- * ({@code --standalone}: a folder holds them).
+ * Cluster mode (the default: the API server holds SecretProviderClasses and mount
+ * records) or standalone mode ({@code --standalone}: a folder holds them).
  */
 public enum DriverMode {
 

@@ -6,8 +6,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Coordinates of the driver's custom resources, and the conversion between our Jackson records and the plain maps
- * that client-java's {@code CustomObjectsApi} sends and receives.
+ * Coordinates of the driver's custom resources, and the conversion between our Jackson
+ * records and the plain maps that client-java's {@code CustomObjectsApi} sends and
+ * receives.
  */
 public final class CustomResources {
 
@@ -23,7 +24,8 @@ public final class CustomResources {
 	/** The plural of SecretProviderClassPodStatus. */
 	public static final String POD_STATUSES = "secretproviderclasspodstatuses";
 
-	// client-java parses custom objects with Gson into maps; Jackson turns those maps into our records and back
+	// client-java parses custom objects with Gson into maps; Jackson turns those maps
+	// into our records and back
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private CustomResources() {
@@ -38,7 +40,8 @@ public final class CustomResources {
 	}
 
 	/**
-	 * The record {@code type} that the JSON text {@code json} holds, as a watch delivers it.
+	 * The record {@code type} that the JSON text {@code json} holds, as a watch delivers
+	 * it.
 	 * @throws tools.jackson.core.JacksonException when the text does not fit the record
 	 */
 	public static <T> T readJson(String json, Class<T> type) {

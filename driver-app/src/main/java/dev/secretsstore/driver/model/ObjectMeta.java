@@ -19,8 +19,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ObjectMeta(String name, String namespace, String uid, String resourceVersion,
-		Map<String, String> labels, Map<String, String> annotations, List<OwnerReference> ownerReferences) {
+public record ObjectMeta(String name, String namespace, String uid, String resourceVersion, Map<String, String> labels,
+		Map<String, String> annotations, List<OwnerReference> ownerReferences) {
 
 	public ObjectMeta {
 		labels = (labels != null) ? Map.copyOf(labels) : Map.of();

@@ -7,10 +7,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A SecretProviderClass: which provider serves a volume, with which parameters, and which Kubernetes Secrets to
- * mirror the mounted files into.
+ * A SecretProviderClass: which provider serves a volume, with which parameters, and which
+ * Kubernetes Secrets to mirror the mounted files into.
  *
- * @param apiVersion {@code secrets-store.csi.x-k8s.io/v1} (or the deprecated {@code v1alpha1})
+ * @param apiVersion {@code secrets-store.csi.x-k8s.io/v1} (or the deprecated
+ * {@code v1alpha1})
  * @param kind {@code SecretProviderClass}
  * @param metadata name and namespace
  * @param spec what to mount
@@ -30,8 +31,8 @@ public record SecretProviderClass(String apiVersion, String kind, ObjectMeta met
 	/**
 	 * What to mount.
 	 *
-	 * @param provider the provider name, which selects an in-process provider or the plugin socket
-	 * {@code <name>.sock}
+	 * @param provider the provider name, which selects an in-process provider or the
+	 * plugin socket {@code <name>.sock}
 	 * @param parameters provider-specific parameters, passed to the provider as they are
 	 * @param secretObjects the Kubernetes Secrets to create from the mounted files
 	 */

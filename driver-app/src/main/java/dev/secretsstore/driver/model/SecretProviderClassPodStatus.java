@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A SecretProviderClassPodStatus: the record of one mounted volume, named {@code <pod>-<namespace>-<spc>}, labelled
- * with the node, owned by the pod. Tools such as Reloader read its object versions to notice rotations.
+ * A SecretProviderClassPodStatus: the record of one mounted volume, named
+ * {@code <pod>-<namespace>-<spc>}, labelled with the node, owned by the pod. Tools such
+ * as Reloader read its object versions to notice rotations.
  *
  * @param apiVersion {@code secrets-store.csi.x-k8s.io/v1}
  * @param kind {@code SecretProviderClassPodStatus}
@@ -28,7 +29,8 @@ public record SecretProviderClassPodStatus(String apiVersion, String kind, Objec
 	public static final String NODE_LABEL = "internal.secrets-store.csi.k8s.io/node-name";
 
 	/**
-	 * The object's name for a pod and SecretProviderClass, as the Go driver forms it: plain concatenation.
+	 * The object's name for a pod and SecretProviderClass, as the Go driver forms it:
+	 * plain concatenation.
 	 */
 	public static String nameOf(String podName, String namespace, String secretProviderClassName) {
 		return podName + "-" + namespace + "-" + secretProviderClassName;

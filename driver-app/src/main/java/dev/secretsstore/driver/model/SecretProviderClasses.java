@@ -2,10 +2,9 @@ package dev.secretsstore.driver.model;
 
 import java.util.Optional;
 
-import dev.secretsstore.driver.model.SecretProviderClass;
-
 /**
- * Where SecretProviderClasses are looked up: the API server in cluster mode, a folder in standalone mode.
+ * Where SecretProviderClasses are looked up: the API server in cluster mode, a folder in
+ * standalone mode.
  */
 public interface SecretProviderClasses {
 
@@ -15,8 +14,9 @@ public interface SecretProviderClasses {
 	Optional<SecretProviderClass> find(String namespace, String name);
 
 	/**
-	 * The SecretProviderClass as a local copy knows it, for rotation passes that look every class up again and
-	 * must not cost API requests; where there is no such copy, the same as {@link #find}.
+	 * The SecretProviderClass as a local copy knows it, for rotation passes that look
+	 * every class up again and must not cost API requests; where there is no such copy,
+	 * the same as {@link #find}.
 	 */
 	default Optional<SecretProviderClass> findCached(String namespace, String name) {
 		return find(namespace, name);

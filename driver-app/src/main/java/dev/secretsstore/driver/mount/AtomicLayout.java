@@ -17,8 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * The entries of the atomic-writer layout in one target folder: {@code ..data}, timestamped folders and top-level
- * symlinks.
+ * The entries of the atomic-writer layout in one target folder: {@code ..data},
+ * timestamped folders and top-level symlinks.
  */
 final class AtomicLayout {
 
@@ -40,7 +40,8 @@ final class AtomicLayout {
 	}
 
 	/**
-	 * The timestamped folder {@code ..data} points to, if it is a folder directly inside the target.
+	 * The timestamped folder {@code ..data} points to, if it is a folder directly inside
+	 * the target.
 	 */
 	Optional<Path> currentDir() throws IOException {
 		Path data = this.target.resolve(DATA_DIR);
@@ -76,7 +77,8 @@ final class AtomicLayout {
 	}
 
 	/**
-	 * Removes each of {@code names} that exists and is not a symlink, as a legacy provider leaves them.
+	 * Removes each of {@code names} that exists and is not a symlink, as a legacy
+	 * provider leaves them.
 	 */
 	void removeLegacyEntries(Set<String> names) throws IOException {
 		for (String name : names) {
@@ -88,8 +90,8 @@ final class AtomicLayout {
 	}
 
 	/**
-	 * Creates the missing top-level links; with a group set, every top-level link gets it (as kubelet's fsGroup
-	 * walk lchowns links), those in place already included.
+	 * Creates the missing top-level links; with a group set, every top-level link gets it
+	 * (as kubelet's fsGroup walk lchowns links), those in place already included.
 	 */
 	void createLinks(Set<String> names, FileGroup group) throws IOException {
 		for (String name : names) {
@@ -103,9 +105,10 @@ final class AtomicLayout {
 	}
 
 	/**
-	 * With a group set, gives the target folder itself to the group with {@code g+rx}, so that a pod running as
-	 * another user can enter it even when the folder is not a tmpfs root (mode 1777) but a plain folder. Its mode is
-	 * only set when it lacks those bits: setting it clears the sticky bit of a tmpfs root.
+	 * With a group set, gives the target folder itself to the group with {@code g+rx}, so
+	 * that a pod running as another user can enter it even when the folder is not a tmpfs
+	 * root (mode 1777) but a plain folder. Its mode is only set when it lacks those bits:
+	 * setting it clears the sticky bit of a tmpfs root.
 	 */
 	void ownTarget(FileGroup group) throws IOException {
 		if (group.isSet()) {
@@ -134,8 +137,8 @@ final class AtomicLayout {
 	}
 
 	/**
-	 * Points {@code ..data} at {@code next} with one rename(2), so readers see the old or the new folder; the new
-	 * link has the group before the rename.
+	 * Points {@code ..data} at {@code next} with one rename(2), so readers see the old or
+	 * the new folder; the new link has the group before the rename.
 	 */
 	void swapDataDir(Path next, FileGroup group) throws IOException {
 		Path tmp = this.target.resolve(DATA_DIR_TMP);

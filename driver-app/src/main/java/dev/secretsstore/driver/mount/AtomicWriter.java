@@ -15,32 +15,38 @@ import java.util.TreeMap;
 import dev.secretsstore.provider.SecretFile;
 
 /**
- * Writes the whole content of a volume into a folder with kubelet's atomic-writer layout, so a pod sees either the
- * old or the new content, never a mix.
+ * Writes the whole content of a volume into a folder with kubelet's atomic-writer layout,
+ * so a pod sees either the old or the new content, never a mix.
  *
- * <p>Layout: {@code <target>/..<yyyy_MM_dd_HH_mm_ss>.<digits>/} holds the files, {@code ..data} is a relative
- * symlink to it, and each top-level name is a symlink {@code <top> -> ..data/<top>}. {@link #write} does:
+ * <p>
+ * Layout: {@code <target>/..<yyyy_MM_dd_HH_mm_ss>.<digits>/} holds the files,
+ * {@code ..data} is a relative symlink to it, and each top-level name is a symlink
+ * {@code <top> -> ..data/<top>}. {@link #write} does:
  * <ol>
- * <li>Check every path again with {@link SecretFile#checkPath} and refuse duplicates and a path that is both file and
- * folder; on refusal nothing is written.</li>
+ * <li>Check every path again with {@link SecretFile#checkPath} and refuse duplicates and
+ * a path that is both file and folder; on refusal nothing is written.</li>
  * <li>Read {@code ..data} to find the current timestamped folder.</li>
- * <li>If it exists and holds exactly the payload (same paths, bytes and modes: unlike kubelet a mode change counts;
- * with a {@link FileGroup}, the same group too), every top-level name is already its symlink, and no stale top-level
- * symlink is left, do nothing and return false.</li>
- * <li>Remove every payload top-level entry that is not a symlink (written by a legacy provider), recursively and
- * without following links.</li>
+ * <li>If it exists and holds exactly the payload (same paths, bytes and modes: unlike
+ * kubelet a mode change counts; with a {@link FileGroup}, the same group too), every
+ * top-level name is already its symlink, and no stale top-level symlink is left, do
+ * nothing and return false.</li>
+ * <li>Remove every payload top-level entry that is not a symlink (written by a legacy
+ * provider), recursively and without following links.</li>
  * <li>With a group, give the target folder to it ({@code g+rx}).</li>
- * <li>Create a new timestamped folder (mode 0755) and write each file into it: parents 0755, bytes, then mode. With
- * a group, each folder and file gets it before its mode, and folders {@code g+rx}, files {@code g+r} on top; so
- * every rotation's new folder has the group, not only the first.</li>
- * <li>Create the symlink {@code <top> -> ..data/<top>} for each top-level name that lacks it (with a group, every
- * top-level link gets it).</li>
- * <li>Create {@code ..data_tmp -> <new folder>} (with the group) and rename it over {@code ..data}; rename(2) is
- * atomic.</li>
- * <li>Remove the top-level symlinks into {@code ..data} whose names are no longer in the payload.</li>
- * <li>Delete every timestamped folder except the new one and the one it replaced; kubelet deletes the replaced one
- * at once, so a reader that resolved {@code ..data} just before the swap could fail to open its file (a reader
- * stalled across two writes still can).</li>
+ * <li>Create a new timestamped folder (mode 0755) and write each file into it: parents
+ * 0755, bytes, then mode. With a group, each folder and file gets it before its mode, and
+ * folders {@code g+rx}, files {@code g+r} on top; so every rotation's new folder has the
+ * group, not only the first.</li>
+ * <li>Create the symlink {@code <top> -> ..data/<top>} for each top-level name that lacks
+ * it (with a group, every top-level link gets it).</li>
+ * <li>Create {@code ..data_tmp -> <new folder>} (with the group) and rename it over
+ * {@code ..data}; rename(2) is atomic.</li>
+ * <li>Remove the top-level symlinks into {@code ..data} whose names are no longer in the
+ * payload.</li>
+ * <li>Delete every timestamped folder except the new one and the one it replaced; kubelet
+ * deletes the replaced one at once, so a reader that resolved {@code ..data} just before
+ * the swap could fail to open its file (a reader stalled across two writes still
+ * can).</li>
  * <li>Return true.</li>
  * </ol>
  * Not thread-safe: callers hold a per-volume lock.
@@ -61,7 +67,8 @@ public final class AtomicWriter {
 	}
 
 	/**
-	 * A writer that gives every file, folder and link it writes to {@code group} (see {@link FileGroup}).
+	 * A writer that gives every file, folder and link it writes to {@code group} (see
+	 * {@link FileGroup}).
 	 */
 	public AtomicWriter(Path target, FileGroup group) {
 		this.target = target.toAbsolutePath().normalize();
@@ -72,7 +79,8 @@ public final class AtomicWriter {
 	/**
 	 * Makes the folder hold exactly {@code files}.
 	 * @return false when the folder already held them and nothing was written
-	 * @throws IllegalArgumentException when a path is invalid, repeated, or below another file
+	 * @throws IllegalArgumentException when a path is invalid, repeated, or below another
+	 * file
 	 */
 	public boolean write(List<SecretFile> files) throws IOException {
 		Payload payload = Payload.of(files);
@@ -103,9 +111,9 @@ public final class AtomicWriter {
 	}
 
 	/**
-	 * Every regular file a pod sees, by relative path such as {@code db/password}, mapped to its absolute path
-	 * through the user-visible entries; names starting with {@code ..} and links leading out of the folder are
-	 * skipped.
+	 * Every regular file a pod sees, by relative path such as {@code db/password}, mapped
+	 * to its absolute path through the user-visible entries; names starting with
+	 * {@code ..} and links leading out of the folder are skipped.
 	 */
 	public Map<String, Path> mountedFiles() throws IOException {
 		Path realTarget = this.target.toRealPath();

@@ -1,7 +1,8 @@
 package dev.secretsstore.driver.mount;
 
 /**
- * The Linux errno values that mount(2) and umount2(2) document, named as in {@code errno.h}.
+ * The Linux errno values that mount(2) and umount2(2) document, named as in
+ * {@code errno.h}.
  */
 enum Errno {
 
@@ -51,8 +52,8 @@ enum Errno {
 	}
 
 	/**
-	 * Describes {@code code} like {@code EBUSY (errno 16, device or resource busy)}, or {@code errno 95} when it is
-	 * not listed here.
+	 * Describes {@code code} like {@code EBUSY (errno 16, device or resource busy)}, or
+	 * {@code errno 95} when it is not listed here.
 	 */
 	static String describe(int code) {
 		for (Errno errno : values()) {

@@ -9,20 +9,26 @@ import java.util.regex.Pattern;
 import dev.secretsstore.driver.logging.Untrusted;
 
 /**
- * The group that owns a volume's files and folders and may read them: the pod's {@code fsGroup}, which kubelet
- * passes as {@code volume_mount_group} when the driver advertises the {@code VOLUME_MOUNT_GROUP} node capability.
- * Files get the group and {@code g+r} on top of the provider's mode; folders get the group and {@code g+rx}.
- * {@link #NONE} leaves files as the driver writes them without one: its own group and the provider's modes.
+ * The group that owns a volume's files and folders and may read them: the pod's
+ * {@code fsGroup}, which kubelet passes as {@code volume_mount_group} when the driver
+ * advertises the {@code VOLUME_MOUNT_GROUP} node capability. Files get the group and
+ * {@code g+r} on top of the provider's mode; folders get the group and {@code g+rx}.
+ * {@link #NONE} leaves files as the driver writes them without one: its own group and the
+ * provider's modes.
  *
- * <p>Ownership is changed with lchown(2), never through a link: the driver is privileged, and a link inside a volume
- * must not let it change a file elsewhere.
+ * <p>
+ * Ownership is changed with lchown(2), never through a link: the driver is privileged,
+ * and a link inside a volume must not let it change a file elsewhere.
  */
 public final class FileGroup {
 
 	/** No group: ownership and modes stay as written. */
 	public static final FileGroup NONE = new FileGroup(-1);
 
-	/** Kubernetes accepts an fsGroup from 0 to 2147483647 (its IsValidGroupID); kubelet formats it in decimal. */
+	/**
+	 * Kubernetes accepts an fsGroup from 0 to 2147483647 (its IsValidGroupID); kubelet
+	 * formats it in decimal.
+	 */
 	private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,10}");
 
 	private static final int GROUP_READ = 0040;
@@ -47,9 +53,10 @@ public final class FileGroup {
 	}
 
 	/**
-	 * The group a decimal group id names, or {@link #NONE} for an empty string (kubelet sends none when the pod has
-	 * no fsGroup).
-	 * @throws IllegalArgumentException when {@code value} is not a decimal number from 0 to 2147483647
+	 * The group a decimal group id names, or {@link #NONE} for an empty string (kubelet
+	 * sends none when the pod has no fsGroup).
+	 * @throws IllegalArgumentException when {@code value} is not a decimal number from 0
+	 * to 2147483647
 	 */
 	public static FileGroup parse(String value) {
 		if (value.isEmpty()) {
@@ -95,7 +102,8 @@ public final class FileGroup {
 	}
 
 	/**
-	 * Gives {@code path} (a link itself, not what it points to) to this group; does nothing for {@link #NONE}.
+	 * Gives {@code path} (a link itself, not what it points to) to this group; does
+	 * nothing for {@link #NONE}.
 	 */
 	public void own(Path path) throws IOException {
 		if (isSet()) {
@@ -104,7 +112,8 @@ public final class FileGroup {
 	}
 
 	/**
-	 * Whether {@code path} (not followed) belongs to this group; always true for {@link #NONE}, which claims nothing.
+	 * Whether {@code path} (not followed) belongs to this group; always true for
+	 * {@link #NONE}, which claims nothing.
 	 */
 	public boolean owns(Path path) throws IOException {
 		return !isSet() || ((Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS)) == this.gid;

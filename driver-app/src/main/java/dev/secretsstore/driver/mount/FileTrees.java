@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * File-tree walks that never follow symbolic links, so a link planted in a volume cannot lead outside it.
+ * File-tree walks that never follow symbolic links, so a link planted in a volume cannot
+ * lead outside it.
  */
 final class FileTrees {
 
@@ -20,8 +21,8 @@ final class FileTrees {
 	}
 
 	/**
-	 * Deletes {@code path} and, when it is a real directory, everything below it; a link is deleted, not followed.
-	 * A missing path is not an error.
+	 * Deletes {@code path} and, when it is a real directory, everything below it; a link
+	 * is deleted, not followed. A missing path is not an error.
 	 */
 	static void deleteRecursively(Path path) throws IOException {
 		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
@@ -31,8 +32,8 @@ final class FileTrees {
 	}
 
 	/**
-	 * Every regular file below {@code root}, keyed by its path relative to {@code root} with {@code /} separators;
-	 * links below {@code root} are skipped.
+	 * Every regular file below {@code root}, keyed by its path relative to {@code root}
+	 * with {@code /} separators; links below {@code root} are skipped.
 	 */
 	static Map<String, Path> regularFiles(Path root) throws IOException {
 		Map<String, Path> files = new TreeMap<>();
@@ -55,8 +56,8 @@ final class FileTrees {
 	}
 
 	/**
-	 * Deletes what it walks, bottom-up; a file that vanished meanwhile is fine. Subclasses keep folders by
-	 * {@link #keep}.
+	 * Deletes what it walks, bottom-up; a file that vanished meanwhile is fine.
+	 * Subclasses keep folders by {@link #keep}.
 	 */
 	static class Deleter extends SimpleFileVisitor<Path> {
 

@@ -6,7 +6,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Backs each volume with a plain folder, for standalone runs without root (secrets then reach the disk).
+ * Backs each volume with a plain folder, for standalone runs without root (secrets then
+ * reach the disk).
  */
 public final class FolderMounter implements Mounter {
 
@@ -21,7 +22,8 @@ public final class FolderMounter implements Mounter {
 	}
 
 	/**
-	 * Whether {@code target} is a folder that already holds a written volume ({@code ..data}).
+	 * Whether {@code target} is a folder that already holds a written volume
+	 * ({@code ..data}).
 	 */
 	@Override
 	public boolean isMounted(Path target) {

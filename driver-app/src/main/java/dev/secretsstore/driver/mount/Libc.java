@@ -7,7 +7,8 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
 /**
- * The C library calls {@link TmpfsMounter} makes, bound once through JNA; a failed call throws with its errno.
+ * The C library calls {@link TmpfsMounter} makes, bound once through JNA; a failed call
+ * throws with its errno.
  */
 interface Libc extends Library {
 

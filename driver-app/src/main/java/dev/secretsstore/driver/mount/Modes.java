@@ -13,7 +13,8 @@ import java.util.Set;
  */
 final class Modes {
 
-	// PosixFilePermission declares its constants from OWNER_READ (0400) down to OTHERS_EXECUTE (0001).
+	// PosixFilePermission declares its constants from OWNER_READ (0400) down to
+	// OTHERS_EXECUTE (0001).
 	private static final PosixFilePermission[] BITS = PosixFilePermission.values();
 
 	private Modes() {

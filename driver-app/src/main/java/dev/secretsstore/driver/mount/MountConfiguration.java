@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Chooses how volumes are mounted: tmpfs, or plain folders for a standalone run without root.
+ * Chooses how volumes are mounted: tmpfs, or plain folders for a standalone run without
+ * root.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MountProperties.class)

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Thrown when the operating system refuses to mount a tmpfs because this process lacks the privilege.
+ * Thrown when the operating system refuses to mount a tmpfs because this process lacks
+ * the privilege.
  */
 public class MountNotPermittedException extends IOException {
 

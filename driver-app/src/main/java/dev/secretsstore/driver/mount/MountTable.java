@@ -16,9 +16,10 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The mounts this process sees, read from {@code /proc/self/mountinfo} on every call. A node with a thousand volumes
- * has a thousand lines there, read on each publish and unpublish: a line is split only when its mount point is one
- * asked about, so a look-up allocates little beyond the text itself.
+ * The mounts this process sees, read from {@code /proc/self/mountinfo} on every call. A
+ * node with a thousand volumes has a thousand lines there, read on each publish and
+ * unpublish: a line is split only when its mount point is one asked about, so a look-up
+ * allocates little beyond the text itself.
  */
 public final class MountTable {
 
@@ -36,6 +37,7 @@ public final class MountTable {
 
 	/**
 	 * One line of mountinfo.
+	 *
 	 * @param mountPoint where it is mounted, with escapes such as {@code \040} decoded
 	 * @param fsType the file-system type, such as {@code tmpfs}
 	 * @param source the mount source, such as {@code /dev/sda1}
@@ -44,14 +46,16 @@ public final class MountTable {
 	}
 
 	/**
-	 * Every mount, in the file's order (a later mount on the same point lies on top of an earlier one).
+	 * Every mount, in the file's order (a later mount on the same point lies on top of an
+	 * earlier one).
 	 */
 	public List<Mount> mounts() throws IOException {
 		return mounts((point) -> true);
 	}
 
 	/**
-	 * The mounts whose mount point (decoded, as a string) {@code wanted} accepts, in the file's order.
+	 * The mounts whose mount point (decoded, as a string) {@code wanted} accepts, in the
+	 * file's order.
 	 */
 	private List<Mount> mounts(Predicate<String> wanted) throws IOException {
 		List<Mount> mounts = new ArrayList<>();
@@ -74,7 +78,10 @@ public final class MountTable {
 		return mounts;
 	}
 
-	/** Field {@code index} (from 0) of the line from {@code start} to {@code end}, or {@code null}. */
+	/**
+	 * Field {@code index} (from 0) of the line from {@code start} to {@code end}, or
+	 * {@code null}.
+	 */
 	private static @Nullable String field(String text, int start, int end, int index) {
 		int from = start;
 		for (int i = 0; i < index; i++) {
@@ -98,14 +105,16 @@ public final class MountTable {
 	}
 
 	/**
-	 * Whether {@code path} is itself a mount point. A folder on another device than its parent is one, which two
-	 * stat calls tell; only otherwise (a bind mount of the same device, or no mount) is the table read, since
-	 * parsing it for every check would cost a pass over a node's thousand mounts a million lines.
+	 * Whether {@code path} is itself a mount point. A folder on another device than its
+	 * parent is one, which two stat calls tell; only otherwise (a bind mount of the same
+	 * device, or no mount) is the table read, since parsing it for every check would cost
+	 * a pass over a node's thousand mounts a million lines.
 	 */
 	public boolean isMountPoint(Path path) throws IOException {
 		if (this.mountinfo.equals(SELF)) {
 			if (Files.notExists(path, LinkOption.NOFOLLOW_LINKS)) {
-				// a new volume's target, on every first publish: what is not there is not mounted
+				// a new volume's target, on every first publish: what is not there is not
+				// mounted
 				return false;
 			}
 			if (onOtherDeviceThanParent(path)) {
@@ -138,7 +147,8 @@ public final class MountTable {
 			.toList();
 	}
 
-	// The kernel lists real paths, so a path reached through a symlinked parent is also compared by its real path.
+	// The kernel lists real paths, so a path reached through a symlinked parent is also
+	// compared by its real path.
 	private static Set<String> names(Path path) {
 		Path absolute = path.toAbsolutePath().normalize();
 		Set<String> names = new HashSet<>(Set.of(absolute.toString()));
@@ -152,7 +162,8 @@ public final class MountTable {
 	}
 
 	/**
-	 * Decodes the octal escapes ({@code \040} for a space) the kernel writes for bytes that would break the format.
+	 * Decodes the octal escapes ({@code \040} for a space) the kernel writes for bytes
+	 * that would break the format.
 	 */
 	static String unescape(String field) {
 		if (field.chars().allMatch((c) -> c != '\\' && c < 0x80)) {

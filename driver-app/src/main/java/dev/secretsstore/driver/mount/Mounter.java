@@ -9,8 +9,8 @@ import java.nio.file.Path;
 public interface Mounter {
 
 	/**
-	 * Makes {@code target} an empty volume folder, creating it with mode 0750 when missing; does nothing when it is
-	 * already mounted.
+	 * Makes {@code target} an empty volume folder, creating it with mode 0750 when
+	 * missing; does nothing when it is already mounted.
 	 */
 	void mount(Path target) throws IOException;
 

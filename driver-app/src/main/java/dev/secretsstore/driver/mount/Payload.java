@@ -30,8 +30,9 @@ final class Payload {
 	}
 
 	/**
-	 * Checks every path again (a caller could pass files from anywhere) and refuses duplicates and a path that is
-	 * both a file and a folder, before anything touches the disk.
+	 * Checks every path again (a caller could pass files from anywhere) and refuses
+	 * duplicates and a path that is both a file and a folder, before anything touches the
+	 * disk.
 	 */
 	static Payload of(List<SecretFile> secretFiles) {
 		Payload payload = new Payload();
@@ -44,8 +45,8 @@ final class Payload {
 		for (String path : payload.files.keySet()) {
 			for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
 				if (payload.files.containsKey(path.substring(0, slash))) {
-					throw new IllegalArgumentException("file path '" + path.substring(0, slash)
-							+ "' is a file, so '" + path + "' cannot be written below it");
+					throw new IllegalArgumentException("file path '" + path.substring(0, slash) + "' is a file, so '"
+							+ path + "' cannot be written below it");
 				}
 			}
 		}
@@ -62,8 +63,9 @@ final class Payload {
 	}
 
 	/**
-	 * Whether {@code dir} holds exactly these files as {@link #writeTo} writes them for {@code group}: same paths,
-	 * same bytes, same permission bits and, when a group is set, that group.
+	 * Whether {@code dir} holds exactly these files as {@link #writeTo} writes them for
+	 * {@code group}: same paths, same bytes, same permission bits and, when a group is
+	 * set, that group.
 	 */
 	boolean matches(Path dir, FileGroup group) throws IOException {
 		Map<String, Path> existing = FileTrees.regularFiles(dir);
@@ -81,8 +83,8 @@ final class Payload {
 	}
 
 	/**
-	 * Writes every file below {@code dir}, creating parent folders with mode 0755; with a group set, every file and
-	 * folder gets it, and its read bits.
+	 * Writes every file below {@code dir}, creating parent folders with mode 0755; with a
+	 * group set, every file and folder gets it, and its read bits.
 	 */
 	void writeTo(Path dir, FileGroup group) throws IOException {
 		for (SecretFile file : this.files.values()) {
@@ -102,7 +104,8 @@ final class Payload {
 		Modes.set(parent, group.folderMode(0755));
 	}
 
-	// Created owner-only, given to the group, then widened, so the file is never readable by others, nor by the
+	// Created owner-only, given to the group, then widened, so the file is never readable
+	// by others, nor by the
 	// driver's own group, with partial content.
 	private static void write(Path path, SecretFile file, FileGroup group) throws IOException {
 		Set<PosixFilePermission> ownerOnly = EnumSet.of(PosixFilePermission.OWNER_READ,

@@ -17,15 +17,17 @@ public record TargetPath(Path path, String podUid, String volumeName) {
 
 	private static final String SHAPE = "/pods/<pod-uid>/volumes/kubernetes.io~csi/<volume-name>/mount";
 
-	// Linux's PATH_MAX and NAME_MAX: no longer path can be mounted, and holding to them keeps every message that
+	// Linux's PATH_MAX and NAME_MAX: no longer path can be mounted, and holding to them
+	// keeps every message that
 	// quotes a parsed target path short
 	private static final int PATH_MAX = 4096;
 
 	private static final int NAME_MAX = 255;
 
 	/**
-	 * Parses {@code rawTargetPath}; a path with {@code ..}, a relative path, one with missing or extra elements, or
-	 * one longer than Linux allows is refused, because the driver deletes and mounts whatever this path names.
+	 * Parses {@code rawTargetPath}; a path with {@code ..}, a relative path, one with
+	 * missing or extra elements, or one longer than Linux allows is refused, because the
+	 * driver deletes and mounts whatever this path names.
 	 * @throws IllegalArgumentException naming the path and the expected shape
 	 */
 	public static TargetPath parse(Path kubeletRoot, String rawTargetPath) {
@@ -59,7 +61,8 @@ public record TargetPath(Path path, String podUid, String volumeName) {
 	}
 
 	/**
-	 * Checks that {@code uid}, the pod UID kubelet put in the volume context, is the one in the path.
+	 * Checks that {@code uid}, the pod UID kubelet put in the volume context, is the one
+	 * in the path.
 	 * @throws IllegalArgumentException when they differ
 	 */
 	public void requirePodUid(String uid) {
@@ -86,8 +89,8 @@ public record TargetPath(Path path, String podUid, String volumeName) {
 	}
 
 	private static IllegalArgumentException refused(String raw, Path root, String reason) {
-		return new IllegalArgumentException("target path '" + Untrusted.bound(raw) + "' is refused: " + reason
-				+ "; expected " + root + SHAPE);
+		return new IllegalArgumentException(
+				"target path '" + Untrusted.bound(raw) + "' is refused: " + reason + "; expected " + root + SHAPE);
 	}
 
 }

@@ -8,12 +8,14 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.NativeLong;
 
 /**
- * Backs each volume with its own tmpfs, so secrets stay in memory, as the Go driver does; needs root.
+ * Backs each volume with its own tmpfs, so secrets stay in memory, as the Go driver does;
+ * needs root.
  *
- * <p>It calls mount(2) and umount2(2) through JNA instead of forking the {@code mount} binary. At first use JNA
- * extracts its native dispatch library to {@code jna.tmpdir}, or else {@code java.io.tmpdir}, and loads it from
- * there, so a container with a read-only root filesystem needs a writable {@code /tmp} that is not mounted
- * {@code noexec}.
+ * <p>
+ * It calls mount(2) and umount2(2) through JNA instead of forking the {@code mount}
+ * binary. At first use JNA extracts its native dispatch library to {@code jna.tmpdir}, or
+ * else {@code java.io.tmpdir}, and loads it from there, so a container with a read-only
+ * root filesystem needs a writable {@code /tmp} that is not mounted {@code noexec}.
  */
 public final class TmpfsMounter implements Mounter {
 
@@ -21,7 +23,8 @@ public final class TmpfsMounter implements Mounter {
 
 	private final MountTable mountTable;
 
-	// resolved at the first mount, not at start: loading JNA's native library takes a few hundred milliseconds
+	// resolved at the first mount, not at start: loading JNA's native library takes a few
+	// hundred milliseconds
 	private final Supplier<Libc> libc;
 
 	public TmpfsMounter() {
@@ -39,8 +42,8 @@ public final class TmpfsMounter implements Mounter {
 	}
 
 	/**
-	 * Calls {@code mount("tmpfs", target, "tmpfs", 0, NULL)}: no options, as {@code mount -t tmpfs tmpfs <target>}
-	 * and the Go driver.
+	 * Calls {@code mount("tmpfs", target, "tmpfs", 0, NULL)}: no options, as
+	 * {@code mount -t tmpfs tmpfs <target>} and the Go driver.
 	 * @throws MountNotPermittedException when this process may not mount
 	 */
 	@Override
@@ -74,14 +77,14 @@ public final class TmpfsMounter implements Mounter {
 			this.libc.get().umount2(target.toAbsolutePath().toString(), 0);
 		}
 		catch (LastErrorException ex) {
-			// someone else may have unmounted it meanwhile (EINVAL), which is what the caller wants
+			// someone else may have unmounted it meanwhile (EINVAL), which is what the
+			// caller wants
 			if (!isMounted(target)) {
 				return;
 			}
 			int errno = ex.getErrorCode();
 			String reason = Errno.EBUSY.is(errno)
-					? ": the target is busy, a process still has a file open or its working directory in it"
-					: "";
+					? ": the target is busy, a process still has a file open or its working directory in it" : "";
 			throw new IOException("umount2(2) of " + target + " failed with " + Errno.describe(errno) + reason, ex);
 		}
 	}

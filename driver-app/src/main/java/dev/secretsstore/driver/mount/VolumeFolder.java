@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Creates, empties and removes a volume's target folder without leaving it through a symlink or a mount point.
+ * Creates, empties and removes a volume's target folder without leaving it through a
+ * symlink or a mount point.
  */
 public final class VolumeFolder {
 
@@ -42,8 +43,8 @@ public final class VolumeFolder {
 	}
 
 	/**
-	 * Removes every entry inside {@code folder}, dot entries such as {@code ..data} included; links are removed, not
-	 * followed. A missing folder is fine.
+	 * Removes every entry inside {@code folder}, dot entries such as {@code ..data}
+	 * included; links are removed, not followed. A missing folder is fine.
 	 * @throws IOException when another mount point inside the folder was left in place
 	 */
 	public static void clear(Path folder) throws IOException {
@@ -85,8 +86,9 @@ public final class VolumeFolder {
 	}
 
 	/**
-	 * Deletes bottom-up, skipping subtrees on another device or listed as mount points (bind mounts share a device),
-	 * and keeping the root and every folder that holds a skipped one.
+	 * Deletes bottom-up, skipping subtrees on another device or listed as mount points
+	 * (bind mounts share a device), and keeping the root and every folder that holds a
+	 * skipped one.
 	 */
 	private static final class Clearer extends FileTrees.Deleter {
 

@@ -6,12 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Request budgets: how many requests a second this node sends each store (a Key Vault, an AWS region, a Vault server)
- * of each provider. Publishes always go ahead and are counted; rotations wait while a store's budget is spent. The
- * budget is per node: a store's own limit is shared by every node that reads from it.
+ * Request budgets: how many requests a second this node sends each store (a Key Vault, an
+ * AWS region, a Vault server) of each provider. Publishes always go ahead and are
+ * counted; rotations wait while a store's budget is spent. The budget is per node: a
+ * store's own limit is shared by every node that reads from it.
  *
  * @param enabled whether rotations wait for the budget
- * @param rate requests a second to one store, for a provider without its own setting; zero for no limit
+ * @param rate requests a second to one store, for a provider without its own setting;
+ * zero for no limit
  * @param burst requests at once to one store
  * @param providers per provider name: its own rate and burst
  */

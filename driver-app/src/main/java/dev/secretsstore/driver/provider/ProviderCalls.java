@@ -20,15 +20,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Every provider call goes through here, under the resilience4j instances named after the provider, configured by
- * resilience4j's Boot properties ({@code resilience4j.*.configs.default}, and per provider under
- * {@code resilience4j.*.instances.<provider>}): a deadline (plugins carry it on the gRPC call; in-process providers
- * run on a worker thread under a {@link TimeLimiter}), a circuit breaker that opens when the provider keeps failing
- * transiently, so one dead store stops costing every volume a timeout, and retries of transient failures with
- * exponential backoff and jitter that honour the store's Retry-After ({@link RetryAfterBackoff}). Final failures (bad
- * parameters, not found, denied) are neither retried nor counted against the provider. Every attempt is paid for from
- * the request budget of the store it went to ({@link StoreBudgets}), which it never waits for: rotations wait before
- * they start, and a publish goes ahead.
+ * Every provider call goes through here, under the resilience4j instances named after the
+ * provider, configured by resilience4j's Boot properties
+ * ({@code resilience4j.*.configs.default}, and per provider under
+ * {@code resilience4j.*.instances.<provider>}): a deadline (plugins carry it on the gRPC
+ * call; in-process providers run on a worker thread under a {@link TimeLimiter}), a
+ * circuit breaker that opens when the provider keeps failing transiently, so one dead
+ * store stops costing every volume a timeout, and retries of transient failures with
+ * exponential backoff and jitter that honour the store's Retry-After
+ * ({@link RetryAfterBackoff}). Final failures (bad parameters, not found, denied) are
+ * neither retried nor counted against the provider. Every attempt is paid for from the
+ * request budget of the store it went to ({@link StoreBudgets}), which it never waits
+ * for: rotations wait before they start, and a publish goes ahead.
  */
 public class ProviderCalls {
 
@@ -55,8 +58,8 @@ public class ProviderCalls {
 	}
 
 	/**
-	 * The store a call of {@code provider} with these SecretProviderClass parameters goes to, whose request budget it
-	 * spends.
+	 * The store a call of {@code provider} with these SecretProviderClass parameters goes
+	 * to, whose request budget it spends.
 	 */
 	public static StoreBudgets.Store storeOf(SecretProvider provider, Map<String, String> parameters) {
 		String store;
@@ -64,16 +67,17 @@ public class ProviderCalls {
 			store = provider.store(parameters);
 		}
 		catch (RuntimeException ex) {
-			// a provider's bug must not stop the call: its requests count against the provider as a whole
+			// a provider's bug must not stop the call: its requests count against the
+			// provider as a whole
 			store = "";
 		}
 		return new StoreBudgets.Store(provider.name(), store);
 	}
 
 	/**
-	 * Calls {@code provider} under its deadline, breaker and retries, and times the call (retries included) as
-	 * {@code secrets_store_provider_call_seconds{provider, outcome}}; the outcome is {@code success} or the failure's
-	 * reason.
+	 * Calls {@code provider} under its deadline, breaker and retries, and times the call
+	 * (retries included) as {@code secrets_store_provider_call_seconds{provider,
+	 * outcome}}; the outcome is {@code success} or the failure's reason.
 	 */
 	public MountResponse mount(SecretProvider provider, MountRequest request) throws ProviderException {
 		Timer.Sample sample = Timer.start(this.meters);
@@ -99,8 +103,9 @@ public class ProviderCalls {
 		Retry retry = this.retries.retry(provider.name());
 		StoreBudgets.Store store = storeOf(provider, request.attributes());
 		try {
-			return Retry.decorateCheckedSupplier(retry,
-					CircuitBreaker.decorateCheckedSupplier(breaker, () -> paidFor(store, provider, request)))
+			return Retry
+				.decorateCheckedSupplier(retry,
+						CircuitBreaker.decorateCheckedSupplier(breaker, () -> paidFor(store, provider, request)))
 				.get();
 		}
 		catch (CallNotPermittedException ex) {
@@ -116,8 +121,8 @@ public class ProviderCalls {
 	}
 
 	/**
-	 * One attempt, paid for from the store's budget: one request per object fetched, or one for a failure (a
-	 * provider fetches each object, or fails on the first).
+	 * One attempt, paid for from the store's budget: one request per object fetched, or
+	 * one for a failure (a provider fetches each object, or fails on the first).
 	 */
 	private MountResponse paidFor(StoreBudgets.Store store, SecretProvider provider, MountRequest request)
 			throws ProviderException {
@@ -159,7 +164,8 @@ public class ProviderCalls {
 			throw ex;
 		}
 		catch (Exception ex) {
-			// the provider's own bug: said by its class only, since a message may quote what it read
+			// the provider's own bug: said by its class only, since a message may quote
+			// what it read
 			throw new ProviderException(ProviderException.Reason.FAILED, "",
 					"provider " + provider.name() + " failed unexpectedly: " + ex.getClass().getName(), ex);
 		}

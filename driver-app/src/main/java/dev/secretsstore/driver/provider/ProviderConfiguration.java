@@ -22,12 +22,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The provider registry (in-process {@link SecretProvider} beans, then plugin sockets in the configured folders),
- * the resilience every call goes through (deadline, circuit breaker and retries per provider name, from
- * resilience4j's auto-configured registries: their defaults are in {@code application.properties} under
- * {@code resilience4j.*.configs.default}, their state in {@code /actuator/circuitbreakers}, {@code /actuator/retries}
- * and the {@code resilience4j_*} meters), and, with {@code --provider-health-check}, periodic health checks of the
- * plugins.
+ * The provider registry (in-process {@link SecretProvider} beans, then plugin sockets in
+ * the configured folders), the resilience every call goes through (deadline, circuit
+ * breaker and retries per provider name, from resilience4j's auto-configured registries:
+ * their defaults are in {@code application.properties} under
+ * {@code resilience4j.*.configs.default}, their state in
+ * {@code /actuator/circuitbreakers}, {@code /actuator/retries} and the
+ * {@code resilience4j_*} meters), and, with {@code --provider-health-check}, periodic
+ * health checks of the plugins.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ProviderProperties.class, BudgetProperties.class })
@@ -45,8 +47,9 @@ class ProviderConfiguration {
 	}
 
 	/**
-	 * Retries wait as the store's Retry-After asks, else back off from {@code secrets-store.provider.retry-backoff}:
-	 * resilience4j's interval properties cannot read a Retry-After.
+	 * Retries wait as the store's Retry-After asks, else back off from
+	 * {@code secrets-store.provider.retry-backoff}: resilience4j's interval properties
+	 * cannot read a Retry-After.
 	 */
 	@Bean
 	RetryConfigCustomizer providerRetryBackoff(ProviderProperties properties) {

@@ -15,9 +15,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * {@code --provider-health-check}: every interval, asks each provider plugin whose socket is in the socket folders for its
- * version, and reports the outcome through Actuator health (component {@code providers}). Unlike the Go driver,
- * which only logs the result, a plugin that stops answering shows as DOWN; it does not fail the driver's own
+ * {@code --provider-health-check}: every interval, asks each provider plugin whose socket
+ * is in the socket folders for its version, and reports the outcome through Actuator
+ * health (component {@code providers}). Unlike the Go driver, which only logs the result,
+ * a plugin that stops answering shows as DOWN; it does not fail the driver's own
  * readiness, because other providers keep working.
  */
 public class ProviderHealth implements HealthIndicator {

@@ -1,7 +1,8 @@
 package dev.secretsstore.driver.provider;
 
 /**
- * No provider of the requested name can be used: the name is invalid, or no bean or socket has it.
+ * No provider of the requested name can be used: the name is invalid, or no bean or
+ * socket has it.
  */
 public class ProviderLookupException extends Exception {
 

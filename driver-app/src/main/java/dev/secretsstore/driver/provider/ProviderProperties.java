@@ -12,12 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where remote provider plugins are found and how they are called.
  *
  * @param volume folder of plugin sockets ({@code --provider-volume})
- * @param additionalVolumePaths folders searched before {@code volume} ({@code --additional-provider-volume-paths})
- * @param maxCallRecvMsgSize largest plugin response accepted, in bytes ({@code --max-call-recv-msg-size})
+ * @param additionalVolumePaths folders searched before {@code volume}
+ * ({@code --additional-provider-volume-paths})
+ * @param maxCallRecvMsgSize largest plugin response accepted, in bytes
+ * ({@code --max-call-recv-msg-size})
  * @param callTimeout deadline of one Mount call to a provider, in-process or plugin
- * @param retryAttempts attempts of a call that fails transiently (store unreachable, throttling, deadline)
- * @param retryBackoff wait before the second attempt; doubles, with jitter, up to 5 s, unless the store says
- * Retry-After
+ * @param retryAttempts attempts of a call that fails transiently (store unreachable,
+ * throttling, deadline)
+ * @param retryBackoff wait before the second attempt; doubles, with jitter, up to 5 s,
+ * unless the store says Retry-After
  * @param healthCheck periodic Version calls to the plugins
  */
 @ConfigurationProperties("secrets-store.provider")
@@ -28,7 +31,8 @@ public record ProviderProperties(@DefaultValue("/var/run/secrets-store-csi-provi
 		@DefaultValue HealthCheck healthCheck) {
 
 	/**
-	 * The folders searched for {@code <name>.sock}, in order: the additional ones, then {@code volume}.
+	 * The folders searched for {@code <name>.sock}, in order: the additional ones, then
+	 * {@code volume}.
 	 */
 	public List<Path> socketFolders() {
 		List<Path> folders = new ArrayList<>();

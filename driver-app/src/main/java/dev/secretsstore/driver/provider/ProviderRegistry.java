@@ -23,9 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds providers by name: an in-process {@link SecretProvider} bean first, else a remote plugin listening on
- * {@code <dir>/<name>.sock}, searching the additional folders before the main one as the Go driver does. One
- * client per plugin is kept and reused; it is replaced when the plugin's socket moves.
+ * Finds providers by name: an in-process {@link SecretProvider} bean first, else a remote
+ * plugin listening on {@code
+ *
+<dir>
+ * /<name>.sock}, searching the additional folders before the main one as the Go driver
+ * does. One client per plugin is kept and reused; it is replaced when the plugin's socket
+ * moves.
  */
 public class ProviderRegistry implements AutoCloseable {
 
@@ -68,9 +72,10 @@ public class ProviderRegistry implements AutoCloseable {
 		if (provider != null) {
 			return provider;
 		}
-		Path socket = findSocket(name).orElseThrow(() -> new ProviderLookupException("provider \"" + name
-				+ "\" is not installed: no in-process provider has that name and no socket " + name + ".sock is in "
-				+ this.socketFolders, false));
+		Path socket = findSocket(name).orElseThrow(() -> new ProviderLookupException(
+				"provider \"" + name + "\" is not installed: no in-process provider has that name and no socket " + name
+						+ ".sock is in " + this.socketFolders,
+				false));
 		return this.plugins.compute(name, (key, existing) -> {
 			if (existing != null && existing.socket().equals(socket)) {
 				return existing;

@@ -8,10 +8,11 @@ import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
 
 /**
- * The wait before a provider call is tried again: what the store's Retry-After asked for (at most 30 s), else the
- * initial backoff doubling with each attempt up to 5 s, with ±50% jitter so that the volumes of one pass do not
- * retry in step. resilience4j's own interval properties cannot read a Retry-After, so the retries' default config
- * gets this function ({@link ProviderConfiguration}).
+ * The wait before a provider call is tried again: what the store's Retry-After asked for
+ * (at most 30 s), else the initial backoff doubling with each attempt up to 5 s, with
+ * ±50% jitter so that the volumes of one pass do not retry in step. resilience4j's own
+ * interval properties cannot read a Retry-After, so the retries' default config gets this
+ * function ({@link ProviderConfiguration}).
  */
 public final class RetryAfterBackoff implements IntervalBiFunction<Object> {
 
@@ -22,7 +23,8 @@ public final class RetryAfterBackoff implements IntervalBiFunction<Object> {
 	private final Duration initial;
 
 	/**
-	 * @param initial the wait before the second attempt ({@code secrets-store.provider.retry-backoff})
+	 * @param initial the wait before the second attempt
+	 * ({@code secrets-store.provider.retry-backoff})
 	 */
 	public RetryAfterBackoff(Duration initial) {
 		this.initial = initial;

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The request budget of one store, a token bucket: {@code rate} requests a second on average, {@code burst} at once.
- * Requests are paid for after they are made and may leave the bucket in debt, so that nothing that must go ahead (a
- * pod starting) ever waits; what can wait (a rotation) waits until the debt is paid. When the store throttles, the
+ * The request budget of one store, a token bucket: {@code rate} requests a second on
+ * average, {@code burst} at once. Requests are paid for after they are made and may leave
+ * the bucket in debt, so that nothing that must go ahead (a pod starting) ever waits;
+ * what can wait (a rotation) waits until the debt is paid. When the store throttles, the
  * rate halves for a minute (or as long as it asked), down to a sixteenth.
  */
 final class StoreBudget {
@@ -54,7 +55,10 @@ final class StoreBudget {
 		}
 	}
 
-	/** How long until the budget is out of debt: zero when a request that can wait may go now. */
+	/**
+	 * How long until the budget is out of debt: zero when a request that can wait may go
+	 * now.
+	 */
 	synchronized Duration untilSolvent() {
 		if (unlimited()) {
 			return Duration.ZERO;
@@ -64,7 +68,10 @@ final class StoreBudget {
 				: Duration.ofNanos((long) Math.ceil(-this.tokens / effectiveRate() * 1_000_000_000L));
 	}
 
-	/** The store throttled: halve the rate for a minute, or for {@code retryAfter} when longer. */
+	/**
+	 * The store throttled: halve the rate for a minute, or for {@code retryAfter} when
+	 * longer.
+	 */
 	synchronized void throttled(Duration retryAfter) {
 		if (unlimited()) {
 			return;

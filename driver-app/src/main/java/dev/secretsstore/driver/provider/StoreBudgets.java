@@ -15,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The request budget of every store the node's providers read from, one {@link StoreBudget} per provider and store.
- * Provider calls pay for their requests after making them ({@link #spend}); rotations ask {@link #untilSolvent} before
- * they start and wait while it is not zero. Meters, by provider and store: requests made
- * ({@code secrets_store_store_requests_total}), time rotations waited ({@code secrets_store_store_budget_wait_seconds_total})
- * and throttling answers ({@code secrets_store_store_throttled_total}).
+ * The request budget of every store the node's providers read from, one
+ * {@link StoreBudget} per provider and store. Provider calls pay for their requests after
+ * making them ({@link #spend}); rotations ask {@link #untilSolvent} before they start and
+ * wait while it is not zero. Meters, by provider and store: requests made
+ * ({@code secrets_store_store_requests_total}), time rotations waited
+ * ({@code secrets_store_store_budget_wait_seconds_total}) and throttling answers
+ * ({@code secrets_store_store_throttled_total}).
  */
 public class StoreBudgets {
 
@@ -47,8 +49,8 @@ public class StoreBudgets {
 	}
 
 	/**
-	 * How long a rotation of {@code store} must wait before it starts: zero when it may go now. Said once in the log
-	 * each time the budget starts holding rotations back.
+	 * How long a rotation of {@code store} must wait before it starts: zero when it may
+	 * go now. Said once in the log each time the budget starts holding rotations back.
 	 */
 	public Duration untilSolvent(Store store) {
 		if (!this.properties.enabled()) {
@@ -72,7 +74,9 @@ public class StoreBudgets {
 		tracked(store).waiting.set(rotations);
 	}
 
-	/** A rotation of {@code store} started after waiting {@code waited} for the budget. */
+	/**
+	 * A rotation of {@code store} started after waiting {@code waited} for the budget.
+	 */
 	public void waited(Store store, Duration waited) {
 		tracked(store).waitSeconds.increment(waited.toNanos() / 1e9);
 	}
@@ -99,10 +103,12 @@ public class StoreBudgets {
 		return this.budgets.computeIfAbsent(store, (key) -> {
 			BudgetProperties.Limit limit = this.properties.limitOf(key.provider());
 			return new Tracked(new StoreBudget(limit.rate(), limit.burst(), this.clock),
-					counter("secrets_store_store_requests", "Requests made to a store by provider calls (objects "
-							+ "fetched, or one for a failed call)", key),
-					counter("secrets_store_store_budget_wait_seconds", "Time rotations waited for a store's request "
-							+ "budget", key),
+					counter("secrets_store_store_requests",
+							"Requests made to a store by provider calls (objects "
+									+ "fetched, or one for a failed call)",
+							key),
+					counter("secrets_store_store_budget_wait_seconds",
+							"Time rotations waited for a store's request " + "budget", key),
 					counter("secrets_store_store_throttled", "Answers of a store that it is throttling", key));
 		});
 	}
@@ -119,12 +125,14 @@ public class StoreBudgets {
 	 * One store of one provider.
 	 *
 	 * @param provider the provider's name
-	 * @param store what {@code SecretProvider.store} named, empty for the provider as a whole
+	 * @param store what {@code SecretProvider.store} named, empty for the provider as a
+	 * whole
 	 */
 	public record Store(String provider, String store) {
 
 		public Store {
-			// a store's name comes from a SecretProviderClass: kept short for meters and logs
+			// a store's name comes from a SecretProviderClass: kept short for meters and
+			// logs
 			store = (store != null) ? Untrusted.bound(store, 253) : "";
 		}
 

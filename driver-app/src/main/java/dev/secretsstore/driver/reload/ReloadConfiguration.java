@@ -17,9 +17,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Reload hooks, with {@code secrets-store.reload.enabled} (and rotation, whose outcomes they follow). Cluster mode
- * finds the pods' endpoints through the API server (a {@link ReloadTargets} bean of the {@code kubernetes} package);
- * standalone mode, in the volumes' attributes.
+ * Reload hooks, with {@code secrets-store.reload.enabled} (and rotation, whose outcomes
+ * they follow). Cluster mode finds the pods' endpoints through the API server (a
+ * {@link ReloadTargets} bean of the {@code kubernetes} package); standalone mode, in the
+ * volumes' attributes.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReloadProperties.class)
@@ -36,7 +37,8 @@ class ReloadConfiguration {
 	@Bean(destroyMethod = "close")
 	ReloadHooks reloadHooks(ReloadTargets targets, ObjectProvider<ReloadListener> listeners,
 			ReloadProperties properties, MeterRegistry meters) {
-		// calls wait on pods, a few at a time; a rotation pass that changed a thousand pods queues the rest
+		// calls wait on pods, a few at a time; a rotation pass that changed a thousand
+		// pods queues the rest
 		ThreadPoolExecutor callers = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				new CustomizableThreadFactory("reload-hook-"));
 		callers.allowCoreThreadTimeOut(true);

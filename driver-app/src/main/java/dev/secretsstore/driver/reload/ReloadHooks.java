@@ -22,12 +22,14 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * After a rotation changed a pod's files, POSTs to the pod's reload endpoint ({@link ReloadUrl}) on a thread of its
- * own, so rotation never waits on a pod: each call has a deadline, a failed one (no answer, 5xx, 429) is made again
- * after a backoff that doubles, and a 4xx other than 429 is final. The body names what changed, never a value:
- * {@code {"namespace", "pod", "secretProviderClass", "objects": [ids]}}. Redirects are not followed: the driver calls
- * the pod and nothing else. Nothing happens for a rotation that changed nothing, so an idle pass makes no call.
- * Counted as {@code secrets_store_reload_hook_calls_total{outcome}}, one per rotation.
+ * After a rotation changed a pod's files, POSTs to the pod's reload endpoint
+ * ({@link ReloadUrl}) on a thread of its own, so rotation never waits on a pod: each call
+ * has a deadline, a failed one (no answer, 5xx, 429) is made again after a backoff that
+ * doubles, and a 4xx other than 429 is final. The body names what changed, never a value:
+ * {@code {"namespace", "pod", "secretProviderClass", "objects": [ids]}}. Redirects are
+ * not followed: the driver calls the pod and nothing else. Nothing happens for a rotation
+ * that changed nothing, so an idle pass makes no call. Counted as
+ * {@code secrets_store_reload_hook_calls_total{outcome}}, one per rotation.
  */
 public class ReloadHooks implements RotationListener, AutoCloseable {
 
@@ -114,8 +116,9 @@ public class ReloadHooks implements RotationListener, AutoCloseable {
 				}
 			}
 			catch (IOException ex) {
-				detail = (ex instanceof java.net.http.HttpTimeoutException) ? "no answer within "
-						+ this.properties.timeout() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				detail = (ex instanceof java.net.http.HttpTimeoutException)
+						? "no answer within " + this.properties.timeout()
+						: ex.getClass().getSimpleName() + ": " + ex.getMessage();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -130,9 +133,9 @@ public class ReloadHooks implements RotationListener, AutoCloseable {
 	}
 
 	private byte[] body(RotationEvent event) {
-		return this.json.writeValueAsBytes(Map.of("namespace", event.namespace(), "pod", event.pod(),
-				"secretProviderClass", event.secretProviderClass(),
-				"objects", event.changes().stream().map(VersionChange::id).toList()));
+		return this.json
+			.writeValueAsBytes(Map.of("namespace", event.namespace(), "pod", event.pod(), "secretProviderClass",
+					event.secretProviderClass(), "objects", event.changes().stream().map(VersionChange::id).toList()));
 	}
 
 	private void finished(ReloadOutcome outcome) {

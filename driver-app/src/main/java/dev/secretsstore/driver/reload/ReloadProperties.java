@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout the deadline of one call, connecting included
  * @param attempts calls before giving up, the first included
  * @param backoff the wait before the second call; doubles after each failed one
- * @param podAddress standalone mode: the pod's address when its volume context does not give one
- * ({@value ReloadUrl#POD_ADDRESS_ATTRIBUTE})
+ * @param podAddress standalone mode: the pod's address when its volume context does not
+ * give one ({@value ReloadUrl#POD_ADDRESS_ATTRIBUTE})
  */
 @ConfigurationProperties("secrets-store.reload")
 public record ReloadProperties(@DefaultValue("false") boolean enabled, @DefaultValue("5s") Duration timeout,

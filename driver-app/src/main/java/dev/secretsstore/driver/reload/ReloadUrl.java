@@ -6,12 +6,16 @@ import java.net.URISyntaxException;
 import dev.secretsstore.driver.logging.Untrusted;
 
 /**
- * A pod's reload endpoint: its annotation names the scheme, port and path, never a host, and the driver calls the
- * pod's own address, so that a pod cannot point the privileged driver at anything but itself.
+ * A pod's reload endpoint: its annotation names the scheme, port and path, never a host,
+ * and the driver calls the pod's own address, so that a pod cannot point the privileged
+ * driver at anything but itself.
  */
 public final class ReloadUrl {
 
-	/** The pod annotation (cluster mode) or volume attribute (standalone) that opts a pod in. */
+	/**
+	 * The pod annotation (cluster mode) or volume attribute (standalone) that opts a pod
+	 * in.
+	 */
 	public static final String ANNOTATION = "secrets-store.csi.x-k8s.io/reload-url";
 
 	/** Standalone mode: the volume attribute with the pod's address. */
@@ -22,14 +26,16 @@ public final class ReloadUrl {
 
 	/**
 	 * The endpoint that {@code annotation} names on the pod at {@code podAddress}.
-	 * @param annotation such as {@code http://:8080/-/reload}: http or https, no host, an optional port and a path
+	 * @param annotation such as {@code http://:8080/-/reload}: http or https, no host, an
+	 * optional port and a path
 	 * @param podAddress the pod's IP address
 	 * @throws IllegalArgumentException when the annotation is not such a URL, naming why
 	 */
 	public static URI resolve(String annotation, String podAddress) {
 		URI named;
 		try {
-			// "http://:8080/x" has no host for java.net.URI; a host in it would show as one
+			// "http://:8080/x" has no host for java.net.URI; a host in it would show as
+			// one
 			named = new URI(annotation.strip());
 		}
 		catch (URISyntaxException ex) {
@@ -40,8 +46,8 @@ public final class ReloadUrl {
 			throw invalid(annotation, "its scheme must be http or https");
 		}
 		if (named.getHost() != null || (named.getRawAuthority() != null && !named.getRawAuthority().startsWith(":"))) {
-			throw invalid(annotation, "it names a host; the driver only calls the pod's own address, so write "
-					+ scheme + "://:<port>/<path>");
+			throw invalid(annotation, "it names a host; the driver only calls the pod's own address, so write " + scheme
+					+ "://:<port>/<path>");
 		}
 		int port = portOf(named.getRawAuthority(), annotation);
 		String host = podAddress.contains(":") ? "[" + podAddress + "]" : podAddress;

@@ -10,9 +10,11 @@ import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.MountedVolumes;
 
 /**
- * Standalone mode's reload targets: with no pod to read, the volume's attributes (its volume context, as the
- * {@code kubelet publish} command passes them) opt in with {@value ReloadUrl#ANNOTATION}, and the pod's address is
- * {@value ReloadUrl#POD_ADDRESS_ATTRIBUTE}, else {@code secrets-store.reload.pod-address}.
+ * Standalone mode's reload targets: with no pod to read, the volume's attributes (its
+ * volume context, as the {@code kubelet publish} command passes them) opt in with
+ * {@value ReloadUrl#ANNOTATION}, and the pod's address is
+ * {@value ReloadUrl#POD_ADDRESS_ATTRIBUTE}, else
+ * {@code secrets-store.reload.pod-address}.
  */
 final class VolumeContextReloadTargets implements ReloadTargets {
 

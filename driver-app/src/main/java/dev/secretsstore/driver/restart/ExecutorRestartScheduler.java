@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The restart scheduler of a running driver: one thread, so the coordinator's tasks never overlap. Restarts are
- * rare and each task makes a few API requests, so one thread keeps up.
+ * The restart scheduler of a running driver: one thread, so the coordinator's tasks never
+ * overlap. Restarts are rare and each task makes a few API requests, so one thread keeps
+ * up.
  */
 final class ExecutorRestartScheduler implements RestartScheduler, AutoCloseable {
 
@@ -30,7 +31,8 @@ final class ExecutorRestartScheduler implements RestartScheduler, AutoCloseable 
 			this.executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
 		}
 		catch (RejectedExecutionException ex) {
-			// the driver is stopping: pending restarts are dropped, and the next rotation after a start asks again
+			// the driver is stopping: pending restarts are dropped, and the next rotation
+			// after a start asks again
 		}
 	}
 

@@ -11,8 +11,9 @@ import dev.secretsstore.driver.rotation.RotationEvent;
 import dev.secretsstore.driver.volume.VersionChange;
 
 /**
- * The rotations of one workload's pods on this node that wait for its restart: those of the quiet period, and those
- * that come while the restart waits for a rollout or the minimum period, all folded into one restart.
+ * The rotations of one workload's pods on this node that wait for its restart: those of
+ * the quiet period, and those that come while the restart waits for a rollout or the
+ * minimum period, all folded into one restart.
  */
 final class PendingRestart {
 
@@ -46,8 +47,9 @@ final class PendingRestart {
 	}
 
 	/**
-	 * The {@value RestartAnnotations#RESTARTED_FOR} value of the rotations folded so far: pods do not go into it, so
-	 * every node that saw the same rotations computes the same value whichever of the workload's pods it runs.
+	 * The {@value RestartAnnotations#RESTARTED_FOR} value of the rotations folded so far:
+	 * pods do not go into it, so every node that saw the same rotations computes the same
+	 * value whichever of the workload's pods it runs.
 	 */
 	String restartedFor() {
 		return RestartAnnotations.restartedFor(this.objects);

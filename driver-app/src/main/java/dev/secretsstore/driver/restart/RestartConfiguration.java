@@ -14,8 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Restarting workloads on rotation, with {@code secrets-store.restart.enabled} (and rotation, whose outcomes it
- * follows), in cluster mode: the {@link WorkloadApi} is the {@code kubernetes} package's.
+ * Restarting workloads on rotation, with {@code secrets-store.restart.enabled} (and
+ * rotation, whose outcomes it follows), in cluster mode: the {@link WorkloadApi} is the
+ * {@code kubernetes} package's.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RestartProperties.class)
@@ -39,9 +40,10 @@ class RestartConfiguration {
 	@Bean
 	RestartCoordinator restartCoordinator(WorkloadApi workloadApi, ExecutorRestartScheduler restartScheduler,
 			RestartProperties properties, ObjectProvider<RestartListener> listeners, MeterRegistry meters) {
-		logger.info("Restart on rotation is on: opted-in workloads restart {} after a rotation, at most once per {} "
-				+ "(needs RBAC to patch deployments, statefulsets, daemonsets)", properties.quietPeriod(),
-				properties.minPeriod());
+		logger.info(
+				"Restart on rotation is on: opted-in workloads restart {} after a rotation, at most once per {} "
+						+ "(needs RBAC to patch deployments, statefulsets, daemonsets)",
+				properties.quietPeriod(), properties.minPeriod());
 		return new RestartCoordinator(workloadApi, restartScheduler, Clock.systemUTC(), properties,
 				listeners.orderedStream().toList(), meters);
 	}

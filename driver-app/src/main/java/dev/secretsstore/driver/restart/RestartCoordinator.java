@@ -16,25 +16,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Restarts the workloads of opted-in pods after rotations changed their files. One node's driver runs one
- * coordinator and sees its own pods only; the restart of a workload spread over nodes happens once because every
- * node derives the same {@value RestartAnnotations#RESTARTED_FOR} value from the same rotations, reads the workload
- * before writing and skips when the value is there, and patches with the resourceVersion it read as precondition
- * (a node that loses the race reads again and finds the value).
+ * Restarts the workloads of opted-in pods after rotations changed their files. One node's
+ * driver runs one coordinator and sees its own pods only; the restart of a workload
+ * spread over nodes happens once because every node derives the same
+ * {@value RestartAnnotations#RESTARTED_FOR} value from the same rotations, reads the
+ * workload before writing and skips when the value is there, and patches with the
+ * resourceVersion it read as precondition (a node that loses the race reads again and
+ * finds the value).
  * <p>
- * A workload's first rotation starts its quiet period; rotations until the restart fold into it. The restart waits
- * while the previous rollout progresses (a bounded number of looks) and until the minimum period since the time on
- * the template has passed. Only rotations start this: a new pod of the rollout is published, not rotated, so it
- * never asks for another restart. All work runs on the {@link RestartScheduler}, one task at a time, so rotation
- * never waits on the API server and the pending map needs no lock.
+ * A workload's first rotation starts its quiet period; rotations until the restart fold
+ * into it. The restart waits while the previous rollout progresses (a bounded number of
+ * looks) and until the minimum period since the time on the template has passed. Only
+ * rotations start this: a new pod of the rollout is published, not rotated, so it never
+ * asks for another restart. All work runs on the {@link RestartScheduler}, one task at a
+ * time, so rotation never waits on the API server and the pending map needs no lock.
  * <p>
- * Counted as {@code secrets_store_workload_restarts_total{kind, outcome}}, one per decision on this node.
+ * Counted as {@code secrets_store_workload_restarts_total{kind, outcome}}, one per
+ * decision on this node.
  */
 public class RestartCoordinator implements RotationListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(RestartCoordinator.class);
 
-	// a workload written by others this often in a row is busy: look again later, as after a progressing rollout
+	// a workload written by others this often in a row is busy: look again later, as
+	// after a progressing rollout
 	private static final int CONFLICTS_IN_A_ROW = 3;
 
 	private final WorkloadApi api;
@@ -64,7 +69,8 @@ public class RestartCoordinator implements RotationListener {
 
 	@Override
 	public void onRotation(RotationEvent event) {
-		// an idle pass, a failure, or a rotation that swapped nothing changes no file a pod could have read
+		// an idle pass, a failure, or a rotation that swapped nothing changes no file a
+		// pod could have read
 		if (event.outcome() != RotationEvent.Outcome.ROTATED || event.changes().isEmpty()) {
 			return;
 		}
@@ -79,7 +85,8 @@ public class RestartCoordinator implements RotationListener {
 				return;
 			}
 			pod = found.get();
-			// the class is asked only when the pod says nothing itself: its own answer wins
+			// the class is asked only when the pod says nothing itself: its own answer
+			// wins
 			boolean classOptsIn = (pod.optIn() == null || pod.optIn().isBlank())
 					&& this.api.secretProviderClassOptsIn(event.namespace(), event.secretProviderClass());
 			if (!RestartOptIn.restarts(pod.optIn(), event.secretProviderClass(), classOptsIn)) {
@@ -92,7 +99,8 @@ public class RestartCoordinator implements RotationListener {
 			return;
 		}
 		if (!pod.restartable()) {
-			// the pod is what a restart would have to delete, and deleting is not ours to do: say so on it
+			// the pod is what a restart would have to delete, and deleting is not ours to
+			// do: say so on it
 			finished(new RestartOutcome(this.clock.instant(), pod.namespace(), "Pod", pod.name(), pod.uid(),
 					RestartOutcome.Result.NOT_RESTARTABLE, null,
 					List.of(new RestartOutcome.PodRef(pod.name(), pod.uid())), PendingRestart.objectsOf(event),
@@ -114,7 +122,8 @@ public class RestartCoordinator implements RotationListener {
 	private void attempt(Workload workload) {
 		PendingRestart restart = this.pending.get(workload);
 		if (restart == null) {
-			// each pending restart has one chain of attempts, which ends by removing it; nothing is left to do
+			// each pending restart has one chain of attempts, which ends by removing it;
+			// nothing is left to do
 			return;
 		}
 		String restartedFor = restart.restartedFor();
@@ -130,8 +139,8 @@ public class RestartCoordinator implements RotationListener {
 						this.properties.minPeriod());
 				switch (decision.action()) {
 					case ALREADY_DONE -> {
-						done(restart, RestartOutcome.Result.ALREADY_RESTARTED, state.uid(), restartedFor,
-								decision.why() + ": restarted for them already, by another node's driver or for another pod");
+						done(restart, RestartOutcome.Result.ALREADY_RESTARTED, state.uid(), restartedFor, decision.why()
+								+ ": restarted for them already, by another node's driver or for another pod");
 						return;
 					}
 					case WAIT_FOR_ROLLOUT -> {
@@ -139,7 +148,8 @@ public class RestartCoordinator implements RotationListener {
 						return;
 					}
 					case WAIT_FOR_MIN_PERIOD -> {
-						// one wait, as long as the period's rest: bounded by the period itself
+						// one wait, as long as the period's rest: bounded by the period
+						// itself
 						logger.info("Restart of {} waits until {}: {}", workload, decision.notBefore(), decision.why());
 						this.scheduler.schedule(() -> attempt(workload),
 								Duration.between(this.clock.instant(), decision.notBefore()));
@@ -156,10 +166,12 @@ public class RestartCoordinator implements RotationListener {
 							return;
 						}
 						if (patch == WorkloadApi.Patch.GONE) {
-							done(restart, RestartOutcome.Result.GONE, state.uid(), restartedFor, "the workload is gone");
+							done(restart, RestartOutcome.Result.GONE, state.uid(), restartedFor,
+									"the workload is gone");
 							return;
 						}
-						// CONFLICT: written since the read, perhaps by another node restarting it: read and decide again
+						// CONFLICT: written since the read, perhaps by another node
+						// restarting it: read and decide again
 					}
 				}
 			}

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * What to do with a workload whose pods' rotations are due for a restart, given one read of it. Pure: the same read,
- * value and time give the same decision on every node.
+ * What to do with a workload whose pods' rotations are due for a restart, given one read
+ * of it. Pure: the same read, value and time give the same decision on every node.
  *
  * @param action what to do
  * @param notBefore for {@link Action#WAIT_FOR_MIN_PERIOD}: when the minimum period ends
@@ -21,7 +21,8 @@ public record RestartDecision(Action action, Instant notBefore, String why) {
 			return new RestartDecision(Action.ALREADY_DONE, null, "its template already names these rotations");
 		}
 		if (state.progressing()) {
-			// a second restart now would cut the first short and roll pods that have the new content already
+			// a second restart now would cut the first short and roll pods that have the
+			// new content already
 			return new RestartDecision(Action.WAIT_FOR_ROLLOUT, null,
 					"its previous rollout is progressing: " + state.progress());
 		}

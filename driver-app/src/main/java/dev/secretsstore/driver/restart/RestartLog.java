@@ -6,7 +6,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The most recent restart decisions, newest first, bounded so memory stays flat however long the driver runs.
+ * The most recent restart decisions, newest first, bounded so memory stays flat however
+ * long the driver runs.
  */
 public class RestartLog implements RestartListener {
 

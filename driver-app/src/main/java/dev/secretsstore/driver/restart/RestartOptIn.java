@@ -3,9 +3,10 @@ package dev.secretsstore.driver.restart;
 import java.util.Arrays;
 
 /**
- * Who asks for restarts: a pod, with {@value #ANNOTATION} on its template ("true", or the comma-separated names of the
- * SecretProviderClasses whose rotations restart it), or a SecretProviderClass, with the same annotation ("true"), for
- * every pod that mounts it. A pod's own "false" wins over its SecretProviderClass.
+ * Who asks for restarts: a pod, with {@value #ANNOTATION} on its template ("true", or the
+ * comma-separated names of the SecretProviderClasses whose rotations restart it), or a
+ * SecretProviderClass, with the same annotation ("true"), for every pod that mounts it. A
+ * pod's own "false" wins over its SecretProviderClass.
  */
 public final class RestartOptIn {
 
@@ -16,8 +17,9 @@ public final class RestartOptIn {
 	}
 
 	/**
-	 * Whether a rotation of {@code secretProviderClass} restarts a pod whose annotation is {@code podValue} (null when
-	 * it has none), given whether the SecretProviderClass opts in.
+	 * Whether a rotation of {@code secretProviderClass} restarts a pod whose annotation
+	 * is {@code podValue} (null when it has none), given whether the SecretProviderClass
+	 * opts in.
 	 */
 	public static boolean restarts(String podValue, String secretProviderClass, boolean classOptsIn) {
 		String value = (podValue != null) ? podValue.strip() : "";

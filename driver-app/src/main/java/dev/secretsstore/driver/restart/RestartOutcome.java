@@ -4,16 +4,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What came of a workload's restart on rotation, as {@code GET /actuator/rotations}, Events and the metric show it.
- * Names objects and versions, never contents.
+ * What came of a workload's restart on rotation, as {@code GET /actuator/rotations},
+ * Events and the metric show it. Names objects and versions, never contents.
  *
  * @param time when it was decided
  * @param namespace the workload's namespace
- * @param kind the workload's kind, or the pod's owner's when there was no workload to restart ("Pod" for a bare pod)
+ * @param kind the workload's kind, or the pod's owner's when there was no workload to
+ * restart ("Pod" for a bare pod)
  * @param name the workload's name, or the pod's when there was no workload to restart
  * @param uid the workload's UID, or null when unknown
  * @param result what came of it
- * @param restartedFor the {@value RestartAnnotations#RESTARTED_FOR} value of the rotations it covers, or null
+ * @param restartedFor the {@value RestartAnnotations#RESTARTED_FOR} value of the
+ * rotations it covers, or null
  * @param pods the pods on this node whose rotations asked for it
  * @param objects the rotated objects it covers
  * @param detail why, in words
@@ -44,13 +46,22 @@ public record RestartOutcome(Instant time, String namespace, String kind, String
 		/** This node's driver patched the pod template: the workload rolls. */
 		RESTARTED,
 
-		/** The template already named these rotations: restarted for them already, by another node or for another pod. */
+		/**
+		 * The template already named these rotations: restarted for them already, by
+		 * another node or for another pod.
+		 */
 		ALREADY_RESTARTED,
 
-		/** The pod has no Deployment, StatefulSet or DaemonSet: nothing was restarted or deleted. */
+		/**
+		 * The pod has no Deployment, StatefulSet or DaemonSet: nothing was restarted or
+		 * deleted.
+		 */
 		NOT_RESTARTABLE,
 
-		/** The previous rollout did not finish, or the API server kept failing, within the retries allowed. */
+		/**
+		 * The previous rollout did not finish, or the API server kept failing, within the
+		 * retries allowed.
+		 */
 		GAVE_UP,
 
 		/** The workload was deleted before it could be restarted. */

@@ -7,9 +7,10 @@ package dev.secretsstore.driver.restart;
  * @param name its name
  * @param uid its UID
  * @param optIn its {@value RestartOptIn#ANNOTATION} annotation, or null
- * @param workload the top-level controller a restart would roll, or null when there is none to restart
- * @param owner what controls the pod, in words for the Event that says why nothing restarts it, such as
- * "no controller" or "the Job batch-7"
+ * @param workload the top-level controller a restart would roll, or null when there is
+ * none to restart
+ * @param owner what controls the pod, in words for the Event that says why nothing
+ * restarts it, such as "no controller" or "the Job batch-7"
  */
 public record RotatedPod(String namespace, String name, String uid, String optIn, Workload workload, String owner) {
 

@@ -1,7 +1,8 @@
 package dev.secretsstore.driver.restart;
 
 /**
- * A workload the driver may restart: a Deployment, StatefulSet or DaemonSet (group apps, version v1).
+ * A workload the driver may restart: a Deployment, StatefulSet or DaemonSet (group apps,
+ * version v1).
  *
  * @param kind its kind
  * @param namespace its namespace

@@ -6,18 +6,20 @@ import java.util.Optional;
 import dev.secretsstore.driver.rotation.RotationEvent;
 
 /**
- * The API server, as restarts need it. Methods throw {@link RuntimeException}s when the API server fails.
+ * The API server, as restarts need it. Methods throw {@link RuntimeException}s when the
+ * API server fails.
  */
 public interface WorkloadApi {
 
 	/**
-	 * The pod of {@code rotation} with its opt-in and its top-level controller, or empty when it is gone or its name
-	 * now belongs to another pod.
+	 * The pod of {@code rotation} with its opt-in and its top-level controller, or empty
+	 * when it is gone or its name now belongs to another pod.
 	 */
 	Optional<RotatedPod> pod(RotationEvent rotation);
 
 	/**
-	 * Whether the SecretProviderClass opts every pod that mounts it in ({@value RestartOptIn#ANNOTATION}: "true").
+	 * Whether the SecretProviderClass opts every pod that mounts it in
+	 * ({@value RestartOptIn#ANNOTATION}: "true").
 	 */
 	boolean secretProviderClassOptsIn(String namespace, String name);
 
@@ -27,8 +29,8 @@ public interface WorkloadApi {
 	Optional<WorkloadState> read(Workload workload);
 
 	/**
-	 * Sets {@code annotations} on the workload's pod template, if its resourceVersion is still
-	 * {@code resourceVersion}.
+	 * Sets {@code annotations} on the workload's pod template, if its resourceVersion is
+	 * still {@code resourceVersion}.
 	 */
 	Patch annotateTemplate(Workload workload, String resourceVersion, Map<String, String> annotations);
 

@@ -8,7 +8,8 @@ import java.util.Map;
  * @param uid its UID, for Events
  * @param resourceVersion the version read, the precondition of the patch that follows
  * @param templateAnnotations the annotations of its pod template
- * @param progress why its previous rollout is still progressing, or null when it is complete
+ * @param progress why its previous rollout is still progressing, or null when it is
+ * complete
  */
 public record WorkloadState(String uid, String resourceVersion, Map<String, String> templateAnnotations,
 		String progress) {

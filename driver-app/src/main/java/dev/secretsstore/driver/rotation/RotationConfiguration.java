@@ -1,7 +1,6 @@
 package dev.secretsstore.driver.rotation;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -30,7 +29,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Rotation, when {@code --enable-secret-rotation} is set: the reconciler, its triggers and the event log.
+ * Rotation, when {@code --enable-secret-rotation} is set: the reconciler, its triggers
+ * and the event log.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RotationProperties.class)
@@ -45,8 +45,8 @@ class RotationConfiguration {
 	}
 
 	/**
-	 * The reconciler; with an {@link ExpiryDeadlines} bean (the {@code expiry} package's), volumes that hold
-	 * certificates come due before those expire.
+	 * The reconciler; with an {@link ExpiryDeadlines} bean (the {@code expiry}
+	 * package's), volumes that hold certificates come due before those expire.
 	 */
 	@Bean
 	RotationReconciler rotationReconciler(VolumeRefresher refresher, RotationProperties properties,
@@ -54,16 +54,17 @@ class RotationConfiguration {
 		RotationReconciler reconciler = new RotationReconciler(refresher, properties.pollInterval(),
 				listeners.orderedStream().toList(), Clock.systemUTC(),
 				expiry.getIfAvailable(() -> ExpiryDeadlines.NONE));
-		Gauge.builder("secrets_store_stalest_volume_check_age_seconds",
-				() -> reconciler.stalestCheckAge().toMillis() / 1000.0)
+		Gauge
+			.builder("secrets_store_stalest_volume_check_age_seconds",
+					() -> reconciler.stalestCheckAge().toMillis() / 1000.0)
 			.description("How long ago the least recently checked mounted volume was checked by rotation")
 			.register(meters);
 		return reconciler;
 	}
 
 	/**
-	 * Starts each published volume's interval at its publish. Looked up when called: the reconciler refreshes volumes
-	 * through the same publisher whose listeners this joins.
+	 * Starts each published volume's interval at its publish. Looked up when called: the
+	 * reconciler refreshes volumes through the same publisher whose listeners this joins.
 	 */
 	@Bean
 	MountedContentListener rotationIntervalStart(ObjectProvider<RotationReconciler> reconciler) {
@@ -80,7 +81,8 @@ class RotationConfiguration {
 					thread.setDaemon(true);
 					return thread;
 				});
-		// between passes (minutes apart by default) the node keeps no idle rotation threads and their stacks
+		// between passes (minutes apart by default) the node keeps no idle rotation
+		// threads and their stacks
 		pool.allowCoreThreadTimeOut(true);
 		return pool;
 	}
@@ -99,12 +101,13 @@ class RotationConfiguration {
 					? ProviderCalls.storeOf(provider, spc.map((s) -> s.spec().parameters()).orElse(Map.of()))
 					: new StoreBudgets.Store(volume.provider(), "");
 		};
-		RotationService service = new RotationService(reconciler, volumes, secretProviderClasses,
-				properties.trigger(), queue, storeOf);
+		RotationService service = new RotationService(reconciler, volumes, secretProviderClasses, properties.trigger(),
+				queue, storeOf);
 		if (properties.trigger().includesScheduler()) {
 			scheduler.scheduleWithFixedDelay(service::scheduledPass, properties.effectivePassInterval());
 		}
-		logger.info("Rotation is on: every {} (trigger {}), {} volume(s) at a time and {} per provider, token minting {}",
+		logger.info(
+				"Rotation is on: every {} (trigger {}), {} volume(s) at a time and {} per provider, token minting {}",
 				properties.pollInterval(), properties.trigger().name().toLowerCase(), properties.parallelism(),
 				Math.min(properties.parallelism(), properties.parallelismPerProvider()),
 				properties.mintTokens() ? "on" : "off");

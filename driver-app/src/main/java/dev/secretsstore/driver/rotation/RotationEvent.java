@@ -13,15 +13,17 @@ import dev.secretsstore.driver.volume.VersionChange;
  * @param time when the rotation finished
  * @param namespace the pod's namespace
  * @param pod the pod's name
- * @param podUid the pod's UID, by which {@code kubectl describe pod} finds the pod's Events
+ * @param podUid the pod's UID, by which {@code kubectl describe pod} finds the pod's
+ * Events
  * @param secretProviderClass the SecretProviderClass
  * @param provider the provider asked
  * @param targetPath the volume's mount folder
  * @param trigger what started the rotation
  * @param outcome what came of it
  * @param changes the object versions that changed
- * @param errorType the Go driver's error type of a failure, or null; also set, to {@code FailedToRecordStatus}, on a
- * rotation whose new content is mounted but whose record could not be updated
+ * @param errorType the Go driver's error type of a failure, or null; also set, to
+ * {@code FailedToRecordStatus}, on a rotation whose new content is mounted but whose
+ * record could not be updated
  * @param error the failure's message, or null
  * @param duration how long it took
  */
@@ -29,8 +31,8 @@ public record RotationEvent(Instant time, String namespace, String pod, String p
 		String provider, String targetPath, RotationTrigger trigger, Outcome outcome, List<VersionChange> changes,
 		String errorType, String error, Duration duration) {
 
-	static RotationEvent of(MountedVolume volume, RotationTrigger trigger, Outcome outcome,
-			List<VersionChange> changes, String errorType, String error, Instant started, Instant finished) {
+	static RotationEvent of(MountedVolume volume, RotationTrigger trigger, Outcome outcome, List<VersionChange> changes,
+			String errorType, String error, Instant started, Instant finished) {
 		return new RotationEvent(finished, volume.pod().namespace(), volume.pod().name(), volume.pod().uid(),
 				volume.secretProviderClass(), volume.provider(), volume.targetPath().toString(), trigger, outcome,
 				List.copyOf(changes), errorType, error, Duration.between(started, finished));
@@ -61,7 +63,10 @@ public record RotationEvent(Instant time, String namespace, String pod, String p
 		/** The provider was asked and nothing had changed. */
 		UNCHANGED,
 
-		/** The rotation failed before anything was swapped; the last good content stays mounted. */
+		/**
+		 * The rotation failed before anything was swapped; the last good content stays
+		 * mounted.
+		 */
 		FAILED
 
 	}

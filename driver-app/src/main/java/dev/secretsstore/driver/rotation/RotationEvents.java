@@ -6,7 +6,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * The most recent rotation events, newest first, bounded so memory stays flat however long the driver runs.
+ * The most recent rotation events, newest first, bounded so memory stays flat however
+ * long the driver runs.
  */
 public class RotationEvents implements RotationListener {
 

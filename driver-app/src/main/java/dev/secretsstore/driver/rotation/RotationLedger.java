@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * When each mounted volume was last checked, how that went, and when it is due next. In memory: after a restart
- * every volume is first seen anew and checked within one interval.
+ * When each mounted volume was last checked, how that went, and when it is due next. In
+ * memory: after a restart every volume is first seen anew and checked within one
+ * interval.
  */
 class RotationLedger {
 

@@ -1,7 +1,8 @@
 package dev.secretsstore.driver.rotation;
 
 /**
- * Told of every rotation outcome: the event log, metrics and (in cluster mode) Kubernetes events listen.
+ * Told of every rotation outcome: the event log, metrics and (in cluster mode) Kubernetes
+ * events listen.
  */
 @FunctionalInterface
 public interface RotationListener {

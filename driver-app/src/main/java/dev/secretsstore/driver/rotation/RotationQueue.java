@@ -25,12 +25,14 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Runs rotations on the workers, at most {@code parallelism} at a time and at most {@code providerShare} for any one
- * provider: a store that hangs holds its share of the workers until its calls time out, and the volumes of every
- * other provider keep rotating on the rest. A rotation also waits while the request budget of its store is spent
- * ({@link StoreBudgets}), and the queue wakes itself when it will be paid again. A rotation starts as soon as a
- * worker, its provider's share and its store's budget allow, not when an earlier pass has ended; those of one store
- * start in the order they were submitted (a pass submits the stalest first), and stores take turns. Nothing here
+ * Runs rotations on the workers, at most {@code parallelism} at a time and at most
+ * {@code providerShare} for any one provider: a store that hangs holds its share of the
+ * workers until its calls time out, and the volumes of every other provider keep rotating
+ * on the rest. A rotation also waits while the request budget of its store is spent
+ * ({@link StoreBudgets}), and the queue wakes itself when it will be paid again. A
+ * rotation starts as soon as a worker, its provider's share and its store's budget allow,
+ * not when an earlier pass has ended; those of one store start in the order they were
+ * submitted (a pass submits the stalest first), and stores take turns. Nothing here
  * blocks a thread: submitting only queues.
  */
 final class RotationQueue {
@@ -47,7 +49,10 @@ final class RotationQueue {
 
 	private final TaskScheduler scheduler;
 
-	/** Waiting rotations per store, in submission order; stores in the order they first waited. */
+	/**
+	 * Waiting rotations per store, in submission order; stores in the order they first
+	 * waited.
+	 */
 	private final Map<StoreBudgets.Store, Deque<Job>> waiting = new LinkedHashMap<>();
 
 	/** When the queue has asked to be woken for a budget, if it has. */
@@ -55,10 +60,16 @@ final class RotationQueue {
 
 	private final Map<String, Integer> runningByProvider = new HashMap<>();
 
-	/** Scheduled rotations waiting or running, by target path: a later pass does not queue a volume twice. */
+	/**
+	 * Scheduled rotations waiting or running, by target path: a later pass does not queue
+	 * a volume twice.
+	 */
 	private final Map<Path, Job> scheduled = new HashMap<>();
 
-	/** Providers whose share is full while more of theirs wait: said once until they catch up. */
+	/**
+	 * Providers whose share is full while more of theirs wait: said once until they catch
+	 * up.
+	 */
 	private final Set<String> heldBack = new HashSet<>();
 
 	private int running;
@@ -66,7 +77,8 @@ final class RotationQueue {
 	/**
 	 * @param workers the threads rotations run on; at least {@code parallelism} of them
 	 * @param parallelism how many rotations run at the same time
-	 * @param providerShare how many of those one provider may hold (at most {@code parallelism})
+	 * @param providerShare how many of those one provider may hold (at most
+	 * {@code parallelism})
 	 * @param budgets the stores' request budgets
 	 * @param scheduler wakes the queue when a spent budget is paid again
 	 */
@@ -79,8 +91,9 @@ final class RotationQueue {
 	}
 
 	/**
-	 * Queues a scheduled rotation of the volume at {@code target}, unless an earlier pass's is still waiting or
-	 * running: then the result is empty at once, and the volume is left to that one.
+	 * Queues a scheduled rotation of the volume at {@code target}, unless an earlier
+	 * pass's is still waiting or running: then the result is empty at once, and the
+	 * volume is left to that one.
 	 */
 	synchronized CompletableFuture<Optional<RotationEvent>> submitScheduled(Path target, StoreBudgets.Store store,
 			Supplier<Optional<RotationEvent>> rotation) {
@@ -94,7 +107,8 @@ final class RotationQueue {
 	}
 
 	/**
-	 * Queues a rotation asked for now (on demand), whatever else is queued for the volume.
+	 * Queues a rotation asked for now (on demand), whatever else is queued for the
+	 * volume.
 	 */
 	synchronized CompletableFuture<Optional<RotationEvent>> submit(Path target, StoreBudgets.Store store,
 			Supplier<Optional<RotationEvent>> rotation) {
@@ -116,8 +130,9 @@ final class RotationQueue {
 	}
 
 	/**
-	 * Starts waiting rotations while workers are free, one store after another, each within its provider's share and
-	 * its store's budget; asks to be woken when a spent budget is paid again.
+	 * Starts waiting rotations while workers are free, one store after another, each
+	 * within its provider's share and its store's budget; asks to be woken when a spent
+	 * budget is paid again.
 	 */
 	private void startWhatFits() {
 		Duration soonestBudget = null;
@@ -156,7 +171,10 @@ final class RotationQueue {
 		}
 	}
 
-	/** Asks to run {@link #startWhatFits()} again once {@code delay} has passed, unless asked already for sooner. */
+	/**
+	 * Asks to run {@link #startWhatFits()} again once {@code delay} has passed, unless
+	 * asked already for sooner.
+	 */
 	private void wakeUpIn(Duration delay) {
 		Instant at = Instant.now().plus(delay);
 		if (this.wakeUp != null && !this.wakeUp.isAfter(at)) {
@@ -219,9 +237,10 @@ final class RotationQueue {
 
 	private void sayHeldBack(String provider, int waitingJobs) {
 		if (this.heldBack.add(provider)) {
-			logger.warn("Provider {} holds all {} of its rotation workers (a slow or hung store?); {} more of its "
-					+ "volumes wait for them, while other providers' volumes keep rotating", provider,
-					this.providerShare, waitingJobs);
+			logger.warn(
+					"Provider {} holds all {} of its rotation workers (a slow or hung store?); {} more of its "
+							+ "volumes wait for them, while other providers' volumes keep rotating",
+					provider, this.providerShare, waitingJobs);
 		}
 	}
 
@@ -235,7 +254,10 @@ final class RotationQueue {
 
 		private final CompletableFuture<Optional<RotationEvent>> result = new CompletableFuture<>();
 
-		/** When it first found its store's budget spent, in {@link System#nanoTime()}; 0 when it never did. */
+		/**
+		 * When it first found its store's budget spent, in {@link System#nanoTime()}; 0
+		 * when it never did.
+		 */
 		private long budgetWaitStarted;
 
 		Job(Path target, StoreBudgets.Store store, Supplier<Optional<RotationEvent>> rotation) {

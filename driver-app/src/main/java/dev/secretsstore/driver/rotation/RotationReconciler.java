@@ -21,21 +21,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides whether one mounted volume is due and, if so, refreshes it: idempotent, never sleeps or schedules, and
- * reports the outcome to the listeners. A volume is due once its interval (the SecretProviderClass's
- * {@code rotation-poll-interval} annotation, else the global one, plus a small fixed per-volume jitter) has passed
- * since it was last checked (or published), at once when asked on demand or when the {@code rotate-requested-at} annotation
- * changed, and sooner after a failure (backing off from 10 s, doubling, up to the interval). A volume that holds a
- * certificate is due earlier when that certificate expires sooner than its next check: a tenth of the interval before
- * the soonest NotAfter ({@link ExpiryDeadlines}), though not sooner than {@link ExpiryDeadlines#shortestRecheck()}
- * after its last check, so that a store that keeps serving an expired certificate is not asked at every pass.
+ * Decides whether one mounted volume is due and, if so, refreshes it: idempotent, never
+ * sleeps or schedules, and reports the outcome to the listeners. A volume is due once its
+ * interval (the SecretProviderClass's {@code rotation-poll-interval} annotation, else the
+ * global one, plus a small fixed per-volume jitter) has passed since it was last checked
+ * (or published), at once when asked on demand or when the {@code rotate-requested-at}
+ * annotation changed, and sooner after a failure (backing off from 10 s, doubling, up to
+ * the interval). A volume that holds a certificate is due earlier when that certificate
+ * expires sooner than its next check: a tenth of the interval before the soonest NotAfter
+ * ({@link ExpiryDeadlines}), though not sooner than
+ * {@link ExpiryDeadlines#shortestRecheck()} after its last check, so that a store that
+ * keeps serving an expired certificate is not asked at every pass.
  */
 public class RotationReconciler {
 
-	/** SecretProviderClass annotation: any new value rotates every volume that uses the class. */
+	/**
+	 * SecretProviderClass annotation: any new value rotates every volume that uses the
+	 * class.
+	 */
 	public static final String ROTATE_REQUESTED_AT = "secrets-store.csi.x-k8s.io/rotate-requested-at";
 
-	/** SecretProviderClass annotation: this class's own poll interval, in Go duration syntax. */
+	/**
+	 * SecretProviderClass annotation: this class's own poll interval, in Go duration
+	 * syntax.
+	 */
 	public static final String ROTATION_POLL_INTERVAL = "secrets-store.csi.x-k8s.io/rotation-poll-interval";
 
 	private static final Logger logger = LoggerFactory.getLogger(RotationReconciler.class);
@@ -60,7 +69,8 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * A reconciler that makes volumes due before their certificates expire, as {@code expiry} tells.
+	 * A reconciler that makes volumes due before their certificates expire, as
+	 * {@code expiry} tells.
 	 */
 	public RotationReconciler(VolumeRefresher refresher, Duration defaultInterval, List<RotationListener> listeners,
 			Clock clock, ExpiryDeadlines expiry) {
@@ -72,9 +82,10 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * Rotates {@code volume} if it is due (always for {@link RotationTrigger#ON_DEMAND} and
-	 * {@link RotationTrigger#STORE_CHANGE}).
-	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty when it is gone
+	 * Rotates {@code volume} if it is due (always for {@link RotationTrigger#ON_DEMAND}
+	 * and {@link RotationTrigger#STORE_CHANGE}).
+	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty
+	 * when it is gone
 	 * @return the outcome, or empty when the volume was not due or is no longer mounted
 	 */
 	public Optional<RotationEvent> reconcile(MountedVolume volume, Optional<SecretProviderClass> spc,
@@ -83,8 +94,10 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * Rotates {@code volume} if it is due, sharing provider answers with the other volumes of the same pass.
-	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty when it is gone
+	 * Rotates {@code volume} if it is due, sharing provider answers with the other
+	 * volumes of the same pass.
+	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty
+	 * when it is gone
 	 * @param shared the pass's shared provider answers
 	 * @return the outcome, or empty when the volume was not due or is no longer mounted
 	 */
@@ -119,10 +132,12 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * Since when {@code volume} has been due for a scheduled rotation, or empty when it is not due; a volume seen for
-	 * the first time starts its interval now. A new {@code rotate-requested-at} value makes it due since it was last
-	 * checked. Passes queue the volumes due longest first.
-	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty when it is gone
+	 * Since when {@code volume} has been due for a scheduled rotation, or empty when it
+	 * is not due; a volume seen for the first time starts its interval now. A new
+	 * {@code rotate-requested-at} value makes it due since it was last checked. Passes
+	 * queue the volumes due longest first.
+	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty
+	 * when it is gone
 	 */
 	public Optional<Instant> dueSince(MountedVolume volume, Optional<SecretProviderClass> spc) {
 		return Optional.ofNullable(assess(volume, spc, this.clock.instant()).dueSince());
@@ -141,8 +156,9 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * When the volume is due next: its ledger's time, or earlier when a certificate in it expires first. The ledger
-	 * keeps the interval's time, since a certificate's NotAfter changes with the files, between two checks too.
+	 * When the volume is due next: its ledger's time, or earlier when a certificate in it
+	 * expires first. The ledger keeps the interval's time, since a certificate's NotAfter
+	 * changes with the files, between two checks too.
 	 */
 	private Instant nextDue(Path target, Entry entry, Duration interval) {
 		Optional<Instant> soonestExpiry = this.expiry.soonestExpiry(target);
@@ -156,8 +172,9 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * Starts a newly published volume's interval now, so its first check comes one interval after the publish rather
-	 * than one interval after the first pass that sees it; a volume already known is left as it is.
+	 * Starts a newly published volume's interval now, so its first check comes one
+	 * interval after the publish rather than one interval after the first pass that sees
+	 * it; a volume already known is left as it is.
 	 */
 	public void mounted(MountedVolume volume, SecretProviderClass spc) {
 		Duration interval = intervalOf(spc);
@@ -173,7 +190,8 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * How long ago the least recently checked mounted volume was checked (zero when there is none).
+	 * How long ago the least recently checked mounted volume was checked (zero when there
+	 * is none).
 	 */
 	public Duration stalestCheckAge() {
 		Instant now = this.clock.instant();
@@ -197,7 +215,8 @@ public class RotationReconciler {
 			return result.map((refresh) -> eventOf(refresh, trigger, started));
 		}
 		catch (VolumeException ex) {
-			// a VolumeException is thrown before the files are swapped: a failure after is a RefreshResult's
+			// a VolumeException is thrown before the files are swapped: a failure after
+			// is a RefreshResult's
 			logger.warn("Rotation of the volume of pod {} failed, its last good content stays mounted: {}",
 					volume.pod(), ex.getMessage());
 			return Optional.of(RotationEvent.of(volume, trigger, Outcome.FAILED, List.of(), ex.errorType(),
@@ -206,8 +225,9 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * The event of a refresh, logged as what happened: a record that could not be updated is a failure of its own,
-	 * after the new content was mounted, which the event and the log say instead of "rotated" alone.
+	 * The event of a refresh, logged as what happened: a record that could not be updated
+	 * is a failure of its own, after the new content was mounted, which the event and the
+	 * log say instead of "rotated" alone.
 	 */
 	private RotationEvent eventOf(RefreshResult refresh, RotationTrigger trigger, Instant started) {
 		MountedVolume volume = refresh.volume();
@@ -254,9 +274,10 @@ public class RotationReconciler {
 	}
 
 	/**
-	 * Up to a twentieth of the interval, fixed per volume, so volumes mounted together do not all come due together;
-	 * with passes every twentieth of the interval ({@link RotationProperties#effectivePassInterval()}) a change is
-	 * picked up within the interval and a tenth.
+	 * Up to a twentieth of the interval, fixed per volume, so volumes mounted together do
+	 * not all come due together; with passes every twentieth of the interval
+	 * ({@link RotationProperties#effectivePassInterval()}) a change is picked up within
+	 * the interval and a tenth.
 	 */
 	static Duration jitter(Path target, Duration interval) {
 		return interval.dividedBy(20).multipliedBy(Math.floorMod(target.hashCode(), 1000)).dividedBy(1000);
@@ -275,10 +296,11 @@ public class RotationReconciler {
 	 * @param requestedAt its class's rotate-requested-at annotation, if any
 	 * @param requested whether that annotation has a value not yet acted on
 	 * @param dueSince since when it is due, or {@code null} when it is not
-	 * @param dueForExpiry whether it is due only because a certificate in it expires before its interval's time
+	 * @param dueForExpiry whether it is due only because a certificate in it expires
+	 * before its interval's time
 	 */
-	private record Assessment(Entry entry, Duration interval, String requestedAt, boolean requested,
-			Instant dueSince, boolean dueForExpiry) {
+	private record Assessment(Entry entry, Duration interval, String requestedAt, boolean requested, Instant dueSince,
+			boolean dueForExpiry) {
 	}
 
 	/**

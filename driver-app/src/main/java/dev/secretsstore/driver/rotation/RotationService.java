@@ -21,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The three triggers of rotation, all through one {@link RotationReconciler}: the scheduled pass over every
- * mounted volume, kubelet's republish of one volume, and rotation on demand. A pass looks each SecretProviderClass up
- * once (a scheduled pass from the local copy, the watch in cluster mode, so an idle pass costs no API request) and
- * queues the due volumes, stalest first, on the {@link RotationQueue}, which runs them as workers and each provider's
- * share of them allow. A scheduled pass does not wait for its rotations: a volume of a hung store stays queued or
- * running while later passes start the volumes of other providers as they come due.
+ * The three triggers of rotation, all through one {@link RotationReconciler}: the
+ * scheduled pass over every mounted volume, kubelet's republish of one volume, and
+ * rotation on demand. A pass looks each SecretProviderClass up once (a scheduled pass
+ * from the local copy, the watch in cluster mode, so an idle pass costs no API request)
+ * and queues the due volumes, stalest first, on the {@link RotationQueue}, which runs
+ * them as workers and each provider's share of them allow. A scheduled pass does not wait
+ * for its rotations: a volume of a hung store stays queued or running while later passes
+ * start the volumes of other providers as they come due.
  */
 public class RotationService {
 
@@ -55,7 +57,8 @@ public class RotationService {
 	}
 
 	/**
-	 * The scheduled pass: queues every due volume that is not queued or rotating yet, and returns at once.
+	 * The scheduled pass: queues every due volume that is not queued or rotating yet, and
+	 * returns at once.
 	 * @return the outcomes of the rotations this pass queued, once they have all run
 	 */
 	public CompletableFuture<List<RotationEvent>> scheduledPass() {
@@ -79,15 +82,18 @@ public class RotationService {
 	}
 
 	/**
-	 * Rotates now every volume that {@code filter} selects, due or not, and waits for the outcomes.
+	 * Rotates now every volume that {@code filter} selects, due or not, and waits for the
+	 * outcomes.
 	 */
 	public List<RotationEvent> rotateNow(Predicate<MountedVolume> filter) {
 		return rotateSoon(filter, RotationTrigger.ON_DEMAND).join();
 	}
 
 	/**
-	 * Queues a rotation of every volume that {@code filter} selects, due or not, and returns at once.
-	 * @param trigger what asked: {@link RotationTrigger#ON_DEMAND} or {@link RotationTrigger#STORE_CHANGE}
+	 * Queues a rotation of every volume that {@code filter} selects, due or not, and
+	 * returns at once.
+	 * @param trigger what asked: {@link RotationTrigger#ON_DEMAND} or
+	 * {@link RotationTrigger#STORE_CHANGE}
 	 * @return the outcomes, once every rotation has run
 	 */
 	public CompletableFuture<List<RotationEvent>> rotateSoon(Predicate<MountedVolume> filter, RotationTrigger trigger) {
@@ -106,8 +112,9 @@ public class RotationService {
 	}
 
 	/**
-	 * kubelet republished {@code volume}: rotates it if it is due, on kubelet's call. A failure is reported but not
-	 * returned to kubelet, which would otherwise delete the mount folder (kubernetes/kubernetes#121271).
+	 * kubelet republished {@code volume}: rotates it if it is due, on kubelet's call. A
+	 * failure is reported but not returned to kubelet, which would otherwise delete the
+	 * mount folder (kubernetes/kubernetes#121271).
 	 */
 	public void onRepublish(MountedVolume volume) {
 		if (this.trigger.includesRepublish()) {
@@ -130,7 +137,8 @@ public class RotationService {
 			Map<String, Optional<SecretProviderClass>> memo) {
 		String namespace = volume.pod().namespace();
 		String name = volume.secretProviderClass();
-		// kubelet's and the operator's calls see the class as the API server has it; scheduled passes the copy
+		// kubelet's and the operator's calls see the class as the API server has it;
+		// scheduled passes the copy
 		return memo.computeIfAbsent(namespace + "/" + name,
 				(key) -> (trigger == RotationTrigger.SCHEDULED) ? this.secretProviderClasses.findCached(namespace, name)
 						: this.secretProviderClasses.find(namespace, name));

@@ -14,15 +14,18 @@ public enum RotationTrigger {
 	/** An operator asked through {@code POST /actuator/rotations}. */
 	ON_DEMAND,
 
-	/** The SecretProviderClass annotation {@code secrets-store.csi.x-k8s.io/rotate-requested-at} changed. */
+	/**
+	 * The SecretProviderClass annotation
+	 * {@code secrets-store.csi.x-k8s.io/rotate-requested-at} changed.
+	 */
 	REQUESTED,
 
 	/** The store notified the change webhook that an object the volume reads changed. */
 	STORE_CHANGE,
 
 	/**
-	 * The driver's scheduled pass found the volume due before its interval's time, because a certificate mounted in
-	 * it expires soon.
+	 * The driver's scheduled pass found the volume due before its interval's time,
+	 * because a certificate mounted in it expires soon.
 	 */
 	CERTIFICATE_EXPIRY;
 

@@ -21,14 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SecretProviderClasses read from the YAML files ({@code *.yaml}, {@code *.yml}, several documents per file
- * allowed) of one folder, with the CRD's schema; a document without a namespace belongs to {@code default}.
+ * SecretProviderClasses read from the YAML files ({@code *.yaml}, {@code *.yml}, several
+ * documents per file allowed) of one folder, with the CRD's schema; a document without a
+ * namespace belongs to {@code default}.
  * <p>
- * A lookup is a map read: one thread looks at the folder every second and parses a file again only when it changed
- * (size, modification time, inode), so a slow or broken file never delays a publish. Only regular files of at most
- * {@link ClassFile#MAX_BYTES} are read, directly or through a symbolic link that stays in the folder; a bad document
- * costs only itself; when two documents name one class, the first in file-name order wins. Each distinct problem is
- * logged once, as a WARN naming its file, while it lasts.
+ * A lookup is a map read: one thread looks at the folder every second and parses a file
+ * again only when it changed (size, modification time, inode), so a slow or broken file
+ * never delays a publish. Only regular files of at most {@link ClassFile#MAX_BYTES} are
+ * read, directly or through a symbolic link that stays in the folder; a bad document
+ * costs only itself; when two documents name one class, the first in file-name order
+ * wins. Each distinct problem is logged once, as a WARN naming its file, while it lasts.
  */
 public class FolderSecretProviderClasses implements SecretProviderClasses, AutoCloseable {
 
@@ -36,7 +38,10 @@ public class FolderSecretProviderClasses implements SecretProviderClasses, AutoC
 
 	private static final Duration SCAN_INTERVAL = Duration.ofSeconds(1);
 
-	/** How long a lookup of a class not seen yet waits for a fresh scan, for a file written just before its pod. */
+	/**
+	 * How long a lookup of a class not seen yet waits for a fresh scan, for a file
+	 * written just before its pod.
+	 */
 	private static final Duration MISS_WAIT = Duration.ofSeconds(2);
 
 	private final FolderScan scan;
@@ -83,13 +88,14 @@ public class FolderSecretProviderClasses implements SecretProviderClasses, AutoC
 	}
 
 	/**
-	 * Looks at the folder now rather than at the next scan, for a caller that has just written a file; waits at
-	 * most two seconds.
+	 * Looks at the folder now rather than at the next scan, for a caller that has just
+	 * written a file; waits at most two seconds.
 	 * @return whether a scan that started after this call has finished
 	 */
 	public boolean rescan() {
 		try {
-			// the scanner runs one task at a time, so this one starts after any scan under way
+			// the scanner runs one task at a time, so this one starts after any scan
+			// under way
 			this.scanner.submit(this::scanSafely).get(MISS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			return true;
 		}
@@ -115,7 +121,10 @@ public class FolderSecretProviderClasses implements SecretProviderClasses, AutoC
 	private synchronized void scan() {
 		FolderScan.Snapshot last = this.snapshot;
 		FolderScan.Snapshot fresh = this.scan.scan();
-		fresh.problems().stream().filter((problem) -> !last.problems().contains(problem)).forEach((problem) -> logger.warn("{}", problem));
+		fresh.problems()
+			.stream()
+			.filter((problem) -> !last.problems().contains(problem))
+			.forEach((problem) -> logger.warn("{}", problem));
 		if (!fresh.classes().equals(last.classes())) {
 			logger.debug("SecretProviderClasses in the folder: {}", fresh.classes().keySet());
 		}

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Standalone mode: SecretProviderClasses from a folder and mount status in a folder, no Kubernetes API.
+ * Standalone mode: SecretProviderClasses from a folder and mount status in a folder, no
+ * Kubernetes API.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnStandaloneMode

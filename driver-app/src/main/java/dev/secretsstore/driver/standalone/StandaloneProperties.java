@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether to run standalone ({@code --standalone})
  * @param spcDir folder of SecretProviderClass YAML files ({@code --spc-dir})
- * @param stateDir folder of SecretProviderClassPodStatus YAML files, one per mounted volume ({@code --state-dir})
+ * @param stateDir folder of SecretProviderClassPodStatus YAML files, one per mounted
+ * volume ({@code --state-dir})
  */
 @ConfigurationProperties("secrets-store.standalone")
 public record StandaloneProperties(@DefaultValue("false") boolean enabled,

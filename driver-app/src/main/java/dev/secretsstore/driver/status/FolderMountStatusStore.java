@@ -18,13 +18,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Standalone mode's store: one SecretProviderClassPodStatus YAML file per mounted volume in a state folder, written
- * atomically so a crash never leaves half a file.
+ * Standalone mode's store: one SecretProviderClassPodStatus YAML file per mounted volume
+ * in a state folder, written atomically so a crash never leaves half a file.
  *
- * <p>A file is named after its volume's target path ({@link MountedVolume#key()}{@code .yaml}), as
- * kubelet keys volumes, not after the document's {@code <pod>-<namespace>-<spc>} name: two volumes of one pod that
- * use one SecretProviderClass share that name, and with one file the second overwrote the first, which a restart
- * then lost. Files of that earlier layout are renamed when read.
+ * <p>
+ * A file is named after its volume's target path
+ * ({@link MountedVolume#key()}{@code .yaml}), as kubelet keys volumes, not after the
+ * document's {@code <pod>-<namespace>-<spc>} name: two volumes of one pod that use one
+ * SecretProviderClass share that name, and with one file the second overwrote the first,
+ * which a restart then lost. Files of that earlier layout are renamed when read.
  */
 public class FolderMountStatusStore implements MountStatusStore {
 
@@ -59,7 +61,8 @@ public class FolderMountStatusStore implements MountStatusStore {
 	}
 
 	/**
-	 * Deletes the volume's file, and its file of the earlier layout if one was left (see {@link #loadAll()}).
+	 * Deletes the volume's file, and its file of the earlier layout if one was left (see
+	 * {@link #loadAll()}).
 	 */
 	@Override
 	public void delete(MountedVolume volume) throws IOException {
@@ -74,9 +77,10 @@ public class FolderMountStatusStore implements MountStatusStore {
 	}
 
 	/**
-	 * Every recorded volume, one per target path. A file of the earlier layout is renamed, or deleted when a file of
-	 * the current layout records the same target path; one that cannot be renamed (a full disk) is still read, and
-	 * renamed at a later start.
+	 * Every recorded volume, one per target path. A file of the earlier layout is
+	 * renamed, or deleted when a file of the current layout records the same target path;
+	 * one that cannot be renamed (a full disk) is still read, and renamed at a later
+	 * start.
 	 */
 	@Override
 	public List<MountedVolume> loadAll() throws IOException {

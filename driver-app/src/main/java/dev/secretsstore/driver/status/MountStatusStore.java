@@ -14,8 +14,8 @@ public interface MountStatusStore {
 	void save(MountedVolume volume) throws IOException;
 
 	/**
-	 * Updates the record of a volume already saved by this process: its provider and object versions after a
-	 * rotation. By default the same as {@link #save}.
+	 * Updates the record of a volume already saved by this process: its provider and
+	 * object versions after a rotation. By default the same as {@link #save}.
 	 */
 	default void update(MountedVolume volume) throws IOException {
 		save(volume);

@@ -19,21 +19,23 @@ import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ObjectVersion;
 
 /**
- * One volume the driver has mounted: what kubelet asked for and which object versions are there now.
+ * One volume the driver has mounted: what kubelet asked for and which object versions are
+ * there now.
  *
  * @param volumeId kubelet's volume id
  * @param targetPath the mount folder
  * @param pod the pod the volume belongs to
  * @param secretProviderClass the SecretProviderClass name, in the pod's namespace
  * @param provider the provider name
- * @param volumeContext kubelet's volume context, without service-account tokens (they expire and must not be
- * stored)
+ * @param volumeContext kubelet's volume context, without service-account tokens (they
+ * expire and must not be stored)
  * @param objectVersions the mounted objects' versions, sorted by id
- * @param fileGroup the group the volume's files belong to (the pod's fsGroup, when kubelet passed it), kept so that
- * every rotation, after a restart too, writes its files with it
- * @param leaseExpiries when the lease of each leased object ends, by object id, as the provider last said (a Vault
- * dynamic credential); kept in memory only, for Actuator: the status stores record none, and after a restart the
- * next refresh tells them again
+ * @param fileGroup the group the volume's files belong to (the pod's fsGroup, when
+ * kubelet passed it), kept so that every rotation, after a restart too, writes its files
+ * with it
+ * @param leaseExpiries when the lease of each leased object ends, by object id, as the
+ * provider last said (a Vault dynamic credential); kept in memory only, for Actuator: the
+ * status stores record none, and after a restart the next refresh tells them again
  */
 public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String secretProviderClass, String provider,
 		Map<String, String> volumeContext, List<ObjectVersion> objectVersions, FileGroup fileGroup,
@@ -50,7 +52,8 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 		context.remove(MountRequest.SERVICE_ACCOUNT_TOKENS);
 		volumeContext = Map.copyOf(context);
 		objectVersions = objectVersions.stream().sorted(Comparator.comparing(ObjectVersion::id)).toList();
-		leaseExpiries = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(leaseExpiries, "leaseExpiries")));
+		leaseExpiries = Collections
+			.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(leaseExpiries, "leaseExpiries")));
 	}
 
 	/**
@@ -71,16 +74,18 @@ public record MountedVolume(String volumeId, Path targetPath, PodRef pod, String
 	}
 
 	/**
-	 * The name of this volume's SecretProviderClassPodStatus: {@code <pod>-<namespace>-<spc>}.
+	 * The name of this volume's SecretProviderClassPodStatus:
+	 * {@code <pod>-<namespace>-<spc>}.
 	 */
 	public String statusName() {
 		return this.pod.name() + "-" + this.pod.namespace() + "-" + this.secretProviderClass;
 	}
 
 	/**
-	 * The name of this volume's own record: {@code volume-} and the first 32 hex digits of the SHA-256 of its target
-	 * path, which is what tells volumes apart, as kubelet keys them (two volumes of one pod that use one class share
-	 * {@link #statusName()}). A valid file name and annotation name, whatever the path holds.
+	 * The name of this volume's own record: {@code volume-} and the first 32 hex digits
+	 * of the SHA-256 of its target path, which is what tells volumes apart, as kubelet
+	 * keys them (two volumes of one pod that use one class share {@link #statusName()}).
+	 * A valid file name and annotation name, whatever the path holds.
 	 */
 	public String key() {
 		return keyOf(this.targetPath);

@@ -17,24 +17,30 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Converts between a mounted volume and its SecretProviderClassPodStatus document: the upstream name, node label,
- * pod owner and status, plus two annotations of ours (volume id and volume context) that let the driver resume
- * rotating the volume after a restart.
+ * Converts between a mounted volume and its SecretProviderClassPodStatus document: the
+ * upstream name, node label, pod owner and status, plus two annotations of ours (volume
+ * id and volume context) that let the driver resume rotating the volume after a restart.
  */
 public final class PodStatusDocuments {
 
 	/** Annotation holding kubelet's volume id. */
 	public static final String VOLUME_ID_ANNOTATION = "csi.secrets-store.dev/volume-id";
 
-	/** Annotation holding kubelet's volume context as JSON, without service-account tokens. */
+	/**
+	 * Annotation holding kubelet's volume context as JSON, without service-account
+	 * tokens.
+	 */
 	public static final String VOLUME_CONTEXT_ANNOTATION = "csi.secrets-store.dev/volume-context";
 
-	/** Annotation holding the provider name, which the SecretProviderClass may change later. */
+	/**
+	 * Annotation holding the provider name, which the SecretProviderClass may change
+	 * later.
+	 */
 	public static final String PROVIDER_ANNOTATION = "csi.secrets-store.dev/provider";
 
 	/**
-	 * Annotation holding the group id the volume's files belong to (the pod's fsGroup), when they belong to one; a
-	 * rotation after a restart writes its files with it.
+	 * Annotation holding the group id the volume's files belong to (the pod's fsGroup),
+	 * when they belong to one; a rotation after a restart writes its files with it.
 	 */
 	public static final String FS_GROUP_ANNOTATION = "csi.secrets-store.dev/fs-group";
 
@@ -86,17 +92,17 @@ public final class PodStatusDocuments {
 			.map(OwnerReference::uid)
 			.findFirst()
 			.orElse("");
-		Map<String, String> context = JSON.readValue(
-				metadata.annotations().getOrDefault(VOLUME_CONTEXT_ANNOTATION, "{}"), new TypeReference<>() {
-				});
+		Map<String, String> context = JSON
+			.readValue(metadata.annotations().getOrDefault(VOLUME_CONTEXT_ANNOTATION, "{}"), new TypeReference<>() {
+			});
 		List<ObjectVersion> versions = status.objects()
 			.stream()
 			.map((object) -> new ObjectVersion(object.id(), object.version()))
 			.toList();
 		return new MountedVolume(metadata.annotations().getOrDefault(VOLUME_ID_ANNOTATION, ""),
 				Path.of(status.targetPath()), new PodRef(metadata.namespace(), status.podName(), podUid),
-				status.secretProviderClassName(), metadata.annotations().getOrDefault(PROVIDER_ANNOTATION, ""),
-				context, versions, fileGroup(metadata));
+				status.secretProviderClassName(), metadata.annotations().getOrDefault(PROVIDER_ANNOTATION, ""), context,
+				versions, fileGroup(metadata));
 	}
 
 	private static FileGroup fileGroup(ObjectMeta metadata) {

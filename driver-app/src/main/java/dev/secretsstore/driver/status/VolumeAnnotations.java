@@ -16,16 +16,18 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One annotation per volume on a SecretProviderClassPodStatus, {@code csi.secrets-store.dev/<key>} (see
- * {@link MountedVolume#key()}), holding what {@link PodStatusDocuments} keeps of one volume. The volumes of one pod
- * that use one SecretProviderClass share the object, whose name {@code <pod>-<namespace>-<spc>} is the Go
- * driver's; its status shows the volume written last, as the Go driver's does, and these annotations keep the
- * others, so a restart restores them all. Each volume writes its own key, so two volumes patching the object at once
- * do not undo each other.
+ * One annotation per volume on a SecretProviderClassPodStatus,
+ * {@code csi.secrets-store.dev/<key>} (see {@link MountedVolume#key()}), holding what
+ * {@link PodStatusDocuments} keeps of one volume. The volumes of one pod that use one
+ * SecretProviderClass share the object, whose name {@code <pod>-<namespace>-<spc>} is the
+ * Go driver's; its status shows the volume written last, as the Go driver's does, and
+ * these annotations keep the others, so a restart restores them all. Each volume writes
+ * its own key, so two volumes patching the object at once do not undo each other.
  */
 public final class VolumeAnnotations {
 
-	// MountedVolume.key() under our prefix; volume-id and volume-context are PodStatusDocuments' annotations
+	// MountedVolume.key() under our prefix; volume-id and volume-context are
+	// PodStatusDocuments' annotations
 	private static final Pattern KEY = Pattern.compile("csi\\.secrets-store\\.dev/volume-[0-9a-f]{32}");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -43,8 +45,8 @@ public final class VolumeAnnotations {
 			.map((version) -> new Version(version.id(), version.version()))
 			.toList();
 		Integer fsGroup = volume.fileGroup().isSet() ? volume.fileGroup().gid() : null;
-		return JSON.writeValueAsString(new Entry(volume.volumeId(), volume.targetPath().toString(),
-				volume.provider(), volume.volumeContext(), versions, fsGroup));
+		return JSON.writeValueAsString(new Entry(volume.volumeId(), volume.targetPath().toString(), volume.provider(),
+				volume.volumeContext(), versions, fsGroup));
 	}
 
 	public static boolean isVolumeKey(String key) {
@@ -52,8 +54,9 @@ public final class VolumeAnnotations {
 	}
 
 	/**
-	 * Every volume {@code document} records: one per volume annotation, and the one its status shows when no
-	 * annotation has its target path (an object written by the Go driver or an earlier version of this one).
+	 * Every volume {@code document} records: one per volume annotation, and the one its
+	 * status shows when no annotation has its target path (an object written by the Go
+	 * driver or an earlier version of this one).
 	 * @throws IllegalArgumentException when the document has no status
 	 */
 	public static List<MountedVolume> volumesOf(SecretProviderClassPodStatus document, PodStatusDocuments documents) {
@@ -105,7 +108,8 @@ public final class VolumeAnnotations {
 	}
 
 	/**
-	 * Whether {@code metadata}'s pod owner is another pod than {@code pod}: a pod recreated under the same name.
+	 * Whether {@code metadata}'s pod owner is another pod than {@code pod}: a pod
+	 * recreated under the same name.
 	 */
 	public static boolean ownedByAnotherPod(Map<String, Object> metadata, PodRef pod) {
 		String owner = podOwnerUid(metadata);
@@ -113,8 +117,8 @@ public final class VolumeAnnotations {
 	}
 
 	/**
-	 * What one annotation holds; {@code fsGroup} only when the volume's files belong to a group, so that the
-	 * annotations of other volumes read as before.
+	 * What one annotation holds; {@code fsGroup} only when the volume's files belong to a
+	 * group, so that the annotations of other volumes read as before.
 	 */
 	record Entry(String volumeId, String targetPath, String provider, Map<String, String> volumeContext,
 			List<Version> objects, @JsonInclude(JsonInclude.Include.NON_NULL) Integer fsGroup) {

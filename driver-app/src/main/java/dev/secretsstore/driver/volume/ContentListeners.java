@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells every {@link MountedContentListener}; one that throws is logged and the others still hear.
+ * Tells every {@link MountedContentListener}; one that throws is logged and the others
+ * still hear.
  */
 class ContentListeners {
 
@@ -35,8 +36,8 @@ class ContentListeners {
 				call.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("{} failed for the volume of pod {}: {}", listener.getClass().getSimpleName(),
-						volume.pod(), ex.getMessage(), ex);
+				logger.warn("{} failed for the volume of pod {}: {}", listener.getClass().getSimpleName(), volume.pod(),
+						ex.getMessage(), ex);
 			}
 		}
 	}

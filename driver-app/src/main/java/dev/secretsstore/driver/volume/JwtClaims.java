@@ -11,9 +11,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The issue and expiry times in a service-account token's JWT payload. The signature is not checked: the times only
- * size and schedule a token the driver is about to replace, they grant nothing. Nothing of the token is ever put in
- * an exception or log.
+ * The issue and expiry times in a service-account token's JWT payload. The signature is
+ * not checked: the times only size and schedule a token the driver is about to replace,
+ * they grant nothing. Nothing of the token is ever put in an exception or log.
  *
  * @param issuedAt the {@code iat} claim, or null
  * @param expiresAt the {@code exp} claim, or null
@@ -39,7 +39,8 @@ record JwtClaims(Instant issuedAt, Instant expiresAt) {
 			return new JwtClaims(seconds(root.getAsJsonObject(), "iat"), seconds(root.getAsJsonObject(), "exp"));
 		}
 		catch (RuntimeException ex) {
-			// any decoding or parsing failure: the message could quote the token, so it is dropped
+			// any decoding or parsing failure: the message could quote the token, so it
+			// is dropped
 			return NONE;
 		}
 	}

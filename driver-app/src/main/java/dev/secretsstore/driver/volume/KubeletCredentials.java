@@ -8,18 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.secretsstore.provider.MountRequest;
 
 /**
- * The credentials kubelet sent with the latest publish of each volume (nodePublishSecretRef data and
- * service-account tokens), so a refresh between publishes calls the provider as the pod would; with the tokens the
- * driver minted since, when kubelet's had expired. Kept in memory only: tokens expire and secrets must not be
- * written to disk. A republish replaces everything with what kubelet sent; an unpublish forgets it.
+ * The credentials kubelet sent with the latest publish of each volume
+ * (nodePublishSecretRef data and service-account tokens), so a refresh between publishes
+ * calls the provider as the pod would; with the tokens the driver minted since, when
+ * kubelet's had expired. Kept in memory only: tokens expire and secrets must not be
+ * written to disk. A republish replaces everything with what kubelet sent; an unpublish
+ * forgets it.
  */
 class KubeletCredentials {
 
 	private final Map<Path, Credentials> latest = new ConcurrentHashMap<>();
 
 	void remember(Path target, PublishRequest request) {
-		String tokens = request.secrets().getOrDefault(MountRequest.SERVICE_ACCOUNT_TOKENS,
-				request.volumeContext().getOrDefault(MountRequest.SERVICE_ACCOUNT_TOKENS, ""));
+		String tokens = request.secrets()
+			.getOrDefault(MountRequest.SERVICE_ACCOUNT_TOKENS,
+					request.volumeContext().getOrDefault(MountRequest.SERVICE_ACCOUNT_TOKENS, ""));
 		this.latest.put(target, new Credentials(request.secrets(), tokens, null));
 	}
 
@@ -36,8 +39,8 @@ class KubeletCredentials {
 	}
 
 	/**
-	 * Keeps {@code minted} for a volume kubelet has sent nothing for since the driver started, unless kubelet has
-	 * meanwhile.
+	 * Keeps {@code minted} for a volume kubelet has sent nothing for since the driver
+	 * started, unless kubelet has meanwhile.
 	 */
 	void minted(Path target, Credentials minted) {
 		this.latest.putIfAbsent(target, minted);
@@ -52,16 +55,18 @@ class KubeletCredentials {
 	 *
 	 * @param secrets the request's secrets
 	 * @param tokens the service-account tokens JSON, or an empty string
-	 * @param podGone why no token can be minted for the pod any more (it was deleted), or null while none is known
+	 * @param podGone why no token can be minted for the pod any more (it was deleted), or
+	 * null while none is known
 	 */
 	record Credentials(Map<String, String> secrets, String tokens, String podGone) {
 
 		static final Credentials NONE = new Credentials(Map.of(), "", null);
 
 		/**
-		 * These credentials with {@code tokens} instead, also in the secrets when kubelet sent its tokens there
-		 * (kubelet 1.35+ with {@code serviceAccountTokenInSecrets}), so the provider sees them where kubelet puts
-		 * them.
+		 * These credentials with {@code tokens} instead, also in the secrets when kubelet
+		 * sent its tokens there (kubelet 1.35+ with
+		 * {@code serviceAccountTokenInSecrets}), so the provider sees them where kubelet
+		 * puts them.
 		 */
 		Credentials withTokens(String tokens) {
 			Map<String, String> secrets = this.secrets;
@@ -82,8 +87,8 @@ class KubeletCredentials {
 
 		@Override
 		public String toString() {
-			return "Credentials[secrets=" + this.secrets.keySet() + ", tokens=" + (this.tokens.isEmpty() ? "none" : "set")
-					+ ", podGone=" + (this.podGone != null) + "]";
+			return "Credentials[secrets=" + this.secrets.keySet() + ", tokens="
+					+ (this.tokens.isEmpty() ? "none" : "set") + ", podGone=" + (this.podGone != null) + "]";
 		}
 
 	}

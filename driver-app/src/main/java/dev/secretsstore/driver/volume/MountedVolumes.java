@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The volumes this node has mounted, kept in memory and in the status store. At start it is rebuilt from the
- * store and the mount table: a recorded volume that is still mounted is kept, one that is not is forgotten.
+ * The volumes this node has mounted, kept in memory and in the status store. At start it
+ * is rebuilt from the store and the mount table: a recorded volume that is still mounted
+ * is kept, one that is not is forgotten.
  */
 public class MountedVolumes {
 
@@ -26,7 +27,8 @@ public class MountedVolumes {
 
 	private final Map<Path, MountedVolume> volumes = new ConcurrentHashMap<>();
 
-	// volumes whose record in the store is older than what is mounted (see recordRefreshed)
+	// volumes whose record in the store is older than what is mounted (see
+	// recordRefreshed)
 	private final Set<Path> unrecorded = ConcurrentHashMap.newKeySet();
 
 	private final MountStatusStore store;
@@ -90,12 +92,13 @@ public class MountedVolumes {
 	}
 
 	/**
-	 * Records a refreshed volume whose files are already swapped: in memory first, since memory must say what the pod
-	 * sees (the provider is asked with these versions next, and Actuator shows them), then in the store. Undoing the
-	 * swap instead would swap the pod's files twice for a bookkeeping failure. A store failure (a full state folder,
-	 * an API server that refuses) leaves the volume marked, and every refresh records it again until one succeeds
-	 * ({@link #needsRecording}); a restart meanwhile reads the older record, and its first refresh finds and records
-	 * the newer versions.
+	 * Records a refreshed volume whose files are already swapped: in memory first, since
+	 * memory must say what the pod sees (the provider is asked with these versions next,
+	 * and Actuator shows them), then in the store. Undoing the swap instead would swap
+	 * the pod's files twice for a bookkeeping failure. A store failure (a full state
+	 * folder, an API server that refuses) leaves the volume marked, and every refresh
+	 * records it again until one succeeds ({@link #needsRecording}); a restart meanwhile
+	 * reads the older record, and its first refresh finds and records the newer versions.
 	 * @return the store's failure, if it failed
 	 */
 	Optional<String> recordRefreshed(MountedVolume volume) {
@@ -112,8 +115,9 @@ public class MountedVolumes {
 	}
 
 	/**
-	 * Takes note, in memory only, of new lease expiries of a volume whose versions did not change: the store keeps
-	 * no leases. Ignored when the volume was removed meanwhile.
+	 * Takes note, in memory only, of new lease expiries of a volume whose versions did
+	 * not change: the store keeps no leases. Ignored when the volume was removed
+	 * meanwhile.
 	 */
 	void rememberLeases(MountedVolume volume) {
 		this.volumes.computeIfPresent(volume.targetPath(),
@@ -121,7 +125,8 @@ public class MountedVolumes {
 	}
 
 	/**
-	 * Whether the store holds an older record of the volume at {@code target} than memory.
+	 * Whether the store holds an older record of the volume at {@code target} than
+	 * memory.
 	 */
 	boolean needsRecording(Path target) {
 		return this.unrecorded.contains(target);

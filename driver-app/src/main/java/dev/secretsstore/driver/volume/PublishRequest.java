@@ -11,9 +11,11 @@ import dev.secretsstore.driver.mount.FileGroup;
  * @param volumeId kubelet's volume id
  * @param targetPath where the volume must appear
  * @param volumeContext pod information and the pod volume's attributes
- * @param secrets the nodePublishSecretRef data, and on newer kubelets the service-account tokens
- * @param fileGroup the group the files are to belong to: the pod's fsGroup, which kubelet passes as
- * {@code volume_mount_group} when the driver advertises {@code VOLUME_MOUNT_GROUP}; else {@link FileGroup#NONE}
+ * @param secrets the nodePublishSecretRef data, and on newer kubelets the service-account
+ * tokens
+ * @param fileGroup the group the files are to belong to: the pod's fsGroup, which kubelet
+ * passes as {@code volume_mount_group} when the driver advertises
+ * {@code VOLUME_MOUNT_GROUP}; else {@link FileGroup#NONE}
  */
 public record PublishRequest(String volumeId, String targetPath, Map<String, String> volumeContext,
 		Map<String, String> secrets, FileGroup fileGroup) {

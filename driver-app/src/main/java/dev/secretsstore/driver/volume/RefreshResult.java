@@ -10,8 +10,9 @@ import dev.secretsstore.driver.status.MountedVolume;
  * @param volume the volume as mounted now
  * @param filesChanged whether the mounted files were swapped
  * @param changes the object versions that changed
- * @param recordFailure why the volume's record (pod status) could not be updated to what is mounted now, or null
- * when it was (or had nothing to update); the next refresh tries again
+ * @param recordFailure why the volume's record (pod status) could not be updated to what
+ * is mounted now, or null when it was (or had nothing to update); the next refresh tries
+ * again
  */
 public record RefreshResult(MountedVolume volume, boolean filesChanged, List<VersionChange> changes,
 		String recordFailure) {

@@ -13,13 +13,16 @@ import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.SecretProvider;
 
 /**
- * Provider answers shared within one rotation pass: volumes whose requests differ only in the pod (its name, UID,
- * target path and its own tokens) get one provider call between them, when the provider says its answers depend on
- * nothing else ({@link SecretProvider#sharesResponsesAcrossPods()}). Everything else in the request (the
- * SecretProviderClass parameters, the volume context including the namespace and service account, kubelet's
- * secrets) must be equal. A failure is shared too: the volumes would have failed alike. An answer the provider marks
- * {@linkplain MountResponse#perPod() per pod} (a dynamic credential, which it may only recognise once it has read it)
- * is never handed to another pod: each of the others asks for its own.
+ * Provider answers shared within one rotation pass: volumes whose requests differ only in
+ * the pod (its name, UID, target path and its own tokens) get one provider call between
+ * them, when the provider says its answers depend on nothing else
+ * ({@link SecretProvider#sharesResponsesAcrossPods()}). Everything else in the request
+ * (the SecretProviderClass parameters, the volume context including the namespace and
+ * service account, kubelet's secrets) must be equal. A failure is shared too: the volumes
+ * would have failed alike. An answer the provider marks
+ * {@linkplain MountResponse#perPod() per pod} (a dynamic credential, which it may only
+ * recognise once it has read it) is never handed to another pod: each of the others asks
+ * for its own.
  */
 public final class SharedResponses {
 
@@ -93,7 +96,8 @@ public final class SharedResponses {
 			Map<String, String> attributes = new HashMap<>(request.attributes());
 			attributes.remove(MountRequest.POD_NAME);
 			attributes.remove(MountRequest.POD_UID);
-			// bound to the pod; the service account they stand for is in the volume context and stays in the key
+			// bound to the pod; the service account they stand for is in the volume
+			// context and stays in the key
 			attributes.remove(MountRequest.SERVICE_ACCOUNT_TOKENS);
 			return new Key(provider.name(), attributes, request.secrets());
 		}

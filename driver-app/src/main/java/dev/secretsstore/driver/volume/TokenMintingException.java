@@ -1,7 +1,8 @@
 package dev.secretsstore.driver.volume;
 
 /**
- * A service-account token could not be minted. The message says why and never quotes a token.
+ * A service-account token could not be minted. The message says why and never quotes a
+ * token.
  */
 public class TokenMintingException extends RuntimeException {
 
@@ -24,15 +25,21 @@ public class TokenMintingException extends RuntimeException {
 	 */
 	public enum Reason {
 
-		/** The driver may not create {@code serviceaccounts/token}: its RBAC is missing. */
+		/**
+		 * The driver may not create {@code serviceaccounts/token}: its RBAC is missing.
+		 */
 		FORBIDDEN,
 
 		/**
-		 * The pod no longer exists, or another pod of the same name replaced it: no token can be bound to it again.
+		 * The pod no longer exists, or another pod of the same name replaced it: no token
+		 * can be bound to it again.
 		 */
 		POD_GONE,
 
-		/** Anything else: the service account is missing, the API server is unreachable or failed. */
+		/**
+		 * Anything else: the service account is missing, the API server is unreachable or
+		 * failed.
+		 */
 		FAILED
 
 	}

@@ -26,34 +26,43 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.NOT_FOUND;
 import static dev.secretsstore.driver.volume.VolumeException.Kind.PERMISSION_DENIED;
 
 /**
- * Makes sure a refresh never hands the provider a dead service-account token. kubelet's tokens are as fresh as its
- * last publish of the volume; without republish (rotation trigger {@code scheduler}, or no
- * {@code requiresRepublish} on the CSIDriver) they expire, often after an hour, and every rotation would then fail
- * at the store with an authentication error. So before a refresh each audience's token that has expired, or
- * expires within {@link #MARGIN}, is replaced by one minted for the pod's service account, bound to the pod, for as
- * long as kubelet's was issued for. The JSON keeps kubelet's format, so the provider cannot tell the difference.
- * Minted tokens stay with kubelet's credentials, in memory only, until they expire in turn, kubelet republishes or
- * the volume is unpublished. Without a minter, or when minting fails, the refresh fails with a message saying what
- * to change, and the provider is not called.
+ * Makes sure a refresh never hands the provider a dead service-account token. kubelet's
+ * tokens are as fresh as its last publish of the volume; without republish (rotation
+ * trigger {@code scheduler}, or no {@code requiresRepublish} on the CSIDriver) they
+ * expire, often after an hour, and every rotation would then fail at the store with an
+ * authentication error. So before a refresh each audience's token that has expired, or
+ * expires within {@link #MARGIN}, is replaced by one minted for the pod's service
+ * account, bound to the pod, for as long as kubelet's was issued for. The JSON keeps
+ * kubelet's format, so the provider cannot tell the difference. Minted tokens stay with
+ * kubelet's credentials, in memory only, until they expire in turn, kubelet republishes
+ * or the volume is unpublished. Without a minter, or when minting fails, the refresh
+ * fails with a message saying what to change, and the provider is not called.
  */
 class TokenRenewal {
 
 	/**
-	 * How long before its expiry a token already counts as expired. The provider presents the token to the store at
-	 * the start of its call, so it needs seconds of validity; 30 s leave room for clock skew between node, API server
-	 * and store, and for a slow start. It stays below the two minutes or more kubelet leaves on every token it sends
-	 * (kubelet renews at 80 % of a lifetime of at least 10 minutes), so a token fresh from a republish is never
-	 * replaced.
+	 * How long before its expiry a token already counts as expired. The provider presents
+	 * the token to the store at the start of its call, so it needs seconds of validity;
+	 * 30 s leave room for clock skew between node, API server and store, and for a slow
+	 * start. It stays below the two minutes or more kubelet leaves on every token it
+	 * sends (kubelet renews at 80 % of a lifetime of at least 10 minutes), so a token
+	 * fresh from a republish is never replaced.
 	 */
 	static final Duration MARGIN = Duration.ofSeconds(30);
 
-	/** The lifetime asked for when kubelet's token does not tell its own: the TokenRequest API's default. */
+	/**
+	 * The lifetime asked for when kubelet's token does not tell its own: the TokenRequest
+	 * API's default.
+	 */
 	static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
 
 	/** The TokenRequest API's minimum lifetime. */
 	static final Duration MIN_LIFETIME = Duration.ofMinutes(10);
 
-	/** kubelet renews any token older than a day, whatever its lifetime; a minted one lives no longer. */
+	/**
+	 * kubelet renews any token older than a day, whatever its lifetime; a minted one
+	 * lives no longer.
+	 */
 	static final Duration MAX_LIFETIME = Duration.ofHours(24);
 
 	static final String REPUBLISH = "let kubelet send fresh tokens by republishing the volume (requiresRepublish: "
@@ -88,10 +97,11 @@ class TokenRenewal {
 	}
 
 	/**
-	 * The credentials to call the provider with for the volume at {@code target}: kubelet's latest, with every
-	 * expired or expiring token replaced by a minted one. Call it holding the volume's lock.
-	 * @throws VolumeException when a token is expired or expiring and cannot be minted; the message names the pod,
-	 * the audience and what to change
+	 * The credentials to call the provider with for the volume at {@code target}:
+	 * kubelet's latest, with every expired or expiring token replaced by a minted one.
+	 * Call it holding the volume's lock.
+	 * @throws VolumeException when a token is expired or expiring and cannot be minted;
+	 * the message names the pod, the audience and what to change
 	 */
 	Credentials renew(Path target, MountedVolume volume) {
 		Credentials current = this.credentials.get(target);
@@ -111,7 +121,8 @@ class TokenRenewal {
 			return current;
 		}
 		if (current.podGone() != null) {
-			// the API server said so before: asking again cannot help, and kubelet will unmount the volume
+			// the API server said so before: asking again cannot help, and kubelet will
+			// unmount the volume
 			throw new VolumeException(NOT_FOUND, ErrorTypes.POD_NOT_FOUND, current.podGone());
 		}
 		Map.Entry<String, Instant> first = stale.entrySet().iterator().next();
@@ -131,10 +142,11 @@ class TokenRenewal {
 	}
 
 	/**
-	 * Kubelet has sent nothing for this volume since the driver started (it was restored from its pod status), so
-	 * its tokens are not known: mint one for each audience of the CSIDriver's {@code tokenRequests}, as kubelet would
-	 * send them. Without republish kubelet never sends them again, and every rotation would reach the store without
-	 * a token.
+	 * Kubelet has sent nothing for this volume since the driver started (it was restored
+	 * from its pod status), so its tokens are not known: mint one for each audience of
+	 * the CSIDriver's {@code tokenRequests}, as kubelet would send them. Without
+	 * republish kubelet never sends them again, and every rotation would reach the store
+	 * without a token.
 	 */
 	private Credentials mintUnknown(Path target, MountedVolume volume) {
 		String serviceAccount = volume.volumeContext().getOrDefault(MountRequest.SERVICE_ACCOUNT_NAME, "");
@@ -149,8 +161,7 @@ class TokenRenewal {
 			}
 			catch (TokenMintingException ex) {
 				String message = "cannot mint a service-account token for audience " + quoted(audience) + " of pod "
-						+ volume.pod() + ", whose tokens are not known since the driver restarted: "
-						+ ex.getMessage();
+						+ volume.pod() + ", whose tokens are not known since the driver restarted: " + ex.getMessage();
 				throw new VolumeException(kindOf(ex), errorTypeOf(ex), message, ex);
 			}
 		}
@@ -170,12 +181,15 @@ class TokenRenewal {
 				ServiceAccountToken minted = this.minter.mint(volume.pod(), serviceAccount, audience,
 						lifetime(tokens.get(audience)));
 				renewed.put(audience, minted);
-				logger.info("Minted a service-account token for audience {} of pod {}, valid until {}: kubelet's "
-						+ "expired at {}", quoted(audience), volume.pod(), minted.expiresAt(), entry.getValue());
+				logger.info(
+						"Minted a service-account token for audience {} of pod {}, valid until {}: kubelet's "
+								+ "expired at {}",
+						quoted(audience), volume.pod(), minted.expiresAt(), entry.getValue());
 			}
 			catch (TokenMintingException ex) {
 				String message = cannotMint(volume, audience, entry.getValue(), ex);
-				// tokens minted for other audiences stay good; a gone pod is not asked for again
+				// tokens minted for other audiences stay good; a gone pod is not asked
+				// for again
 				Credentials kept = renewed.equals(tokens) ? current : current.withTokens(json(renewed));
 				if (ex.reason() == TokenMintingException.Reason.POD_GONE) {
 					kept = kept.withPodGone(message);
@@ -190,15 +204,17 @@ class TokenRenewal {
 	}
 
 	/**
-	 * When {@code token} expires: kubelet's timestamp, else the JWT's {@code exp}; null when neither tells.
+	 * When {@code token} expires: kubelet's timestamp, else the JWT's {@code exp}; null
+	 * when neither tells.
 	 */
 	static Instant expiry(ServiceAccountToken token) {
 		return (token.expiresAt() != null) ? token.expiresAt() : JwtClaims.of(token.jwt()).expiresAt();
 	}
 
 	/**
-	 * How long to mint a replacement of {@code token} for: as long as it was issued for (its JWT's {@code exp}
-	 * minus {@code iat}), else the API's default of an hour; within the API's minimum and kubelet's one day.
+	 * How long to mint a replacement of {@code token} for: as long as it was issued for
+	 * (its JWT's {@code exp} minus {@code iat}), else the API's default of an hour;
+	 * within the API's minimum and kubelet's one day.
 	 */
 	static Duration lifetime(ServiceAccountToken token) {
 		Duration issued = JwtClaims.of(token.jwt()).lifetime().orElse(DEFAULT_LIFETIME);
@@ -209,8 +225,9 @@ class TokenRenewal {
 	}
 
 	/**
-	 * The tokens as kubelet writes them: {@code {"<audience>":{"token":"…","expirationTimestamp":"<RFC 3339>"}}},
-	 * audiences sorted, times in UTC to the second.
+	 * The tokens as kubelet writes them:
+	 * {@code {"<audience>":{"token":"…","expirationTimestamp":"<RFC 3339>"}}}, audiences
+	 * sorted, times in UTC to the second.
 	 */
 	static String json(Map<String, ServiceAccountToken> tokens) {
 		JsonObject root = new JsonObject();
@@ -235,7 +252,8 @@ class TokenRenewal {
 			return ServiceAccountTokens.parse(tokens);
 		}
 		catch (IllegalArgumentException ex) {
-			// passed on as kubelet sent it: the provider reports it as it would on publish
+			// passed on as kubelet sent it: the provider reports it as it would on
+			// publish
 			return Map.of();
 		}
 	}
@@ -246,8 +264,7 @@ class TokenRenewal {
 		return "the service-account token for audience " + quoted(audience) + " of pod " + volume.pod() + " " + when;
 	}
 
-	private static String cannotMint(MountedVolume volume, String audience, Instant expiry,
-			TokenMintingException ex) {
+	private static String cannotMint(MountedVolume volume, String audience, Instant expiry, TokenMintingException ex) {
 		String message = "cannot mint a service-account token for audience " + quoted(audience) + " of pod "
 				+ volume.pod() + " to replace kubelet's (valid until " + expiry + "): " + ex.getMessage();
 		return switch (ex.reason()) {

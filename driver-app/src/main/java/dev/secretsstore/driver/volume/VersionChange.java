@@ -10,8 +10,8 @@ import java.util.TreeSet;
 import dev.secretsstore.provider.ObjectVersion;
 
 /**
- * How one object's version changed in a refresh: added ({@code oldVersion} null), removed ({@code newVersion}
- * null), or replaced.
+ * How one object's version changed in a refresh: added ({@code oldVersion} null), removed
+ * ({@code newVersion} null), or replaced.
  *
  * @param id the object's id
  * @param oldVersion the version mounted before, or null
@@ -20,8 +20,8 @@ import dev.secretsstore.provider.ObjectVersion;
 public record VersionChange(String id, String oldVersion, String newVersion) {
 
 	/**
-	 * The changes between two sets of versions, by id; empty when they are the same (surrounding blanks ignored,
-	 * as the Go driver compares them).
+	 * The changes between two sets of versions, by id; empty when they are the same
+	 * (surrounding blanks ignored, as the Go driver compares them).
 	 */
 	public static List<VersionChange> between(List<ObjectVersion> before, List<ObjectVersion> after) {
 		Map<String, String> old = toMap(before);

@@ -19,9 +19,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The volume use cases and the record of mounted volumes, restored from the status store at start. Publish and
- * refresh share the per-volume locks and kubelet's latest credentials; refresh replaces expired service-account
- * tokens with ones from the {@link TokenMinter} bean, which cluster mode defines when
+ * The volume use cases and the record of mounted volumes, restored from the status store
+ * at start. Publish and refresh share the per-volume locks and kubelet's latest
+ * credentials; refresh replaces expired service-account tokens with ones from the
+ * {@link TokenMinter} bean, which cluster mode defines when
  * {@code secrets-store.rotation.mint-tokens} ({@code --enable-token-minting}) is set.
  */
 @Configuration(proxyBeanMethods = false)
@@ -70,14 +71,14 @@ public class VolumeConfiguration {
 	}
 
 	@Bean
-	VolumeRefresher volumeRefresher(VolumeContents contents, Mounter mounter, MountedVolumes volumes,
-			VolumeLocks locks, TokenRenewal tokenRenewal, ContentListeners listeners) {
+	VolumeRefresher volumeRefresher(VolumeContents contents, Mounter mounter, MountedVolumes volumes, VolumeLocks locks,
+			TokenRenewal tokenRenewal, ContentListeners listeners) {
 		return new VolumeRefresher(contents, mounter, volumes, locks, tokenRenewal, listeners);
 	}
 
 	/**
-	 * Wires the volume use cases by hand, for tests and tools that run without Spring (so without an API server to
-	 * mint tokens with).
+	 * Wires the volume use cases by hand, for tests and tools that run without Spring (so
+	 * without an API server to mint tokens with).
 	 */
 	public static Volumes create(Path kubeletRoot, SecretProviderClasses secretProviderClasses,
 			ProviderRegistry providers, ProviderCalls calls, Mounter mounter, MountedVolumes volumes,
@@ -87,7 +88,8 @@ public class VolumeConfiguration {
 	}
 
 	/**
-	 * Wires the volume use cases by hand, with {@code minter} replacing expired service-account tokens.
+	 * Wires the volume use cases by hand, with {@code minter} replacing expired
+	 * service-account tokens.
 	 * @param minter the token minter, or null when minting is off
 	 * @param clock the clock token expiry is judged by
 	 */

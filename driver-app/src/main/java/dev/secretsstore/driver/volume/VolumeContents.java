@@ -30,9 +30,10 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.NOT_FOUND;
 import static dev.secretsstore.driver.volume.VolumeException.Kind.PERMISSION_DENIED;
 
 /**
- * What publish and refresh share: finding a volume's SecretProviderClass and provider, asking the provider for the
- * volume's content as the Go driver asks it, and writing that content atomically. Every failure is a
- * {@link VolumeException} naming the SecretProviderClass.
+ * What publish and refresh share: finding a volume's SecretProviderClass and provider,
+ * asking the provider for the volume's content as the Go driver asks it, and writing that
+ * content atomically. Every failure is a {@link VolumeException} naming the
+ * SecretProviderClass.
  */
 class VolumeContents {
 
@@ -80,8 +81,9 @@ class VolumeContents {
 	}
 
 	/**
-	 * Asks {@code provider} for the volume's content: attributes are the SecretProviderClass parameters merged with
-	 * the volume context (which wins), plus the service-account tokens; secrets are kubelet's.
+	 * Asks {@code provider} for the volume's content: attributes are the
+	 * SecretProviderClass parameters merged with the volume context (which wins), plus
+	 * the service-account tokens; secrets are kubelet's.
 	 */
 	MountResponse fetch(SecretProvider provider, SecretProviderClass spc, Map<String, String> volumeContext,
 			Credentials credentials, Path target, List<ObjectVersion> current, SharedResponses shared) {
@@ -103,8 +105,9 @@ class VolumeContents {
 	}
 
 	/**
-	 * Refuses a target path one of whose folders is a link, with INVALID_ARGUMENT: whoever planted it must not get
-	 * the driver to act wherever it leads. A folder that cannot be read fails with {@code ioErrorType}.
+	 * Refuses a target path one of whose folders is a link, with INVALID_ARGUMENT:
+	 * whoever planted it must not get the driver to act wherever it leads. A folder that
+	 * cannot be read fails with {@code ioErrorType}.
 	 */
 	static void confine(Path kubeletRoot, Path target, String ioErrorType) {
 		try {
@@ -120,9 +123,11 @@ class VolumeContents {
 	}
 
 	/**
-	 * Writes the provider's files atomically, in {@code group}; a legacy plugin that returned none wrote them itself
-	 * (and they keep the group it gave them). First checks again that no folder of the target path is a link: the
-	 * provider call may have taken long, and a refresh writes to a path recorded earlier (or by another driver).
+	 * Writes the provider's files atomically, in {@code group}; a legacy plugin that
+	 * returned none wrote them itself (and they keep the group it gave them). First
+	 * checks again that no folder of the target path is a link: the provider call may
+	 * have taken long, and a refresh writes to a path recorded earlier (or by another
+	 * driver).
 	 * @return whether the mounted files changed
 	 */
 	boolean write(Path target, MountResponse response, FileGroup group) {
@@ -141,7 +146,8 @@ class VolumeContents {
 
 	private static void requireComplete(SecretProviderClass spc) {
 		if (spc.spec().provider().isEmpty()) {
-			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.INVALID_VOLUME, "provider not set in " + nameOf(spc));
+			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.INVALID_VOLUME,
+					"provider not set in " + nameOf(spc));
 		}
 		if (spc.spec().parameters().isEmpty()) {
 			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.INVALID_VOLUME,

@@ -9,8 +9,9 @@ import dev.secretsstore.provider.MountRequest;
 import static dev.secretsstore.driver.volume.VolumeException.Kind.INVALID_ARGUMENT;
 
 /**
- * The part of kubelet's volume context the driver itself relies on, checked once: names that become parts of
- * object and file names must be valid Kubernetes names, so none of them can smuggle a path in.
+ * The part of kubelet's volume context the driver itself relies on, checked once: names
+ * that become parts of object and file names must be valid Kubernetes names, so none of
+ * them can smuggle a path in.
  *
  * @param podName the pod's name
  * @param podNamespace the pod's namespace, where the SecretProviderClass is looked up
@@ -19,7 +20,10 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.INVALID_ARGUME
  */
 public record VolumeContext(String podName, String podNamespace, String podUid, String secretProviderClass) {
 
-	/** Volume-context key of the SecretProviderClass name (the pod volume's {@code volumeAttributes}). */
+	/**
+	 * Volume-context key of the SecretProviderClass name (the pod volume's
+	 * {@code volumeAttributes}).
+	 */
 	public static final String SECRET_PROVIDER_CLASS = "secretProviderClass";
 
 	private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
@@ -47,8 +51,8 @@ public record VolumeContext(String podName, String podNamespace, String podUid, 
 			throw invalid(key + " is missing from the volume context: is podInfoOnMount set on the CSIDriver?");
 		}
 		if (pattern != null && !pattern.matcher(value).matches()) {
-			throw invalid(key + " \"" + Untrusted.bound(value)
-					+ "\" in the volume context is not a valid Kubernetes name");
+			throw invalid(
+					key + " \"" + Untrusted.bound(value) + "\" in the volume context is not a valid Kubernetes name");
 		}
 		return value;
 	}

@@ -1,8 +1,9 @@
 package dev.secretsstore.driver.volume;
 
 /**
- * A volume operation failed for a reason the caller can name: the CSI layer turns the kind into a gRPC status code
- * and the error type into the {@code error_type} metric label.
+ * A volume operation failed for a reason the caller can name: the CSI layer turns the
+ * kind into a gRPC status code and the error type into the {@code error_type} metric
+ * label.
  */
 public class VolumeException extends RuntimeException {
 
@@ -37,8 +38,9 @@ public class VolumeException extends RuntimeException {
 	}
 
 	/**
-	 * The provider the volume's SecretProviderClass names, or empty when the failure came before the class was read:
-	 * the {@code provider} label of {@code node_publish_error}, as the Go driver sets it.
+	 * The provider the volume's SecretProviderClass names, or empty when the failure came
+	 * before the class was read: the {@code provider} label of
+	 * {@code node_publish_error}, as the Go driver sets it.
 	 */
 	public String provider() {
 		return this.provider;
@@ -52,14 +54,16 @@ public class VolumeException extends RuntimeException {
 	}
 
 	/**
-	 * The Go driver's error type for this failure, such as {@code SecretProviderClassNotFound}.
+	 * The Go driver's error type for this failure, such as
+	 * {@code SecretProviderClassNotFound}.
 	 */
 	public String errorType() {
 		return this.errorType;
 	}
 
 	/**
-	 * Kinds of failure, each a definite outcome: nothing is left half-done when one is thrown.
+	 * Kinds of failure, each a definite outcome: nothing is left half-done when one is
+	 * thrown.
 	 */
 	public enum Kind {
 

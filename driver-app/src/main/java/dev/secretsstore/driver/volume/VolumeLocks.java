@@ -5,9 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One lock per target path, so publish, unpublish and rotation of one volume never interleave while different
- * volumes proceed in parallel. A lock lives only while someone holds or waits for it, so the map does not grow
- * with every pod the node has ever run.
+ * One lock per target path, so publish, unpublish and rotation of one volume never
+ * interleave while different volumes proceed in parallel. A lock lives only while someone
+ * holds or waits for it, so the map does not grow with every pod the node has ever run.
  */
 public class VolumeLocks {
 

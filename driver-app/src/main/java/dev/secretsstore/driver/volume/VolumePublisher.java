@@ -23,11 +23,12 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.INTERNAL;
 import static dev.secretsstore.driver.volume.VolumeException.Kind.INVALID_ARGUMENT;
 
 /**
- * Publishes and unpublishes volumes: the flow kubelet drives through NodePublishVolume and NodeUnpublishVolume.
- * A first publish mounts tmpfs before the provider call and, on any failure, unmounts and removes what it made,
- * so nothing is left half-written. Every operation on one target path holds that path's lock, and right before it
- * mounts, writes, clears or removes anything checks that no folder of the path is a link out of the kubelet root
- * ({@link ConfinedPath}).
+ * Publishes and unpublishes volumes: the flow kubelet drives through NodePublishVolume
+ * and NodeUnpublishVolume. A first publish mounts tmpfs before the provider call and, on
+ * any failure, unmounts and removes what it made, so nothing is left half-written. Every
+ * operation on one target path holds that path's lock, and right before it mounts,
+ * writes, clears or removes anything checks that no folder of the path is a link out of
+ * the kubelet root ({@link ConfinedPath}).
  */
 public class VolumePublisher {
 
@@ -59,18 +60,20 @@ public class VolumePublisher {
 	}
 
 	/**
-	 * Makes the volume's secrets appear at its target path. For a volume mounted already it only takes note of
-	 * kubelet's latest credentials: whether to refresh it then is rotation's decision.
-	 * @throws VolumeException naming what is wrong; nothing of a first mount is left behind
+	 * Makes the volume's secrets appear at its target path. For a volume mounted already
+	 * it only takes note of kubelet's latest credentials: whether to refresh it then is
+	 * rotation's decision.
+	 * @throws VolumeException naming what is wrong; nothing of a first mount is left
+	 * behind
 	 */
 	public PublishOutcome publish(PublishRequest request) {
 		VolumeContext context = VolumeContext.of(request.volumeContext());
 		TargetPath targetPath = targetPath(request.targetPath());
 		Path target = targetPath.path();
 		if (!targetPath.podUid().equals(context.podUid())) {
-			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.UNEXPECTED_TARGET_PATH, "target path " + target
-					+ " does not belong to pod " + context.podNamespace() + "/" + context.podName() + " (uid "
-					+ Untrusted.bound(context.podUid()) + ")");
+			throw new VolumeException(INVALID_ARGUMENT, ErrorTypes.UNEXPECTED_TARGET_PATH,
+					"target path " + target + " does not belong to pod " + context.podNamespace() + "/"
+							+ context.podName() + " (uid " + Untrusted.bound(context.podUid()) + ")");
 		}
 		try (VolumeLocks.Held held = this.locks.lock(target)) {
 			confine(target);
@@ -91,8 +94,8 @@ public class VolumePublisher {
 		}
 	}
 
-	private PublishOutcome mountNew(PublishRequest request, VolumeContext context, Path target,
-			SecretProviderClass spc, boolean wasMounted) {
+	private PublishOutcome mountNew(PublishRequest request, VolumeContext context, Path target, SecretProviderClass spc,
+			boolean wasMounted) {
 		SecretProvider provider = this.contents.provider(spc);
 		boolean createdFolder = !Files.exists(target);
 		mount(target);
@@ -103,8 +106,8 @@ public class VolumePublisher {
 			this.contents.write(target, response, request.fileGroup());
 			MountedVolume volume = new MountedVolume(request.volumeId(), target,
 					new PodRef(context.podNamespace(), context.podName(), context.podUid()),
-					context.secretProviderClass(), provider.name(), request.volumeContext(),
-					response.objectVersions(), request.fileGroup(), response.leaseExpiries());
+					context.secretProviderClass(), provider.name(), request.volumeContext(), response.objectVersions(),
+					request.fileGroup(), response.leaseExpiries());
 			this.volumes.record(volume);
 			this.listeners.contentFetched(volume, spc, true);
 			logger.info("Mounted {} object(s) of SecretProviderClass {}/{} for pod {} at {}",
@@ -117,22 +120,24 @@ public class VolumePublisher {
 			if (!wasMounted) {
 				undoMount(target, createdFolder);
 			}
-			// else a mount this driver has no record of (lost state): what the pod sees now stays
+			// else a mount this driver has no record of (lost state): what the pod sees
+			// now stays
 			throw ex;
 		}
 	}
 
 	/**
-	 * A volume restored from a pod status without a volume context (written by the Go driver, which keeps none)
-	 * takes kubelet's, so that rotation can ask the provider as the pod would.
+	 * A volume restored from a pod status without a volume context (written by the Go
+	 * driver, which keeps none) takes kubelet's, so that rotation can ask the provider as
+	 * the pod would.
 	 */
 	private MountedVolume withVolumeContext(MountedVolume existing, PublishRequest request) {
 		if (!existing.volumeContext().isEmpty()) {
 			return existing;
 		}
 		MountedVolume completed = new MountedVolume(existing.volumeId(), existing.targetPath(), existing.pod(),
-				existing.secretProviderClass(), existing.provider(), request.volumeContext(),
-				existing.objectVersions(), existing.fileGroup(), existing.leaseExpiries());
+				existing.secretProviderClass(), existing.provider(), request.volumeContext(), existing.objectVersions(),
+				existing.fileGroup(), existing.leaseExpiries());
 		this.volumes.record(completed);
 		logger.info("Volume of pod {} at {} takes its volume context from kubelet's republish", existing.pod(),
 				existing.targetPath());
@@ -140,9 +145,10 @@ public class VolumePublisher {
 	}
 
 	/**
-	 * A volume recorded with another group than kubelet's republish names takes kubelet's: it was mounted before the
-	 * driver advertised {@code VOLUME_MOUNT_GROUP} (or by the Go driver). Its files get the group at its next
-	 * refresh, which writes them again because their group differs.
+	 * A volume recorded with another group than kubelet's republish names takes
+	 * kubelet's: it was mounted before the driver advertised {@code VOLUME_MOUNT_GROUP}
+	 * (or by the Go driver). Its files get the group at its next refresh, which writes
+	 * them again because their group differs.
 	 */
 	private MountedVolume withFileGroup(MountedVolume existing, PublishRequest request) {
 		if (!request.fileGroup().isSet() || existing.fileGroup().equals(request.fileGroup())) {
@@ -156,7 +162,8 @@ public class VolumePublisher {
 	}
 
 	/**
-	 * Removes the volume at {@code targetPath}: its files, its tmpfs, its folder and its record. Idempotent.
+	 * Removes the volume at {@code targetPath}: its files, its tmpfs, its folder and its
+	 * record. Idempotent.
 	 */
 	public void unpublish(String volumeId, String targetPath) {
 		Path target = targetPath(targetPath).path();
@@ -201,8 +208,8 @@ public class VolumePublisher {
 	}
 
 	/**
-	 * Creates the target folder, checks its folders again (a link could have been planted before one was created),
-	 * and mounts.
+	 * Creates the target folder, checks its folders again (a link could have been planted
+	 * before one was created), and mounts.
 	 */
 	private void mount(Path target) {
 		try {
@@ -219,8 +226,9 @@ public class VolumePublisher {
 	}
 
 	/**
-	 * Clears, unmounts and (when this publish created it) removes the target folder, unless a folder of its path was
-	 * swapped for a link meanwhile: then it is left alone, and the publish's own failure is what kubelet hears.
+	 * Clears, unmounts and (when this publish created it) removes the target folder,
+	 * unless a folder of its path was swapped for a link meanwhile: then it is left
+	 * alone, and the publish's own failure is what kubelet hears.
 	 */
 	private void undoMount(Path target, boolean createdFolder) {
 		try {

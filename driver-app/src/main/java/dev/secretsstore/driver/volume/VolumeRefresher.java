@@ -15,10 +15,12 @@ import dev.secretsstore.provider.SecretProvider;
 import static dev.secretsstore.driver.volume.VolumeException.Kind.INTERNAL;
 
 /**
- * Refreshes a mounted volume: asks its provider again, with the versions mounted now and kubelet's latest
- * credentials (expired service-account tokens replaced by minted ones, see {@link TokenRenewal}), and swaps the
- * files atomically when anything changed. A failure before the swap changes nothing: the last good files and record
- * stay. A record that cannot be updated after the swap does not undo it: see {@link MountedVolumes#recordRefreshed}.
+ * Refreshes a mounted volume: asks its provider again, with the versions mounted now and
+ * kubelet's latest credentials (expired service-account tokens replaced by minted ones,
+ * see {@link TokenRenewal}), and swaps the files atomically when anything changed. A
+ * failure before the swap changes nothing: the last good files and record stay. A record
+ * that cannot be updated after the swap does not undo it: see
+ * {@link MountedVolumes#recordRefreshed}.
  */
 public class VolumeRefresher {
 
@@ -55,18 +57,20 @@ public class VolumeRefresher {
 	/**
 	 * Refreshes the volume at {@code target} with {@code spc}.
 	 * @return the outcome, or empty when the volume was unpublished meanwhile
-	 * @throws VolumeException when a service-account token has expired and cannot be minted (the provider is not
-	 * called then), or when the provider or the write fails; nothing mounted is touched then
+	 * @throws VolumeException when a service-account token has expired and cannot be
+	 * minted (the provider is not called then), or when the provider or the write fails;
+	 * nothing mounted is touched then
 	 */
 	public Optional<RefreshResult> refresh(Path target, SecretProviderClass spc) {
 		return refresh(target, spc, SharedResponses.NONE);
 	}
 
 	/**
-	 * Refreshes the volume at {@code target} with {@code spc}, sharing the provider's answer with identical requests
-	 * in {@code shared}.
+	 * Refreshes the volume at {@code target} with {@code spc}, sharing the provider's
+	 * answer with identical requests in {@code shared}.
 	 * @return the outcome, or empty when the volume was unpublished meanwhile
-	 * @throws VolumeException when the provider or the write fails; nothing mounted is touched then
+	 * @throws VolumeException when the provider or the write fails; nothing mounted is
+	 * touched then
 	 */
 	public Optional<RefreshResult> refresh(Path target, SecretProviderClass spc, SharedResponses shared) {
 		try (VolumeLocks.Held held = this.locks.lock(target)) {
@@ -88,7 +92,8 @@ public class VolumeRefresher {
 				recordFailure = this.volumes.recordRefreshed(updated).orElse(null);
 			}
 			else if (!updated.leaseExpiries().equals(volume.leaseExpiries())) {
-				// a renewed lease: same files and versions, so nothing for the store, only what Actuator shows
+				// a renewed lease: same files and versions, so nothing for the store,
+				// only what Actuator shows
 				this.volumes.rememberLeases(updated);
 			}
 			RefreshResult result = new RefreshResult(updated, filesChanged, changes, recordFailure);
@@ -96,7 +101,8 @@ public class VolumeRefresher {
 			return Optional.of(result);
 		}
 		catch (IOException ex) {
-			// only the mount check reads the disk here: the provider call, the write and the record report their own
+			// only the mount check reads the disk here: the provider call, the write and
+			// the record report their own
 			throw new VolumeException(INTERNAL, ErrorTypes.FAILED_TO_ENSURE_MOUNT_POINT,
 					"failed to refresh the volume at " + target + ": " + ex.getMessage(), ex);
 		}

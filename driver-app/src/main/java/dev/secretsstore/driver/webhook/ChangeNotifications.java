@@ -11,19 +11,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a store's change notification in the store's own format into the objects that changed: names only, never a
- * value. Events of a kind the webhook does not act on are read and ignored, not refused, as the stores' docs ask of
- * a subscriber.
+ * Reads a store's change notification in the store's own format into the objects that
+ * changed: names only, never a value. Events of a kind the webhook does not act on are
+ * read and ignored, not refused, as the stores' docs ask of a subscriber.
  * <ul>
- * <li>AWS EventBridge, as an API destination delivers it: Secrets Manager's CloudTrail events ({@code PutSecretValue},
- * {@code UpdateSecret}, {@code RotateSecret}, {@code UpdateSecretVersionStage}, and the service event
- * {@code RotationSucceeded}) naming the secret by ARN, and Parameter Store's {@code Parameter Store Change} events
+ * <li>AWS EventBridge, as an API destination delivers it: Secrets Manager's CloudTrail
+ * events ({@code PutSecretValue}, {@code UpdateSecret}, {@code RotateSecret},
+ * {@code UpdateSecretVersionStage}, and the service event {@code RotationSucceeded})
+ * naming the secret by ARN, and Parameter Store's {@code Parameter Store Change} events
  * ({@code Create}, {@code Update}); the store is the region.</li>
- * <li>Azure Event Grid (its event schema, a JSON array): {@code Microsoft.KeyVault.SecretNewVersionCreated},
- * {@code CertificateNewVersionCreated} and {@code KeyNewVersionCreated}; the store is the vault; and the subscription
- * validation handshake.</li>
- * <li>A plain form for every other store, Vault included: {@code {"provider", "store", "object"}}, or several under
- * {@code "changes"}.</li>
+ * <li>Azure Event Grid (its event schema, a JSON array):
+ * {@code Microsoft.KeyVault.SecretNewVersionCreated},
+ * {@code CertificateNewVersionCreated} and {@code KeyNewVersionCreated}; the store is the
+ * vault; and the subscription validation handshake.</li>
+ * <li>A plain form for every other store, Vault included: {@code {"provider", "store",
+ * "object"}}, or several under {@code "changes"}.</li>
  * </ul>
  */
 final class ChangeNotifications {
@@ -42,7 +44,8 @@ final class ChangeNotifications {
 
 	/**
 	 * The notification in {@code body}.
-	 * @throws MalformedNotificationException when it is not JSON, or not a notification in any of the formats
+	 * @throws MalformedNotificationException when it is not JSON, or not a notification
+	 * in any of the formats
 	 */
 	Notification read(byte[] body) {
 		JsonNode root;
@@ -77,9 +80,11 @@ final class ChangeNotifications {
 		String source = text(event, "source", "");
 		List<StoreChange> changes = new ArrayList<>();
 		if (source.equals("aws.secretsmanager") && SECRETS_MANAGER_CHANGES.contains(text(detail, "eventName", ""))) {
-			// some Secrets Manager events spell the key aRN (their docs say to match both)
-			String secret = first(detail.path("responseElements").path("arn"), detail.path("responseElements").path("aRN"),
-					detail.path("requestParameters").path("secretId"), detail.path("additionalEventData").path("SecretId"));
+			// some Secrets Manager events spell the key aRN (their docs say to match
+			// both)
+			String secret = first(detail.path("responseElements").path("arn"),
+					detail.path("responseElements").path("aRN"), detail.path("requestParameters").path("secretId"),
+					detail.path("additionalEventData").path("SecretId"));
 			if (secret.isEmpty()) {
 				throw new MalformedNotificationException("the Secrets Manager event names no secret");
 			}
@@ -108,7 +113,8 @@ final class ChangeNotifications {
 				return new Notification.Validation(code);
 			}
 			if (KEY_VAULT_CHANGES.contains(type)) {
-				// the Event Grid schema capitalises the data's keys (VaultName, ObjectName), CloudEvents does not
+				// the Event Grid schema capitalises the data's keys (VaultName,
+				// ObjectName), CloudEvents does not
 				String vault = first(data.path("VaultName"), data.path("vaultName")).toLowerCase(Locale.ROOT);
 				String object = first(data.path("ObjectName"), data.path("objectName"));
 				if (object.isEmpty()) {
@@ -162,7 +168,8 @@ final class ChangeNotifications {
 		/**
 		 * Objects that changed (possibly none the webhook acts on).
 		 *
-		 * @param format {@code eventbridge}, {@code eventgrid} or {@code plain}, for meters
+		 * @param format {@code eventbridge}, {@code eventgrid} or {@code plain}, for
+		 * meters
 		 */
 		record Changes(String format, List<StoreChange> changes) implements Notification {
 		}

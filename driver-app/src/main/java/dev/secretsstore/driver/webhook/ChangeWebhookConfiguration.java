@@ -18,8 +18,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * The change webhook, with {@code secrets-store.webhook.enabled}: it needs rotation on and a token file, and refuses
- * to start without either rather than serve a webhook that cannot act or cannot tell who calls.
+ * The change webhook, with {@code secrets-store.webhook.enabled}: it needs rotation on
+ * and a token file, and refuses to start without either rather than serve a webhook that
+ * cannot act or cannot tell who calls.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WebhookProperties.class)

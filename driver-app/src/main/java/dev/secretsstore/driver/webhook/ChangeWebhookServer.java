@@ -26,13 +26,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Serves {@code POST /changes} on the webhook's own port (the JDK's HTTP server, as for Actuator). Every call must
- * present the shared token, compared in constant time, before its body is read: as {@code Authorization: Bearer},
- * in the {@code X-Secrets-Store-Token} header (an EventBridge connection's API key), or as the {@code code} query
- * parameter (an Event Grid subscription's URL, which can carry no header during validation). Answers: 202 with how
- * many volumes were queued, 200 with the validation code to Event Grid's handshake, 401 without the token, 400 for a
- * body it cannot read, 413 over the size limit, 404/405 elsewhere; only a 202 rotates anything. Counted as
- * {@code secrets_store_webhook_notifications_total{format, outcome}}.
+ * Serves {@code POST /changes} on the webhook's own port (the JDK's HTTP server, as for
+ * Actuator). Every call must present the shared token, compared in constant time, before
+ * its body is read: as {@code Authorization: Bearer}, in the
+ * {@code X-Secrets-Store-Token} header (an EventBridge connection's API key), or as the
+ * {@code code} query parameter (an Event Grid subscription's URL, which can carry no
+ * header during validation). Answers: 202 with how many volumes were queued, 200 with the
+ * validation code to Event Grid's handshake, 401 without the token, 400 for a body it
+ * cannot read, 413 over the size limit, 404/405 elsewhere; only a 202 rotates anything.
+ * Counted as {@code secrets_store_webhook_notifications_total{format, outcome}}.
  */
 final class ChangeWebhookServer implements SmartLifecycle {
 
@@ -60,8 +62,8 @@ final class ChangeWebhookServer implements SmartLifecycle {
 
 	private @Nullable ThreadPoolExecutor executor;
 
-	ChangeWebhookServer(InetSocketAddress address, WebhookToken token, int maxBodyBytes,
-			StoreChangeRotations rotations, MeterRegistry meters, IntConsumer portListener) {
+	ChangeWebhookServer(InetSocketAddress address, WebhookToken token, int maxBodyBytes, StoreChangeRotations rotations,
+			MeterRegistry meters, IntConsumer portListener) {
 		this.address = address;
 		this.token = token;
 		this.maxBodyBytes = maxBodyBytes;
@@ -74,7 +76,8 @@ final class ChangeWebhookServer implements SmartLifecycle {
 	public void start() {
 		try {
 			HttpServer server = HttpServer.create(this.address, 16);
-			// two threads: a notification only queues rotations; idle ones end after a minute
+			// two threads: a notification only queues rotations; idle ones end after a
+			// minute
 			ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
 					new LinkedBlockingQueue<>(32), new CustomizableThreadFactory("change-webhook-"));
 			executor.allowCoreThreadTimeOut(true);
@@ -88,8 +91,8 @@ final class ChangeWebhookServer implements SmartLifecycle {
 			logger.info("Change webhook served on port {} at {}", port, PATH);
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("cannot serve the change webhook on " + this.address + ": "
-					+ ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"cannot serve the change webhook on " + this.address + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -14,9 +14,10 @@ import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.StoreChange;
 
 /**
- * Turns store changes into rotations: every mounted volume whose SecretProviderClass reads a changed object (as its
- * provider judges, {@link SecretProvider#reads}) is queued for rotation at once, within its store's request budget;
- * the answer does not wait for them.
+ * Turns store changes into rotations: every mounted volume whose SecretProviderClass
+ * reads a changed object (as its provider judges, {@link SecretProvider#reads}) is queued
+ * for rotation at once, within its store's request budget; the answer does not wait for
+ * them.
  */
 final class StoreChangeRotations {
 
@@ -27,8 +28,8 @@ final class StoreChangeRotations {
 	private final Map<String, SecretProvider> inProcess;
 
 	/**
-	 * @param inProcess the in-process providers by name; a remote plugin's volumes are matched by
-	 * {@link StoreChange#appearsIn}
+	 * @param inProcess the in-process providers by name; a remote plugin's volumes are
+	 * matched by {@link StoreChange#appearsIn}
 	 */
 	StoreChangeRotations(RotationService rotation, SecretProviderClasses secretProviderClasses,
 			Map<String, SecretProvider> inProcess) {

@@ -9,8 +9,9 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 
 /**
- * The shared token a caller of the webhook must present, read from a file (a mounted Secret) and read again when the
- * file changes, so that a rotated token takes effect without a restart. Compared in constant time; never logged.
+ * The shared token a caller of the webhook must present, read from a file (a mounted
+ * Secret) and read again when the file changes, so that a rotated token takes effect
+ * without a restart. Compared in constant time; never logged.
  */
 final class WebhookToken {
 
@@ -46,7 +47,8 @@ final class WebhookToken {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// keep the token read last: a Secret's mount swaps its files, and a read during the swap can fail
+			// keep the token read last: a Secret's mount swaps its files, and a read
+			// during the swap can fail
 		}
 	}
 
@@ -55,8 +57,8 @@ final class WebhookToken {
 			FileTime modified = Files.getLastModifiedTime(this.file);
 			String text = Files.readString(this.file, StandardCharsets.UTF_8).strip();
 			if (text.length() < MIN_LENGTH) {
-				throw new IllegalStateException("the webhook token in " + this.file + " is shorter than " + MIN_LENGTH
-						+ " characters");
+				throw new IllegalStateException(
+						"the webhook token in " + this.file + " is shorter than " + MIN_LENGTH + " characters");
 			}
 			this.token = text.getBytes(StandardCharsets.UTF_8);
 			this.readAt = modified;

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /actuator/rotations} with restarts among the rotation entries, as Actuator's Jackson writes it.
+ * {@code GET /actuator/rotations} with restarts among the rotation entries, as Actuator's
+ * Jackson writes it.
  */
 class RotationsEndpointTests {
 
@@ -60,9 +61,9 @@ class RotationsEndpointTests {
 	}
 
 	private static RotationEvent rotation(Instant time) {
-		return new RotationEvent(time, "default", "web-1", "uid-1", "app", "e2e-provider", "/mnt", RotationTrigger.SCHEDULED,
-				RotationEvent.Outcome.ROTATED, List.of(new VersionChange("foo", "v1", "v2")), null, null,
-				Duration.ofMillis(5));
+		return new RotationEvent(time, "default", "web-1", "uid-1", "app", "e2e-provider", "/mnt",
+				RotationTrigger.SCHEDULED, RotationEvent.Outcome.ROTATED, List.of(new VersionChange("foo", "v1", "v2")),
+				null, null, Duration.ofMillis(5));
 	}
 
 }

@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A node as the benchmarks lay it out in a temp folder: kubelet's folder, the plugin socket folder, a
- * SecretProviderClass {@code bench} of the remote provider {@code bench} (standalone mode reads it from {@code spc/};
- * in cluster mode the API server holds its own), a free metrics port, and the driver's flags for all of it.
+ * A node as the benchmarks lay it out in a temp folder: kubelet's folder, the plugin
+ * socket folder, a SecretProviderClass {@code bench} of the remote provider {@code bench}
+ * (standalone mode reads it from {@code spc/}; in cluster mode the API server holds its
+ * own), a free metrics port, and the driver's flags for all of it.
  *
  * @param root the temp folder
  * @param kubelet kubelet's root folder in it

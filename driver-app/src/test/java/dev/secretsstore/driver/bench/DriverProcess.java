@@ -12,20 +12,27 @@ import java.util.concurrent.TimeUnit;
 import dev.secretsstore.driver.kubelet.KubeletClient;
 
 /**
- * The packaged driver as a benchmark runs it: its own process, the JVM options we ship ({@code deploy/jvm-options})
- * in a simulated 200 MiB container, and readings of its CPU time and resident memory from {@code /proc}.
+ * The packaged driver as a benchmark runs it: its own process, the JVM options we ship
+ * ({@code deploy/jvm-options}) in a simulated 200 MiB container, and readings of its CPU
+ * time and resident memory from {@code /proc}.
  */
 final class DriverProcess implements AutoCloseable {
 
 	private final Process process;
 
-	/** The driver's JVM, which is not {@link #process} when the driver runs in a container. */
+	/**
+	 * The driver's JVM, which is not {@link #process} when the driver runs in a
+	 * container.
+	 */
 	private volatile long pid;
 
 	/** The container the driver runs in, or {@code null}. */
 	private final String container;
 
-	/** The benchmark's folder, made a shared mount point for the container's mounts, or {@code null}. */
+	/**
+	 * The benchmark's folder, made a shared mount point for the container's mounts, or
+	 * {@code null}.
+	 */
 	private final Path sharedRoot;
 
 	private DriverProcess(Process process, String container, Path sharedRoot) {
@@ -43,25 +50,28 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Starts {@code target/driver-app.jar} with {@code flags} and the extra environment variables {@code env},
-	 * logging to {@code log}.
+	 * Starts {@code target/driver-app.jar} with {@code flags} and the extra environment
+	 * variables {@code env}, logging to {@code log}.
 	 */
 	static DriverProcess start(Path log, Map<String, String> env, String... flags) throws IOException {
 		String image = System.getProperty("bench.image");
 		if (image != null) {
 			return startInImage(image, log, env, flags);
 		}
-		// -Dbench.java=<java home>: another runtime than the one running the benchmark (the image ships Java 25)
+		// -Dbench.java=<java home>: another runtime than the one running the benchmark
+		// (the image ships Java 25)
 		String javaHome = System.getProperty("bench.java", System.getProperty("java.home"));
 		List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(), "-XX:MaxRAM=200m"));
 		Path options = Path.of(System.getProperty("user.dir")).resolveSibling("deploy/jvm-options");
 		command.addAll(Files.readAllLines(options).stream().filter((line) -> !line.isBlank()).toList());
-		// -Dbench.jvm-args="...": options to try beside the shipped ones (they come after, so they win)
+		// -Dbench.jvm-args="...": options to try beside the shipped ones (they come
+		// after, so they win)
 		String extra = System.getProperty("bench.jvm-args", "");
 		if (!extra.isBlank()) {
 			command.addAll(List.of(extra.trim().split("\\s+")));
 		}
-		// -Dbench.extracted=<folder>: run the extracted jar with its AOT cache (app.aot), as the image does
+		// -Dbench.extracted=<folder>: run the extracted jar with its AOT cache (app.aot),
+		// as the image does
 		String extracted = System.getProperty("bench.extracted");
 		if (extracted != null) {
 			command.addAll(List.of("-XX:AOTCache=" + Path.of(extracted, "app.aot"), "-jar",
@@ -77,25 +87,29 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	/**
-	 * -Dbench.image=IMAGE: the driver as the chart's DaemonSet runs it (deploy/image/run-e2e.sh), with podman: the
-	 * image's runtime and AOT cache, the chart's JVM options in JAVA_TOOL_OPTIONS, a memory limit of
-	 * {@code -Dbench.memory} (200m by default, the Go chart's), privileged, on the host's network, with the benchmark's folder (sockets, kubelet's folder, kubeconfig)
-	 * at the same path with shared propagation. The JVM's figures are read from its process on the host.
+	 * -Dbench.image=IMAGE: the driver as the chart's DaemonSet runs it
+	 * (deploy/image/run-e2e.sh), with podman: the image's runtime and AOT cache, the
+	 * chart's JVM options in JAVA_TOOL_OPTIONS, a memory limit of {@code -Dbench.memory}
+	 * (200m by default, the Go chart's), privileged, on the host's network, with the
+	 * benchmark's folder (sockets, kubelet's folder, kubeconfig) at the same path with
+	 * shared propagation. The JVM's figures are read from its process on the host.
 	 */
 	private static DriverProcess startInImage(String image, Path log, Map<String, String> env, String... flags)
 			throws IOException {
 		Path root = log.getParent();
 		Path repository = Path.of(System.getProperty("user.dir")).getParent();
-		String options = String.join(" ", Files.readAllLines(repository.resolve("deploy/jvm-options"))
-			.stream()
-			.filter((line) -> !line.isBlank())
-			.toList()) + " " + System.getProperty("bench.jvm-args", "");
+		String options = String.join(" ",
+				Files.readAllLines(repository.resolve("deploy/jvm-options"))
+					.stream()
+					.filter((line) -> !line.isBlank())
+					.toList())
+				+ " " + System.getProperty("bench.jvm-args", "");
 		run("mount", "--bind", root.toString(), root.toString());
 		run("mount", "--make-rshared", root.toString());
 		String container = "bench-driver-" + ProcessHandle.current().pid();
 		List<String> command = new ArrayList<>(List.of("podman", "--runtime", "runc", "run", "--rm", "--name",
-				container, "--privileged", "--network", "host", "--memory", System.getProperty("bench.memory", "200m"), "-e",
-				"JAVA_TOOL_OPTIONS=" + options.trim(), "-v", root + ":" + root + ":rshared"));
+				container, "--privileged", "--network", "host", "--memory", System.getProperty("bench.memory", "200m"),
+				"-e", "JAVA_TOOL_OPTIONS=" + options.trim(), "-v", root + ":" + root + ":rshared"));
 		env.forEach((name, value) -> command.addAll(List.of("-e", name + "=" + value)));
 		command.add(image);
 		command.addAll(List.of(flags));
@@ -111,7 +125,8 @@ final class DriverProcess implements AutoCloseable {
 	private void awaitContainerPid() {
 		for (int i = 0; i < 6000 && this.pid == 0 && this.process.isAlive(); i++) {
 			try {
-				String out = run("podman", "--runtime", "runc", "inspect", "--format", "{{.State.Pid}}", this.container);
+				String out = run("podman", "--runtime", "runc", "inspect", "--format", "{{.State.Pid}}",
+						this.container);
 				this.pid = out.isBlank() ? 0 : Long.parseLong(out.trim());
 				TimeUnit.MILLISECONDS.sleep(20);
 			}
@@ -140,8 +155,9 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Waits until the driver answers Probe on {@code socket}, and returns how long that took from
-	 * {@code startedNanos}. Each attempt uses a new connection, so gRPC's reconnect backoff does not inflate it.
+	 * Waits until the driver answers Probe on {@code socket}, and returns how long that
+	 * took from {@code startedNanos}. Each attempt uses a new connection, so gRPC's
+	 * reconnect backoff does not inflate it.
 	 */
 	static long awaitReady(Path socket, long startedNanos) throws InterruptedException {
 		for (int i = 0; i < 60_000; i++) {
@@ -182,8 +198,8 @@ final class DriverProcess implements AutoCloseable {
 	}
 
 	/**
-	 * The heap in use after a full collection, in MiB: what the driver really keeps (run it after reading RSS, which
-	 * the collection changes).
+	 * The heap in use after a full collection, in MiB: what the driver really keeps (run
+	 * it after reading RSS, which the collection changes).
 	 */
 	long liveHeapMiB() throws IOException, InterruptedException {
 		if (this.container != null) {
@@ -204,12 +220,16 @@ final class DriverProcess implements AutoCloseable {
 	 * The {@code top} classes by bytes on the heap.
 	 */
 	String heapHistogram(int top) throws IOException, InterruptedException {
-		return jcmd("GC.class_histogram").lines().limit(top + 3).map((line) -> "  " + line + "\n").reduce("", String::concat);
+		return jcmd("GC.class_histogram").lines()
+			.limit(top + 3)
+			.map((line) -> "  " + line + "\n")
+			.reduce("", String::concat);
 	}
 
 	/**
-	 * What the container's memory cgroup is charged, in MiB: in all, and the part that is tmpfs (the mounted secrets,
-	 * charged to the driver that wrote them); empty outside a container.
+	 * What the container's memory cgroup is charged, in MiB: in all, and the part that is
+	 * tmpfs (the mounted secrets, charged to the driver that wrote them); empty outside a
+	 * container.
 	 */
 	String cgroupMemory() throws IOException {
 		if (this.container == null) {
@@ -254,14 +274,16 @@ final class DriverProcess implements AutoCloseable {
 	String loadedClasses() throws IOException, InterruptedException {
 		String counters = jcmd("PerfCounter.print");
 		return counters.lines()
-			.filter((line) -> line.startsWith("java.cls.loadedClasses=") || line.startsWith("java.cls.sharedLoadedClasses="))
+			.filter((line) -> line.startsWith("java.cls.loadedClasses=")
+					|| line.startsWith("java.cls.sharedLoadedClasses="))
 			.map((line) -> line.replace("java.cls.", ""))
 			.reduce((a, b) -> a + " " + b)
 			.orElse("?");
 	}
 
 	/**
-	 * The JVM's Native Memory Tracking summary, committed sizes by category, when the driver runs with it on.
+	 * The JVM's Native Memory Tracking summary, committed sizes by category, when the
+	 * driver runs with it on.
 	 */
 	String nativeMemory() throws IOException, InterruptedException {
 		StringBuilder summary = new StringBuilder();
@@ -279,8 +301,8 @@ final class DriverProcess implements AutoCloseable {
 			return "";
 		}
 		String javaHome = System.getProperty("bench.java", System.getProperty("java.home"));
-		List<String> line = new ArrayList<>(List.of(Path.of(javaHome, "bin", "jcmd").toString(),
-				Long.toString(this.pid)));
+		List<String> line = new ArrayList<>(
+				List.of(Path.of(javaHome, "bin", "jcmd").toString(), Long.toString(this.pid)));
 		line.addAll(List.of(command));
 		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
 		String out = new String(jcmd.getInputStream().readAllBytes());

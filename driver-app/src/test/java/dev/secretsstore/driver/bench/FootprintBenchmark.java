@@ -10,10 +10,12 @@ import dev.secretsstore.driver.testing.KubernetesApiDouble;
 import dev.secretsstore.provider.plugin.PluginServer;
 
 /**
- * Benchmark of the driver's footprint as a node runs it (shipped JVM options, simulated 200 MiB container): time from
- * process start to the CSI socket answering Probe, then resident memory, loaded classes and (with
- * {@code -Dbench.jvm-args=-XX:NativeMemoryTracking=summary}) the JVM's own breakdown, idle and with N volumes of 10
- * objects from a remote plugin. Prints figures; asserts nothing.
+ * Benchmark of the driver's footprint as a node runs it (shipped JVM options, simulated
+ * 200 MiB container): time from process start to the CSI socket answering Probe, then
+ * resident memory, loaded classes and (with
+ * {@code -Dbench.jvm-args=-XX:NativeMemoryTracking=summary}) the JVM's own breakdown,
+ * idle and with N volumes of 10 objects from a remote plugin. Prints figures; asserts
+ * nothing.
  *
  * <pre>
  * mvn -q -B -DskipTests install &amp;&amp; mvn -q -B -pl driver-app exec:java -Dexec.classpathScope=test \
@@ -21,6 +23,9 @@ import dev.secretsstore.provider.plugin.PluginServer;
  * </pre>
  */
 public final class FootprintBenchmark {
+
+	private FootprintBenchmark() {
+	}
 
 	public static void main(String[] args) throws Exception {
 		boolean cluster = (args.length > 0) && args[0].equals("cluster");
@@ -41,7 +46,8 @@ public final class FootprintBenchmark {
 				long ready = DriverProcess.awaitReady(root.resolve("csi.sock"), started);
 				long startCpu = driver.cpuMillis();
 				TimeUnit.SECONDS.sleep(10);
-				System.out.printf("%s: start to Probe ready %d ms (CPU %d ms); idle RSS %d MiB, threads %d, classes %s%n",
+				System.out.printf(
+						"%s: start to Probe ready %d ms (CPU %d ms); idle RSS %d MiB, threads %d, classes %s%n",
 						cluster ? "cluster" : "standalone", ready, startCpu, driver.rssMiB(), driver.threads(),
 						driver.loadedClasses());
 				System.out.print(driver.nativeMemory());

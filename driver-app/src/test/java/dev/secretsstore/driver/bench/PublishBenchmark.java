@@ -13,11 +13,12 @@ import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 
 /**
- * Benchmark of the packaged driver, run as a separate process with the JVM options we ship
- * ({@code deploy/jvm-options}) under a simulated 200 MiB container ({@code -XX:MaxRAM=200m}), in standalone mode
- * with the {@code local} provider (3 objects per volume). Reports, per run and as the median of runs: time from
- * process start to Probe ready, NodePublishVolume latency p50/p99 (warm), and resident memory idle and with 100
- * mounted volumes. Not a test: it asserts nothing and prints figures.
+ * Benchmark of the packaged driver, run as a separate process with the JVM options we
+ * ship ({@code deploy/jvm-options}) under a simulated 200 MiB container
+ * ({@code -XX:MaxRAM=200m}), in standalone mode with the {@code local} provider (3
+ * objects per volume). Reports, per run and as the median of runs: time from process
+ * start to Probe ready, NodePublishVolume latency p50/p99 (warm), and resident memory
+ * idle and with 100 mounted volumes. Not a test: it asserts nothing and prints figures.
  *
  * <pre>
  * mvn -q -B -DskipTests install &amp;&amp; mvn -q -B -pl driver-app exec:java -Dexec.classpathScope=test \
@@ -25,6 +26,9 @@ import dev.secretsstore.driver.kubelet.PodVolume;
  * </pre>
  */
 public final class PublishBenchmark {
+
+	private PublishBenchmark() {
+	}
 
 	public static void main(String[] args) throws Exception {
 		int runs = (args.length > 0) ? Integer.parseInt(args[0]) : 5;
@@ -35,11 +39,12 @@ public final class PublishBenchmark {
 			System.out.printf("run %d: %s%n", i, run);
 			results.add(run);
 		}
-		System.out.printf("median of %d runs (%d volumes, %s, %d cores): ready %d ms, publish p50 %.2f ms, p99 %.2f ms, "
-				+ "RSS idle %d MiB, RSS with %d volumes %d MiB%n", runs, volumes, System.getProperty("os.arch"),
-				Runtime.getRuntime().availableProcessors(), median(results, Run::readyMillis),
-				medianDouble(results, Run::p50), medianDouble(results, Run::p99), median(results, Run::idleRssMiB),
-				volumes, median(results, Run::loadedRssMiB));
+		System.out.printf(
+				"median of %d runs (%d volumes, %s, %d cores): ready %d ms, publish p50 %.2f ms, p99 %.2f ms, "
+						+ "RSS idle %d MiB, RSS with %d volumes %d MiB%n",
+				runs, volumes, System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+				median(results, Run::readyMillis), medianDouble(results, Run::p50), medianDouble(results, Run::p99),
+				median(results, Run::idleRssMiB), volumes, median(results, Run::loadedRssMiB));
 	}
 
 	private static Run runOnce(int volumes) throws Exception {

@@ -33,16 +33,19 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 
 /**
- * Benchmark of rotation passes in the packaged driver (shipped JVM options, simulated 200 MiB container): N volumes
- * of M objects each from a remote plugin that answers after a set latency, then full passes over every volume (asked
- * on demand through {@code POST /actuator/rotations}, which runs a pass with the configured parallelism) with
- * unchanged content and with every object changed. Reports per pass: wall time, the driver's CPU time, plugin calls,
- * API requests (cluster mode) and the driver's resident memory. Prints figures; asserts nothing. The plugin's store
- * has no request budget unless {@code -Dbench.budget=<requests a second>} gives it one.
+ * Benchmark of rotation passes in the packaged driver (shipped JVM options, simulated 200
+ * MiB container): N volumes of M objects each from a remote plugin that answers after a
+ * set latency, then full passes over every volume (asked on demand through
+ * {@code POST /actuator/rotations}, which runs a pass with the configured parallelism)
+ * with unchanged content and with every object changed. Reports per pass: wall time, the
+ * driver's CPU time, plugin calls, API requests (cluster mode) and the driver's resident
+ * memory. Prints figures; asserts nothing. The plugin's store has no request budget
+ * unless {@code -Dbench.budget=<requests a second>} gives it one.
  * <p>
- * Mode {@code standalone} reads the SecretProviderClass from a folder. Mode {@code cluster} runs against an
- * in-process {@link KubernetesApiDouble} (watches served over HTTP): the class lists a synced Secret, each pod belongs
- * to one ReplicaSet, and an idle period of scheduled passes is measured too, which should cost no API request.
+ * Mode {@code standalone} reads the SecretProviderClass from a folder. Mode
+ * {@code cluster} runs against an in-process {@link KubernetesApiDouble} (watches served
+ * over HTTP): the class lists a synced Secret, each pod belongs to one ReplicaSet, and an
+ * idle period of scheduled passes is measured too, which should cost no API request.
  *
  * <pre>
  * mvn -q -B -DskipTests install &amp;&amp; mvn -q -B -pl driver-app exec:java -Dexec.classpathScope=test \
@@ -52,9 +55,13 @@ import io.kubernetes.client.openapi.models.V1PodSpec;
  */
 public final class RotationBenchmark {
 
+	private RotationBenchmark() {
+	}
+
 	/**
-	 * What the benchmark's operator presents to rotate: in cluster mode the double authenticates it and lets it post
-	 * the rotations; standalone, the request comes from loopback and needs none.
+	 * What the benchmark's operator presents to rotate: in cluster mode the double
+	 * authenticates it and lets it post the rotations; standalone, the request comes from
+	 * loopback and needs none.
 	 */
 	private static final String OPERATOR_TOKEN = "bench-operator-token";
 
@@ -68,11 +75,13 @@ public final class RotationBenchmark {
 		Path kubelet = node.kubelet();
 		int port = node.port();
 		List<String> flags = new java.util.ArrayList<>(node.flags());
-		// -Dbench.budget=<requests a second>: the plugin's store gets that request budget; without it, none, so that
+		// -Dbench.budget=<requests a second>: the plugin's store gets that request
+		// budget; without it, none, so that
 		// passes measure the driver rather than the budget
 		String budget = System.getProperty("bench.budget");
 		flags.add((budget != null) ? "--secrets-store.budget.rate=" + budget : "--secrets-store.budget.enabled=false");
-		// -Dbench.args="--x=y ...": more of the driver's flags, such as the reload hooks or restarts to show that an
+		// -Dbench.args="--x=y ...": more of the driver's flags, such as the reload hooks
+		// or restarts to show that an
 		// idle pass still costs nothing with them on
 		String more = System.getProperty("bench.args", "").strip();
 		if (!more.isEmpty()) {
@@ -89,11 +98,12 @@ public final class RotationBenchmark {
 			ApiRequests requests = new ApiRequests(api);
 			long started = System.nanoTime();
 			publishAll(client, volumes, cluster);
-			System.out.printf("published %d volumes x %d objects (%s) in %d ms; API requests %s; RSS %d MiB%n",
-					volumes, objects, cluster ? "cluster" : "standalone", (System.nanoTime() - started) / 1_000_000,
+			System.out.printf("published %d volumes x %d objects (%s) in %d ms; API requests %s; RSS %d MiB%n", volumes,
+					objects, cluster ? "cluster" : "standalone", (System.nanoTime() - started) / 1_000_000,
 					requests.sinceLast(), driver.rssMiB());
 			if (cluster) {
-				// the scheduled passes run every 5 s; with a 24 h interval none is due, so they should ask nothing
+				// the scheduled passes run every 5 s; with a 24 h interval none is due,
+				// so they should ask nothing
 				Thread.sleep(2000);
 				requests.sinceLast();
 				long cpuBefore = driver.cpuMillis();
@@ -110,9 +120,10 @@ public final class RotationBenchmark {
 				long begin = System.nanoTime();
 				String body = rotateAll(port);
 				long wall = (System.nanoTime() - begin) / 1_000_000;
-				System.out.printf("pass (%s, latency %d ms): wall %d ms, driver CPU %d ms, plugin calls %d, "
-						+ "rotated %d, failed %d, API requests %s, RSS %d MiB%n", pass, latency, wall,
-						driver.cpuMillis() - cpuBefore, provider.calls.get() - callsBefore,
+				System.out.printf(
+						"pass (%s, latency %d ms): wall %d ms, driver CPU %d ms, plugin calls %d, "
+								+ "rotated %d, failed %d, API requests %s, RSS %d MiB%n",
+						pass, latency, wall, driver.cpuMillis() - cpuBefore, provider.calls.get() - callsBefore,
 						count(body, "\"outcome\":\"ROTATED\""), count(body, "\"outcome\":\"FAILED\""),
 						requests.sinceLast(), driver.rssMiB());
 			}
@@ -141,19 +152,20 @@ public final class RotationBenchmark {
 	private static String[] podUids = new String[0];
 
 	/**
-	 * The API double with what a cluster would hold: the SecretProviderClass (with a synced Secret), one ReplicaSet
-	 * and its pods on this node, and a kubeconfig pointing at it.
+	 * The API double with what a cluster would hold: the SecretProviderClass (with a
+	 * synced Secret), one ReplicaSet and its pods on this node, and a kubeconfig pointing
+	 * at it.
 	 */
 	static KubernetesApiDouble startCluster(Path root, int volumes) throws Exception {
 		KubernetesApiDouble api = KubernetesApiDouble.start();
 		api.acceptToken(OPERATOR_TOKEN, "system:serviceaccount:default:bench-operator");
 		api.allow("system:serviceaccount:default:bench-operator", "post", "/actuator/rotations");
-		api.create("default", CustomResources.SECRET_PROVIDER_CLASSES, Map.of("apiVersion",
-				"secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClass", "metadata",
-				Map.of("name", "bench", "namespace", "default"), "spec",
-				Map.of("provider", "bench", "parameters", Map.of("objects", "all"), "secretObjects",
-						List.of(Map.of("secretName", "bench", "type", "Opaque", "data",
-								List.of(Map.of("objectName", "s0", "key", "s0")))))));
+		api.create("default", CustomResources.SECRET_PROVIDER_CLASSES,
+				Map.of("apiVersion", "secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClass", "metadata",
+						Map.of("name", "bench", "namespace", "default"), "spec",
+						Map.of("provider", "bench", "parameters", Map.of("objects", "all"), "secretObjects",
+								List.of(Map.of("secretName", "bench", "type", "Opaque", "data",
+										List.of(Map.of("objectName", "s0", "key", "s0")))))));
 		V1OwnerReference replicaSet = new V1OwnerReference().apiVersion("apps/v1")
 			.kind("ReplicaSet")
 			.name("bench-5d4f")
@@ -161,11 +173,13 @@ public final class RotationBenchmark {
 			.controller(true);
 		podUids = new String[volumes];
 		for (int i = 0; i < volumes; i++) {
-			podUids[i] = api.create(new V1Pod().apiVersion("v1")
-				.kind("Pod")
-				.metadata(new V1ObjectMeta().name("pod-" + i).namespace("default").addOwnerReferencesItem(replicaSet))
-				.spec(new V1PodSpec().nodeName("bench-node")
-					.addContainersItem(new V1Container().name("app").image("app"))))
+			podUids[i] = api
+				.create(new V1Pod().apiVersion("v1")
+					.kind("Pod")
+					.metadata(
+							new V1ObjectMeta().name("pod-" + i).namespace("default").addOwnerReferencesItem(replicaSet))
+					.spec(new V1PodSpec().nodeName("bench-node")
+						.addContainersItem(new V1Container().name("app").image("app"))))
 				.getMetadata()
 				.getUid();
 		}
@@ -174,7 +188,8 @@ public final class RotationBenchmark {
 	}
 
 	/**
-	 * API requests between two reports: those that are not watches, and the watches opened.
+	 * API requests between two reports: those that are not watches, and the watches
+	 * opened.
 	 */
 	private static final class ApiRequests {
 
@@ -242,7 +257,10 @@ public final class RotationBenchmark {
 		return count;
 	}
 
-	/** A provider that answers M objects after a set latency; bump the generation to change them all. */
+	/**
+	 * A provider that answers M objects after a set latency; bump the generation to
+	 * change them all.
+	 */
 	static final class LatencyProvider implements SecretProvider {
 
 		final AtomicInteger calls = new AtomicInteger();
@@ -279,7 +297,8 @@ public final class RotationBenchmark {
 			List<SecretFile> files = new ArrayList<>();
 			for (int i = 0; i < this.objects; i++) {
 				versions.add(new ObjectVersion("secret/s" + i, "v" + gen));
-				files.add(new SecretFile("s" + i, 0, ("value-" + i + "-" + gen + "-".repeat(48)).getBytes(StandardCharsets.UTF_8)));
+				files.add(new SecretFile("s" + i, 0,
+						("value-" + i + "-" + gen + "-".repeat(48)).getBytes(StandardCharsets.UTF_8)));
 			}
 			return new MountResponse(versions, files);
 		}

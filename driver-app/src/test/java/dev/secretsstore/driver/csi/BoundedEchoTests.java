@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Request fields of a megabyte are quoted cut to 256 characters with their length, in the gRPC status message and
- * in the log, whichever check refuses them.
+ * Request fields of a megabyte are quoted cut to 256 characters with their length, in the
+ * gRPC status message and in the log, whichever check refuses them.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class BoundedEchoTests {
@@ -95,7 +95,8 @@ class BoundedEchoTests {
 
 		assertThat(output.getOut()).contains("Unmounted volume aaaa", "(1048576 characters)");
 		assertThat(Arrays.stream(output.getOut().split("\n")).mapToInt(String::length).max().orElse(0))
-			.as("the longest log line").isLessThan(2 * SHORT);
+			.as("the longest log line")
+			.isLessThan(2 * SHORT);
 	}
 
 	private void assertRefusedShort(NodePublishVolumeRequest request, String length) {

@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * The Node service over a real Unix socket, publishing into real tmpfs mounts (as root): argument checks with the
- * Go driver's codes and messages, the publish → files → unpublish cycle, and idempotence.
+ * The Node service over a real Unix socket, publishing into real tmpfs mounts (as root):
+ * argument checks with the Go driver's codes and messages, the publish → files →
+ * unpublish cycle, and idempotence.
  */
 class NodeServiceTests {
 
@@ -90,7 +91,8 @@ class NodeServiceTests {
 		assertThat(Files.isSymbolicLink(target.resolve("foo"))).isTrue();
 		assertThat(Files.readSymbolicLink(target.resolve("..data")).toString()).startsWith("..");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("foo"))))
-			.as("mode 0 from the provider becomes 0644").isEqualTo("rw-r--r--");
+			.as("mode 0 from the provider becomes 0644")
+			.isEqualTo("rw-r--r--");
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("nested/bar"))))
 			.isEqualTo("r--------");
 		if (TestDriver.isRoot()) {
@@ -126,7 +128,8 @@ class NodeServiceTests {
 
 		assertThat(this.provider.calls).hasValue(1);
 		assertThat(this.driver.fetched).as("content listeners hear the first mount only").hasSize(1);
-		assertThat(this.driver.republished).as("handed to rotation's republish trigger").singleElement()
+		assertThat(this.driver.republished).as("handed to rotation's republish trigger")
+			.singleElement()
 			.satisfies((mounted) -> assertThat(mounted.pod().name()).isEqualTo("web-0"));
 		assertThat(this.driver.meters.get("node_publish").tag("provider", "fake").counter().count()).isEqualTo(2);
 	}
@@ -138,7 +141,8 @@ class NodeServiceTests {
 		this.kubelet.unpublish(volume);
 		this.kubelet.unpublish(volume);
 		assertThat(volume.targetPath(this.driver.kubeletRoot)).doesNotExist();
-		assertThat(this.driver.removed).as("content listeners hear the unpublish once").singleElement()
+		assertThat(this.driver.removed).as("content listeners hear the unpublish once")
+			.singleElement()
 			.satisfies((removed) -> assertThat(removed.pod().name()).isEqualTo("web-0"));
 	}
 
@@ -167,12 +171,12 @@ class NodeServiceTests {
 				Status.Code.INVALID_ARGUMENT, "secretProviderClass is not set");
 		assertPublishFails(valid.toBuilder().putVolumeContext(MountRequest.POD_NAMESPACE, "../etc").build(),
 				Status.Code.INVALID_ARGUMENT, "csi.storage.k8s.io/pod.namespace \"../etc\"");
-		assertThatThrownBy(() -> this.node.nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder()
-			.setTargetPath("/x")
-			.build())).hasMessage("INVALID_ARGUMENT: Volume ID missing in request");
-		assertThatThrownBy(() -> this.node.nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder()
-			.setVolumeId("v")
-			.build())).hasMessage("INVALID_ARGUMENT: Target path missing in request");
+		assertThatThrownBy(() -> this.node
+			.nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder().setTargetPath("/x").build()))
+			.hasMessage("INVALID_ARGUMENT: Volume ID missing in request");
+		assertThatThrownBy(
+				() -> this.node.nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder().setVolumeId("v").build()))
+			.hasMessage("INVALID_ARGUMENT: Target path missing in request");
 		assertThat(this.provider.calls).hasValue(0);
 	}
 
@@ -213,10 +217,9 @@ class NodeServiceTests {
 			.toString();
 		assertPublishFails(valid.toBuilder().setTargetPath(otherPod).build(), Status.Code.INVALID_ARGUMENT,
 				"does not belong to pod default/web-0");
-		assertThatThrownBy(() -> this.node.nodeUnpublishVolume(NodeUnpublishVolumeRequest.newBuilder()
-			.setVolumeId("v")
-			.setTargetPath("/etc")
-			.build())).isInstanceOfSatisfying(StatusRuntimeException.class,
+		assertThatThrownBy(() -> this.node.nodeUnpublishVolume(
+				NodeUnpublishVolumeRequest.newBuilder().setVolumeId("v").setTargetPath("/etc").build()))
+			.isInstanceOfSatisfying(StatusRuntimeException.class,
 					(ex) -> assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
 		assertThat(Path.of("/etc/passwd")).exists();
 	}
@@ -239,7 +242,8 @@ class NodeServiceTests {
 		NodePublishVolumeRequest request = validRequest(PodVolume.of("default", "web-0", "secrets", "gone"));
 		assertPublishFails(request, Status.Code.FAILED_PRECONDITION, "provider \"not-installed\" is not installed");
 		assertNothingLeftBehind(request);
-		// the Go driver's label: the provider the class names, even when it is not installed
+		// the Go driver's label: the provider the class names, even when it is not
+		// installed
 		assertThat(this.driver.meters.get("node_publish_error")
 			.tag("provider", "not-installed")
 			.tag("error_type", "FailedToLookupProviderGRPCClient")
@@ -265,26 +269,23 @@ class NodeServiceTests {
 	@Test
 	void nodeStageAndUnstageOnlyCheckArguments() {
 		VolumeCapability capability = validRequest(PodVolume.of("default", "p", "v", "app")).getVolumeCapability();
-		assertThatThrownBy(() -> this.node.nodeStageVolume(NodeStageVolumeRequest.newBuilder()
-			.setStagingTargetPath("/s")
-			.setVolumeCapability(capability)
-			.build())).hasMessage("INVALID_ARGUMENT: Volume ID missing in request");
-		assertThatThrownBy(() -> this.node.nodeStageVolume(NodeStageVolumeRequest.newBuilder()
-			.setVolumeId("v")
-			.setVolumeCapability(capability)
-			.build())).hasMessage("INVALID_ARGUMENT: Staging target path missing in request");
-		assertThatThrownBy(() -> this.node.nodeStageVolume(NodeStageVolumeRequest.newBuilder()
-			.setVolumeId("v")
-			.setStagingTargetPath("/s")
-			.build())).hasMessage("INVALID_ARGUMENT: Volume capability missing in request");
+		assertThatThrownBy(() -> this.node.nodeStageVolume(
+				NodeStageVolumeRequest.newBuilder().setStagingTargetPath("/s").setVolumeCapability(capability).build()))
+			.hasMessage("INVALID_ARGUMENT: Volume ID missing in request");
+		assertThatThrownBy(() -> this.node.nodeStageVolume(
+				NodeStageVolumeRequest.newBuilder().setVolumeId("v").setVolumeCapability(capability).build()))
+			.hasMessage("INVALID_ARGUMENT: Staging target path missing in request");
+		assertThatThrownBy(() -> this.node
+			.nodeStageVolume(NodeStageVolumeRequest.newBuilder().setVolumeId("v").setStagingTargetPath("/s").build()))
+			.hasMessage("INVALID_ARGUMENT: Volume capability missing in request");
 		this.node.nodeStageVolume(NodeStageVolumeRequest.newBuilder()
 			.setVolumeId("v")
 			.setStagingTargetPath("/s")
 			.setVolumeCapability(capability)
 			.build());
-		assertThatThrownBy(() -> this.node.nodeUnstageVolume(NodeUnstageVolumeRequest.newBuilder()
-			.setVolumeId("v")
-			.build())).hasMessage("INVALID_ARGUMENT: Staging target path missing in request");
+		assertThatThrownBy(
+				() -> this.node.nodeUnstageVolume(NodeUnstageVolumeRequest.newBuilder().setVolumeId("v").build()))
+			.hasMessage("INVALID_ARGUMENT: Staging target path missing in request");
 		this.node.nodeUnstageVolume(
 				NodeUnstageVolumeRequest.newBuilder().setVolumeId("v").setStagingTargetPath("/s").build());
 	}
@@ -292,8 +293,8 @@ class NodeServiceTests {
 	@Test
 	void infoCapabilitiesAndUnimplementedCalls() {
 		assertThat(this.node.nodeGetInfo(NodeGetInfoRequest.getDefaultInstance()).getNodeId()).isEqualTo("test-node");
-		assertThat(this.node.nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance())
-			.getCapabilitiesList()).extracting((capability) -> capability.getRpc().getType())
+		assertThat(this.node.nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance()).getCapabilitiesList())
+			.extracting((capability) -> capability.getRpc().getType())
 			.containsExactly(NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME);
 		StatusRuntimeException unimplemented = catchThrowableOfType(StatusRuntimeException.class,
 				() -> this.node.nodeGetVolumeStats(NodeGetVolumeStatsRequest.getDefaultInstance()));

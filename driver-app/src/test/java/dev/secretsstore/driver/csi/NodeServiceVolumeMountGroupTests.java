@@ -40,9 +40,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * The Node service with {@code VOLUME_MOUNT_GROUP} advertised ({@code --enable-volume-mount-group}), over a real Unix
- * socket into real tmpfs mounts: kubelet's fsGroup owns the volume's files, with group read, in the first
- * generation and in every rotation's; a value that is not a group id is refused. Needs root, as the driver.
+ * The Node service with {@code VOLUME_MOUNT_GROUP} advertised
+ * ({@code --enable-volume-mount-group}), over a real Unix socket into real tmpfs mounts:
+ * kubelet's fsGroup owns the volume's files, with group read, in the first generation and
+ * in every rotation's; a value that is not a group id is refused. Needs root, as the
+ * driver.
  */
 class NodeServiceVolumeMountGroupTests {
 
@@ -87,8 +89,8 @@ class NodeServiceVolumeMountGroupTests {
 
 	@Test
 	void advertisesVolumeMountGroup() {
-		assertThat(this.node.nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance())
-			.getCapabilitiesList()).extracting((capability) -> capability.getRpc().getType())
+		assertThat(this.node.nodeGetCapabilities(NodeGetCapabilitiesRequest.getDefaultInstance()).getCapabilitiesList())
+			.extracting((capability) -> capability.getRpc().getType())
 			.containsExactly(NodeServiceCapability.RPC.Type.STAGE_UNSTAGE_VOLUME,
 					NodeServiceCapability.RPC.Type.VOLUME_MOUNT_GROUP);
 		assertThat(this.kubelet.supportsVolumeMountGroup()).isTrue();
@@ -102,7 +104,8 @@ class NodeServiceVolumeMountGroupTests {
 		assertThat(new MountTable().fsType(target)).contains("tmpfs");
 		assertThat(gid(target)).isEqualTo(FS_GROUP);
 		assertThat(Integer.toOctalString((Integer) Files.getAttribute(target, "unix:mode") & 07777))
-			.as("the tmpfs root keeps its mode, sticky bit included").isEqualTo("1777");
+			.as("the tmpfs root keeps its mode, sticky bit included")
+			.isEqualTo("1777");
 		Path first = this.generation(target);
 		assertOwned(first, "rwxr-xr-x");
 		assertOwned(target.resolve("foo"), "rw-r--r--");
@@ -138,9 +141,8 @@ class NodeServiceVolumeMountGroupTests {
 					() -> this.node.nodePublishVolume(request(volume, group)));
 			assertThat(failure).as(group).isNotNull();
 			assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-			assertThat(failure.getStatus().getDescription())
-				.isEqualTo("volume_capability.mount.volume_mount_group \"" + group
-						+ "\" is not a group id from 0 to 2147483647");
+			assertThat(failure.getStatus().getDescription()).isEqualTo("volume_capability.mount.volume_mount_group \""
+					+ group + "\" is not a group id from 0 to 2147483647");
 		}
 		assertThat(this.provider.calls).hasValue(0);
 		assertThat(volume.targetPath(this.driver.kubeletRoot)).doesNotExist();

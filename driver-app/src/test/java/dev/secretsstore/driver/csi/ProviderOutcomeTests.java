@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * What kubelet is told when a provider fails, in-process or as a remote plugin over a real socket, and that a
- * failed first mount leaves no mount, folder or record behind.
+ * What kubelet is told when a provider fails, in-process or as a remote plugin over a
+ * real socket, and that a failed first mount leaves no mount, folder or record behind.
  */
 class ProviderOutcomeTests {
 
@@ -126,8 +126,9 @@ class ProviderOutcomeTests {
 			public void mount(dev.secretsstore.provider.plugin.v1alpha1.MountRequest request,
 					StreamObserver<dev.secretsstore.provider.plugin.v1alpha1.MountResponse> response) {
 				response.onNext(dev.secretsstore.provider.plugin.v1alpha1.MountResponse.newBuilder()
-					.addObjectVersion(
-							dev.secretsstore.provider.plugin.v1alpha1.ObjectVersion.newBuilder().setId("a").setVersion("1"))
+					.addObjectVersion(dev.secretsstore.provider.plugin.v1alpha1.ObjectVersion.newBuilder()
+						.setId("a")
+						.setVersion("1"))
 					.addFiles(File.newBuilder()
 						.setPath("../../../../../../../../../" + escapee)
 						.setContents(ByteString.copyFromUtf8("pwned")))
@@ -161,7 +162,8 @@ class ProviderOutcomeTests {
 	}
 
 	private void assertFailure(ProviderException exception, Status.Code code, String message) {
-		// each case on its own: transient failures in a row would open the provider's circuit breaker
+		// each case on its own: transient failures in a row would open the provider's
+		// circuit breaker
 		this.driver.breakers.circuitBreaker("fake").reset();
 		this.inProcess.failure = exception;
 		PodVolume volume = PodVolume.of("default", "web-0", "secrets", "local");

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What {@link CertificateExpiry} keeps of real files written with the atomic-writer layout: the gauge, the warnings
- * and the deadline rotation asks for, by file path only.
+ * What {@link CertificateExpiry} keeps of real files written with the atomic-writer
+ * layout: the gauge, the warnings and the deadline rotation asks for, by file path only.
  */
 class CertificateExpiryTests {
 
@@ -51,9 +51,10 @@ class CertificateExpiryTests {
 		Instant pfxExpires = inDays(90);
 		KeyPair keys = Certificates.keys();
 		MountedVolume volume = volume("web-0", "app");
-		write(volume, Map.of("tls/chain.pem", pem(pemExpires), "cert.pfx",
-				Certificates.base64(Certificates.pfx(keys, Certificates.selfSigned("pfx", keys, pfxExpires))),
-				"password", "hunter2"));
+		write(volume,
+				Map.of("tls/chain.pem", pem(pemExpires), "cert.pfx",
+						Certificates.base64(Certificates.pfx(keys, Certificates.selfSigned("pfx", keys, pfxExpires))),
+						"password", "hunter2"));
 
 		this.expiry.contentFetched(volume, null, true);
 
@@ -117,7 +118,8 @@ class CertificateExpiryTests {
 		MountedVolume volume = volume("web-0", "app");
 		write(volume, Map.of("tls.pem", pem(inDays(30))));
 		this.expiry.contentFetched(volume, null, true);
-		// written behind the listener's back, as no refresh would: an unchanged pass must not read the files
+		// written behind the listener's back, as no refresh would: an unchanged pass must
+		// not read the files
 		write(volume, Map.of("tls.pem", pem(inDays(50))));
 
 		this.expiry.contentFetched(volume, null, false);
@@ -202,8 +204,8 @@ class CertificateExpiryTests {
 
 	private MountedVolume volume(String pod, String spc) {
 		Path target = this.root.resolve("pods/uid-" + pod + "/volumes/kubernetes.io~csi/secrets/mount");
-		return new MountedVolume("csi-" + pod, target, new PodRef("default", pod, "uid-" + pod), spc, "local",
-				Map.of(), List.of(new ObjectVersion("file/tls", "1")));
+		return new MountedVolume("csi-" + pod, target, new PodRef("default", pod, "uid-" + pod), spc, "local", Map.of(),
+				List.of(new ObjectVersion("file/tls", "1")));
 	}
 
 	private static void write(MountedVolume volume, Map<String, String> files) throws Exception {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Which file contents are certificates, and whose NotAfter counts: a leaf signed by a CA that outlives it, so that
- * reading the wrong certificate of a chain shows.
+ * Which file contents are certificates, and whose NotAfter counts: a leaf signed by a CA
+ * that outlives it, so that reading the wrong certificate of a chain shows.
  */
 class CertificateReaderTests {
 

@@ -23,9 +23,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Real certificates made fresh by the tests, with a chosen NotAfter (whole seconds, as X.509 keeps it): EC P-256
- * keys from the JDK, structures from BouncyCastle (never registered as a provider), PFX files from the JDK's PKCS12
- * key store.
+ * Real certificates made fresh by the tests, with a chosen NotAfter (whole seconds, as
+ * X.509 keeps it): EC P-256 keys from the JDK, structures from BouncyCastle (never
+ * registered as a provider), PFX files from the JDK's PKCS12 key store.
  */
 final class Certificates {
 
@@ -41,18 +41,19 @@ final class Certificates {
 	}
 
 	/**
-	 * A certificate for {@code name}, valid from a day before {@code notAfter} (or before now, if earlier), signed by
-	 * {@code issuerKeys} in the name of {@code issuer}.
+	 * A certificate for {@code name}, valid from a day before {@code notAfter} (or before
+	 * now, if earlier), signed by {@code issuerKeys} in the name of {@code issuer}.
 	 */
 	static X509Certificate certificate(String name, KeyPair keys, Instant notAfter, String issuer, KeyPair issuerKeys,
 			boolean ca) throws Exception {
 		Instant dayBefore = notAfter.minus(Duration.ofDays(1));
 		Instant notBefore = dayBefore.isBefore(Instant.now()) ? dayBefore : Instant.now().minus(Duration.ofHours(1));
-		return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
-				new X500Name("CN=" + issuer), BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore),
-				Date.from(notAfter), new X500Name("CN=" + name), keys.getPublic())
-			.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
-			.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+		return new JcaX509CertificateConverter()
+			.getCertificate(new JcaX509v3CertificateBuilder(new X500Name("CN=" + issuer),
+					BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(notBefore), Date.from(notAfter),
+					new X500Name("CN=" + name), keys.getPublic())
+				.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca))
+				.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
 	}
 
 	static X509Certificate selfSigned(String name, KeyPair keys, Instant notAfter) throws Exception {
@@ -97,7 +98,8 @@ final class Certificates {
 	}
 
 	/**
-	 * A PFX as the Azure provider writes it with {@code objectEncoding: base64}: Go's standard encoding, one line.
+	 * A PFX as the Azure provider writes it with {@code objectEncoding: base64}: Go's
+	 * standard encoding, one line.
 	 */
 	static String base64(byte[] pfx) {
 		return Base64.getEncoder().encodeToString(pfx);

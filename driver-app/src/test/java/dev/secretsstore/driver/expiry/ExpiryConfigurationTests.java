@@ -43,9 +43,12 @@ class ExpiryConfigurationTests {
 
 	@Test
 	void inClusterModeWarningsArePodEventsWithTheDefaultsOfTheProperties() {
-		// cluster mode with Events on (EventsConfiguration) is where a PodEvents bean exists
-		runner().withBean(PodEvents.class,
-				() -> new PodEvents(new CoreV1Api(new ApiClient()), RotationEventRecorder.COMPONENT, Clock.systemUTC()))
+		// cluster mode with Events on (EventsConfiguration) is where a PodEvents bean
+		// exists
+		runner()
+			.withBean(PodEvents.class,
+					() -> new PodEvents(new CoreV1Api(new ApiClient()), RotationEventRecorder.COMPONENT,
+							Clock.systemUTC()))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(CertificateExpiry.class);
 				CertificateExpiry expiry = context.getBean(CertificateExpiry.class);
@@ -57,12 +60,11 @@ class ExpiryConfigurationTests {
 
 	@Test
 	void withoutEventsWarningsAreLogged() {
-		runner().withPropertyValues("secrets-store.expiry.warn-before=36h")
-			.run((context) -> {
-				CertificateExpiry expiry = context.getBean(CertificateExpiry.class);
-				assertThat(expiry).extracting("warnings").isInstanceOf(LoggedExpiryWarnings.class);
-				assertThat(expiry).extracting("warnBefore").isEqualTo(Duration.ofHours(36));
-			});
+		runner().withPropertyValues("secrets-store.expiry.warn-before=36h").run((context) -> {
+			CertificateExpiry expiry = context.getBean(CertificateExpiry.class);
+			assertThat(expiry).extracting("warnings").isInstanceOf(LoggedExpiryWarnings.class);
+			assertThat(expiry).extracting("warnBefore").isEqualTo(Duration.ofHours(36));
+		});
 	}
 
 	@Test

@@ -31,17 +31,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Expiry awareness in the whole driver, standalone, with the local provider and rotation every hour: a volume
- * published over the CSI socket with a PEM chain that expires in five minutes, a base64 PFX and a password. The near
- * expiry is a WARN line at the publish; the volume is refreshed long before its hour because of it, which mounts the
- * renewed certificate the store holds by then; Actuator's Prometheus endpoint shows seconds until each certificate
- * expires, by file name, and nothing once the volume is unpublished.
+ * Expiry awareness in the whole driver, standalone, with the local provider and rotation
+ * every hour: a volume published over the CSI socket with a PEM chain that expires in
+ * five minutes, a base64 PFX and a password. The near expiry is a WARN line at the
+ * publish; the volume is refreshed long before its hour because of it, which mounts the
+ * renewed certificate the store holds by then; Actuator's Prometheus endpoint shows
+ * seconds until each certificate expires, by file name, and nothing once the volume is
+ * unpublished.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ExpiryEndToEndTests {
 
-	private static final Pattern SERIES = Pattern
-		.compile("secrets_store_object_expiry_seconds\\{([^}]*)\\} (\\S+)");
+	private static final Pattern SERIES = Pattern.compile("secrets_store_object_expiry_seconds\\{([^}]*)\\} (\\S+)");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -69,9 +70,8 @@ class ExpiryEndToEndTests {
 				      - objectName: cert.pfx
 				      - objectName: password
 				""");
-		this.application = StandaloneApplication.start(this.root,
-				Map.of("secrets-store.rotation.enabled", "true", "secrets-store.rotation.poll-interval", "1h",
-						"secrets-store.expiry.shortest-recheck", "2s"));
+		this.application = StandaloneApplication.start(this.root, Map.of("secrets-store.rotation.enabled", "true",
+				"secrets-store.rotation.poll-interval", "1h", "secrets-store.expiry.shortest-recheck", "2s"));
 		this.kubelet = new KubeletClient(this.root.resolve("csi.sock"), this.root.resolve("kubelet"));
 	}
 
@@ -87,20 +87,20 @@ class ExpiryEndToEndTests {
 	}
 
 	@Test
-	void aCertificateNearExpiryIsWarnedOfRotatedAheadOfTheIntervalAndMeasured(CapturedOutput output)
-			throws Exception {
+	void aCertificateNearExpiryIsWarnedOfRotatedAheadOfTheIntervalAndMeasured(CapturedOutput output) throws Exception {
 		Instant expiring = Certificates.seconds(Instant.now().plus(Duration.ofMinutes(5)));
 		String expiringPem = leafAndCa("expiring.private.example", expiring);
 		Files.writeString(this.root.resolve("secrets/tls.pem"), expiringPem);
 		KeyPair pfxKeys = Certificates.keys();
 		Instant pfxExpires = Certificates.seconds(Instant.now().plus(Duration.ofDays(90)));
-		Files.writeString(this.root.resolve("secrets/cert.pfx"), Certificates.base64(Certificates.pfx(pfxKeys,
-				Certificates.selfSigned("pfx.private.example", pfxKeys, pfxExpires))));
+		Files.writeString(this.root.resolve("secrets/cert.pfx"), Certificates
+			.base64(Certificates.pfx(pfxKeys, Certificates.selfSigned("pfx.private.example", pfxKeys, pfxExpires))));
 		Files.writeString(this.root.resolve("secrets/password"), "hunter2");
 		PodVolume volume = PodVolume.of("default", "web-0", "secrets", "app");
 
 		Path target = this.kubelet.publish(volume, Map.of());
-		// the store renews the certificate; only a rotation ahead of the hour brings it to the pod
+		// the store renews the certificate; only a rotation ahead of the hour brings it
+		// to the pod
 		Instant renewed = Certificates.seconds(Instant.now().plus(Duration.ofDays(30)));
 		String renewedPem = leafAndCa("renewed.private.example", renewed);
 		Files.writeString(this.root.resolve("secrets/tls.pem"), renewedPem);
@@ -108,11 +108,12 @@ class ExpiryEndToEndTests {
 		String warning = "SecretObjectNearExpiry for pod default/web-0: certificate in file tls.pem of spc default/app "
 				+ "expires at " + expiring;
 		assertThat(output.getOut()).contains(warning);
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(target.resolve("tls.pem"))
-			.as("rotated within seconds, not an hour").hasContent(renewedPem));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(target.resolve("tls.pem")).as("rotated within seconds, not an hour")
+				.hasContent(renewedPem));
 		// the event is recorded right after the files are swapped
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(
-				() -> assertThat(get("/actuator/rotations")).contains("\"trigger\":\"CERTIFICATE_EXPIRY\""));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(get("/actuator/rotations")).contains("\"trigger\":\"CERTIFICATE_EXPIRY\""));
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			Map<String, Double> series = expirySeries();
@@ -140,8 +141,8 @@ class ExpiryEndToEndTests {
 		KeyPair keys = Certificates.keys();
 		X509Certificate ca = Certificates.selfSigned("ca.private.example", this.caKeys,
 				Instant.now().plus(Duration.ofDays(3650)));
-		return Certificates.pem(Certificates.certificate(name, keys, notAfter, "ca.private.example", this.caKeys, false),
-				ca);
+		return Certificates
+			.pem(Certificates.certificate(name, keys, notAfter, "ca.private.example", this.caKeys, false), ca);
 	}
 
 	private static double secondsUntil(Instant instant) {
@@ -162,8 +163,10 @@ class ExpiryEndToEndTests {
 
 	private String get(String actuatorPath) throws Exception {
 		String port = this.application.getEnvironment().getProperty("local.server.port");
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + actuatorPath)).build(),
-				HttpResponse.BodyHandlers.ofString()).body();
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + actuatorPath)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 }

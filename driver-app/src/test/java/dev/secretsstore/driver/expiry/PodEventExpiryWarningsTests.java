@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cluster mode: a certificate near expiry is one Warning Event on the pod, through the driver's Events code, over
- * HTTP to an API server double; it names the file and the dates, never the certificate's subject.
+ * Cluster mode: a certificate near expiry is one Warning Event on the pod, through the
+ * driver's Events code, over HTTP to an API server double; it names the file and the
+ * dates, never the certificate's subject.
  */
 class PodEventExpiryWarningsTests {
 
@@ -46,7 +47,8 @@ class PodEventExpiryWarningsTests {
 	@Test
 	void aCertificateNearExpiryIsOneWarningEventOnThePod() throws Exception {
 		CertificateExpiry expiry = new CertificateExpiry(
-				new PodEventExpiryWarnings(new PodEvents(this.server.core(), RotationEventRecorder.COMPONENT, this.clock)),
+				new PodEventExpiryWarnings(
+						new PodEvents(this.server.core(), RotationEventRecorder.COMPONENT, this.clock)),
 				new ExpiryGauges(new SimpleMeterRegistry(), this.clock), Duration.ofDays(7), Duration.ofMinutes(1),
 				this.clock);
 		Path target = this.root.resolve("pods/uid-1/volumes/kubernetes.io~csi/secrets/mount");
@@ -71,8 +73,8 @@ class PodEventExpiryWarningsTests {
 			assertThat(event.getCount()).isEqualTo(1);
 			assertThat(event.getInvolvedObject().getName()).isEqualTo("web-0");
 			assertThat(event.getInvolvedObject().getUid()).isEqualTo("uid-1");
-			assertThat(event.getMessage()).startsWith("certificate in file tls.crt of spc apps/tls expires at "
-					+ notAfter + " (in 1d23h")
+			assertThat(event.getMessage())
+				.startsWith("certificate in file tls.crt of spc apps/tls expires at " + notAfter + " (in 1d23h")
 				.doesNotContain("private.example");
 		});
 	}

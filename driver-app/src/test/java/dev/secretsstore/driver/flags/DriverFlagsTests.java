@@ -62,7 +62,8 @@ class DriverFlagsTests {
 	}
 
 	/**
-	 * The defaults documented on the flags (the Go driver's) are the ones the properties really have.
+	 * The defaults documented on the flags (the Go driver's) are the ones the properties
+	 * really have.
 	 */
 	@Test
 	void documentedDefaultsAreThePropertiesDefaults() throws Exception {
@@ -75,7 +76,10 @@ class DriverFlagsTests {
 				binder.bindOrCreate("secrets-store.rotation", RotationProperties.class));
 		int checked = 0;
 		for (Flag flag : DriverFlags.FLAGS) {
-			String prefix = bound.keySet().stream().filter((p) -> flag.property().startsWith(p + ".")).findFirst()
+			String prefix = bound.keySet()
+				.stream()
+				.filter((p) -> flag.property().startsWith(p + "."))
+				.findFirst()
 				.orElse(null);
 			if (prefix == null) {
 				continue;
@@ -91,7 +95,9 @@ class DriverFlagsTests {
 	}
 
 	private static Object component(Object record, String kebab) throws Exception {
-		String name = java.util.regex.Pattern.compile("-(.)").matcher(kebab).replaceAll((m) -> m.group(1).toUpperCase());
+		String name = java.util.regex.Pattern.compile("-(.)")
+			.matcher(kebab)
+			.replaceAll((m) -> m.group(1).toUpperCase());
 		for (RecordComponent component : record.getClass().getRecordComponents()) {
 			if (component.getName().equals(name)) {
 				return component.getAccessor().invoke(record);

@@ -110,8 +110,7 @@ class ApiMountStatusStoreTests {
 		this.store.delete(this.volume);
 		this.store.delete(this.volume);
 
-		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> this.server.get("apps", PLURAL, "web-0-apps-db"))
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.server.get("apps", PLURAL, "web-0-apps-db"))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
 		assertThat(this.store.loadAll()).isEmpty();
 	}
@@ -131,8 +130,8 @@ class ApiMountStatusStoreTests {
 	}
 
 	/**
-	 * Kubelet publishes the volumes of a pod in parallel, and both share the status's Go name
-	 * {@code <pod>-<namespace>-<spc>}.
+	 * Kubelet publishes the volumes of a pod in parallel, and both share the status's Go
+	 * name {@code <pod>-<namespace>-<spc>}.
 	 */
 	@Test
 	void twoVolumesOfOnePodThatUseOneClassShareTheObjectAndEachKeepsItsRecord() throws Exception {
@@ -155,8 +154,7 @@ class ApiMountStatusStoreTests {
 		assertThat(((Map<?, ?>) stored.get("status")).get("targetPath")).as("a volume still mounted")
 			.isEqualTo(second.targetPath().toString());
 		this.store.delete(second);
-		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> this.server.get("apps", PLURAL, "web-0-apps-db"))
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.server.get("apps", PLURAL, "web-0-apps-db"))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
 	}
 

@@ -70,9 +70,9 @@ class ApiReloadTargetsTests {
 	}
 
 	private static RotationEvent rotation(String pod, String uid) {
-		return new RotationEvent(Instant.now(), "default", pod, uid, "app", "vault", "/t",
-				RotationTrigger.SCHEDULED, RotationEvent.Outcome.ROTATED,
-				List.of(new VersionChange("secret/db", "1", "2")), null, null, Duration.ZERO);
+		return new RotationEvent(Instant.now(), "default", pod, uid, "app", "vault", "/t", RotationTrigger.SCHEDULED,
+				RotationEvent.Outcome.ROTATED, List.of(new VersionChange("secret/db", "1", "2")), null, null,
+				Duration.ZERO);
 	}
 
 }

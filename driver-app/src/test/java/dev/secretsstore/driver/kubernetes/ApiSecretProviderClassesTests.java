@@ -77,8 +77,8 @@ class ApiSecretProviderClassesTests {
 
 	@Test
 	void aClassWrittenFromTheRecordReadsBackEqual() throws Exception {
-		Spec spec = new Spec("aws", Map.of("region", "eu-west-1"), List.of(new SecretObject("s", "Opaque", null, null,
-				List.of(new SecretObjectData("a/b", "k")))));
+		Spec spec = new Spec("aws", Map.of("region", "eu-west-1"),
+				List.of(new SecretObject("s", "Opaque", null, null, List.of(new SecretObjectData("a/b", "k")))));
 		SecretProviderClass written = new SecretProviderClass("secrets-store.csi.x-k8s.io/v1", SecretProviderClass.KIND,
 				ObjectMeta.of("apps", "aws"), spec);
 		this.server.create("apps", CustomResources.SECRET_PROVIDER_CLASSES, CustomResources.write(written));

@@ -65,9 +65,10 @@ class ApiServiceAccountsTests {
 
 	private void serviceAccount(String namespace, String name, String role) throws Exception {
 		this.server.core()
-			.createNamespacedServiceAccount(namespace, new V1ServiceAccount().apiVersion("v1")
-				.kind("ServiceAccount")
-				.metadata(new V1ObjectMeta().name(name).namespace(namespace).annotations(Map.of(ROLE, role))))
+			.createNamespacedServiceAccount(namespace,
+					new V1ServiceAccount().apiVersion("v1")
+						.kind("ServiceAccount")
+						.metadata(new V1ObjectMeta().name(name).namespace(namespace).annotations(Map.of(ROLE, role))))
 			.execute();
 	}
 

@@ -33,8 +33,7 @@ class ApiSharedKeysTests {
 
 	private final MutableClock clock = new MutableClock();
 
-	private final ApiSharedKeys keys = new ApiSharedKeys(this.server.core(), "csi", Duration.ofMinutes(1),
-			this.clock);
+	private final ApiSharedKeys keys = new ApiSharedKeys(this.server.core(), "csi", Duration.ofMinutes(1), this.clock);
 
 	@TempDir
 	Path folder;
@@ -72,7 +71,8 @@ class ApiSharedKeysTests {
 	@Test
 	void losingTheRaceToCreateUsesTheWinnersKey() throws Exception {
 		byte[] key = this.keys.getOrCreate(NAME, "key", () -> {
-			// another node creates it between our 404 and our create, which then answers 409 AlreadyExists
+			// another node creates it between our 404 and our create, which then answers
+			// 409 AlreadyExists
 			secret(Map.of("key", bytes("winner")));
 			return bytes("loser");
 		});

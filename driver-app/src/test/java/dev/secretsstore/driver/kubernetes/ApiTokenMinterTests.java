@@ -31,14 +31,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The minter against an in-process API server that answers TokenRequests as kube-apiserver does.
+ * The minter against an in-process API server that answers TokenRequests as
+ * kube-apiserver does.
  */
 class ApiTokenMinterTests {
 
 	private final KubernetesApiDouble server = KubernetesApiDouble.start();
 
-	private final ApiTokenMinter minter = new ApiTokenMinter(this.server.core(),
-			new StorageV1Api(this.server.client()), "secrets-store.csi.k8s.io");
+	private final ApiTokenMinter minter = new ApiTokenMinter(this.server.core(), new StorageV1Api(this.server.client()),
+			"secrets-store.csi.k8s.io");
 
 	private PodRef pod;
 
@@ -126,11 +127,12 @@ class ApiTokenMinterTests {
 	@Test
 	void theAudiencesAreTheCsiDriversTokenRequestsReadOnce() throws Exception {
 		StorageV1Api storage = new StorageV1Api(this.server.client());
-		storage.createCSIDriver(new V1CSIDriver().apiVersion("storage.k8s.io/v1")
-			.kind("CSIDriver")
-			.metadata(new V1ObjectMeta().name("secrets-store.csi.k8s.io"))
-			.spec(new V1CSIDriverSpec().addTokenRequestsItem(new StorageV1TokenRequest().audience("vault"))
-				.addTokenRequestsItem(new StorageV1TokenRequest().audience("sts.amazonaws.com"))))
+		storage
+			.createCSIDriver(new V1CSIDriver().apiVersion("storage.k8s.io/v1")
+				.kind("CSIDriver")
+				.metadata(new V1ObjectMeta().name("secrets-store.csi.k8s.io"))
+				.spec(new V1CSIDriverSpec().addTokenRequestsItem(new StorageV1TokenRequest().audience("vault"))
+					.addTokenRequestsItem(new StorageV1TokenRequest().audience("sts.amazonaws.com"))))
 			.execute();
 
 		assertThat(this.minter.audiences()).containsExactly("vault", "sts.amazonaws.com");

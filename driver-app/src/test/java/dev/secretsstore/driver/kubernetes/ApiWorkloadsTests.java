@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Pods, their controllers and workloads read and patched on the API server double, over HTTP.
+ * Pods, their controllers and workloads read and patched on the API server double, over
+ * HTTP.
  */
 class ApiWorkloadsTests {
 
@@ -162,7 +163,11 @@ class ApiWorkloadsTests {
 	}
 
 	private Map<String, String> template(String name) throws Exception {
-		return this.apps.readNamespacedDeployment(name, NAMESPACE).execute().getSpec().getTemplate().getMetadata()
+		return this.apps.readNamespacedDeployment(name, NAMESPACE)
+			.execute()
+			.getSpec()
+			.getTemplate()
+			.getMetadata()
 			.getAnnotations();
 	}
 

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Writes checked with TokenReview and SubjectAccessReview against an in-process API server that authenticates the
- * tokens and authorizes the non-resource URLs a test sets, as kube-apiserver's authenticators and RBAC do.
+ * Writes checked with TokenReview and SubjectAccessReview against an in-process API
+ * server that authenticates the tokens and authorizes the non-resource URLs a test sets,
+ * as kube-apiserver's authenticators and RBAC do.
  */
 class ApiWriteAuthorizerTests {
 
@@ -46,7 +47,8 @@ class ApiWriteAuthorizerTests {
 
 		assertThat(decision.isAllowed()).isTrue();
 		assertThat(decision.detail()).isEqualTo(OPERATOR);
-		// the review names the user as the TokenReview gave it, and the request as a non-resource URL
+		// the review names the user as the TokenReview gave it, and the request as a
+		// non-resource URL
 		assertThat(this.server.accessReviews()).singleElement().satisfies((review) -> {
 			assertThat(review.get("apiVersion").getAsString()).isEqualTo("authorization.k8s.io/v1");
 			assertThat(review.get("kind").getAsString()).isEqualTo("SubjectAccessReview");
@@ -142,8 +144,7 @@ class ApiWriteAuthorizerTests {
 		this.server.allow(OPERATOR, "post", ROTATIONS);
 		assertThat(this.authorizer.authorize(post(ROTATIONS, "operator-token")).isAllowed()).isTrue();
 
-		assertThat(this.authorizer.authorize(post("/actuator/loggers/root", "operator-token")).status())
-			.isEqualTo(403);
+		assertThat(this.authorizer.authorize(post("/actuator/loggers/root", "operator-token")).status()).isEqualTo(403);
 	}
 
 	@Test

@@ -23,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CustomResourceDefinitionsTests {
 
 	// tests run in the module folder; the manifests live beside it
-	private static final Path CRDS = Path.of("").toAbsolutePath().getParent().resolve("deploy/helm/secrets-store-csi-driver/crds");
+	private static final Path CRDS = Path.of("")
+		.toAbsolutePath()
+		.getParent()
+		.resolve("deploy/helm/secrets-store-csi-driver/crds");
 
 	private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
@@ -55,11 +58,11 @@ class CustomResourceDefinitionsTests {
 
 	@Test
 	void everyFieldTheDriverReadsOrWritesIsInTheSchema() {
-		// an API server prunes fields a structural schema lacks: they would vanish without an error
+		// an API server prunes fields a structural schema lacks: they would vanish
+		// without an error
 		SecretProviderClass spc = new SecretProviderClass(CustomResources.GROUP + "/v1", SecretProviderClass.KIND,
-				ObjectMeta.of("apps", "db"),
-				new Spec("vault", Map.of("k", "v"), List.of(new SecretObject("s", "Opaque", Map.of("l", "v"),
-						Map.of("a", "v"), List.of(new SecretObjectData("o", "k"))))));
+				ObjectMeta.of("apps", "db"), new Spec("vault", Map.of("k", "v"), List.of(new SecretObject("s", "Opaque",
+						Map.of("l", "v"), Map.of("a", "v"), List.of(new SecretObjectData("o", "k"))))));
 		MountedVolume volume = new MountedVolume("csi-1", Path.of("/t"), new PodRef("apps", "web-0", "uid"), "db",
 				"vault", Map.of("secretProviderClass", "db"), List.of(new ObjectVersion("a", "1")));
 
@@ -94,7 +97,8 @@ class CustomResourceDefinitionsTests {
 			.isEqualTo("secrets-store.csi.x-k8s.io/v1alpha1 is deprecated. Use secrets-store.csi.x-k8s.io/v1");
 		assertThat(schema(crd, 1)).isEqualTo(schema(crd, 0));
 		for (JsonNode version : versions) {
-			// the Go driver writes status with a plain update, which a status subresource would ignore
+			// the Go driver writes status with a plain update, which a status subresource
+			// would ignore
 			assertThat(version.has("subresources")).as(version.path("name").asString()).isFalse();
 		}
 	}
@@ -109,7 +113,8 @@ class CustomResourceDefinitionsTests {
 			}).toList();
 		}
 		if (value instanceof List<?> list && schema.has("items")) {
-			return list.stream().flatMap((item) -> unknownFields(item, schema.path("items"), path + "[]").stream())
+			return list.stream()
+				.flatMap((item) -> unknownFields(item, schema.path("items"), path + "[]").stream())
 				.toList();
 		}
 		return List.of();

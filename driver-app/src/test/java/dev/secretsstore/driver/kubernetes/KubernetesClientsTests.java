@@ -63,7 +63,8 @@ class KubernetesClientsTests {
 		Files.createDirectories(home.resolve(".kube"));
 		Files.writeString(home.resolve(".kube/config"), KUBECONFIG.formatted("from-home"));
 
-		// a service host without the token file is not a pod (a developer's shell with the variable exported)
+		// a service host without the token file is not a pod (a developer's shell with
+		// the variable exported)
 		ApiClient client = KubernetesClients.connect(
 				Map.of("user.home", home.toString(), "KUBERNETES_SERVICE_HOST", "10.0.0.1")::get,
 				this.folder.resolve("no-token"));

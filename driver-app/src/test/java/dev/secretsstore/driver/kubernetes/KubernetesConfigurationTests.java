@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
 import dev.secretsstore.driver.csi.CsiProperties;
 import dev.secretsstore.driver.model.NodeIdentity;
-import dev.secretsstore.driver.kubernetes.ApiMountStatusStore;
 import dev.secretsstore.driver.restart.WorkloadApi;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.volume.TokenMinter;
@@ -101,7 +100,9 @@ class KubernetesConfigurationTests {
 		return Files.writeString(this.folder.resolve("config"), KubernetesClientsTests.KUBECONFIG.formatted("api"));
 	}
 
-	/** The node's identity as the CSI configuration gives it, from the same properties. */
+	/**
+	 * The node's identity as the CSI configuration gives it, from the same properties.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(CsiProperties.class)
 	static class Csi {

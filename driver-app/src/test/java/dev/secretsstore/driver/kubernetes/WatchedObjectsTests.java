@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * How a watch behaves when the API server will not let it list: RBAC does not change by asking again.
+ * How a watch behaves when the API server will not let it list: RBAC does not change by
+ * asking again.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class WatchedObjectsTests {

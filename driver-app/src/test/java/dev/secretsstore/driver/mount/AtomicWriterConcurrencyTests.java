@@ -19,11 +19,14 @@ import static dev.secretsstore.driver.mount.AtomicWriterTests.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that a reader opening a file by path while {@link AtomicWriter} rewrites the volume sees whole versions only.
+ * Tests that a reader opening a file by path while {@link AtomicWriter} rewrites the
+ * volume sees whole versions only.
  *
- * <p>The writer starts write {@code i + 1} only once a read that began after write {@code i} has finished, so every
- * read overlaps at most one swap of {@code ..data}: the case the kept generation is for. Without that pacing a reader
- * preempted across two swaps of this tight loop can lose its folder, which rotation every few minutes never does.
+ * <p>
+ * The writer starts write {@code i + 1} only once a read that began after write {@code i}
+ * has finished, so every read overlaps at most one swap of {@code ..data}: the case the
+ * kept generation is for. Without that pacing a reader preempted across two swaps of this
+ * tight loop can lose its folder, which rotation every few minutes never does.
  */
 class AtomicWriterConcurrencyTests {
 
@@ -66,7 +69,8 @@ class AtomicWriterConcurrencyTests {
 		assertThat(this.target.resolve("b")).hasContent("v" + WRITES + "|" + FILLER + "|end");
 	}
 
-	// Both files carry the version's tag; the closing "|end" shows a read got the whole file.
+	// Both files carry the version's tag; the closing "|end" shows a read got the whole
+	// file.
 	private static List<SecretFile> version(int i) {
 		String contents = "v" + i + "|" + FILLER + "|end";
 		return List.of(file("a", 0644, contents), file("b", 0640, contents));

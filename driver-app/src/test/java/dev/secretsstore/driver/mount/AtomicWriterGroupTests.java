@@ -14,8 +14,9 @@ import static dev.secretsstore.driver.mount.FileGroupTests.gid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AtomicWriter} with a {@link FileGroup}: every file, folder and link of every generation gets the
- * group, files {@code g+r} and folders {@code g+rx}. Changing a file's group needs root, as the driver runs.
+ * Tests for {@link AtomicWriter} with a {@link FileGroup}: every file, folder and link of
+ * every generation gets the group, files {@code g+r} and folders {@code g+rx}. Changing a
+ * file's group needs root, as the driver runs.
  */
 class AtomicWriterGroupTests {
 
@@ -108,8 +109,7 @@ class AtomicWriterGroupTests {
 
 	private void assertOwned(Path path, int mode) throws IOException {
 		assertThat(gid(path)).as("group of %s", path).isEqualTo(this.group.gid());
-		assertThat(Integer.toOctalString(Modes.of(path))).as("mode of %s", path)
-			.isEqualTo(Integer.toOctalString(mode));
+		assertThat(Integer.toOctalString(Modes.of(path))).as("mode of %s", path).isEqualTo(Integer.toOctalString(mode));
 	}
 
 }

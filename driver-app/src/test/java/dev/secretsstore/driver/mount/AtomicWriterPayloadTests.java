@@ -24,8 +24,8 @@ class AtomicWriterPayloadTests {
 	Path target;
 
 	@ParameterizedTest
-	@ValueSource(strings = { "/abs", "..", "../x", "..x", "..data", "a/../b", "a/..", "./a", "a/./b", "a//b", "a/",
-			"" })
+	@ValueSource(
+			strings = { "/abs", "..", "../x", "..x", "..data", "a/../b", "a/..", "./a", "a/./b", "a//b", "a/", "" })
 	void invalidPathIsRefusedAndNothingIsWritten(String path) throws IOException {
 		AtomicWriter writer = new AtomicWriter(this.target);
 

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
- * Tests for {@link ConfinedPath}; the links out of the root, through publish and unpublish, are in
- * {@code LinkedAncestorTests}.
+ * Tests for {@link ConfinedPath}; the links out of the root, through publish and
+ * unpublish, are in {@code LinkedAncestorTests}.
  */
 class ConfinedPathTests {
 
@@ -33,8 +33,8 @@ class ConfinedPathTests {
 	void foldersNotCreatedYetAreFine() throws Exception {
 		Path root = Files.createDirectories(this.dir.resolve("kubelet/pods/uid"));
 
-		assertThatNoException().isThrownBy(() -> ConfinedPath.check(root.getParent().getParent(),
-				root.getParent().getParent().resolve(RELATIVE)));
+		assertThatNoException().isThrownBy(
+				() -> ConfinedPath.check(root.getParent().getParent(), root.getParent().getParent().resolve(RELATIVE)));
 	}
 
 	@Test

@@ -9,7 +9,8 @@ import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 
 /**
- * A C library that records each call and fails it with a chosen errno, or succeeds without mounting anything.
+ * A C library that records each call and fails it with a chosen errno, or succeeds
+ * without mounting anything.
  */
 class FakeLibc implements Libc {
 

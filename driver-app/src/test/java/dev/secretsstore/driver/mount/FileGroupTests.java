@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link FileGroup}: what kubelet's {@code volume_mount_group} may hold, the modes a group adds, and
- * ownership changed on a link itself, never on what it points to.
+ * Tests for {@link FileGroup}: what kubelet's {@code volume_mount_group} may hold, the
+ * modes a group adds, and ownership changed on a link itself, never on what it points to.
  */
 class FileGroupTests {
 

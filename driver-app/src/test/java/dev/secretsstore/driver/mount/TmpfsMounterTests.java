@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
- * Tests for {@link TmpfsMounter}: a real tmpfs when running as root, a fake C library for the failures.
+ * Tests for {@link TmpfsMounter}: a real tmpfs when running as root, a fake C library for
+ * the failures.
  */
 class TmpfsMounterTests {
 

@@ -39,8 +39,8 @@ class ProviderCallsTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ProviderCalls calls = new ProviderCalls(this.breakers, this.retries,
-				ProviderResilience.deadlines(Duration.ofMillis(300)), this.workers,
-				ProviderResilience.budgets(), this.meters);
+			ProviderResilience.deadlines(Duration.ofMillis(300)), this.workers, ProviderResilience.budgets(),
+			this.meters);
 
 	private final MountRequest request = new MountRequest(Map.of(), Map.of(), "/t", 0644, List.of());
 
@@ -55,7 +55,9 @@ class ProviderCallsTests {
 		MountResponse response = this.calls.mount(flaky, this.request);
 		assertThat(response.objectVersions()).isNotEmpty();
 		assertThat(flaky.calls).isEqualTo(3);
-		assertThat(this.meters.get("secrets_store_provider_call").tag("provider", "flaky").tag("outcome", "success")
+		assertThat(this.meters.get("secrets_store_provider_call")
+			.tag("provider", "flaky")
+			.tag("outcome", "success")
 			.timer()
 			.count()).as("one call, retries included").isOne();
 	}
@@ -131,8 +133,9 @@ class ProviderCallsTests {
 	@Test
 	void everyAttemptIsPaidFromItsStoresBudgetAndAThrottledOneLowersTheRate() throws Exception {
 		MutableClock clock = new MutableClock();
-		StoreBudgets budgets = new StoreBudgets(new BudgetProperties(true, 0, 1,
-				Map.of("flaky", new BudgetProperties.Limit(10.0, 10.0))), clock, this.meters);
+		StoreBudgets budgets = new StoreBudgets(
+				new BudgetProperties(true, 0, 1, Map.of("flaky", new BudgetProperties.Limit(10.0, 10.0))), clock,
+				this.meters);
 		ProviderCalls calls = new ProviderCalls(this.breakers, this.retries,
 				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, budgets, this.meters);
 		FlakyProvider flaky = new FlakyProvider(1, Duration.ofMillis(1));
@@ -144,8 +147,7 @@ class ProviderCallsTests {
 		// a throttled attempt and the answer with its one object
 		assertThat(this.meters.get("secrets_store_store_requests").tag("provider", "flaky").counter().count())
 			.isEqualTo(2);
-		assertThat(this.meters.get("secrets_store_store_throttled").tag("provider", "flaky").counter().count())
-			.isOne();
+		assertThat(this.meters.get("secrets_store_store_throttled").tag("provider", "flaky").counter().count()).isOne();
 		assertThat(budgets.budgets()).singleElement().satisfies((budget) -> {
 			assertThat(budget.effectiveRate()).as("halved after the throttling").isEqualTo(5);
 			assertThat(budget.available()).isEqualTo(8);
@@ -188,7 +190,8 @@ class ProviderCallsTests {
 		public synchronized MountResponse mount(MountRequest request) throws ProviderException {
 			this.calls++;
 			if (this.failuresLeft-- > 0) {
-				throw this.throttles ? RetryableProviderException.throttled("Throttling", "slow down", this.retryAfter, null)
+				throw this.throttles
+						? RetryableProviderException.throttled("Throttling", "slow down", this.retryAfter, null)
 						: new RetryableProviderException("Throttling", "slow down", this.retryAfter, null);
 			}
 			return this.answer.mount(request);

@@ -121,8 +121,9 @@ class ProviderRegistryTests {
 
 	private ProviderRegistry registry(SecretProvider... inProcess) {
 		return new ProviderRegistry(List.of(inProcess), List.of(this.first, this.second),
-				PluginClientOptions.defaults().withRetry(new PluginClientOptions.Retry(1, java.time.Duration.ofMillis(10),
-						java.time.Duration.ofMillis(10), 1.0)));
+				PluginClientOptions.defaults()
+					.withRetry(new PluginClientOptions.Retry(1, java.time.Duration.ofMillis(10),
+							java.time.Duration.ofMillis(10), 1.0)));
 	}
 
 	private static MountRequest request() {

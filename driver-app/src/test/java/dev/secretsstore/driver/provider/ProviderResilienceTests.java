@@ -27,9 +27,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The resilience of provider calls as the application wires it: resilience4j's auto-configured registries with the
- * shipped defaults, the driver's own properties carried into them, per-provider tuning through resilience4j's
- * properties, and the breaker, retry and time limiter meters in Prometheus.
+ * The resilience of provider calls as the application wires it: resilience4j's
+ * auto-configured registries with the shipped defaults, the driver's own properties
+ * carried into them, per-provider tuning through resilience4j's properties, and the
+ * breaker, retry and time limiter meters in Prometheus.
  */
 class ProviderResilienceTests {
 
@@ -86,7 +87,8 @@ class ProviderResilienceTests {
 		CircuitBreakerRegistry breakers = this.application.getBean(CircuitBreakerRegistry.class);
 		assertThat(breakers.circuitBreaker("azure").getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(20);
 		assertThat(breakers.circuitBreaker("azure").getCircuitBreakerConfig().getSlidingWindowSize())
-			.as("the rest inherited").isEqualTo(10);
+			.as("the rest inherited")
+			.isEqualTo(10);
 		assertThat(breakers.circuitBreaker("vault").getCircuitBreakerConfig().getMinimumNumberOfCalls()).isEqualTo(5);
 		assertThat(this.application.getBean(TimeLimiterRegistry.class)
 			.timeLimiter("azure")
@@ -94,7 +96,8 @@ class ProviderResilienceTests {
 			.getTimeoutDuration()).isEqualTo(Duration.ofSeconds(3));
 		var retry = this.application.getBean(RetryRegistry.class).retry("azure").getRetryConfig();
 		assertThat(retry.getMaxAttempts()).isEqualTo(6);
-		assertThat(retry.getIntervalBiFunction()).as("still waits for Retry-After").isInstanceOf(RetryAfterBackoff.class);
+		assertThat(retry.getIntervalBiFunction()).as("still waits for Retry-After")
+			.isInstanceOf(RetryAfterBackoff.class);
 	}
 
 	@Test
@@ -120,9 +123,9 @@ class ProviderResilienceTests {
 			kubelet.publish(PodVolume.of("default", "web-0", "secrets", "app"), Map.of());
 		}
 
-		assertThat(get("/actuator/secretproviders")).as("local reads node files: no limit").contains(
-				"\"budgets\":[{\"provider\":\"local\",\"store\":\"\",\"rate\":0.0,\"effectiveRate\":0.0,"
-						+ "\"burst\":100.0,\"available\":100.0,\"waitingRotations\":0}]");
+		assertThat(get("/actuator/secretproviders")).as("local reads node files: no limit")
+			.contains("\"budgets\":[{\"provider\":\"local\",\"store\":\"\",\"rate\":0.0,\"effectiveRate\":0.0,"
+					+ "\"burst\":100.0,\"available\":100.0,\"waitingRotations\":0}]");
 		assertThat(get("/actuator/prometheus"))
 			.contains("secrets_store_store_requests_total{provider=\"local\",store=\"\"} 1.0");
 		BudgetProperties budgets = this.application.getBean(BudgetProperties.class);

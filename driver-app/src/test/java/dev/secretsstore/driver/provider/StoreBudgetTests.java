@@ -18,7 +18,8 @@ class StoreBudgetTests {
 	void requestsArePaidAfterTheFactAndWhatCanWaitWaitsUntilTheDebtIsPaid() {
 		assertThat(this.budget.untilSolvent()).as("a full bucket").isZero();
 		this.budget.spend(25);
-		assertThat(this.budget.untilSolvent()).as("5 requests of debt at 10 a second").isEqualTo(Duration.ofMillis(500));
+		assertThat(this.budget.untilSolvent()).as("5 requests of debt at 10 a second")
+			.isEqualTo(Duration.ofMillis(500));
 		this.clock.advance(Duration.ofMillis(500));
 		assertThat(this.budget.untilSolvent()).isZero();
 	}
@@ -45,8 +46,8 @@ class StoreBudgetTests {
 		for (int i = 0; i < 10; i++) {
 			this.budget.throttled(null);
 		}
-		assertThat(this.budget.state().effectiveRate()).as("never under a sixteenth").isEqualTo(10.0 / 16,
-				within(1e-9));
+		assertThat(this.budget.state().effectiveRate()).as("never under a sixteenth")
+			.isEqualTo(10.0 / 16, within(1e-9));
 	}
 
 	@Test

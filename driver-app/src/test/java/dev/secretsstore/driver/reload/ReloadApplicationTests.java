@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reload hooks in the whole driver, standalone: a volume whose attributes opt in is followed, after each rotation
- * that changed it, by a POST to its pod's endpoint (a real HTTP server here); an idle rotation calls nothing.
+ * Reload hooks in the whole driver, standalone: a volume whose attributes opt in is
+ * followed, after each rotation that changed it, by a POST to its pod's endpoint (a real
+ * HTTP server here); an idle rotation calls nothing.
  */
 class ReloadApplicationTests {
 
@@ -85,7 +86,8 @@ class ReloadApplicationTests {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.received.isEmpty());
 		assertThat(this.received).singleElement()
-			.satisfies((body) -> assertThat(body).contains("\"pod\":\"web-0\"", "\"objects\":[\"").doesNotContain("v2"));
+			.satisfies(
+					(body) -> assertThat(body).contains("\"pod\":\"web-0\"", "\"objects\":[\"").doesNotContain("v2"));
 		String port = this.application.getEnvironment().getProperty("local.server.port");
 		String metrics = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reload hooks against a real HTTP server standing for the pod: success, a slow pod, a 500 then success, a pod gone.
+ * Reload hooks against a real HTTP server standing for the pod: success, a slow pod, a
+ * 500 then success, a pod gone.
  */
 class ReloadHooksTests {
 
@@ -79,9 +80,11 @@ class ReloadHooksTests {
 		ReloadOutcome outcome = next();
 		assertThat(outcome.succeeded()).isTrue();
 		assertThat(outcome.calls()).isOne();
-		assertThat(this.bodies).singleElement().satisfies((body) -> assertThat(body).contains(
-				"\"objects\":[\"secret/db-password\"]", "\"pod\":\"web-0\"", "\"namespace\":\"default\"",
-				"\"secretProviderClass\":\"app\"").doesNotContain("v2-version"));
+		assertThat(this.bodies).singleElement()
+			.satisfies((body) -> assertThat(body)
+				.contains("\"objects\":[\"secret/db-password\"]", "\"pod\":\"web-0\"", "\"namespace\":\"default\"",
+						"\"secretProviderClass\":\"app\"")
+				.doesNotContain("v2-version"));
 		assertThat(this.meters.get("secrets_store_reload_hook_calls").tag("outcome", "success").counter().count())
 			.isOne();
 	}

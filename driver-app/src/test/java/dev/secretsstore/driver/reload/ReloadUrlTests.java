@@ -21,10 +21,12 @@ class ReloadUrlTests {
 
 	@Test
 	void anAnnotationThatNamesAHostOrIsNotHttpIsRefusedWithTheReason() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ReloadUrl.resolve("http://metadata.google.internal/x",
-				"10.1.2.3")).withMessageContaining("it names a host");
-		assertThatIllegalArgumentException().isThrownBy(() -> ReloadUrl.resolve("http://169.254.169.254:80/latest",
-				"10.1.2.3")).withMessageContaining("it names a host");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ReloadUrl.resolve("http://metadata.google.internal/x", "10.1.2.3"))
+			.withMessageContaining("it names a host");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ReloadUrl.resolve("http://169.254.169.254:80/latest", "10.1.2.3"))
+			.withMessageContaining("it names a host");
 		assertThatIllegalArgumentException().isThrownBy(() -> ReloadUrl.resolve("http://user@:80/x", "10.1.2.3"))
 			.withMessageContaining("it names a host");
 		assertThatIllegalArgumentException().isThrownBy(() -> ReloadUrl.resolve("file:///etc/passwd", "10.1.2.3"))

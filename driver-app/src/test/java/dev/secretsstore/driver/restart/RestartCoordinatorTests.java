@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Restart on rotation as the drivers of several nodes do it, against the API server double over HTTP: each node has
- * its own coordinator, clock and scheduler, and sees the rotations of its own pods only.
+ * Restart on rotation as the drivers of several nodes do it, against the API server
+ * double over HTTP: each node has its own coordinator, clock and scheduler, and sees the
+ * rotations of its own pods only.
  */
 class RestartCoordinatorTests {
 
@@ -79,8 +80,8 @@ class RestartCoordinatorTests {
 		assertThat(nodes.get(0).results()).containsExactly(RestartOutcome.Result.RESTARTED);
 		assertThat(nodes.get(1).results()).containsExactly(RestartOutcome.Result.ALREADY_RESTARTED);
 		assertThat(nodes.get(2).results()).containsExactly(RestartOutcome.Result.ALREADY_RESTARTED);
-		assertThat(templateAnnotations()).containsEntry(RestartAnnotations.RESTARTED_FOR,
-				restartedFor(new RotatedObject(SPC, "foo", "v2")))
+		assertThat(templateAnnotations())
+			.containsEntry(RestartAnnotations.RESTARTED_FOR, restartedFor(new RotatedObject(SPC, "foo", "v2")))
 			.containsEntry(RestartAnnotations.RESTARTED_AT, START.plusSeconds(30).toString());
 		String uid = this.apps.readNamespacedDeployment("web", NAMESPACE).execute().getMetadata().getUid();
 		assertThat(events("Deployment", "web")).singleElement().satisfies((event) -> {
@@ -97,19 +98,21 @@ class RestartCoordinatorTests {
 				.extracting(CoreV1Event::getReason)
 				.containsExactly("WorkloadRestarted");
 		}
-		assertThat(nodes.get(0).meters.counter("secrets_store_workload_restarts", "kind", "Deployment", "outcome",
-				"restarted").count()).isEqualTo(1);
-		assertThat(nodes.get(1).meters.counter("secrets_store_workload_restarts", "kind", "Deployment", "outcome",
-				"already_restarted").count()).isEqualTo(1);
-		assertThat(nodes.stream().mapToInt((node) -> node.scheduler.waiting()).sum()).as("nothing left to do")
-			.isZero();
+		assertThat(nodes.get(0).meters
+			.counter("secrets_store_workload_restarts", "kind", "Deployment", "outcome", "restarted")
+			.count()).isEqualTo(1);
+		assertThat(nodes.get(1).meters
+			.counter("secrets_store_workload_restarts", "kind", "Deployment", "outcome", "already_restarted")
+			.count()).isEqualTo(1);
+		assertThat(nodes.stream().mapToInt((node) -> node.scheduler.waiting()).sum()).as("nothing left to do").isZero();
 	}
 
 	@Test
 	void aNodeThatLosesTheRaceBetweenItsReadAndItsPatchFindsTheRestartDone() throws Exception {
 		V1ReplicaSet replicaSet = webReplicaSet(2);
 		Node b = new Node("node-b", START);
-		// node a reads the Deployment, then node b restarts it before node a's patch reaches the API server
+		// node a reads the Deployment, then node b restarts it before node a's patch
+		// reaches the API server
 		Node a = new Node("node-a", START, (real) -> new RacingWorkloadApi(real, b.scheduler::runDue));
 		a.rotate(a.workloads.annotatedPod(NAMESPACE, "web-a", OPTED_IN, replicaSet, SPC), SPC,
 				new VersionChange("foo", "v1", "v2"));
@@ -155,7 +158,8 @@ class RestartCoordinatorTests {
 	void aBarePodOrAJobsPodIsNeverRestartedAndAWarningSaysSo() throws Exception {
 		Node node = new Node("node-a", START);
 		V1Pod bare = node.workloads.annotatedPod(NAMESPACE, "bare", OPTED_IN, null, SPC);
-		V1Pod ofJob = node.workloads.annotatedPod(NAMESPACE, "pi-x7k2p", OPTED_IN, node.workloads.job(NAMESPACE, "pi"), SPC);
+		V1Pod ofJob = node.workloads.annotatedPod(NAMESPACE, "pi-x7k2p", OPTED_IN, node.workloads.job(NAMESPACE, "pi"),
+				SPC);
 		int writesBefore = writes();
 		node.rotate(bare, SPC, new VersionChange("foo", "v1", "v2"));
 		node.rotate(ofJob, SPC, new VersionChange("foo", "v1", "v2"));
@@ -205,11 +209,12 @@ class RestartCoordinatorTests {
 		node.scheduler.advance(Duration.ofMinutes(1));
 		assertThat(templatePatches()).isZero();
 
-		this.api.create(NAMESPACE, CustomResources.SECRET_PROVIDER_CLASSES,
-				Map.of("apiVersion", CustomResources.GROUP + "/v1", "kind", "SecretProviderClass", "metadata",
-						Map.of("name", "everyone", "namespace", NAMESPACE, "annotations",
-								Map.of(RestartOptIn.ANNOTATION, "true")),
-						"spec", Map.of("provider", "e2e-provider")));
+		this.api
+			.create(NAMESPACE, CustomResources.SECRET_PROVIDER_CLASSES,
+					Map.of("apiVersion", CustomResources.GROUP + "/v1", "kind", "SecretProviderClass", "metadata",
+							Map.of("name", "everyone", "namespace", NAMESPACE, "annotations",
+									Map.of(RestartOptIn.ANNOTATION, "true")),
+							"spec", Map.of("provider", "e2e-provider")));
 		node.rotate(node.workloads.annotatedPod(NAMESPACE, "named", Map.of(RestartOptIn.ANNOTATION, "db-creds," + SPC),
 				replicaSet, SPC), SPC, new VersionChange("foo", "v1", "v2"));
 		node.rotate(node.workloads.annotatedPod(NAMESPACE, "by-class", Map.of(), replicaSet, "everyone"), "everyone",
@@ -281,15 +286,15 @@ class RestartCoordinatorTests {
 		node.scheduler.advance(Duration.ofMinutes(1));
 		node.rotate(pod, SPC, new VersionChange("foo", "v2", "v3"));
 		node.scheduler.advance(PROPERTIES.quietPeriod());
-		node.scheduler.advance(
-				Duration.between(node.clock.instant(), restarted.plus(PROPERTIES.minPeriod()).minusSeconds(1)));
+		node.scheduler
+			.advance(Duration.between(node.clock.instant(), restarted.plus(PROPERTIES.minPeriod()).minusSeconds(1)));
 		assertThat(templatePatches()).as("a second before the minimum period ends").isEqualTo(1);
 
 		node.scheduler.advance(Duration.ofSeconds(1));
 
 		assertThat(templatePatches()).isEqualTo(2);
-		assertThat(templateAnnotations()).containsEntry(RestartAnnotations.RESTARTED_AT,
-				restarted.plus(PROPERTIES.minPeriod()).toString())
+		assertThat(templateAnnotations())
+			.containsEntry(RestartAnnotations.RESTARTED_AT, restarted.plus(PROPERTIES.minPeriod()).toString())
 			.containsEntry(RestartAnnotations.RESTARTED_FOR, restartedFor(new RotatedObject(SPC, "foo", "v3")));
 	}
 
@@ -298,7 +303,8 @@ class RestartCoordinatorTests {
 		return workloads.replicaSet(workloads.deployment(NAMESPACE, "web", replicas));
 	}
 
-	// as the Deployment controller reports its rollout: a replace, so that templatePatches counts the driver's only
+	// as the Deployment controller reports its rollout: a replace, so that
+	// templatePatches counts the driver's only
 	private void setStatus(Map<String, Integer> status) throws ApiException {
 		V1Deployment deployment = this.apps.readNamespacedDeployment("web", NAMESPACE).execute();
 		deployment.getStatus()
@@ -315,7 +321,8 @@ class RestartCoordinatorTests {
 	}
 
 	private int writes() {
-		return this.api.requestCount((request) -> !request.method().equals("GET") && !request.path().contains("/events"));
+		return this.api
+			.requestCount((request) -> !request.method().equals("GET") && !request.path().contains("/events"));
 	}
 
 	private int templatePatches() {
@@ -350,7 +357,8 @@ class RestartCoordinatorTests {
 	private static RotationEvent event(V1Pod pod, String spc, RotationEvent.Outcome outcome,
 			List<VersionChange> changes) {
 		return new RotationEvent(Instant.now(), NAMESPACE, pod.getMetadata().getName(), pod.getMetadata().getUid(), spc,
-				"e2e-provider", "/var/lib/kubelet/pods/" + pod.getMetadata().getUid()
+				"e2e-provider",
+				"/var/lib/kubelet/pods/" + pod.getMetadata().getUid()
 						+ "/volumes/kubernetes.io~csi/secrets-store-inline-0/mount",
 				RotationTrigger.SCHEDULED, outcome, changes, null, null, Duration.ofMillis(5));
 	}
@@ -405,7 +413,8 @@ class RestartCoordinatorTests {
 	}
 
 	/**
-	 * Lets another node act between this node's read and its first patch, as a real race would.
+	 * Lets another node act between this node's read and its first patch, as a real race
+	 * would.
 	 */
 	private record RacingWorkloadApi(WorkloadApi real, Runnable meanwhile) implements WorkloadApi {
 

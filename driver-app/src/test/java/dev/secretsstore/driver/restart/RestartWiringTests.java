@@ -20,12 +20,14 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The restart configuration with the cluster mode's: the coordinator gets the client-java workload API and reports
- * to the Events recorder and the log behind {@code /actuator/rotations}.
+ * The restart configuration with the cluster mode's: the coordinator gets the client-java
+ * workload API and reports to the Events recorder and the log behind
+ * {@code /actuator/rotations}.
  */
 class RestartWiringTests {
 
-	// a server that is never called: the watch it starts fails quietly until the context closes
+	// a server that is never called: the watch it starts fails quietly until the context
+	// closes
 	private static final String KUBECONFIG = """
 			apiVersion: v1
 			kind: Config
@@ -48,8 +50,10 @@ class RestartWiringTests {
 	void clusterModeWiresTheCoordinatorToTheApiServerAndToEvents() throws Exception {
 		Path config = Files.writeString(this.folder.resolve("config"), KUBECONFIG);
 		new ApplicationContextRunner()
-			.withUserConfiguration(Base.class, Class.forName("dev.secretsstore.driver.kubernetes.KubernetesConfiguration"),
-					Class.forName("dev.secretsstore.driver.kubernetes.events.EventsConfiguration"), RestartConfiguration.class)
+			.withUserConfiguration(Base.class,
+					Class.forName("dev.secretsstore.driver.kubernetes.KubernetesConfiguration"),
+					Class.forName("dev.secretsstore.driver.kubernetes.events.EventsConfiguration"),
+					RestartConfiguration.class)
 			.withPropertyValues("KUBERNETES_SERVICE_HOST=", "KUBECONFIG=" + config, "secrets-store.csi.node-id=node-a",
 					"secrets-store.rotation.enabled=true", "secrets-store.restart.enabled=true")
 			.run((context) -> {

@@ -28,11 +28,13 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The reconciler's side of certificate expiry, over the CSI socket with the local provider: a volume whose
- * {@link ExpiryDeadlines} name a NotAfter within its interval comes due a tenth of the interval before it, at most
- * once a {@link ExpiryDeadlines#shortestRecheck()} while the store serves an expired certificate, and a volume
- * without certificates keeps its interval. The deadlines here are a map, as rotation sees them: what sets them from
- * the mounted files is the {@code expiry} package's to test.
+ * The reconciler's side of certificate expiry, over the CSI socket with the local
+ * provider: a volume whose {@link ExpiryDeadlines} name a NotAfter within its interval
+ * comes due a tenth of the interval before it, at most once a
+ * {@link ExpiryDeadlines#shortestRecheck()} while the store serves an expired
+ * certificate, and a volume without certificates keeps its interval. The deadlines here
+ * are a map, as rotation sees them: what sets them from the mounted files is the
+ * {@code expiry} package's to test.
  */
 class ExpiryDueTests {
 
@@ -89,8 +91,8 @@ class ExpiryDueTests {
 		this.reconciler = new RotationReconciler(this.driver.refresher, INTERVAL, List.of(), this.clock,
 				this.deadlines);
 		this.rotation = new RotationService(this.reconciler, this.driver.volumes, this.driver.secretProviderClasses,
-				Trigger.BOTH, new RotationQueue(this.pool, 2, 2, this.driver.budgets,
-						new ConcurrentTaskScheduler(this.wakeUps)),
+				Trigger.BOTH,
+				new RotationQueue(this.pool, 2, 2, this.driver.budgets, new ConcurrentTaskScheduler(this.wakeUps)),
 				(volume, spc) -> new StoreBudgets.Store(volume.provider(), ""));
 		this.kubelet = new KubeletClient(this.driver.socket, this.driver.kubeletRoot);
 		this.target = this.kubelet.publish(PodVolume.of("default", "web-0", "secrets", "app"), Map.of());
@@ -146,8 +148,7 @@ class ExpiryDueTests {
 
 		this.clock.advance(INTERVAL.minusSeconds(1));
 		assertThat(this.rotation.scheduledPass().join()).isEmpty();
-		assertThat(this.reconciler.check(other).orElseThrow().nextDue())
-			.isAfter(this.clock.instant());
+		assertThat(this.reconciler.check(other).orElseThrow().nextDue()).isAfter(this.clock.instant());
 
 		this.clock.advance(INTERVAL.dividedBy(20).plusSeconds(1));
 		assertThat(this.rotation.scheduledPass().join()).hasSize(2)

@@ -46,9 +46,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A rotation that swapped in new files and then could not record them (a full state folder): the event and the log
- * say the new content is mounted and its record is not, memory keeps what is mounted, and the record is written at
- * the next rotation that can.
+ * A rotation that swapped in new files and then could not record them (a full state
+ * folder): the event and the log say the new content is mounted and its record is not,
+ * memory keeps what is mounted, and the record is written at the next rotation that can.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RecordFailureTests {
@@ -85,8 +85,9 @@ class RecordFailureTests {
 				new FolderMountStatusStore(this.root.resolve("state"), new PodStatusDocuments("node-a")));
 		this.volumes = new MountedVolumes(this.store, new FolderMounter());
 		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
-				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
-				this.workers, ProviderResilience.budgets(), this.meters);
+				ProviderResilience.retries(1, Duration.ofMillis(10)),
+				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, ProviderResilience.budgets(),
+				this.meters);
 		Volumes wired = VolumeConfiguration.create(this.root.resolve("kubelet"),
 				new FolderSecretProviderClasses(this.root.resolve("spc")),
 				new ProviderRegistry(List.of(this.provider), List.of(), PluginClientOptions.defaults()), calls,

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The rotation queue on real threads: workers shared out among providers, order, and one scheduled rotation per
- * volume at a time.
+ * The rotation queue on real threads: workers shared out among providers, order, and one
+ * scheduled rotation per volume at a time.
  */
 class RotationQueueTests {
 
@@ -61,7 +61,8 @@ class RotationQueueTests {
 			queue.submit(Path.of("/hung/" + i), store("hung"), hanging("hung-" + i));
 		}
 		List<CompletableFuture<Optional<RotationEvent>>> others = List.of(
-				queue.submit(Path.of("/a"), store("healthy"), quick("a")), queue.submit(Path.of("/b"), store("healthy"), quick("b")),
+				queue.submit(Path.of("/a"), store("healthy"), quick("a")),
+				queue.submit(Path.of("/b"), store("healthy"), quick("b")),
 				queue.submit(Path.of("/c"), store("healthy"), quick("c")));
 
 		CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
@@ -81,7 +82,8 @@ class RotationQueueTests {
 		RotationQueue queue = queue(1, 1);
 		queue.submit(Path.of("/first"), store("p"), hanging("first"));
 		List<CompletableFuture<Optional<RotationEvent>>> queued = List.of(
-				queue.submit(Path.of("/a"), store("p"), quick("a")), queue.submit(Path.of("/b"), store("p"), quick("b")),
+				queue.submit(Path.of("/a"), store("p"), quick("a")),
+				queue.submit(Path.of("/b"), store("p"), quick("b")),
 				queue.submit(Path.of("/c"), store("p"), quick("c")));
 		this.hang.countDown();
 		CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
@@ -91,8 +93,10 @@ class RotationQueueTests {
 	@Test
 	void aScheduledRotationIsQueuedOncePerVolumeWhileOnDemandOnesAlwaysRun() {
 		RotationQueue queue = queue(4, 4);
-		CompletableFuture<Optional<RotationEvent>> first = queue.submitScheduled(Path.of("/v"), store("p"), hanging("first"));
-		CompletableFuture<Optional<RotationEvent>> again = queue.submitScheduled(Path.of("/v"), store("p"), quick("again"));
+		CompletableFuture<Optional<RotationEvent>> first = queue.submitScheduled(Path.of("/v"), store("p"),
+				hanging("first"));
+		CompletableFuture<Optional<RotationEvent>> again = queue.submitScheduled(Path.of("/v"), store("p"),
+				quick("again"));
 		CompletableFuture<Optional<RotationEvent>> asked = queue.submit(Path.of("/v"), store("p"), quick("asked"));
 
 		assertThat(again).as("left to the first").isCompletedWithValue(Optional.empty());
@@ -126,7 +130,8 @@ class RotationQueueTests {
 		this.workers.shutdown();
 		RotationQueue queue = queue(2, 2);
 		assertThat(queue.submit(Path.of("/v"), store("p"), quick("never"))).isCompletedWithValue(Optional.empty());
-		assertThat(queue.submit(Path.of("/w"), store("p"), quick("never either"))).isCompletedWithValue(Optional.empty());
+		assertThat(queue.submit(Path.of("/w"), store("p"), quick("never either")))
+			.isCompletedWithValue(Optional.empty());
 		assertThat(this.started).isEmpty();
 	}
 
@@ -152,7 +157,8 @@ class RotationQueueTests {
 	}
 
 	private RotationQueue queue(int parallelism, int share) {
-		return new RotationQueue(this.workers, parallelism, share, this.budgets, new ConcurrentTaskScheduler(this.wakeUps));
+		return new RotationQueue(this.workers, parallelism, share, this.budgets,
+				new ConcurrentTaskScheduler(this.wakeUps));
 	}
 
 	private static StoreBudgets.Store store(String provider) {

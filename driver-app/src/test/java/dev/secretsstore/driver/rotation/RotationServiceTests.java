@@ -34,7 +34,6 @@ import dev.secretsstore.driver.volume.VersionChange;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
-import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.RetryableProviderException;
 import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.driver.testing.MutableClock;
@@ -49,8 +48,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Rotation end to end in standalone mode: a volume published over the CSI socket with the local provider, its
- * secret changed in the store, and each trigger refreshing (or not) the mounted file and the pod status.
+ * Rotation end to end in standalone mode: a volume published over the CSI socket with the
+ * local provider, its secret changed in the store, and each trigger refreshing (or not)
+ * the mounted file and the pod status.
  */
 class RotationServiceTests {
 
@@ -135,7 +135,8 @@ class RotationServiceTests {
 		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
 		this.clock.advance(INTERVAL.minusSeconds(1));
 		assertThat(this.rotation.scheduledPass().join()).as("not due yet").isEmpty();
-		// the interval and its jitter (a twentieth at most) since the publish, not since this first pass
+		// the interval and its jitter (a twentieth at most) since the publish, not since
+		// this first pass
 		this.clock.advance(INTERVAL.dividedBy(20).plusSeconds(1));
 		assertThat(this.rotation.scheduledPass().join()).singleElement()
 			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.ROTATED));
@@ -153,17 +154,21 @@ class RotationServiceTests {
 			.isEqualTo(Duration.ofSeconds(1));
 	}
 
-	/** Rotation with {@code parallelism} workers, {@code share} of them for one provider, a store per provider. */
+	/**
+	 * Rotation with {@code parallelism} workers, {@code share} of them for one provider,
+	 * a store per provider.
+	 */
 	private RotationService service(int parallelism, int share) {
 		return new RotationService(this.reconciler, this.driver.volumes, this.driver.secretProviderClasses,
-				Trigger.BOTH, new RotationQueue(this.pool, parallelism, share, this.driver.budgets,
+				Trigger.BOTH,
+				new RotationQueue(this.pool, parallelism, share, this.driver.budgets,
 						new ConcurrentTaskScheduler(this.wakeUps)),
 				(volume, spc) -> new StoreBudgets.Store(volume.provider(), ""));
 	}
 
 	private static RotationProperties properties(String pollInterval, String passInterval) {
-		return new RotationProperties(true, GoDuration.parse(pollInterval),
-				Trigger.BOTH, GoDuration.parse(passInterval), 20, 16, 200, false);
+		return new RotationProperties(true, GoDuration.parse(pollInterval), Trigger.BOTH,
+				GoDuration.parse(passInterval), 20, 16, 200, false);
 	}
 
 	@Test
@@ -188,8 +193,7 @@ class RotationServiceTests {
 		Path other = this.kubelet.publish(PodVolume.of("default", "api-0", "secrets", "other"), Map.of());
 		Files.writeString(this.driver.secretsDir.resolve("password"), "v2");
 
-		List<RotationEvent> events = this.rotation
-			.rotateNow((volume) -> volume.secretProviderClass().equals("app"));
+		List<RotationEvent> events = this.rotation.rotateNow((volume) -> volume.secretProviderClass().equals("app"));
 
 		assertThat(events).singleElement().satisfies((event) -> {
 			assertThat(event.trigger()).isEqualTo(RotationTrigger.ON_DEMAND);
@@ -221,7 +225,8 @@ class RotationServiceTests {
 
 	@Test
 	void aFailingProviderLeavesTheLastGoodContentAndIsRetriedWithBackoff() throws Exception {
-		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		this.driver.writeSecretProviderClass("flaky",
+				spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
 		Path flakyTarget = this.kubelet.publish(PodVolume.of("default", "job-0", "secrets", "flaky"), Map.of());
 		this.flaky.failure = new RetryableProviderException("", "store unreachable");
 
@@ -235,8 +240,9 @@ class RotationServiceTests {
 		assertThat(flakyTarget.resolve("foo")).hasContent("secret");
 		MountedVolume volume = this.driver.volumes.get(flakyTarget).orElseThrow();
 		assertThat(volume.objectVersions()).hasSize(1);
-		assertThat(this.driver.meters.get("rotation_reconcile_error").tag("error_type", "ProviderError").counter()
-			.count()).isOne();
+		assertThat(
+				this.driver.meters.get("rotation_reconcile_error").tag("error_type", "ProviderError").counter().count())
+			.isOne();
 
 		this.flaky.failure = null;
 		this.clock.advance(Duration.ofSeconds(11));
@@ -249,7 +255,8 @@ class RotationServiceTests {
 	@Test
 	void aHungStoreHoldsOnlyItsShareOfTheWorkersAndLaterPassesGoOnWithoutIt() throws Exception {
 		RotationService rotation = service(2, 1);
-		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		this.driver.writeSecretProviderClass("flaky",
+				spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
 		this.kubelet.publish(PodVolume.of("default", "job-0", "secrets", "flaky"), Map.of());
 		this.kubelet.publish(PodVolume.of("default", "job-1", "secrets", "flaky"), Map.of());
 		rotation.scheduledPass().join();
@@ -292,10 +299,11 @@ class RotationServiceTests {
 			driver.writeSecretProviderClass("b", spc("b", Map.of()).replace("provider: local", "provider: budgeted"));
 			RotationReconciler reconciler = new RotationReconciler(driver.refresher, INTERVAL, List.of(), this.clock);
 			RotationService rotation = new RotationService(reconciler, driver.volumes, driver.secretProviderClasses,
-					Trigger.BOTH, new RotationQueue(this.pool, 2, 2, driver.budgets,
-							new ConcurrentTaskScheduler(this.wakeUps)),
+					Trigger.BOTH,
+					new RotationQueue(this.pool, 2, 2, driver.budgets, new ConcurrentTaskScheduler(this.wakeUps)),
 					(volume, spc) -> new StoreBudgets.Store(volume.provider(), ""));
-			// a burst of 2, and the budget's clock stands still: the third publish leaves it in debt
+			// a burst of 2, and the budget's clock stands still: the third publish leaves
+			// it in debt
 			for (String pod : List.of("b-0", "b-1", "b-2")) {
 				kubelet.publish(PodVolume.of("default", pod, "secrets", "b"), Map.of());
 			}
@@ -309,12 +317,14 @@ class RotationServiceTests {
 			assertThat(starting.resolve("foo")).as("a pod starting does not wait").hasContent("secret");
 			assertThat(budgeted.calls).as("rotations wait for the budget").hasValue(1);
 			assertThat(pass).isNotDone();
-			// long enough to fill the bucket to its burst (2): the three rotations then all fit, whichever ends first
+			// long enough to fill the bucket to its burst (2): the three rotations then
+			// all fit, whichever ends first
 			driver.budgetClock.advance(Duration.ofSeconds(10));
 			assertThat(pass.get(10, TimeUnit.SECONDS)).as("woken once the debt is paid")
 				.extracting(RotationEvent::pod)
 				.containsExactlyInAnyOrder("b-0", "b-1", "b-2");
-			assertThat(driver.meters.get("secrets_store_store_budget_wait_seconds").tag("provider", "budgeted")
+			assertThat(driver.meters.get("secrets_store_store_budget_wait_seconds")
+				.tag("provider", "budgeted")
 				.counter()
 				.count()).isPositive();
 		}
@@ -322,11 +332,12 @@ class RotationServiceTests {
 
 	@Test
 	void podsOfOneServiceAccountShareOneProviderCallPerPassWhenTheProviderAllowsIt() throws Exception {
-		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		this.driver.writeSecretProviderClass("flaky",
+				spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
 		Path first = this.kubelet.publish(PodVolume.of("default", "shop-0", "secrets", "flaky"), Map.of());
 		Path second = this.kubelet.publish(PodVolume.of("default", "shop-1", "secrets", "flaky"), Map.of());
-		Path other = this.kubelet.publish(new PodVolume("default", "api-0", "uid-api-0", "secrets", "flaky", "api",
-				Map.of()), Map.of());
+		Path other = this.kubelet
+			.publish(new PodVolume("default", "api-0", "uid-api-0", "secrets", "flaky", "api", Map.of()), Map.of());
 		this.flaky.sharesResponses = true;
 		this.flaky.calls.set(0);
 
@@ -347,11 +358,13 @@ class RotationServiceTests {
 
 	@Test
 	void podsOfOneServiceAccountNeverShareADynamicCredentialAndShowItsLease() throws Exception {
-		this.driver.writeSecretProviderClass("flaky", spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		this.driver.writeSecretProviderClass("flaky",
+				spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
 		this.flaky.sharesResponses = true;
 		Instant issued = Instant.parse("2026-11-28T00:00:00Z");
 		Map<String, Integer> mounts = new ConcurrentHashMap<>();
-		// each pod gets its own database user; every later mount renews that user's lease by an hour
+		// each pod gets its own database user; every later mount renews that user's lease
+		// by an hour
 		this.flaky.responder = (request) -> {
 			String pod = request.attributes().get(MountRequest.POD_NAME);
 			int mount = mounts.merge(pod, 1, Integer::sum);
@@ -413,12 +426,13 @@ class RotationServiceTests {
 		});
 		for (int i = 1; i <= 150; i++) {
 			Files.writeString(this.driver.secretsDir.resolve("user"), "user-" + i);
-			assertThat(this.rotation.rotateNow((volume) -> volume.secretProviderClass().equals("pair")))
-				.singleElement()
+			assertThat(this.rotation.rotateNow((volume) -> volume.secretProviderClass().equals("pair"))).singleElement()
 				.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.ROTATED));
-			// the writer keeps one replaced generation: pace so that no single read spans two swaps
+			// the writer keeps one replaced generation: pace so that no single read spans
+			// two swaps
 			int before = reads.get();
-			await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+			await().pollInterval(Duration.ofMillis(1))
+				.atMost(Duration.ofSeconds(10))
 				.until(() -> reads.get() >= before + 2 || reader.isDone());
 		}
 		done.set(true);
@@ -431,7 +445,8 @@ class RotationServiceTests {
 				+ "metadata:\n  name: " + name + "\n");
 		if (!annotations.isEmpty()) {
 			yaml.append("  annotations:\n");
-			annotations.forEach((key, value) -> yaml.append("    ").append(key).append(": \"").append(value).append("\"\n"));
+			annotations
+				.forEach((key, value) -> yaml.append("    ").append(key).append(": \"").append(value).append("\"\n"));
 		}
 		return yaml.append("""
 				spec:

@@ -144,7 +144,8 @@ class FolderSecretProviderClassesTests {
 	void aSymbolicLinkOutOfTheFolderIsIgnoredAndOneInsideItIsRead(CapturedOutput output) throws Exception {
 		Files.writeString(this.outside.resolve("planted.yaml"), spc("planted"));
 		Files.createSymbolicLink(this.folder.resolve("a-link.yaml"), this.outside.resolve("planted.yaml"));
-		// a ConfigMap volume's layout: name.yaml -> ..data/name.yaml, ..data -> ..<timestamp>
+		// a ConfigMap volume's layout: name.yaml -> ..data/name.yaml, ..data ->
+		// ..<timestamp>
 		Path generation = Files.createDirectory(this.folder.resolve("..2026_01_01_00_00_00.1"));
 		Files.writeString(generation.resolve("b-mapped.yaml"), spc("mapped").replace("name: app", "name: mapped"));
 		Files.createSymbolicLink(this.folder.resolve("..data"), generation.getFileName());
@@ -229,7 +230,8 @@ class FolderSecretProviderClassesTests {
 	}
 
 	private static void writeLongScalar(Path file, int size) throws IOException {
-		String head = spc("local").replace("name: app", "name: big").replace("parameters: {a: b}", "parameters: {a: \"");
+		String head = spc("local").replace("name: app", "name: big")
+			.replace("parameters: {a: b}", "parameters: {a: \"");
 		StringBuilder content = new StringBuilder(size).append(head.strip());
 		while (content.length() < size - 4) {
 			content.append('x');

@@ -18,15 +18,17 @@ record Answer(int code, String body) {
 	}
 
 	/**
-	 * A failure as the API server reports it: a {@code Status} object whose reason matches {@code code}.
+	 * A failure as the API server reports it: a {@code Status} object whose reason
+	 * matches {@code code}.
 	 */
 	static Answer failure(int code, String message) {
 		return status(code, reason(code), message, null, null, null);
 	}
 
 	/**
-	 * A failure whose details name the object {@code name} of {@code kind} in {@code group}, as the API server
-	 * reports the failures of a subresource: they name the kind or resource that failed, not the one requested.
+	 * A failure whose details name the object {@code name} of {@code kind} in
+	 * {@code group}, as the API server reports the failures of a subresource: they name
+	 * the kind or resource that failed, not the one requested.
 	 */
 	static Answer failure(int code, String message, String group, String kind, String name) {
 		return status(code, reason(code), message, group, kind, name);
@@ -48,7 +50,8 @@ record Answer(int code, String body) {
 	}
 
 	/**
-	 * A 409 Conflict on the object {@code path}, such as a DELETE whose preconditions fail.
+	 * A 409 Conflict on the object {@code path}, such as a DELETE whose preconditions
+	 * fail.
 	 */
 	static Answer conflict(ApiPath path, String detail) {
 		return status(409, "Conflict",

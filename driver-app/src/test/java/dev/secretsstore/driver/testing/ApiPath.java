@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a request points in the Kubernetes API: a resource ({@code group}, {@code version}, {@code plural}), in one
- * namespace or in all ({@code namespace} null), and one object of it when {@code name} is set.
+ * Where a request points in the Kubernetes API: a resource ({@code group},
+ * {@code version}, {@code plural}), in one namespace or in all ({@code namespace} null),
+ * and one object of it when {@code name} is set.
  *
  * @param group the API group, empty for the core group
  * @param version the API version
@@ -17,7 +18,8 @@ import java.util.Optional;
 record ApiPath(String group, String version, String plural, String namespace, String name) {
 
 	/**
-	 * The path of {@code /api/v1/...} or {@code /apis/<group>/<version>/...}; empty for any other path.
+	 * The path of {@code /api/v1/...} or {@code /apis/<group>/<version>/...}; empty for
+	 * any other path.
 	 */
 	static Optional<ApiPath> parse(String path) {
 		List<String> segments = Arrays.stream(path.split("/")).filter((segment) -> !segment.isEmpty()).toList();
@@ -42,8 +44,9 @@ record ApiPath(String group, String version, String plural, String namespace, St
 	}
 
 	/**
-	 * Whether {@code path} names a subresource of an object ({@code .../pods/<name>/status}), which {@link #parse}
-	 * would otherwise read as the object itself.
+	 * Whether {@code path} names a subresource of an object
+	 * ({@code .../pods/<name>/status}), which {@link #parse} would otherwise read as the
+	 * object itself.
 	 */
 	static boolean isSubresource(String path) {
 		List<String> segments = Arrays.stream(path.split("/")).filter((segment) -> !segment.isEmpty()).toList();
@@ -68,7 +71,8 @@ record ApiPath(String group, String version, String plural, String namespace, St
 	}
 
 	/**
-	 * Whether {@code object} is of this path's resource and, when this path names a namespace, in it.
+	 * Whether {@code object} is of this path's resource and, when this path names a
+	 * namespace, in it.
 	 */
 	boolean covers(ApiPath object) {
 		return this.group.equals(object.group) && this.plural.equals(object.plural)

@@ -36,7 +36,8 @@ public record ApiRequest(String method, String path, Map<String, String> query) 
 	}
 
 	/**
-	 * Whether this is a list of {@code path}, such as {@code /api/v1/pods}: a GET that is not a watch.
+	 * Whether this is a list of {@code path}, such as {@code /api/v1/pods}: a GET that is
+	 * not a watch.
 	 */
 	public boolean isList(String path) {
 		return this.method.equals("GET") && this.path.equals(path) && !isWatch();

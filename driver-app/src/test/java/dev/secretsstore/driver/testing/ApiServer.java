@@ -21,15 +21,19 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The behaviour of a Kubernetes API server, on top of fabric8's CRUD mock. The mock stores the objects and gives
- * each write a resourceVersion from one counter, the one its lists report, as etcd's revision does. This class adds
- * what the mock lacks or gets wrong: watches with a replayable log of changes, field selectors on any selectable
- * field, JSON merge patch as RFC 7386 defines it, 200 for a patch, Status bodies and reasons, a resourceVersion for
- * each deletion, an object with finalizers that a DELETE marks rather than removes, a DELETE's preconditions, the
- * garbage collection of the objects a deleted one owned, a Secret's defaulted, immutable type, and the driver's
- * custom resources served at {@code v1alpha1} as well as {@code v1} ({@link ServedVersions}).
+ * The behaviour of a Kubernetes API server, on top of fabric8's CRUD mock. The mock
+ * stores the objects and gives each write a resourceVersion from one counter, the one its
+ * lists report, as etcd's revision does. This class adds what the mock lacks or gets
+ * wrong: watches with a replayable log of changes, field selectors on any selectable
+ * field, JSON merge patch as RFC 7386 defines it, 200 for a patch, Status bodies and
+ * reasons, a resourceVersion for each deletion, an object with finalizers that a DELETE
+ * marks rather than removes, a DELETE's preconditions, the garbage collection of the
+ * objects a deleted one owned, a Secret's defaulted, immutable type, and the driver's
+ * custom resources served at {@code v1alpha1} as well as {@code v1}
+ * ({@link ServedVersions}).
  * <p>
- * The mock's {@link KubernetesCrudDispatcher} is called in process: nothing it answers needs its HTTP server.
+ * The mock's {@link KubernetesCrudDispatcher} is called in process: nothing it answers
+ * needs its HTTP server.
  */
 final class ApiServer {
 
@@ -39,7 +43,10 @@ final class ApiServer {
 
 	private static final String MERGE_PATCH = "application/merge-patch+json";
 
-	/** The resources whose objects the garbage collector looks through for dependents of a deleted object. */
+	/**
+	 * The resources whose objects the garbage collector looks through for dependents of a
+	 * deleted object.
+	 */
 	private static final List<ApiPath> COLLECTED = Stream
 		.of("/api/v1/pods", "/api/v1/secrets", "/api/v1/configmaps", "/apis/apps/v1/replicasets",
 				"/apis/" + CustomResources.GROUP + "/" + CustomResources.VERSION + "/" + CustomResources.POD_STATUSES)
@@ -48,7 +55,8 @@ final class ApiServer {
 
 	private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
 
-	// also the lock of every write: a write and its change enter the log together, and no write slips between the
+	// also the lock of every write: a write and its change enter the log together, and no
+	// write slips between the
 	// list that starts a watch and the watch's registration
 	private final WatchLog log = new WatchLog();
 
@@ -59,7 +67,8 @@ final class ApiServer {
 
 	/**
 	 * The answer to any request but a watch.
-	 * @throws IllegalArgumentException when the request is malformed, which the API server answers with 400
+	 * @throws IllegalArgumentException when the request is malformed, which the API
+	 * server answers with 400
 	 */
 	Answer serve(ApiRequest request, String contentType, String body) {
 		ApiPath requested = ApiPath.parse(request.path()).orElse(null);
@@ -83,8 +92,9 @@ final class ApiServer {
 	}
 
 	/**
-	 * Holds back the garbage collector, as if it lagged behind: the dependents of objects deleted from now on are
-	 * collected when it is {@linkplain #releaseGarbageCollection() released}.
+	 * Holds back the garbage collector, as if it lagged behind: the dependents of objects
+	 * deleted from now on are collected when it is
+	 * {@linkplain #releaseGarbageCollection() released}.
 	 */
 	void holdGarbageCollection() {
 		synchronized (this.log) {
@@ -93,7 +103,8 @@ final class ApiServer {
 	}
 
 	/**
-	 * Lets the garbage collector catch up with the deletions it was held back from, and run at once from now on.
+	 * Lets the garbage collector catch up with the deletions it was held back from, and
+	 * run at once from now on.
 	 */
 	void releaseGarbageCollection() {
 		synchronized (this.log) {
@@ -105,9 +116,10 @@ final class ApiServer {
 	}
 
 	/**
-	 * Opens the watch {@code request} asks for: from its {@code resourceVersion}, or, without one (or "0"), from
-	 * ADDED events for the objects that exist now.
-	 * @throws IllegalArgumentException when the request is malformed, which the API server answers with 400
+	 * Opens the watch {@code request} asks for: from its {@code resourceVersion}, or,
+	 * without one (or "0"), from ADDED events for the objects that exist now.
+	 * @throws IllegalArgumentException when the request is malformed, which the API
+	 * server answers with 400
 	 */
 	Watch watch(ApiRequest request) {
 		ApiPath requested = ApiPath.parse(request.path())
@@ -145,7 +157,8 @@ final class ApiServer {
 	private Answer list(ApiPath path, ApiRequest request) {
 		ObjectFilter filter = ObjectFilter.of(path, request.parameter("labelSelector"),
 				request.parameter("fieldSelector"));
-		// the mock selects by metadata.name and namespace only: ask for the whole collection, select here
+		// the mock selects by metadata.name and namespace only: ask for the whole
+		// collection, select here
 		ObjectNode list = (ObjectNode) JSON.readTree(dispatch("GET", path.collection(), null, null).body());
 		list.set("items", JSON.createArrayNode().addAll(filter.select(list.path("items"))));
 		return new Answer(200, JSON.writeValueAsString(list));
@@ -176,7 +189,8 @@ final class ApiServer {
 		}
 		Answer answer = dispatch("PUT", target, APPLICATION_JSON, JSON.writeValueAsString(object));
 		if (answer.code() == 409) {
-			// the mock refuses a stale resourceVersion too, but with reason Invalid and the kind for the resource
+			// the mock refuses a stale resourceVersion too, but with reason Invalid and
+			// the kind for the resource
 			return Answer.conflict(path);
 		}
 		if (answer.isSuccess()) {
@@ -191,8 +205,10 @@ final class ApiServer {
 			return current;
 		}
 		if (contentType != null && contentType.startsWith(MERGE_PATCH)) {
-			// the mock stores a null instead of removing the key and merges arrays; RFC 7386 says otherwise.
-			// A resourceVersion in the patch stays in the merged object, so it is still a precondition.
+			// the mock stores a null instead of removing the key and merges arrays; RFC
+			// 7386 says otherwise.
+			// A resourceVersion in the patch stays in the merged object, so it is still a
+			// precondition.
 			return replace(path, target, (ObjectNode) merge(JSON.readTree(current.body()), JSON.readTree(patch)));
 		}
 		Answer answer = dispatch("PATCH", target, contentType, patch);
@@ -219,12 +235,12 @@ final class ApiServer {
 			return answer;
 		}
 		JsonNode deleted = JSON.readTree(answer.body());
-		List<JsonNode> objects = deleted.has("items") ? elements(deleted.get("items"))
-				: List.of(deleted);
+		List<JsonNode> objects = deleted.has("items") ? elements(deleted.get("items")) : List.of(deleted);
 		for (JsonNode object : objects) {
 			record(at(path, object), object);
 		}
-		// an object with finalizers stays, marked for deletion, and the API server answers with that state; its
+		// an object with finalizers stays, marked for deletion, and the API server
+		// answers with that state; its
 		// dependents stay until it is gone
 		Answer remaining = null;
 		for (JsonNode object : objects) {
@@ -262,10 +278,11 @@ final class ApiServer {
 	}
 
 	/**
-	 * What Kubernetes' garbage collector does, in the background, once an object is gone: every object that
-	 * listed it among its owners loses that owner reference, and one left without owners is deleted in turn. The
-	 * collector matches owners by UID, as Kubernetes does; unlike it, it trusts that the remaining owners exist,
-	 * and it knows no other propagation policy than background.
+	 * What Kubernetes' garbage collector does, in the background, once an object is gone:
+	 * every object that listed it among its owners loses that owner reference, and one
+	 * left without owners is deleted in turn. The collector matches owners by UID, as
+	 * Kubernetes does; unlike it, it trusts that the remaining owners exist, and it knows
+	 * no other propagation policy than background.
 	 */
 	private void collectDependentsOf(String uid) {
 		if (uid.isEmpty()) {
@@ -286,7 +303,8 @@ final class ApiServer {
 	}
 
 	private void dropOwner(ApiPath object, String uid) {
-		// read again: collecting an earlier dependent may have changed or deleted this one
+		// read again: collecting an earlier dependent may have changed or deleted this
+		// one
 		Answer current = dispatch("GET", object.toString(), null, null);
 		if (!current.isSuccess() || !ownedBy(JSON.readTree(current.body()), uid)) {
 			return;
@@ -323,19 +341,22 @@ final class ApiServer {
 		return false;
 	}
 
-	// what the store holds after a write, not the write's answer: the mock keeps an object with finalizers that it
+	// what the store holds after a write, not the write's answer: the mock keeps an
+	// object with finalizers that it
 	// was asked to delete, and deletes one whose last finalizer a patch removed
 	private void record(ApiPath object, JsonNode before) {
 		Answer now = dispatch("GET", object.toString(), null, null);
 		JsonNode after = now.isSuccess() ? JSON.readTree(now.body()) : null;
-		// the mock gives a deletion no resourceVersion of its own; etcd does, and the DELETED event has it
+		// the mock gives a deletion no resourceVersion of its own; etcd does, and the
+		// DELETED event has it
 		long version = (after != null) ? resourceVersion(after) : this.store.requestResourceVersion();
 		if (before == null || after == null || version != resourceVersion(before)) {
 			this.log.append(new Change(version, object, before, after));
 		}
 	}
 
-	// the API server defaults an empty type to Opaque, so it is never absent from a stored Secret
+	// the API server defaults an empty type to Opaque, so it is never absent from a
+	// stored Secret
 	private static void defaults(ApiPath path, ObjectNode object) {
 		if (isSecret(path) && text(object.path("type")).isEmpty()) {
 			object.put("type", "Opaque");

@@ -21,14 +21,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The provider the Go driver's e2e suite deploys ({@code test/e2eprovider}, socket {@code e2e-provider.sock}), as
- * a {@link SecretProvider} to serve as a remote plugin. It knows two objects, {@code foo} ({@code secret}) and
- * {@code fookey} (a PEM public key), named in the SecretProviderClass parameter {@code objects} as
- * {@code array: ["objectName: foo", ...]}, and returns each as the file of its name, without mode, with version
- * {@code v1} under the id {@code secret/<name>}.
+ * The provider the Go driver's e2e suite deploys ({@code test/e2eprovider}, socket
+ * {@code e2e-provider.sock}), as a {@link SecretProvider} to serve as a remote plugin. It
+ * knows two objects, {@code foo} ({@code secret}) and {@code fookey} (a PEM public key),
+ * named in the SecretProviderClass parameter {@code objects} as
+ * {@code array: ["objectName: foo", ...]}, and returns each as the file of its name,
+ * without mode, with version {@code v1} under the id {@code secret/<name>}.
  * <p>
- * Its rotation switch ({@code /rotation?rotated=true} upstream, {@link #rotated(boolean)} here) makes every object of
- * a pod it has served before read {@code rotated}, version {@code v2}.
+ * Its rotation switch ({@code /rotation?rotated=true} upstream, {@link #rotated(boolean)}
+ * here) makes every object of a pod it has served before read {@code rotated}, version
+ * {@code v2}.
  */
 public final class E2eProvider implements SecretProvider {
 

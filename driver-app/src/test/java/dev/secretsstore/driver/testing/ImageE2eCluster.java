@@ -12,19 +12,30 @@ import dev.secretsstore.provider.plugin.PluginServer;
 import io.kubernetes.client.openapi.models.V1Pod;
 
 /**
- * What a cluster gives the driver's container in {@code deploy/image/run-e2e.sh}, run on the host outside the
- * container: the {@link KubernetesApiDouble} holding a SecretProviderClass of the e2e provider and one pod on the
- * node, and the {@link E2eProvider} served as a remote plugin on {@code <dir>/providers/e2e-provider.sock}, the folder
- * the script mounts where the chart mounts the providers' folder. It writes into {@code <dir>}: {@code kubeconfig}
- * (for the driver's {@code KUBECONFIG}), {@code api-url}, {@code pod-uid} (kubelet publishes under the UID the API
- * server gave the pod), {@code operator-token} (a bearer token the double authenticates as
- * {@value #OPERATOR} and lets post {@code /actuator/rotations}, as an operator's RBAC would) and, once all is up,
- * {@code ready}. Creating {@code <dir>/rotate} turns the provider's rotation
- * switch on: the pod's objects then read {@code rotated}. It stays up until killed.
+ * What a cluster gives the driver's container in {@code deploy/image/run-e2e.sh}, run on
+ * the host outside the container: the {@link KubernetesApiDouble} holding a
+ * SecretProviderClass of the e2e provider and one pod on the node, and the
+ * {@link E2eProvider} served as a remote plugin on {@code
+ *
+<dir>
+ * /providers/e2e-provider.sock}, the folder the script mounts where the chart mounts the
+ * providers' folder. It writes into {@code
+ *
+<dir>
+ * }: {@code kubeconfig} (for the driver's {@code KUBECONFIG}), {@code api-url},
+ * {@code pod-uid} (kubelet publishes under the UID the API server gave the pod),
+ * {@code operator-token} (a bearer token the double authenticates as {@value #OPERATOR}
+ * and lets post {@code /actuator/rotations}, as an operator's RBAC would) and, once all
+ * is up, {@code ready}. Creating {@code
+ *
+<dir>
+ * /rotate} turns the provider's rotation switch on: the pod's objects then read
+ * {@code rotated}. It stays up until killed.
  * <p>
- * {@code await-probe <socket> <seconds>} instead waits until a driver answers Probe on a CSI socket and prints the
- * wall-clock time of that answer in epoch milliseconds, so that the script can measure the container's start to
- * ready without paying a JVM start per attempt.
+ * {@code await-probe <socket> <seconds>} instead waits until a driver answers Probe on a
+ * CSI socket and prints the wall-clock time of that answer in epoch milliseconds, so that
+ * the script can measure the container's start to ready without paying a JVM start per
+ * attempt.
  *
  * <pre>
  * java -cp &lt;driver-app test classpath&gt; dev.secretsstore.driver.testing.ImageE2eCluster &lt;dir&gt; &lt;node&gt;
@@ -33,7 +44,9 @@ import io.kubernetes.client.openapi.models.V1Pod;
  */
 public final class ImageE2eCluster {
 
-	/** The SecretProviderClass the pod's volume names; as in the Go driver's e2e suite. */
+	/**
+	 * The SecretProviderClass the pod's volume names; as in the Go driver's e2e suite.
+	 */
 	public static final String SPC = "e2e-provider";
 
 	/** The pod, in namespace {@code default}. */
@@ -59,7 +72,8 @@ public final class ImageE2eCluster {
 		Files.createDirectories(dir.resolve("providers"));
 		E2eProvider provider = new E2eProvider();
 		KubernetesApiDouble api = KubernetesApiDouble.start();
-		PluginServer plugin = PluginServer.serve(dir.resolve("providers").resolve(E2eProvider.NAME + ".sock"), provider);
+		PluginServer plugin = PluginServer.serve(dir.resolve("providers").resolve(E2eProvider.NAME + ".sock"),
+				provider);
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			plugin.close();
@@ -88,12 +102,14 @@ public final class ImageE2eCluster {
 	}
 
 	/**
-	 * Waits until the driver on {@code socket} answers Probe with ready, trying every 20 ms with a new connection
-	 * (gRPC's reconnect backoff would otherwise add up to seconds), then prints the time in epoch milliseconds. Says
-	 * {@code polling} on standard error once it is warm, so that the caller starts the clock after that.
+	 * Waits until the driver on {@code socket} answers Probe with ready, trying every 20
+	 * ms with a new connection (gRPC's reconnect backoff would otherwise add up to
+	 * seconds), then prints the time in epoch milliseconds. Says {@code polling} on
+	 * standard error once it is warm, so that the caller starts the clock after that.
 	 */
 	private static void awaitProbe(Path socket, long seconds) throws InterruptedException {
-		// one attempt before the clock matters: loads gRPC and Netty, which would otherwise count as the driver's time
+		// one attempt before the clock matters: loads gRPC and Netty, which would
+		// otherwise count as the driver's time
 		boolean ready = probe(socket);
 		System.err.println("polling Probe on " + socket);
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

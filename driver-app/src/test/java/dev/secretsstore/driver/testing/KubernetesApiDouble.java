@@ -36,26 +36,31 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An in-process Kubernetes API server for the official client: fabric8's mock in CRUD mode behind an HTTP front
- * that serves what the mock does not, above all watches over chunked HTTP as client-java's informers use them.
+ * An in-process Kubernetes API server for the official client: fabric8's mock in CRUD
+ * mode behind an HTTP front that serves what the mock does not, above all watches over
+ * chunked HTTP as client-java's informers use them.
  * <p>
- * It counts the requests it receives and injects the faults a test asks for; objects a test seeds are neither
- * counted nor subject to faults. Close it after the test: that also ends the open watches.
+ * It counts the requests it receives and injects the faults a test asks for; objects a
+ * test seeds are neither counted nor subject to faults. Close it after the test: that
+ * also ends the open watches.
  * <p>
- * Deleting an object collects its dependents, as Kubernetes' garbage collector does in the background: the pods,
- * Secrets, ConfigMaps, ReplicaSets and SecretProviderClassPodStatuses that listed it as an owner lose that owner
- * reference, and those left without owners are deleted in turn, each change seen by watches as any other write.
- * Kubernetes collects a moment later; here it happens within the DELETE, unless a test
- * {@linkplain #holdGarbageCollection() holds the collector back}.
+ * Deleting an object collects its dependents, as Kubernetes' garbage collector does in
+ * the background: the pods, Secrets, ConfigMaps, ReplicaSets and
+ * SecretProviderClassPodStatuses that listed it as an owner lose that owner reference,
+ * and those left without owners are deleted in turn, each change seen by watches as any
+ * other write. Kubernetes collects a moment later; here it happens within the DELETE,
+ * unless a test {@linkplain #holdGarbageCollection() holds the collector back}.
  * <p>
- * It also answers the TokenRequest subresource ({@code POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token})
- * as kube-apiserver does, with an unsigned JWT for the service account bound to the pod named, and records the
- * bodies it is sent ({@link #tokenRequests()}). It answers TokenReviews and SubjectAccessReviews for the tokens and
- * non-resource permissions a test sets ({@link #acceptToken}, {@link #allow}), as the API server does with its
- * authenticators and RBAC.
+ * It also answers the TokenRequest subresource
+ * ({@code POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token}) as kube-apiserver
+ * does, with an unsigned JWT for the service account bound to the pod named, and records
+ * the bodies it is sent ({@link #tokenRequests()}). It answers TokenReviews and
+ * SubjectAccessReviews for the tokens and non-resource permissions a test sets
+ * ({@link #acceptToken}, {@link #allow}), as the API server does with its authenticators
+ * and RBAC.
  * <p>
- * An informer of the pods of one node, whose list and watch both carry the field selector:
- * <pre class="code">
+ * An informer of the pods of one node, whose list and watch both carry the field
+ * selector: <pre class="code">
  * GenericKubernetesApi&lt;V1Pod, V1PodList&gt; pods = new GenericKubernetesApi&lt;&gt;(V1Pod.class, V1PodList.class, "", "v1",
  * 		"pods", server.client());
  * ListerWatcher&lt;V1Pod, V1PodList&gt; onNode = new ListerWatcher&lt;&gt;() {
@@ -70,15 +75,16 @@ import tools.jackson.databind.json.JsonMapper;
  * };
  * SharedIndexInformer&lt;V1Pod&gt; informer = new SharedInformerFactory(server.client())
  * 	.sharedIndexInformerFor(onNode, V1Pod.class, 0);
- * </pre>
- * after which {@code server.requestCount((request) -> request.isList("/api/v1/pods"))} stays 1 while the informer
- * follows its watch.
+ * </pre> after which
+ * {@code server.requestCount((request) -> request.isList("/api/v1/pods"))} stays 1 while
+ * the informer follows its watch.
  *
  * @see ApiServer
  */
 public final class KubernetesApiDouble implements AutoCloseable {
 
-	// without timeoutSeconds the API server ends a watch after its --min-request-timeout (30 min) to twice that
+	// without timeoutSeconds the API server ends a watch after its --min-request-timeout
+	// (30 min) to twice that
 	private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(30);
 
 	private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -138,8 +144,8 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Writes a kubeconfig file that points at this server, for a driver that finds its API server through
-	 * {@code KUBECONFIG} (in process or as its own process).
+	 * Writes a kubeconfig file that points at this server, for a driver that finds its
+	 * API server through {@code KUBECONFIG} (in process or as its own process).
 	 * @return {@code file}
 	 */
 	public Path writeKubeConfig(Path file) throws IOException {
@@ -201,54 +207,58 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Makes every request into {@code namespace}, watches included, fail with {@code code} and a Status whose
-	 * message is {@code message}, such as 500 "etcd is down" or 403 from RBAC.
+	 * Makes every request into {@code namespace}, watches included, fail with
+	 * {@code code} and a Status whose message is {@code message}, such as 500 "etcd is
+	 * down" or 403 from RBAC.
 	 */
 	public void failNamespace(String namespace, int code, String message) {
 		this.failingNamespaces.put(namespace, Answer.failure(code, message));
 	}
 
 	/**
-	 * Makes the next PUT fail with 409 Conflict, as if another client had written the object since it was read.
+	 * Makes the next PUT fail with 409 Conflict, as if another client had written the
+	 * object since it was read.
 	 */
 	public void conflictOnNextPut() {
 		this.conflictOnNextPut.set(true);
 	}
 
 	/**
-	 * The bodies of the TokenRequests received so far, in order: those refused included, unless a
-	 * {@linkplain #failNamespace failing namespace} answered them first.
+	 * The bodies of the TokenRequests received so far, in order: those refused included,
+	 * unless a {@linkplain #failNamespace failing namespace} answered them first.
 	 */
 	public List<JsonObject> tokenRequests() {
 		return this.tokenRequests.received();
 	}
 
 	/**
-	 * Refuses every TokenRequest from now on with 403, as the API server does when the client may not
-	 * {@code create serviceaccounts/token}.
+	 * Refuses every TokenRequest from now on with 403, as the API server does when the
+	 * client may not {@code create serviceaccounts/token}.
 	 */
 	public void forbidTokenRequests() {
 		this.tokenRequests.forbid();
 	}
 
 	/**
-	 * Makes {@code token} authenticate in TokenReviews as {@code user}, a member of {@code groups}.
+	 * Makes {@code token} authenticate in TokenReviews as {@code user}, a member of
+	 * {@code groups}.
 	 */
 	public void acceptToken(String token, String user, String... groups) {
 		this.reviews.acceptToken(token, user, List.of(groups));
 	}
 
 	/**
-	 * Makes {@code token} fail TokenReviews from now on, as a deleted service account's token does.
+	 * Makes {@code token} fail TokenReviews from now on, as a deleted service account's
+	 * token does.
 	 */
 	public void revokeToken(String token) {
 		this.reviews.revokeToken(token);
 	}
 
 	/**
-	 * Lets the user or group {@code userOrGroup} do {@code verb} on the non-resource URL {@code path} in
-	 * SubjectAccessReviews, as a ClusterRole with {@code nonResourceURLs: [path]} and {@code verbs: [verb]} bound to
-	 * it does.
+	 * Lets the user or group {@code userOrGroup} do {@code verb} on the non-resource URL
+	 * {@code path} in SubjectAccessReviews, as a ClusterRole with
+	 * {@code nonResourceURLs: [path]} and {@code verbs: [verb]} bound to it does.
 	 */
 	public void allow(String userOrGroup, String verb, String path) {
 		this.reviews.allow(userOrGroup, verb, path);
@@ -262,15 +272,16 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Refuses every TokenReview and SubjectAccessReview from now on with 403, as the API server does when the client
-	 * may not create them.
+	 * Refuses every TokenReview and SubjectAccessReview from now on with 403, as the API
+	 * server does when the client may not create them.
 	 */
 	public void forbidReviews() {
 		this.reviews.forbid();
 	}
 
 	/**
-	 * Makes the error of a failed TokenReview quote the token, as a careless webhook authenticator's might.
+	 * Makes the error of a failed TokenReview quote the token, as a careless webhook
+	 * authenticator's might.
 	 */
 	public void quoteTokensInTokenReviewErrors() {
 		this.reviews.quoteTokensInErrors();
@@ -298,15 +309,17 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	}
 
 	/**
-	 * Holds back the garbage collector, as if it lagged behind, which Kubernetes' may: the objects that objects
-	 * deleted from now on own stay, owner references and all, until {@link #releaseGarbageCollection()}.
+	 * Holds back the garbage collector, as if it lagged behind, which Kubernetes' may:
+	 * the objects that objects deleted from now on own stay, owner references and all,
+	 * until {@link #releaseGarbageCollection()}.
 	 */
 	public void holdGarbageCollection() {
 		this.server.holdGarbageCollection();
 	}
 
 	/**
-	 * Collects what the garbage collector was held back from, and collects at once from now on.
+	 * Collects what the garbage collector was held back from, and collects at once from
+	 * now on.
 	 */
 	public void releaseGarbageCollection() {
 		this.server.releaseGarbageCollection();
@@ -332,13 +345,15 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	 * Stores {@code secret}, which names its namespace.
 	 */
 	public V1Secret create(V1Secret secret) {
-		return seed(new ApiPath("", "v1", "secrets", secret.getMetadata().getNamespace(), null),
-				JSON.serialize(secret), (stored) -> JSON.deserialize(stored, V1Secret.class));
+		return seed(new ApiPath("", "v1", "secrets", secret.getMetadata().getNamespace(), null), JSON.serialize(secret),
+				(stored) -> JSON.deserialize(stored, V1Secret.class));
 	}
 
 	/**
-	 * Stores {@code object} as a {@code secrets-store.csi.x-k8s.io/v1} resource, as kubectl would.
-	 * @param plural {@link CustomResources#SECRET_PROVIDER_CLASSES} or {@link CustomResources#POD_STATUSES}
+	 * Stores {@code object} as a {@code secrets-store.csi.x-k8s.io/v1} resource, as
+	 * kubectl would.
+	 * @param plural {@link CustomResources#SECRET_PROVIDER_CLASSES} or
+	 * {@link CustomResources#POD_STATUSES}
 	 */
 	public Map<String, Object> create(String namespace, String plural, Map<String, Object> object) {
 		return seed(new ApiPath(CustomResources.GROUP, CustomResources.VERSION, plural, namespace, null),
@@ -367,8 +382,8 @@ public final class KubernetesApiDouble implements AutoCloseable {
 	}
 
 	private <T> T seed(ApiPath collection, String object, Function<String, T> read) {
-		Answer stored = this.server.serve(new ApiRequest("POST", collection.collection(), Map.of()),
-				"application/json", object);
+		Answer stored = this.server.serve(new ApiRequest("POST", collection.collection(), Map.of()), "application/json",
+				object);
 		if (!stored.isSuccess()) {
 			throw new IllegalStateException("could not store an object in " + collection + ": " + stored.body());
 		}
@@ -386,15 +401,18 @@ public final class KubernetesApiDouble implements AutoCloseable {
 			try {
 				answer = fault(request);
 				if (answer == null && TokenRequests.isTokenRequest(request)) {
-					// before the store, which knows no subresources and would take it for a new service account
+					// before the store, which knows no subresources and would take it for
+					// a new service account
 					answer = this.tokenRequests.answer(request, body);
 				}
 				else if (answer == null && Reviews.isReview(request)) {
-					// before the store, which would keep the review and echo it without a status
+					// before the store, which would keep the review and echo it without a
+					// status
 					answer = this.reviews.answer(request, body);
 				}
 				else if (answer == null && ApiPath.isSubresource(request.path())) {
-					// the CRUD store would act on the parent object; a real server has its own handler or none
+					// the CRUD store would act on the parent object; a real server has
+					// its own handler or none
 					answer = Answer.failure(404, "the server could not find the requested resource");
 				}
 				else if (answer == null && request.isWatch()) {
@@ -441,7 +459,8 @@ public final class KubernetesApiDouble implements AutoCloseable {
 		return (timeout > 0) ? Duration.ofSeconds(timeout) : DEFAULT_WATCH_TIMEOUT;
 	}
 
-	// one JSON event a line, over chunked HTTP, until the timeout, the client leaves or the double closes
+	// one JSON event a line, over chunked HTTP, until the timeout, the client leaves or
+	// the double closes
 	private void stream(HttpExchange exchange, Watch watch, Duration timeout) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "application/json");
 		exchange.sendResponseHeaders(200, 0);

@@ -70,8 +70,8 @@ class KubernetesApiDoubleTests {
 
 	private final SharedInformerFactory informers = new SharedInformerFactory(this.server.client());
 
-	private final GenericKubernetesApi<V1Pod, V1PodList> pods = new GenericKubernetesApi<>(V1Pod.class,
-			V1PodList.class, "", "v1", "pods", this.server.client());
+	private final GenericKubernetesApi<V1Pod, V1PodList> pods = new GenericKubernetesApi<>(V1Pod.class, V1PodList.class,
+			"", "v1", "pods", this.server.client());
 
 	private final GenericKubernetesApi<V1Secret, V1SecretList> secrets = new GenericKubernetesApi<>(V1Secret.class,
 			V1SecretList.class, "", "v1", "secrets", this.server.client());
@@ -94,8 +94,9 @@ class KubernetesApiDoubleTests {
 
 		this.server.create(pod("jobs", "batch-0", "node-a"));
 		this.server.create(pod("apps", "web-2", "node-b"));
-		this.pods.patch("jobs", "batch-0", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
-				new V1Patch("{\"metadata\":{\"labels\":{\"rev\":\"2\"}}}"))
+		this.pods
+			.patch("jobs", "batch-0", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+					new V1Patch("{\"metadata\":{\"labels\":{\"rev\":\"2\"}}}"))
 			.throwsApiException();
 		this.pods.delete("apps", "web-0").throwsApiException();
 
@@ -144,14 +145,16 @@ class KubernetesApiDoubleTests {
 			.throwsApiException();
 		statuses.delete("jobs", "batch-1-jobs-db").throwsApiException();
 
-		// a relabelled object leaves and enters the selection as the API server's watch cache reports it
+		// a relabelled object leaves and enters the selection as the API server's watch
+		// cache reports it
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(seen).containsExactly("ADDED web-0-apps-db", "ADDED batch-1-jobs-db",
 					"DELETED web-0-apps-db", "ADDED batch-0-jobs-db", "DELETED batch-1-jobs-db"));
 		assertThat(informer.getIndexer().list()).extracting((status) -> status.getMetadata().getName())
 			.containsExactly("batch-0-jobs-db");
-		assertThat(this.server.requestCount((request) -> request
-			.isList("/apis/secrets-store.csi.x-k8s.io/v1/secretproviderclasspodstatuses"))).isOne();
+		assertThat(this.server.requestCount(
+				(request) -> request.isList("/apis/secrets-store.csi.x-k8s.io/v1/secretproviderclasspodstatuses")))
+			.isOne();
 		assertThat(this.server.requestCount(ApiRequest::isWatch)).isOne();
 	}
 
@@ -160,7 +163,8 @@ class KubernetesApiDoubleTests {
 		this.server.create(secret("apps", "a"));
 		String listed = this.server.core().listNamespacedSecret("apps").execute().getMetadata().getResourceVersion();
 		this.server.create(secret("apps", "b"));
-		this.secrets.patch("apps", "a", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, new V1Patch("{\"data\":{\"k\":\"Yg==\"}}"))
+		this.secrets
+			.patch("apps", "a", V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, new V1Patch("{\"data\":{\"k\":\"Yg==\"}}"))
 			.throwsApiException();
 		this.secrets.delete("apps", "b").throwsApiException();
 
@@ -175,8 +179,9 @@ class KubernetesApiDoubleTests {
 		List<Long> versions = events.stream()
 			.map((event) -> Long.parseLong(event.object.getMetadata().getResourceVersion()))
 			.toList();
-		assertThat(versions).isSorted().doesNotHaveDuplicates().allSatisfy((version) -> assertThat(version)
-			.isGreaterThan(Long.parseLong(listed)));
+		assertThat(versions).isSorted()
+			.doesNotHaveDuplicates()
+			.allSatisfy((version) -> assertThat(version).isGreaterThan(Long.parseLong(listed)));
 		// the deletion has a resourceVersion of its own, and a list made now is at it
 		assertThat(this.server.core().listNamespacedSecret("apps").execute().getMetadata().getResourceVersion())
 			.isEqualTo(String.valueOf(versions.get(2)));
@@ -282,8 +287,8 @@ class KubernetesApiDoubleTests {
 						Map.of("name", "db"), "spec", Map.of("provider", "vault", "secretObjects",
 								List.of(Map.of("secretName", "one"), Map.of("secretName", "two")))));
 
-		HttpResponse<String> secret = send("PATCH", "/api/v1/namespaces/apps/secrets/s",
-				"application/merge-patch+json", "{\"data\":{\"gone\":null}}");
+		HttpResponse<String> secret = send("PATCH", "/api/v1/namespaces/apps/secrets/s", "application/merge-patch+json",
+				"{\"data\":{\"gone\":null}}");
 		HttpResponse<String> spc = send("PATCH",
 				"/apis/secrets-store.csi.x-k8s.io/v1/namespaces/apps/secretproviderclasses/db",
 				"application/merge-patch+json", "{\"spec\":{\"secretObjects\":[{\"secretName\":\"three\"}]}}");
@@ -299,8 +304,8 @@ class KubernetesApiDoubleTests {
 	void aJsonPatchAnswers200() throws Exception {
 		this.server.create(secret("apps", "s").data(Map.of("k", bytes("a"))));
 
-		HttpResponse<String> patched = send("PATCH", "/api/v1/namespaces/apps/secrets/s",
-				"application/json-patch+json", "[{\"op\":\"remove\",\"path\":\"/data/k\"}]");
+		HttpResponse<String> patched = send("PATCH", "/api/v1/namespaces/apps/secrets/s", "application/json-patch+json",
+				"[{\"op\":\"remove\",\"path\":\"/data/k\"}]");
 
 		assertThat(patched.statusCode()).isEqualTo(200);
 		assertThat(this.server.core().readNamespacedSecret("s", "apps").execute().getData()).isNullOrEmpty();
@@ -398,8 +403,7 @@ class KubernetesApiDoubleTests {
 				assertThat(status(ex.getResponseBody())).containsEntry("reason", "InternalError")
 					.containsEntry("message", "etcd is down");
 			});
-		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> this.secrets.watch("broken", new ListOptions()))
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.secrets.watch("broken", new ListOptions()))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(500));
 		assertThatExceptionOfType(ApiException.class)
 			.isThrownBy(() -> this.server.core().createNamespacedSecret("locked", secret("locked", "s")).execute())
@@ -419,7 +423,10 @@ class KubernetesApiDoubleTests {
 		assertThatExceptionOfType(ApiException.class)
 			.isThrownBy(() -> this.server.core().replaceNamespacedSecret("s", "apps", created).execute())
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(409));
-		assertThat(this.server.core().replaceNamespacedSecret("s", "apps", created).execute().getMetadata()
+		assertThat(this.server.core()
+			.replaceNamespacedSecret("s", "apps", created)
+			.execute()
+			.getMetadata()
 			.getResourceVersion()).isNotEqualTo(created.getMetadata().getResourceVersion());
 	}
 
@@ -444,25 +451,27 @@ class KubernetesApiDoubleTests {
 		V1ReplicaSet second = createReplicaSet("apps", "web-2");
 		V1Pod pod = this.server.create(pod("apps", "web-1-x", "node-a")
 			.metadata(meta("apps", "web-1-x").addOwnerReferencesItem(ownerOf(first))));
-		this.server.create(secret("apps", "shared")
-			.metadata(meta("apps", "shared").addOwnerReferencesItem(ownerOf(first))
-				.addOwnerReferencesItem(ownerOf(second))));
-		this.server.create("apps", CustomResources.POD_STATUSES, Map.of("apiVersion",
-				"secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClassPodStatus", "metadata",
-				Map.of("name", "web-1-x-apps-db", "ownerReferences", List.of(Map.of("apiVersion", "v1", "kind", "Pod",
-						"name", "web-1-x", "uid", pod.getMetadata().getUid())))));
+		this.server.create(secret("apps", "shared").metadata(
+				meta("apps", "shared").addOwnerReferencesItem(ownerOf(first)).addOwnerReferencesItem(ownerOf(second))));
+		this.server.create("apps", CustomResources.POD_STATUSES,
+				Map.of("apiVersion", "secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClassPodStatus",
+						"metadata", Map.of("name", "web-1-x-apps-db", "ownerReferences", List.of(Map.of("apiVersion",
+								"v1", "kind", "Pod", "name", "web-1-x", "uid", pod.getMetadata().getUid())))));
 		this.server.create(secret("apps", "unrelated"));
 		String listed = this.server.core().listNamespacedSecret("apps").execute().getMetadata().getResourceVersion();
 
 		replicaSets().deleteNamespacedReplicaSet("web-1", "apps").execute();
 
-		// the pod went with its ReplicaSet, and its status with it; the shared Secret keeps its other owner
+		// the pod went with its ReplicaSet, and its status with it; the shared Secret
+		// keeps its other owner
 		assertThat(this.server.core().listNamespacedPod("apps").execute().getItems()).isEmpty();
 		assertThatExceptionOfType(ApiException.class)
 			.isThrownBy(() -> this.server.get("apps", CustomResources.POD_STATUSES, "web-1-x-apps-db"))
 			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(404));
-		assertThat(this.server.core().readNamespacedSecret("shared", "apps").execute().getMetadata()
-			.getOwnerReferences()).extracting(V1OwnerReference::getName).containsExactly("web-2");
+		assertThat(
+				this.server.core().readNamespacedSecret("shared", "apps").execute().getMetadata().getOwnerReferences())
+			.extracting(V1OwnerReference::getName)
+			.containsExactly("web-2");
 		assertThat(drain(this.secrets.watch("apps", new ListOptions().resourceVersion(listed).timeoutSeconds(1))))
 			.extracting((event) -> event.type + " " + event.object.getMetadata().getName())
 			.containsExactly("MODIFIED shared");
@@ -491,8 +500,10 @@ class KubernetesApiDoubleTests {
 	@Test
 	void anObjectWithFinalizersKeepsItsDependentsUntilItIsGone() throws Exception {
 		V1ReplicaSet owner = createReplicaSet("apps", "web-1");
-		replicaSets().replaceNamespacedReplicaSet("web-1", "apps", owner.metadata(owner.getMetadata()
-			.addFinalizersItem("example.com/keep"))).execute();
+		replicaSets()
+			.replaceNamespacedReplicaSet("web-1", "apps",
+					owner.metadata(owner.getMetadata().addFinalizersItem("example.com/keep")))
+			.execute();
 		this.server.create(secret("apps", "s").metadata(meta("apps", "s").addOwnerReferencesItem(ownerOf(owner))));
 
 		replicaSets().deleteNamespacedReplicaSet("web-1", "apps").execute();
@@ -513,9 +524,10 @@ class KubernetesApiDoubleTests {
 			.satisfies((ex) -> {
 				assertThat(ex.getCode()).isEqualTo(409);
 				assertThat(status(ex.getResponseBody())).containsEntry("reason", "Conflict")
-					.containsEntry("message", "Operation cannot be fulfilled on secrets \"s\": Precondition failed: "
-							+ "UID in precondition: another-uid, UID in object meta: "
-							+ created.getMetadata().getUid());
+					.containsEntry("message",
+							"Operation cannot be fulfilled on secrets \"s\": Precondition failed: "
+									+ "UID in precondition: another-uid, UID in object meta: "
+									+ created.getMetadata().getUid());
 			});
 		assertThatExceptionOfType(ApiException.class)
 			.isThrownBy(() -> this.server.core()
@@ -534,8 +546,8 @@ class KubernetesApiDoubleTests {
 	@Test
 	void aSecretProviderClassCreatedAtV1alpha1IsServedAtV1AsTheApiServerConvertsBetweenServedVersions()
 			throws Exception {
-		String listed = String.valueOf(Long.parseLong(this.server.core().listNamespacedSecret("apps").execute()
-			.getMetadata().getResourceVersion()));
+		String listed = String.valueOf(Long
+			.parseLong(this.server.core().listNamespacedSecret("apps").execute().getMetadata().getResourceVersion()));
 		this.server.customObjects()
 			.createNamespacedCustomObject(CustomResources.GROUP, "v1alpha1", "apps",
 					CustomResources.SECRET_PROVIDER_CLASSES,
@@ -633,16 +645,13 @@ class KubernetesApiDoubleTests {
 		V1Pod pod = this.server
 			.create(pod("apps", "batch-0", "node-a").spec(new V1PodSpec().serviceAccountName("batch")));
 
-		assertThatExceptionOfType(ApiException.class)
-			.isThrownBy(() -> this.server.core()
-				.createNamespacedServiceAccountToken("web", "apps",
-						tokenRequest(new V1TokenRequestSpec().boundObjectRef(new V1BoundObjectReference()
-							.apiVersion("v1")
-							.kind("Pod")
-							.name("batch-0")
-							.uid(pod.getMetadata().getUid()))))
-				.execute())
-			.satisfies((ex) -> {
+		assertThatExceptionOfType(ApiException.class).isThrownBy(() -> this.server.core()
+			.createNamespacedServiceAccountToken("web", "apps",
+					tokenRequest(new V1TokenRequestSpec().boundObjectRef(new V1BoundObjectReference().apiVersion("v1")
+						.kind("Pod")
+						.name("batch-0")
+						.uid(pod.getMetadata().getUid()))))
+			.execute()).satisfies((ex) -> {
 				assertThat(ex.getCode()).isEqualTo(400);
 				assertThat(status(ex.getResponseBody())).containsEntry("reason", "BadRequest")
 					.containsEntry("message", "cannot bind token for serviceaccount \"web\" to pod running with "
@@ -672,8 +681,7 @@ class KubernetesApiDoubleTests {
 			.toList();
 	}
 
-	private HttpResponse<String> send(String method, String path, String contentType, String body)
-			throws Exception {
+	private HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(this.server.url() + path))
 				.method(method, BodyPublishers.ofString(body))
@@ -682,7 +690,8 @@ class KubernetesApiDoubleTests {
 	}
 
 	/**
-	 * The lister-watcher of an informer that asks the API server for the selected objects only.
+	 * The lister-watcher of an informer that asks the API server for the selected objects
+	 * only.
 	 */
 	private static <T extends KubernetesObject, L extends KubernetesListObject> ListerWatcher<T, L> listerWatcher(
 			GenericKubernetesApi<T, L> api, String labelSelector, String fieldSelector) {
@@ -746,8 +755,9 @@ class KubernetesApiDoubleTests {
 	}
 
 	private V1ReplicaSet createReplicaSet(String namespace, String name) throws ApiException {
-		return replicaSets().createNamespacedReplicaSet(namespace,
-				new V1ReplicaSet().apiVersion("apps/v1").kind("ReplicaSet").metadata(meta(namespace, name)))
+		return replicaSets()
+			.createNamespacedReplicaSet(namespace,
+					new V1ReplicaSet().apiVersion("apps/v1").kind("ReplicaSet").metadata(meta(namespace, name)))
 			.execute();
 	}
 
@@ -789,8 +799,8 @@ class KubernetesApiDoubleTests {
 	}
 
 	private static Map<String, Object> podStatus(String name, String node) {
-		return Map.of("apiVersion", "secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClassPodStatus",
-				"metadata", Map.of("name", name, "labels", Map.of(NODE_LABEL, node)));
+		return Map.of("apiVersion", "secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClassPodStatus", "metadata",
+				Map.of("name", name, "labels", Map.of(NODE_LABEL, node)));
 	}
 
 	private static V1Patch nodeLabel(String node) {

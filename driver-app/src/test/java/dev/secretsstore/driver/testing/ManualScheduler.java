@@ -10,8 +10,9 @@ import java.util.Optional;
 import dev.secretsstore.driver.restart.RestartScheduler;
 
 /**
- * A restart scheduler a test drives with its {@link MutableClock}: tasks run on the test's thread, when the test
- * moves the clock past their time, so "after the quiet period" needs no waiting.
+ * A restart scheduler a test drives with its {@link MutableClock}: tasks run on the
+ * test's thread, when the test moves the clock past their time, so "after the quiet
+ * period" needs no waiting.
  */
 public final class ManualScheduler implements RestartScheduler {
 
@@ -39,7 +40,8 @@ public final class ManualScheduler implements RestartScheduler {
 	}
 
 	/**
-	 * Runs every task due now, in the order of their times, those they schedule for now included.
+	 * Runs every task due now, in the order of their times, those they schedule for now
+	 * included.
 	 * @return how many ran
 	 */
 	public int runDue() {

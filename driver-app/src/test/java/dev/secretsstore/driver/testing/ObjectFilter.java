@@ -12,20 +12,23 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The objects a list or a watch asks for: those of one resource, in one namespace or in all, that match a label
- * selector and a field selector, read as the API server reads them.
+ * The objects a list or a watch asks for: those of one resource, in one namespace or in
+ * all, that match a label selector and a field selector, read as the API server reads
+ * them.
  */
 final class ObjectFilter {
 
-	// besides metadata.name and metadata.namespace, which every resource has: the fields that the API server's
-	// registry of each resource offers to selectors (pkg/registry/core/<resource>/strategy.go); others are refused
+	// besides metadata.name and metadata.namespace, which every resource has: the fields
+	// that the API server's
+	// registry of each resource offers to selectors
+	// (pkg/registry/core/<resource>/strategy.go); others are refused
 	private static final Map<String, Set<String>> SELECTABLE_FIELDS = Map.of("pods",
 			Set.of("spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
 					"spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName"),
 			"secrets", Set.of("type"), "events",
 			Set.of("involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
-					"involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
-					"reason", "reportingComponent", "type"));
+					"involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason",
+					"reportingComponent", "type"));
 
 	private static final Pattern SET_REQUIREMENT = Pattern.compile("(\\S+)\\s+(in|notin)\\s*\\(([^)]*)\\)");
 
@@ -44,8 +47,8 @@ final class ObjectFilter {
 
 	/**
 	 * The filter of a request to {@code path} with these selectors (null when absent).
-	 * @throws IllegalArgumentException when a selector does not parse or selects a field the resource does not
-	 * offer, which the API server answers with 400
+	 * @throws IllegalArgumentException when a selector does not parse or selects a field
+	 * the resource does not offer, which the API server answers with 400
 	 */
 	static ObjectFilter of(ApiPath path, String labelSelector, String fieldSelector) {
 		return new ObjectFilter(path, labels(labelSelector).and(fields(path.resource(), fieldSelector)));
@@ -59,7 +62,8 @@ final class ObjectFilter {
 	}
 
 	/**
-	 * The objects of a list, of this filter's resource and namespace already, that the selectors match.
+	 * The objects of a list, of this filter's resource and namespace already, that the
+	 * selectors match.
 	 */
 	List<JsonNode> select(JsonNode items) {
 		List<JsonNode> selected = new ArrayList<>();
@@ -82,7 +86,8 @@ final class ObjectFilter {
 	private static Predicate<JsonNode> label(String requirement) {
 		Matcher set = SET_REQUIREMENT.matcher(requirement);
 		if (set.matches()) {
-			Set<String> values = Set.of(Arrays.stream(set.group(3).split(",")).map(String::trim).toArray(String[]::new));
+			Set<String> values = Set
+				.of(Arrays.stream(set.group(3).split(",")).map(String::trim).toArray(String[]::new));
 			boolean in = set.group(2).equals("in");
 			return (object) -> {
 				String value = label(object, set.group(1));
@@ -148,7 +153,8 @@ final class ObjectFilter {
 		return all;
 	}
 
-	// an absent field reads as empty, as the API server's field set does: "spec.nodeName=" selects unscheduled pods
+	// an absent field reads as empty, as the API server's field set does:
+	// "spec.nodeName=" selects unscheduled pods
 	private static String field(JsonNode object, String field) {
 		JsonNode value = object;
 		for (String name : field.split("\\.")) {

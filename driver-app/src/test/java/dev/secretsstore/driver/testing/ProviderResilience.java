@@ -17,9 +17,9 @@ import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * resilience4j registries for tests that wire provider calls without the application: the shipped defaults of
- * {@code application.properties} ({@code ProviderResilienceTests} checks that the application binds them), with the
- * waits and deadline a test chooses.
+ * resilience4j registries for tests that wire provider calls without the application: the
+ * shipped defaults of {@code application.properties} ({@code ProviderResilienceTests}
+ * checks that the application binds them), with the waits and deadline a test chooses.
  */
 public final class ProviderResilience {
 
@@ -38,7 +38,10 @@ public final class ProviderResilience {
 			.build());
 	}
 
-	/** Retries of transient failures, {@code attempts} in all, waiting from {@code backoff} or as Retry-After says. */
+	/**
+	 * Retries of transient failures, {@code attempts} in all, waiting from
+	 * {@code backoff} or as Retry-After says.
+	 */
 	public static RetryRegistry retries(int attempts, Duration backoff) {
 		return RetryRegistry.of(RetryConfig.custom()
 			.maxAttempts(attempts)
@@ -49,12 +52,14 @@ public final class ProviderResilience {
 
 	/** Request budgets without limits, which count what providers are asked. */
 	public static StoreBudgets budgets() {
-		return new StoreBudgets(new BudgetProperties(true, 0, 1, Map.of()), Clock.systemUTC(), new SimpleMeterRegistry());
+		return new StoreBudgets(new BudgetProperties(true, 0, 1, Map.of()), Clock.systemUTC(),
+				new SimpleMeterRegistry());
 	}
 
 	/** A deadline of {@code timeout} for in-process providers. */
 	public static TimeLimiterRegistry deadlines(Duration timeout) {
-		return TimeLimiterRegistry.of(TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build());
+		return TimeLimiterRegistry
+			.of(TimeLimiterConfig.custom().timeoutDuration(timeout).cancelRunningFuture(true).build());
 	}
 
 }

@@ -15,7 +15,8 @@ import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.SecretProvider;
 
 /**
- * An in-process provider for tests: answers with a fixed volume or fails as told, and remembers what it was asked.
+ * An in-process provider for tests: answers with a fixed volume or fails as told, and
+ * remembers what it was asked.
  */
 public final class RecordingProvider implements SecretProvider {
 
@@ -31,7 +32,10 @@ public final class RecordingProvider implements SecretProvider {
 			List.of(new SecretFile("foo", 0, "secret".getBytes(StandardCharsets.UTF_8)),
 					new SecretFile("nested/bar", 0400, "bar".getBytes(StandardCharsets.UTF_8))));
 
-	/** When set, answers instead of {@link #response}: a store whose answer depends on the request. */
+	/**
+	 * When set, answers instead of {@link #response}: a store whose answer depends on the
+	 * request.
+	 */
 	public volatile Function<MountRequest, MountResponse> responder;
 
 	/** When set, calls wait until it opens: a store that hangs. */

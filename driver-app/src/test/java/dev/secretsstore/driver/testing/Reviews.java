@@ -13,13 +13,16 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
- * TokenReview ({@code POST /apis/authentication.k8s.io/v1/tokenreviews}) and SubjectAccessReview
- * ({@code POST /apis/authorization.k8s.io/v1/subjectaccessreviews}), which fabric8's CRUD mock would store and echo
- * rather than answer, answered as kube-apiserver does for the tokens and the non-resource permissions a test sets:
- * a known token authenticates as its user and groups, any other does not ({@code status.error}); a review is allowed
- * when its user or one of its groups was allowed the verb on the path, as a ClusterRole with {@code nonResourceURLs}
- * allows it. A SubjectAccessReview without a user or group, or without exactly one of
- * {@code resourceAttributes} and {@code nonResourceAttributes}, is refused with 422 as the API server refuses it.
+ * TokenReview ({@code POST /apis/authentication.k8s.io/v1/tokenreviews}) and
+ * SubjectAccessReview ({@code POST /apis/authorization.k8s.io/v1/subjectaccessreviews}),
+ * which fabric8's CRUD mock would store and echo rather than answer, answered as
+ * kube-apiserver does for the tokens and the non-resource permissions a test sets: a
+ * known token authenticates as its user and groups, any other does not
+ * ({@code status.error}); a review is allowed when its user or one of its groups was
+ * allowed the verb on the path, as a ClusterRole with {@code nonResourceURLs} allows it.
+ * A SubjectAccessReview without a user or group, or without exactly one of
+ * {@code resourceAttributes} and {@code nonResourceAttributes}, is refused with 422 as
+ * the API server refuses it.
  */
 final class Reviews {
 
@@ -78,9 +81,11 @@ final class Reviews {
 		if (this.forbidden) {
 			String resource = request.path().equals(TOKEN_REVIEWS) ? "tokenreviews" : "subjectaccessreviews";
 			String group = request.path().equals(TOKEN_REVIEWS) ? "authentication.k8s.io" : "authorization.k8s.io";
-			return Answer.failure(403, resource + "." + group + " is forbidden: User "
-					+ "\"system:serviceaccount:kube-system:secrets-store-csi-driver\" cannot create resource \""
-					+ resource + "\" in API group \"" + group + "\" at the cluster scope", group, resource, "");
+			return Answer.failure(403,
+					resource + "." + group + " is forbidden: User "
+							+ "\"system:serviceaccount:kube-system:secrets-store-csi-driver\" cannot create resource \""
+							+ resource + "\" in API group \"" + group + "\" at the cluster scope",
+					group, resource, "");
 		}
 		return request.path().equals(TOKEN_REVIEWS) ? tokenReview(review) : accessReview(review);
 	}

@@ -9,11 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The versions a resource is served at besides the one it is stored at. The driver's CRDs serve {@code v1alpha1}
- * and store {@code v1}, with the same schema and no conversion webhook (strategy {@code None}), so the API server
- * converts an object between them by rewriting its {@code apiVersion}: an object created at one version is read,
- * listed and watched at the other. The mock keys objects by version, so the double stores every object at the
- * storage version and converts requests and answers here.
+ * The versions a resource is served at besides the one it is stored at. The driver's CRDs
+ * serve {@code v1alpha1} and store {@code v1}, with the same schema and no conversion
+ * webhook (strategy {@code None}), so the API server converts an object between them by
+ * rewriting its {@code apiVersion}: an object created at one version is read, listed and
+ * watched at the other. The mock keys objects by version, so the double stores every
+ * object at the storage version and converts requests and answers here.
  */
 final class ServedVersions {
 
@@ -29,14 +30,15 @@ final class ServedVersions {
 	}
 
 	/**
-	 * Where the objects {@code requested} points at are stored: the same path at the storage version.
+	 * Where the objects {@code requested} points at are stored: the same path at the
+	 * storage version.
 	 */
 	static ApiPath stored(ApiPath requested) {
 		if (!ALSO_SERVED.getOrDefault(requested.group(), Set.of()).contains(requested.version())) {
 			return requested;
 		}
-		return new ApiPath(requested.group(), STORAGE.get(requested.group()), requested.plural(),
-				requested.namespace(), requested.name());
+		return new ApiPath(requested.group(), STORAGE.get(requested.group()), requested.plural(), requested.namespace(),
+				requested.name());
 	}
 
 	/**
@@ -51,8 +53,8 @@ final class ServedVersions {
 	}
 
 	/**
-	 * A stored object, or a list of them, as served at {@code requested}'s version; anything else, such as a
-	 * Status, as it is.
+	 * A stored object, or a list of them, as served at {@code requested}'s version;
+	 * anything else, such as a Status, as it is.
 	 */
 	static JsonNode served(JsonNode body, ApiPath requested) {
 		ApiPath stored = stored(requested);

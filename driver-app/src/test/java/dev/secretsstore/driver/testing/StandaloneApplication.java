@@ -14,9 +14,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole driver application in standalone mode over one folder ({@code spc}, {@code secrets}, {@code state},
- * {@code kubelet}, {@code csi.sock}), started as many times as a test needs: a restart is a new application over
- * the same folder. Actuator listens on a free loopback port; volumes are tmpfs mounts when run as root.
+ * The whole driver application in standalone mode over one folder ({@code spc},
+ * {@code secrets}, {@code state}, {@code kubelet}, {@code csi.sock}), started as many
+ * times as a test needs: a restart is a new application over the same folder. Actuator
+ * listens on a free loopback port; volumes are tmpfs mounts when run as root.
  */
 public final class StandaloneApplication {
 
@@ -24,7 +25,8 @@ public final class StandaloneApplication {
 	}
 
 	/**
-	 * A new folder under /tmp (short, for the socket path) with empty {@code spc} and {@code secrets} folders.
+	 * A new folder under /tmp (short, for the socket path) with empty {@code spc} and
+	 * {@code secrets} folders.
 	 */
 	public static Path createRoot(String prefix) throws IOException {
 		Path root = Files.createTempDirectory(Path.of("/tmp"), prefix);
@@ -54,13 +56,14 @@ public final class StandaloneApplication {
 	}
 
 	/**
-	 * Writes the SecretProviderClass {@code name} (namespace {@code default}) for the {@code local} provider, with
-	 * one object per name in {@code objects}, each read from {@code secrets/<object>}.
+	 * Writes the SecretProviderClass {@code name} (namespace {@code default}) for the
+	 * {@code local} provider, with one object per name in {@code objects}, each read from
+	 * {@code secrets/<object>}.
 	 */
 	public static void writeLocalClass(Path root, String name, String... objects) throws IOException {
-		StringBuilder yaml = new StringBuilder("apiVersion: secrets-store.csi.x-k8s.io/v1\n"
-				+ "kind: SecretProviderClass\nmetadata: {name: " + name + ", namespace: default}\nspec:\n"
-				+ "  provider: local\n  parameters:\n    objects: |\n");
+		StringBuilder yaml = new StringBuilder(
+				"apiVersion: secrets-store.csi.x-k8s.io/v1\n" + "kind: SecretProviderClass\nmetadata: {name: " + name
+						+ ", namespace: default}\nspec:\n" + "  provider: local\n  parameters:\n    objects: |\n");
 		for (String object : objects) {
 			yaml.append("      - objectName: ").append(object).append('\n');
 		}
@@ -68,8 +71,8 @@ public final class StandaloneApplication {
 	}
 
 	/**
-	 * Unmounts every mount below {@code root} (deepest first), as a node would be left after the driver stops, then
-	 * deletes {@code root}.
+	 * Unmounts every mount below {@code root} (deepest first), as a node would be left
+	 * after the driver stops, then deletes {@code root}.
 	 */
 	public static void unmountAndDelete(Path root) throws IOException {
 		for (Path point : new MountTable().mountPointsBelow(root.toRealPath())

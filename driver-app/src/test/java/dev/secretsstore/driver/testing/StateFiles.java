@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The pod status files of a standalone state folder, named after their volumes' target paths.
+ * The pod status files of a standalone state folder, named after their volumes' target
+ * paths.
  */
 public final class StateFiles {
 

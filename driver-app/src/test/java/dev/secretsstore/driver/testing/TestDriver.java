@@ -47,9 +47,10 @@ import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 
 /**
- * The driver's CSI services, wired by hand without Spring and served on a real Unix socket in a short temp
- * folder: the same classes the application wires, with tmpfs mounts when the tests run as root, the given
- * in-process providers and the {@code local} provider reading {@link #secretsDir}.
+ * The driver's CSI services, wired by hand without Spring and served on a real Unix
+ * socket in a short temp folder: the same classes the application wires, with tmpfs
+ * mounts when the tests run as root, the given in-process providers and the {@code local}
+ * provider reading {@link #secretsDir}.
  */
 public final class TestDriver implements AutoCloseable {
 
@@ -91,8 +92,8 @@ public final class TestDriver implements AutoCloseable {
 	public final MutableClock budgetClock = new MutableClock();
 
 	/**
-	 * Request budgets: none for every provider but one named {@code budgeted}, whose store has 1 request a second and
-	 * a burst of 2.
+	 * Request budgets: none for every provider but one named {@code budgeted}, whose
+	 * store has 1 request a second and a burst of 2.
 	 */
 	public final StoreBudgets budgets = new StoreBudgets(
 			new BudgetProperties(true, 0, 1, Map.of("budgeted", new BudgetProperties.Limit(1.0, 2.0))),
@@ -113,7 +114,8 @@ public final class TestDriver implements AutoCloseable {
 	}
 
 	/**
-	 * A driver that advertises {@code VOLUME_MOUNT_GROUP}, as {@code --enable-volume-mount-group} makes it.
+	 * A driver that advertises {@code VOLUME_MOUNT_GROUP}, as
+	 * {@code --enable-volume-mount-group} makes it.
 	 */
 	public static TestDriver withVolumeMountGroup(SecretProvider... inProcess) throws IOException {
 		return new TestDriver(true, inProcess);
@@ -130,8 +132,7 @@ public final class TestDriver implements AutoCloseable {
 		this.mounter = isRoot() ? new TmpfsMounter(new MountTable()) : new FolderMounter();
 		List<SecretProvider> providers = new ArrayList<>(List.of(inProcess));
 		providers.add(new LocalSecretProvider(this.secretsDir));
-		this.registry = new ProviderRegistry(providers, List.of(this.providerDir),
-				PluginClientOptions.defaults());
+		this.registry = new ProviderRegistry(providers, List.of(this.providerDir), PluginClientOptions.defaults());
 		this.volumes = new MountedVolumes(
 				new FolderMountStatusStore(this.stateDir, new PodStatusDocuments("test-node")), this.mounter);
 		this.volumes.restore();

@@ -13,7 +13,8 @@ public final class TestTokens {
 	}
 
 	/**
-	 * A JWT for {@code subject} issued at {@code issuedAt}, expiring at {@code expiresAt}.
+	 * A JWT for {@code subject} issued at {@code issuedAt}, expiring at
+	 * {@code expiresAt}.
 	 */
 	public static String jwt(String subject, Instant issuedAt, Instant expiresAt) {
 		Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();

@@ -16,11 +16,13 @@ import com.google.gson.JsonParser;
 
 /**
  * The TokenRequest subresource of service accounts
- * ({@code POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token}), which fabric8's CRUD mock lacks, answered
- * as kube-apiserver does: it checks the service account, the lifetime (at least 10 minutes) and the bound pod (it
- * must exist, run as that service account and have the UID given), then answers with {@code status.token}, an
- * unsigned JWT from {@link TestTokens}, and {@code status.expirationTimestamp}. The service account and the pod are
- * read from the {@link ApiServer}'s store, so a test creates them as any other object.
+ * ({@code POST /api/v1/namespaces/<ns>/serviceaccounts/<name>/token}), which fabric8's
+ * CRUD mock lacks, answered as kube-apiserver does: it checks the service account, the
+ * lifetime (at least 10 minutes) and the bound pod (it must exist, run as that service
+ * account and have the UID given), then answers with {@code status.token}, an unsigned
+ * JWT from {@link TestTokens}, and {@code status.expirationTimestamp}. The service
+ * account and the pod are read from the {@link ApiServer}'s store, so a test creates them
+ * as any other object.
  * <p>
  * The bodies are Gson's, as client-java, which sends them, reads and writes JSON.
  */
@@ -28,7 +30,8 @@ final class TokenRequests {
 
 	private static final Pattern PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/serviceaccounts/([^/]+)/token");
 
-	// the audience of the API server's own service-account issuer, for a TokenRequest that names none
+	// the audience of the API server's own service-account issuer, for a TokenRequest
+	// that names none
 	private static final String DEFAULT_AUDIENCE = "https://kubernetes.default.svc.cluster.local";
 
 	private static final long DEFAULT_SECONDS = 3600;
@@ -60,8 +63,8 @@ final class TokenRequests {
 	}
 
 	/**
-	 * Refuses every TokenRequest from now on with 403, as the API server does when the client may not
-	 * {@code create serviceaccounts/token}.
+	 * Refuses every TokenRequest from now on with 403, as the API server does when the
+	 * client may not {@code create serviceaccounts/token}.
 	 */
 	void forbid() {
 		this.forbidden = true;
@@ -69,7 +72,8 @@ final class TokenRequests {
 
 	/**
 	 * The answer to the TokenRequest {@code request}, whose body is {@code body}.
-	 * @throws IllegalArgumentException when the body is not a JSON object, which the API server answers with 400
+	 * @throws IllegalArgumentException when the body is not a JSON object, which the API
+	 * server answers with 400
 	 */
 	Answer answer(ApiRequest request, String body) {
 		Matcher matcher = PATH.matcher(request.path());
@@ -81,10 +85,11 @@ final class TokenRequests {
 		JsonObject tokenRequest = parse(body);
 		this.received.add(tokenRequest);
 		if (this.forbidden) {
-			return Answer.failure(403, "serviceaccounts \"" + serviceAccount + "\" is forbidden: User "
-					+ "\"system:serviceaccount:kube-system:secrets-store-csi-driver\" cannot create resource "
-					+ "\"serviceaccounts/token\" in API group \"\" in the namespace \"" + namespace + "\"", "",
-					"serviceaccounts", serviceAccount);
+			return Answer.failure(403,
+					"serviceaccounts \"" + serviceAccount + "\" is forbidden: User "
+							+ "\"system:serviceaccount:kube-system:secrets-store-csi-driver\" cannot create resource "
+							+ "\"serviceaccounts/token\" in API group \"\" in the namespace \"" + namespace + "\"",
+					"", "serviceaccounts", serviceAccount);
 		}
 		// the API server looks the service account up first, and answers its 404 as it is
 		Answer account = read("/api/v1/namespaces/" + namespace + "/serviceaccounts/" + serviceAccount);
@@ -109,7 +114,8 @@ final class TokenRequests {
 		return new Answer(201, token(namespace, serviceAccount, tokenRequest, spec, seconds).toString());
 	}
 
-	// the bound pod must exist, run as the service account and, when the reference has a UID, be that pod
+	// the bound pod must exist, run as the service account and, when the reference has a
+	// UID, be that pod
 	private Answer unlessBindable(String namespace, String serviceAccount, JsonObject reference) {
 		String name = reference.get("name").getAsString();
 		Answer read = read("/api/v1/namespaces/" + namespace + "/pods/" + name);
@@ -118,7 +124,8 @@ final class TokenRequests {
 		}
 		JsonObject pod = JsonParser.parseString(read.body()).getAsJsonObject();
 		JsonObject podSpec = pod.getAsJsonObject("spec");
-		// the ServiceAccount admission plugin gives a pod that names none the namespace's default
+		// the ServiceAccount admission plugin gives a pod that names none the namespace's
+		// default
 		String runsAs = (podSpec != null && podSpec.has("serviceAccountName"))
 				? podSpec.get("serviceAccountName").getAsString() : "default";
 		if (!serviceAccount.equals(runsAs)) {
@@ -134,7 +141,8 @@ final class TokenRequests {
 		return null;
 	}
 
-	// the request as sent, with the service account's metadata, the default audience and the token
+	// the request as sent, with the service account's metadata, the default audience and
+	// the token
 	private static JsonObject token(String namespace, String serviceAccount, JsonObject tokenRequest, JsonObject spec,
 			long seconds) {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

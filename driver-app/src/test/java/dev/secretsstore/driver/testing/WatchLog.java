@@ -15,9 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Every change to a stored object, in resourceVersion order, and the watches open on them. A watch that starts from
- * a resourceVersion first gets the changes after it, so an informer that lists and then watches from the list's
- * resourceVersion misses nothing written in between.
+ * Every change to a stored object, in resourceVersion order, and the watches open on
+ * them. A watch that starts from a resourceVersion first gets the changes after it, so an
+ * informer that lists and then watches from the list's resourceVersion misses nothing
+ * written in between.
  */
 final class WatchLog {
 
@@ -38,8 +39,9 @@ final class WatchLog {
 	}
 
 	/**
-	 * A watch that gets an ADDED event for each of {@code current}, then every change after resourceVersion
-	 * {@code since} that {@code filter} concerns, each object as {@code served} makes it.
+	 * A watch that gets an ADDED event for each of {@code current}, then every change
+	 * after resourceVersion {@code since} that {@code filter} concerns, each object as
+	 * {@code served} makes it.
 	 */
 	synchronized Watch open(ObjectFilter filter, UnaryOperator<JsonNode> served, long since, List<JsonNode> current) {
 		Watch watch = new Watch(filter, served, since);
@@ -70,7 +72,8 @@ final class WatchLog {
 	/**
 	 * One write: {@code before} is null for a creation, {@code after} for a deletion.
 	 *
-	 * @param resourceVersion the resourceVersion the write gave the object, or the deletion
+	 * @param resourceVersion the resourceVersion the write gave the object, or the
+	 * deletion
 	 * @param object the object's path
 	 * @param before the object before the write
 	 * @param after the object after the write
@@ -102,14 +105,16 @@ final class WatchLog {
 		}
 
 		/**
-		 * The next line, or null when the watch has ended or none came within {@code wait}.
+		 * The next line, or null when the watch has ended or none came within
+		 * {@code wait}.
 		 */
 		String next(Duration wait) throws InterruptedException {
 			String line = this.lines.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 			return END.equals(line) ? null : line;
 		}
 
-		// as the API server's watch cache does: an object that stops matching the selectors is DELETED for this
+		// as the API server's watch cache does: an object that stops matching the
+		// selectors is DELETED for this
 		// watch, one that starts matching is ADDED
 		private void send(Change change) {
 			if (change.resourceVersion() <= this.since) {
@@ -124,7 +129,8 @@ final class WatchLog {
 				line("ADDED", change.after());
 			}
 			else if (was) {
-				// the last state the watch knew, at the resourceVersion of the change that removed it
+				// the last state the watch knew, at the resourceVersion of the change
+				// that removed it
 				ObjectNode gone = (ObjectNode) change.before().deepCopy();
 				((ObjectNode) gone.get("metadata")).put("resourceVersion", String.valueOf(change.resourceVersion()));
 				line("DELETED", gone);

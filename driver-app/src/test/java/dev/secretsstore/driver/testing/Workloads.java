@@ -29,9 +29,10 @@ import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 
 /**
- * What the Go driver's e2e suite applies with kubectl, written to a {@link KubernetesApiDouble} through its HTTP
- * API: SecretProviderClasses of the e2e provider, ReplicaSets and StatefulSets as their controllers would leave
- * them, and pods scheduled on one node with inline secrets volumes, owned as their controllers own them.
+ * What the Go driver's e2e suite applies with kubectl, written to a
+ * {@link KubernetesApiDouble} through its HTTP API: SecretProviderClasses of the e2e
+ * provider, ReplicaSets and StatefulSets as their controllers would leave them, and pods
+ * scheduled on one node with inline secrets volumes, owned as their controllers own them.
  */
 public final class Workloads {
 
@@ -39,8 +40,8 @@ public final class Workloads {
 	public static final String DRIVER = "secrets-store.csi.k8s.io";
 
 	/**
-	 * The e2e provider's {@code objects} parameter for {@code foo} and {@code fookey}; in the other order, so that
-	 * a pod status shows its objects sorted by id.
+	 * The e2e provider's {@code objects} parameter for {@code foo} and {@code fookey}; in
+	 * the other order, so that a pod status shows its objects sorted by id.
 	 */
 	public static final String OBJECTS = """
 			array:
@@ -63,8 +64,9 @@ public final class Workloads {
 	}
 
 	/**
-	 * Creates a SecretProviderClass of the e2e provider for {@code foo} and {@code fookey} at {@code version}
-	 * ({@code v1}, or the deprecated {@code v1alpha1}), syncing {@code secretObjects}.
+	 * Creates a SecretProviderClass of the e2e provider for {@code foo} and
+	 * {@code fookey} at {@code version} ({@code v1}, or the deprecated {@code v1alpha1}),
+	 * syncing {@code secretObjects}.
 	 */
 	public Map<String, Object> secretProviderClass(String version, String namespace, String name,
 			List<Map<String, Object>> secretObjects) throws ApiException {
@@ -83,8 +85,8 @@ public final class Workloads {
 	}
 
 	/**
-	 * A {@code secretObjects} entry: an Opaque Secret {@code secretName} labelled {@code environment: test}, whose
-	 * key {@code username} holds the object {@code foo}.
+	 * A {@code secretObjects} entry: an Opaque Secret {@code secretName} labelled
+	 * {@code environment: test}, whose key {@code username} holds the object {@code foo}.
 	 */
 	public static Map<String, Object> fooSecret(String secretName) {
 		return Map.of("secretName", secretName, "type", "Opaque", "labels", Map.of("environment", "test"), "data",
@@ -104,8 +106,9 @@ public final class Workloads {
 	}
 
 	/**
-	 * Creates a Deployment {@code name} of {@code replicas} pods whose last rollout is complete, as its controller
-	 * would report it (generation 1 observed: the API server starts generations at 1), without its ReplicaSet or pods.
+	 * Creates a Deployment {@code name} of {@code replicas} pods whose last rollout is
+	 * complete, as its controller would report it (generation 1 observed: the API server
+	 * starts generations at 1), without its ReplicaSet or pods.
 	 */
 	public V1Deployment deployment(String namespace, String name, int replicas) throws ApiException {
 		V1Deployment deployment = new V1Deployment().apiVersion("apps/v1")
@@ -123,7 +126,8 @@ public final class Workloads {
 	}
 
 	/**
-	 * Creates the ReplicaSet the Deployment's controller would make for {@code deployment}, owned by it.
+	 * Creates the ReplicaSet the Deployment's controller would make for
+	 * {@code deployment}, owned by it.
 	 */
 	public V1ReplicaSet replicaSet(V1Deployment deployment) throws ApiException {
 		String namespace = deployment.getMetadata().getNamespace();
@@ -138,7 +142,8 @@ public final class Workloads {
 	}
 
 	/**
-	 * Creates a DaemonSet {@code name} whose last rollout is complete on {@code nodes} nodes, without its pods.
+	 * Creates a DaemonSet {@code name} whose last rollout is complete on {@code nodes}
+	 * nodes, without its pods.
 	 */
 	public V1DaemonSet daemonSet(String namespace, String name, int nodes) throws ApiException {
 		V1DaemonSet daemonSet = new V1DaemonSet().apiVersion("apps/v1")
@@ -175,7 +180,8 @@ public final class Workloads {
 	}
 
 	/**
-	 * Deletes a ReplicaSet, as deleting its Deployment does; the garbage collector takes its pods.
+	 * Deletes a ReplicaSet, as deleting its Deployment does; the garbage collector takes
+	 * its pods.
 	 */
 	public void deleteReplicaSet(V1ReplicaSet replicaSet) throws ApiException {
 		apps().deleteNamespacedReplicaSet(replicaSet.getMetadata().getName(), replicaSet.getMetadata().getNamespace())
@@ -183,19 +189,18 @@ public final class Workloads {
 	}
 
 	/**
-	 * Creates a pod of {@code owner} (a ReplicaSet, StatefulSet, DaemonSet or Job, null for a bare pod) scheduled on
-	 * this node,
-	 * with one inline secrets volume per SecretProviderClass, named {@code secrets-store-inline-<i>}.
+	 * Creates a pod of {@code owner} (a ReplicaSet, StatefulSet, DaemonSet or Job, null
+	 * for a bare pod) scheduled on this node, with one inline secrets volume per
+	 * SecretProviderClass, named {@code secrets-store-inline-<i>}.
 	 * @return the pod as the API server stored it, with its UID
 	 */
-	public V1Pod pod(String namespace, String name, Object owner, String... secretProviderClasses)
-			throws ApiException {
+	public V1Pod pod(String namespace, String name, Object owner, String... secretProviderClasses) throws ApiException {
 		return annotatedPod(namespace, name, Map.of(), owner, secretProviderClasses);
 	}
 
 	/**
-	 * Creates a pod as {@link #pod(String, String, Object, String...)} does, with {@code annotations}, as its
-	 * controller copies them from its template.
+	 * Creates a pod as {@link #pod(String, String, Object, String...)} does, with
+	 * {@code annotations}, as its controller copies them from its template.
 	 */
 	public V1Pod annotatedPod(String namespace, String name, Map<String, String> annotations, Object owner,
 			String... secretProviderClasses) throws ApiException {
@@ -236,7 +241,8 @@ public final class Workloads {
 	}
 
 	/**
-	 * The name {@link #pod} gives the inline volume of its {@code index}th SecretProviderClass.
+	 * The name {@link #pod} gives the inline volume of its {@code index}th
+	 * SecretProviderClass.
 	 */
 	public static String volumeName(int index) {
 		return "secrets-store-inline-" + index;

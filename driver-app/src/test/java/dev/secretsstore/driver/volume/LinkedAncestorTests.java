@@ -33,9 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * A target path whose folders below the kubelet root include a symbolic link leading out of it, one case per
- * folder: publish, unpublish and the cleanup after a failed publish must refuse, and files (and a tmpfs mount)
- * outside the root must survive untouched. Real links, real tmpfs mounts when run as root.
+ * A target path whose folders below the kubelet root include a symbolic link leading out
+ * of it, one case per folder: publish, unpublish and the cleanup after a failed publish
+ * must refuse, and files (and a tmpfs mount) outside the root must survive untouched.
+ * Real links, real tmpfs mounts when run as root.
  */
 class LinkedAncestorTests {
 
@@ -115,8 +116,9 @@ class LinkedAncestorTests {
 	}
 
 	/**
-	 * The provider call is the window: a folder swapped for a link while it runs must not redirect the cleanup.
-	 * The target folder itself cannot be swapped while it is a mount point, so it has no case here.
+	 * The provider call is the window: a folder swapped for a link while it runs must not
+	 * redirect the cleanup. The target folder itself cannot be swapped while it is a
+	 * mount point, so it has no case here.
 	 */
 	@ParameterizedTest
 	@EnumSource(value = Ancestor.class, names = "MOUNT", mode = EnumSource.Mode.EXCLUDE)
@@ -143,8 +145,8 @@ class LinkedAncestorTests {
 	}
 
 	/**
-	 * Makes the folder of {@code ancestor} a link to a folder outside the kubelet root that holds the rest of the
-	 * target path.
+	 * Makes the folder of {@code ancestor} a link to a folder outside the kubelet root
+	 * that holds the rest of the target path.
 	 * @return where the target path leads to outside the root
 	 */
 	private Path linkOut(Ancestor ancestor) throws IOException {
@@ -189,8 +191,9 @@ class LinkedAncestorTests {
 	}
 
 	/**
-	 * The folders of a target path below the kubelet root, {@code pods/<uid>/volumes/kubernetes.io~csi/<vol>/mount},
-	 * each of which is made a link in turn.
+	 * The folders of a target path below the kubelet root,
+	 * {@code pods/<uid>/volumes/kubernetes.io~csi/<vol>/mount}, each of which is made a
+	 * link in turn.
 	 */
 	enum Ancestor {
 
@@ -207,7 +210,10 @@ class LinkedAncestorTests {
 			return all(volume).subpath(0, this.depth);
 		}
 
-		/** This folder and the rest of the target path, such as {@code <uid>/volumes/.../mount}. */
+		/**
+		 * This folder and the rest of the target path, such as
+		 * {@code <uid>/volumes/.../mount}.
+		 */
 		Path below(PodVolume volume) {
 			return all(volume).subpath(this.depth - 1, 6);
 		}
@@ -220,7 +226,8 @@ class LinkedAncestorTests {
 	}
 
 	/**
-	 * Runs a hook during the call, then fails as a store that is down; answers when there is no hook.
+	 * Runs a hook during the call, then fails as a store that is down; answers when there
+	 * is no hook.
 	 */
 	static final class HookProvider implements SecretProvider {
 

@@ -76,12 +76,12 @@ class SharedResponsesTests {
 		SharedResponses shared = SharedResponses.forOnePass();
 		CountDownLatch inFlight = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		Future<MountResponse> first = this.pool.submit(() -> shared.fetch(this.provider,
-				request("web-0", "default", Map.of()), () -> {
-					inFlight.countDown();
-					await(release);
-					return call();
-				}));
+		Future<MountResponse> first = this.pool
+			.submit(() -> shared.fetch(this.provider, request("web-0", "default", Map.of()), () -> {
+				inFlight.countDown();
+				await(release);
+				return call();
+			}));
 		inFlight.await(5, TimeUnit.SECONDS);
 		Future<MountResponse> second = this.pool
 			.submit(() -> shared.fetch(this.provider, request("web-1", "default", Map.of()), this::call));
@@ -108,11 +108,11 @@ class SharedResponsesTests {
 	@Test
 	void aFailureIsSharedToo() {
 		SharedResponses shared = SharedResponses.forOnePass();
-		assertThatIllegalStateException().isThrownBy(() -> shared.fetch(this.provider,
-				request("web-0", "default", Map.of()), () -> {
-					this.calls.incrementAndGet();
-					throw new IllegalStateException("store down");
-				}));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> shared.fetch(this.provider, request("web-0", "default", Map.of()), () -> {
+				this.calls.incrementAndGet();
+				throw new IllegalStateException("store down");
+			}));
 
 		assertThatIllegalStateException()
 			.isThrownBy(() -> shared.fetch(this.provider, request("web-1", "default", Map.of()), this::call))
@@ -131,10 +131,10 @@ class SharedResponsesTests {
 	}
 
 	private static MountRequest request(String pod, String serviceAccount, Map<String, String> secrets) {
-		Map<String, String> attributes = new HashMap<>(Map.of("roleName", "app", MountRequest.POD_NAME, pod,
-				MountRequest.POD_NAMESPACE, "default", MountRequest.POD_UID, "uid-" + pod,
-				MountRequest.SERVICE_ACCOUNT_NAME, serviceAccount, MountRequest.SERVICE_ACCOUNT_TOKENS,
-				"{\"vault\":{\"token\":\"jwt-of-" + pod + "\"}}"));
+		Map<String, String> attributes = new HashMap<>(
+				Map.of("roleName", "app", MountRequest.POD_NAME, pod, MountRequest.POD_NAMESPACE, "default",
+						MountRequest.POD_UID, "uid-" + pod, MountRequest.SERVICE_ACCOUNT_NAME, serviceAccount,
+						MountRequest.SERVICE_ACCOUNT_TOKENS, "{\"vault\":{\"token\":\"jwt-of-" + pod + "\"}}"));
 		return new MountRequest(attributes, secrets, "/pods/" + pod + "/mount", 420, List.of());
 	}
 

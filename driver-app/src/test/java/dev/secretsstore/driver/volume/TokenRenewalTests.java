@@ -119,8 +119,8 @@ class TokenRenewalTests {
 	void withoutATimestampTheJwtsExpiryCountsAndWithNeitherTheTokenIsKept() {
 		Instant now = this.clock.instant();
 		String expired = TestTokens.jwt("kubelet", now.minusSeconds(3600), now.minusSeconds(5));
-		publish(Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, "{\"a\":{\"token\":\"" + expired + "\"},"
-				+ "\"b\":{\"token\":\"opaque\"}}"), Map.of());
+		publish(Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS,
+				"{\"a\":{\"token\":\"" + expired + "\"}," + "\"b\":{\"token\":\"opaque\"}}"), Map.of());
 
 		this.renewal.renew(TARGET, this.volume);
 
@@ -244,9 +244,8 @@ class TokenRenewalTests {
 		String tokens = kubeletTokens("vault", Duration.ofHours(1));
 		publish(Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens),
 				Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens));
-		assertThat(this.credentials.get(TARGET).toString()).doesNotContain(ServiceAccountTokens.parse(tokens)
-			.get("vault")
-			.jwt());
+		assertThat(this.credentials.get(TARGET).toString())
+			.doesNotContain(ServiceAccountTokens.parse(tokens).get("vault").jwt());
 	}
 
 	private void publish(Map<String, String> volumeContext, Map<String, String> secrets) {
@@ -265,7 +264,8 @@ class TokenRenewalTests {
 	}
 
 	/**
-	 * Mints unsigned JWTs valid from the clock's now, as the API server would, or fails as told.
+	 * Mints unsigned JWTs valid from the clock's now, as the API server would, or fails
+	 * as told.
 	 */
 	private final class FakeMinter implements TokenMinter {
 

@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Publish over what is already on the node: a volume restored without a volume context, and a mount the driver has no
- * record of.
+ * Publish over what is already on the node: a volume restored without a volume context,
+ * and a mount the driver has no record of.
  */
 class VolumePublisherTests {
 
@@ -79,7 +79,8 @@ class VolumePublisherTests {
 
 	@Test
 	void aVolumeRestoredWithoutVolumeContextTakesKubeletsAtTheNextRepublish() throws Exception {
-		// what the Go driver leaves: a pod status without our volume-context annotation, and the files
+		// what the Go driver leaves: a pod status without our volume-context annotation,
+		// and the files
 		MountedVolume restored = new MountedVolume("csi-1", this.target, new PodRef("default", "web-0", UID), "app",
 				"fake", Map.of(), List.of(new ObjectVersion("foo", "v1")));
 		this.store.save(restored);
@@ -91,7 +92,8 @@ class VolumePublisherTests {
 		assertThat(outcome.alreadyMounted()).isTrue();
 		assertThat(outcome.volume().volumeContext()).containsEntry(MountRequest.SERVICE_ACCOUNT_NAME, "web")
 			.doesNotContainKey(MountRequest.SERVICE_ACCOUNT_TOKENS);
-		assertThat(this.volumes.get(this.target).orElseThrow().volumeContext()).isEqualTo(outcome.volume().volumeContext());
+		assertThat(this.volumes.get(this.target).orElseThrow().volumeContext())
+			.isEqualTo(outcome.volume().volumeContext());
 		assertThat(this.store.loadAll()).singleElement()
 			.satisfies((saved) -> assertThat(saved.volumeContext()).containsEntry(MountRequest.POD_NAME, "web-0"));
 		assertThat(this.provider.calls).hasValue(0);
@@ -112,8 +114,9 @@ class VolumePublisherTests {
 		this.volumes = new MountedVolumes(this.store, new FolderMounter());
 		this.volumes.restore();
 		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
-				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
-				this.workers, ProviderResilience.budgets(), new SimpleMeterRegistry());
+				ProviderResilience.retries(1, Duration.ofMillis(10)),
+				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, ProviderResilience.budgets(),
+				new SimpleMeterRegistry());
 		this.publisher = VolumeConfiguration
 			.create(this.root.resolve("kubelet"), new FolderSecretProviderClasses(this.root.resolve("spc")),
 					new ProviderRegistry(List.of(this.provider), List.of(), PluginClientOptions.defaults()), calls,

@@ -39,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A refresh after kubelet's service-account token has expired, as with rotation trigger {@code scheduler} or
- * without {@code requiresRepublish}: with a minter the provider gets a minted token, without one it is not called.
+ * A refresh after kubelet's service-account token has expired, as with rotation trigger
+ * {@code scheduler} or without {@code requiresRepublish}: with a minter the provider gets
+ * a minted token, without one it is not called.
  */
 class VolumeRefresherTokenTests {
 
@@ -120,14 +121,16 @@ class VolumeRefresherTokenTests {
 		this.registry = new ProviderRegistry(List.of(this.provider),
 				List.of(Files.createDirectories(this.root.resolve("providers"))), PluginClientOptions.defaults());
 		ProviderCalls calls = new ProviderCalls(ProviderResilience.breakers(),
-				ProviderResilience.retries(1, Duration.ofMillis(10)), ProviderResilience.deadlines(Duration.ofSeconds(5)),
-				this.workers, ProviderResilience.budgets(), new SimpleMeterRegistry());
+				ProviderResilience.retries(1, Duration.ofMillis(10)),
+				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, ProviderResilience.budgets(),
+				new SimpleMeterRegistry());
 		return VolumeConfiguration.create(this.root.resolve("kubelet"), (namespace, name) -> Optional.of(SPC),
 				this.registry, calls, mounter, mounted, List.of(), minter, this.clock);
 	}
 
 	/**
-	 * Publishes as kubelet does with a {@code tokenRequests} audience {@code vault}: a token valid for an hour.
+	 * Publishes as kubelet does with a {@code tokenRequests} audience {@code vault}: a
+	 * token valid for an hour.
 	 */
 	private Path publish(Volumes volumes) {
 		Map<String, String> context = new HashMap<>(POD.volumeContext());

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The stores' notifications, as their docs show them (fixtures in {@code src/test/resources/webhook}), read into the
- * objects that changed.
+ * The stores' notifications, as their docs show them (fixtures in
+ * {@code src/test/resources/webhook}), read into the objects that changed.
  */
 class ChangeNotificationsTests {
 
@@ -61,9 +61,8 @@ class ChangeNotificationsTests {
 			.isEqualTo(new Notification.Changes("plain",
 					java.util.List.of(new StoreChange("vault", "https://vault:8200", "secret/data/db"))));
 		assertThat(((Notification.Changes) read("{\"changes\":[{\"provider\":\"vault\",\"object\":\"secret/data/a\"},"
-				+ "{\"provider\":\"gcp\",\"object\":\"projects/p/secrets/b\"}]}")).changes())
-			.extracting(StoreChange::object)
-			.containsExactly("secret/data/a", "projects/p/secrets/b");
+				+ "{\"provider\":\"gcp\",\"object\":\"projects/p/secrets/b\"}]}"))
+			.changes()).extracting(StoreChange::object).containsExactly("secret/data/a", "projects/p/secrets/b");
 	}
 
 	@Test
@@ -77,12 +76,13 @@ class ChangeNotificationsTests {
 		assertThatExceptionOfType(MalformedNotificationException.class)
 			.isThrownBy(() -> read("{\"provider\":\"vault\",\"object\":\"\"}"))
 			.withMessage("a change needs a provider and an object");
-		assertThatExceptionOfType(MalformedNotificationException.class).isThrownBy(() -> read(
-				"{\"detail-type\":\"AWS API Call via CloudTrail\",\"source\":\"aws.secretsmanager\",\"detail\":"
-						+ "{\"eventName\":\"PutSecretValue\"}}"))
+		assertThatExceptionOfType(MalformedNotificationException.class)
+			.isThrownBy(() -> read(
+					"{\"detail-type\":\"AWS API Call via CloudTrail\",\"source\":\"aws.secretsmanager\",\"detail\":"
+							+ "{\"eventName\":\"PutSecretValue\"}}"))
 			.withMessage("the Secrets Manager event names no secret");
-		assertThatExceptionOfType(MalformedNotificationException.class).isThrownBy(
-				() -> read("[{\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"data\":{}}]"))
+		assertThatExceptionOfType(MalformedNotificationException.class)
+			.isThrownBy(() -> read("[{\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\",\"data\":{}}]"))
 			.withMessage("the subscription validation event has no validationCode");
 	}
 

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The change webhook in the whole driver (standalone, the local provider, rotation with an interval of an hour), over
- * real HTTP: an authenticated notification rotates the volumes that read the object at once, anything else rotates
- * nothing.
+ * The change webhook in the whole driver (standalone, the local provider, rotation with
+ * an interval of an hour), over real HTTP: an authenticated notification rotates the
+ * volumes that read the object at once, anything else rotates nothing.
  */
 class ChangeWebhookTests {
 
@@ -76,23 +76,23 @@ class ChangeWebhookTests {
 
 		assertThat(response.statusCode()).isEqualTo(202);
 		assertThat(response.body()).isEqualTo("{\"changes\":1,\"volumes\":1}");
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(
-				() -> assertThat(this.target.resolve("password")).hasContent("v2"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.target.resolve("password")).hasContent("v2"));
 		Path apiKey = PodVolume.of("default", "api-0", "secrets", "api-key").targetPath(this.root.resolve("kubelet"));
 		assertThat(apiKey.resolve("api-key")).as("a volume that does not read the object waits for its interval")
 			.hasContent("k1");
 		assertThat(get("/actuator/rotations")).contains("\"trigger\":\"STORE_CHANGE\"");
-		assertThat(get("/actuator/prometheus")).contains(
-				"secrets_store_webhook_notifications_total{format=\"plain\",outcome=\"rotated\"} 1.0");
+		assertThat(get("/actuator/prometheus"))
+			.contains("secrets_store_webhook_notifications_total{format=\"plain\",outcome=\"rotated\"} 1.0");
 	}
 
 	@Test
 	void theTokenMayComeAsTheApiKeyHeaderOrTheQueryOfAnEventGridSubscription() throws Exception {
 		assertThat(post("/changes", "{\"provider\":\"local\",\"object\":\"nothing-reads-this\"}",
-				ChangeWebhookServer.TOKEN_HEADER, TOKEN).body()).isEqualTo("{\"changes\":1,\"volumes\":0}");
-		HttpResponse<String> validation = post("/changes?code=" + TOKEN,
-				new String(getClass().getResourceAsStream("/webhook/eventgrid-subscription-validation.json")
-					.readAllBytes()));
+				ChangeWebhookServer.TOKEN_HEADER, TOKEN)
+			.body()).isEqualTo("{\"changes\":1,\"volumes\":0}");
+		HttpResponse<String> validation = post("/changes?code=" + TOKEN, new String(
+				getClass().getResourceAsStream("/webhook/eventgrid-subscription-validation.json").readAllBytes()));
 		assertThat(validation.statusCode()).isEqualTo(200);
 		assertThat(validation.body()).isEqualTo("{\"validationResponse\":\"512d38b6-c7b8-40c8-89fe-f46f9e9622b6\"}");
 	}
@@ -108,8 +108,9 @@ class ChangeWebhookTests {
 		assertThat(forged.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
 		assertThat(post("/changes?code=wrong", change).statusCode()).isEqualTo(401);
 		assertThat(post("/changes", "{not json", "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(400);
-		assertThat(post("/changes", "{\"provider\":\"local\",\"object\":\"" + "x".repeat(5000) + "\"}",
-				"Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(413);
+		assertThat(post("/changes", "{\"provider\":\"local\",\"object\":\"" + "x".repeat(5000) + "\"}", "Authorization",
+				"Bearer " + TOKEN)
+			.statusCode()).isEqualTo(413);
 		assertThat(post("/other", change, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
 		assertThat(send(HttpRequest.newBuilder(uri("/changes")).GET().build()).statusCode()).isEqualTo(405);
 
@@ -155,8 +156,8 @@ class ChangeWebhookTests {
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + this.application.getEnvironment().getProperty("local.webhook.port")
-				+ path);
+		return URI
+			.create("http://127.0.0.1:" + this.application.getEnvironment().getProperty("local.webhook.port") + path);
 	}
 
 	private String get(String actuatorPath) throws Exception {

@@ -17,8 +17,9 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
 /**
- * The protocol's JSON fields: a flat object of strings ({@code attributes}, {@code secrets}). Written with sorted
- * keys, as Go's {@code json.Marshal} writes a map, so equal requests are equal bytes.
+ * The protocol's JSON fields: a flat object of strings ({@code attributes},
+ * {@code secrets}). Written with sorted keys, as Go's {@code json.Marshal} writes a map,
+ * so equal requests are equal bytes.
  */
 final class FlatJson {
 
@@ -32,9 +33,11 @@ final class FlatJson {
 	}
 
 	/**
-	 * Reads a flat object of strings; an empty field or JSON {@code null} (Go's nil map) is an empty map.
+	 * Reads a flat object of strings; an empty field or JSON {@code null} (Go's nil map)
+	 * is an empty map.
 	 * @param field the field's name, for the error message
-	 * @throws IllegalArgumentException naming the field, never quoting its content (it may hold secrets)
+	 * @throws IllegalArgumentException naming the field, never quoting its content (it
+	 * may hold secrets)
 	 */
 	static Map<String, String> read(String json, String field) {
 		if (json.isBlank()) {

@@ -16,8 +16,8 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.ChannelOption;
 
 /**
- * Opens the channel to a plugin's Unix socket with the Go driver's settings: authority {@code localhost}, a receive
- * size limit, and a retry policy for UNAVAILABLE.
+ * Opens the channel to a plugin's Unix socket with the Go driver's settings: authority
+ * {@code localhost}, a receive size limit, and a retry policy for UNAVAILABLE.
  */
 final class PluginChannels {
 
@@ -25,7 +25,8 @@ final class PluginChannels {
 	}
 
 	/**
-	 * A channel that connects lazily; grpc-netty resolves {@code unix://} targets through the epoll transport.
+	 * A channel that connects lazily; grpc-netty resolves {@code unix://} targets through
+	 * the epoll transport.
 	 */
 	static ManagedChannel open(Path socket, PluginClientOptions options) {
 		ManagedChannelBuilder<?> builder = Grpc
@@ -36,7 +37,8 @@ final class PluginChannels {
 			.defaultServiceConfig(serviceConfig(options.retry()))
 			.enableRetry();
 		if (builder instanceof NettyChannelBuilder netty) {
-			// grpc-netty asks every connection for TCP keep-alive, which Netty warns about on a Unix socket
+			// grpc-netty asks every connection for TCP keep-alive, which Netty warns
+			// about on a Unix socket
 			netty.withOption(ChannelOption.SO_KEEPALIVE, null);
 		}
 		return builder.build();
@@ -51,11 +53,9 @@ final class PluginChannels {
 		// gRPC rejects a retry policy of fewer than two attempts
 		if (retry.maxAttempts() > 1) {
 			// service config numbers are JSON numbers, which gRPC expects as Double
-			methodConfig.put("retryPolicy",
-					Map.of("maxAttempts", (double) retry.maxAttempts(), "initialBackoff",
-							seconds(retry.initialBackoff()), "maxBackoff", seconds(retry.maxBackoff()),
-							"backoffMultiplier", retry.backoffMultiplier(), "retryableStatusCodes",
-							List.of("UNAVAILABLE")));
+			methodConfig.put("retryPolicy", Map.of("maxAttempts", (double) retry.maxAttempts(), "initialBackoff",
+					seconds(retry.initialBackoff()), "maxBackoff", seconds(retry.maxBackoff()), "backoffMultiplier",
+					retry.backoffMultiplier(), "retryableStatusCodes", List.of("UNAVAILABLE")));
 		}
 		return Map.of("methodConfig", List.of(methodConfig));
 	}

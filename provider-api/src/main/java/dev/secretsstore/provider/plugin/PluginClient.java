@@ -22,14 +22,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link SecretProvider} that forwards each call to a remote provider plugin over the v1alpha1 protocol on a Unix
- * socket, as the Go driver does. Thread-safe; one channel per client, shut down by {@link #close()}.
+ * A {@link SecretProvider} that forwards each call to a remote provider plugin over the
+ * v1alpha1 protocol on a Unix socket, as the Go driver does. Thread-safe; one channel per
+ * client, shut down by {@link #close()}.
  */
 public final class PluginClient implements SecretProvider, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(PluginClient.class);
 
-	/** The Go driver warns above this response size too: it nears the default 4 MiB limit. */
+	/**
+	 * The Go driver warns above this response size too: it nears the default 4 MiB limit.
+	 */
 	private static final int LARGE_RESPONSE_BYTES = 1024 * 1024;
 
 	private final String name;
@@ -48,8 +51,10 @@ public final class PluginClient implements SecretProvider, AutoCloseable {
 
 	/**
 	 * Connects lazily: the socket need not exist yet.
-	 * @param name the provider name, used in messages and as the runtime name when the plugin does not answer
-	 * @param socket the plugin's socket, such as {@code /var/run/secrets-store-csi-providers/vault.sock}
+	 * @param name the provider name, used in messages and as the runtime name when the
+	 * plugin does not answer
+	 * @param socket the plugin's socket, such as
+	 * {@code /var/run/secrets-store-csi-providers/vault.sock}
 	 */
 	public PluginClient(String name, Path socket, PluginClientOptions options) {
 		if (!ProviderNames.isValid(name)) {
@@ -83,8 +88,8 @@ public final class PluginClient implements SecretProvider, AutoCloseable {
 	}
 
 	/**
-	 * Mounts through the plugin. An empty {@link MountResponse#files()} means a legacy plugin wrote the files into
-	 * the target path itself.
+	 * Mounts through the plugin. An empty {@link MountResponse#files()} means a legacy
+	 * plugin wrote the files into the target path itself.
 	 */
 	@Override
 	public MountResponse mount(MountRequest request) throws ProviderException {
@@ -138,7 +143,8 @@ public final class PluginClient implements SecretProvider, AutoCloseable {
 	}
 
 	/**
-	 * The plugin's version, or the provider name with version {@code unknown} when it does not answer.
+	 * The plugin's version, or the provider name with version {@code unknown} when it
+	 * does not answer.
 	 */
 	@Override
 	public ProviderVersion version() {
@@ -174,7 +180,8 @@ public final class PluginClient implements SecretProvider, AutoCloseable {
 	}
 
 	/**
-	 * Fails fast without a socket, as the Go driver does before dialing, rather than retrying until the deadline.
+	 * Fails fast without a socket, as the Go driver does before dialing, rather than
+	 * retrying until the deadline.
 	 */
 	private void requireSocket() throws RetryableProviderException {
 		if (!Files.exists(this.socket)) {

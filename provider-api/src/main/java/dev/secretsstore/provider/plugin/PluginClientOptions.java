@@ -8,16 +8,19 @@ import java.util.Objects;
  *
  * @param callTimeout the deadline of one Mount call, retries included
  * @param versionTimeout the deadline of one Version call
- * @param maxCallRecvMsgSize the largest response accepted, in bytes ({@code --max-call-recv-msg-size})
+ * @param maxCallRecvMsgSize the largest response accepted, in bytes
+ * ({@code --max-call-recv-msg-size})
  * @param retry how calls that fail with UNAVAILABLE are retried
  */
-public record PluginClientOptions(Duration callTimeout, Duration versionTimeout, int maxCallRecvMsgSize,
-		Retry retry) {
+public record PluginClientOptions(Duration callTimeout, Duration versionTimeout, int maxCallRecvMsgSize, Retry retry) {
 
 	/** The Go driver's default {@code --max-call-recv-msg-size}: 4 MiB. */
 	public static final int DEFAULT_MAX_CALL_RECV_MSG_SIZE = 4 * 1024 * 1024;
 
-	/** Kubelet gives a NodePublishVolume two minutes; a mount must fail well within that to be reported. */
+	/**
+	 * Kubelet gives a NodePublishVolume two minutes; a mount must fail well within that
+	 * to be reported.
+	 */
 	public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
 
 	/** The deadline of a Version call, short because it only serves health checks. */
@@ -63,8 +66,8 @@ public record PluginClientOptions(Duration callTimeout, Duration versionTimeout,
 	}
 
 	/**
-	 * The gRPC retry policy for status UNAVAILABLE; the backoff before attempt n is random, up to
-	 * {@code min(initialBackoff * backoffMultiplier^(n-2), maxBackoff)}.
+	 * The gRPC retry policy for status UNAVAILABLE; the backoff before attempt n is
+	 * random, up to {@code min(initialBackoff * backoffMultiplier^(n-2), maxBackoff)}.
 	 *
 	 * @param maxAttempts attempts in all, the first included; 1 turns retries off
 	 * @param initialBackoff the upper bound of the first backoff
@@ -73,7 +76,10 @@ public record PluginClientOptions(Duration callTimeout, Duration versionTimeout,
 	 */
 	public record Retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff, double backoffMultiplier) {
 
-		/** The Go driver's policy: 3 attempts, 1 s initial backoff, 10 s at most, multiplier 1.1. */
+		/**
+		 * The Go driver's policy: 3 attempts, 1 s initial backoff, 10 s at most,
+		 * multiplier 1.1.
+		 */
 		public static final Retry DEFAULT = new Retry(3, Duration.ofSeconds(1), Duration.ofSeconds(10), 1.1);
 
 		public Retry {

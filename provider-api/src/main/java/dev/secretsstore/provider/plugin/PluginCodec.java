@@ -10,12 +10,16 @@ import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.plugin.v1alpha1.File;
 
 /**
- * Converts between the SPI records and the v1alpha1 messages, shared by {@link PluginClient} and
- * {@link PluginServer} so both ends encode the JSON fields the same way.
+ * Converts between the SPI records and the v1alpha1 messages, shared by
+ * {@link PluginClient} and {@link PluginServer} so both ends encode the JSON fields the
+ * same way.
  */
 final class PluginCodec {
 
-	/** The protocol version both ends speak, sent in {@code VersionRequest} and answered in {@code VersionResponse}. */
+	/**
+	 * The protocol version both ends speak, sent in {@code VersionRequest} and answered
+	 * in {@code VersionResponse}.
+	 */
 	static final String PROTOCOL_VERSION = "v1alpha1";
 
 	private static final int MAX_MODE = 0777;
@@ -35,7 +39,8 @@ final class PluginCodec {
 	}
 
 	/**
-	 * @throws IllegalArgumentException naming the field that does not decode; never quoting its value
+	 * @throws IllegalArgumentException naming the field that does not decode; never
+	 * quoting its value
 	 */
 	static MountRequest fromProto(dev.secretsstore.provider.plugin.v1alpha1.MountRequest request) {
 		return new MountRequest(FlatJson.read(request.getAttributes(), "attributes"),
@@ -44,8 +49,9 @@ final class PluginCodec {
 	}
 
 	/**
-	 * The protocol has no place for {@link MountResponse#perPod()} or lease expiries: the Go driver asks per pod
-	 * anyway, and a remote plugin's answers are never shared ({@link PluginClient} keeps the default of
+	 * The protocol has no place for {@link MountResponse#perPod()} or lease expiries: the
+	 * Go driver asks per pod anyway, and a remote plugin's answers are never shared
+	 * ({@link PluginClient} keeps the default of
 	 * {@link dev.secretsstore.provider.SecretProvider#sharesResponsesAcrossPods()}).
 	 */
 	static dev.secretsstore.provider.plugin.v1alpha1.MountResponse toProto(MountResponse response) {
@@ -61,8 +67,10 @@ final class PluginCodec {
 	}
 
 	/**
-	 * Decodes the versions and files; the caller has checked the error code and that versions are present.
-	 * @throws IllegalArgumentException naming the file whose path or mode is invalid, or a duplicate
+	 * Decodes the versions and files; the caller has checked the error code and that
+	 * versions are present.
+	 * @throws IllegalArgumentException naming the file whose path or mode is invalid, or
+	 * a duplicate
 	 */
 	static MountResponse fromProto(dev.secretsstore.provider.plugin.v1alpha1.MountResponse response) {
 		List<SecretFile> files = response.getFilesList()
@@ -73,7 +81,8 @@ final class PluginCodec {
 	}
 
 	/**
-	 * Decodes the JSON number of a file mode; empty means the default, for clients that leave it out.
+	 * Decodes the JSON number of a file mode; empty means the default, for clients that
+	 * leave it out.
 	 */
 	static int permission(String json) {
 		String text = json.strip();

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves a {@link SecretProvider} as the v1alpha1 {@code CSIDriverProvider} on a Unix socket, so this driver and the
- * Go driver can use it as a provider plugin.
+ * Serves a {@link SecretProvider} as the v1alpha1 {@code CSIDriverProvider} on a Unix
+ * socket, so this driver and the Go driver can use it as a provider plugin.
  */
 public final class PluginServer implements AutoCloseable {
 
@@ -53,13 +53,16 @@ public final class PluginServer implements AutoCloseable {
 	private EventLoopGroup worker;
 
 	/**
-	 * @param socket where to listen, such as {@code /etc/kubernetes/secrets-store-csi-providers/vault.sock}
+	 * @param socket where to listen, such as
+	 * {@code /etc/kubernetes/secrets-store-csi-providers/vault.sock}
 	 */
 	public PluginServer(Path socket, SecretProvider provider) {
 		this(socket, new PluginService(provider).bindService(), provider.name());
 	}
 
-	/** Serves any service definition; tests use it for plugins that misbehave on purpose. */
+	/**
+	 * Serves any service definition; tests use it for plugins that misbehave on purpose.
+	 */
 	PluginServer(Path socket, ServerServiceDefinition service, String label) {
 		this.socket = socket.toAbsolutePath().normalize();
 		this.service = service;
@@ -74,7 +77,8 @@ public final class PluginServer implements AutoCloseable {
 	}
 
 	/**
-	 * Replaces a stale socket file, binds, and makes the socket readable and writable by owner and group only.
+	 * Replaces a stale socket file, binds, and makes the socket readable and writable by
+	 * owner and group only.
 	 * @throws IOException when the path is not a socket, is too long, or cannot be bound
 	 */
 	public synchronized PluginServer start() throws IOException {
@@ -93,7 +97,8 @@ public final class PluginServer implements AutoCloseable {
 				.channelType(EpollServerDomainSocketChannel.class)
 				.bossEventLoopGroup(this.boss)
 				.workerEventLoopGroup(this.worker)
-				// grpc-netty asks every connection for TCP keep-alive, which Netty warns about on a Unix socket
+				// grpc-netty asks every connection for TCP keep-alive, which Netty warns
+				// about on a Unix socket
 				.withChildOption(ChannelOption.SO_KEEPALIVE, null)
 				.addService(this.service)
 				.build()
@@ -116,7 +121,8 @@ public final class PluginServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stops accepting calls, waits briefly for those in flight, and releases the event loops and the socket file.
+	 * Stops accepting calls, waits briefly for those in flight, and releases the event
+	 * loops and the socket file.
 	 */
 	@Override
 	public synchronized void close() {
@@ -146,9 +152,9 @@ public final class PluginServer implements AutoCloseable {
 	}
 
 	/**
-	 * Removes a socket left by a server that died, as Go plugins do. Anything else at the path is refused rather than
-	 * replaced, since the path is then most likely wrong; this check matters because Netty's bind unlinks whatever
-	 * it finds there.
+	 * Removes a socket left by a server that died, as Go plugins do. Anything else at the
+	 * path is refused rather than replaced, since the path is then most likely wrong;
+	 * this check matters because Netty's bind unlinks whatever it finds there.
 	 */
 	private void removeStaleSocket() throws IOException {
 		if (!Files.exists(this.socket, LinkOption.NOFOLLOW_LINKS)) {
@@ -163,8 +169,8 @@ public final class PluginServer implements AutoCloseable {
 	}
 
 	/**
-	 * Blocks until the JVM shuts down, then closes the server, which removes its socket: what a plugin's
-	 * {@code main} does once it serves.
+	 * Blocks until the JVM shuts down, then closes the server, which removes its socket:
+	 * what a plugin's {@code main} does once it serves.
 	 */
 	public void awaitShutdown() throws InterruptedException {
 		CountDownLatch stopped = new CountDownLatch(1);

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The v1alpha1 {@code CSIDriverProvider} service in front of one {@link SecretProvider}, answering as upstream
- * plugins do: a provider's own error code in {@code MountResponse.error}, every other failure as a gRPC status.
+ * The v1alpha1 {@code CSIDriverProvider} service in front of one {@link SecretProvider},
+ * answering as upstream plugins do: a provider's own error code in
+ * {@code MountResponse.error}, every other failure as a gRPC status.
  */
 final class PluginService extends CSIDriverProviderGrpc.CSIDriverProviderImplBase {
 
@@ -50,12 +51,14 @@ final class PluginService extends CSIDriverProviderGrpc.CSIDriverProviderImplBas
 			fail(ex, observer);
 		}
 		catch (RuntimeException ex) {
-			// the message of an unexpected failure may quote what the provider was parsing, so only at DEBUG
+			// the message of an unexpected failure may quote what the provider was
+			// parsing, so only at DEBUG
 			log.error("Provider {} failed a mount unexpectedly with {} at {}", this.provider.name(),
 					ex.getClass().getName(), (ex.getStackTrace().length > 0) ? ex.getStackTrace()[0] : "?");
 			log.debug("Provider {} failed a mount unexpectedly", this.provider.name(), ex);
 			observer.onError(Status.INTERNAL
-				.withDescription("provider " + this.provider.name() + " failed unexpectedly: " + ex.getClass().getName())
+				.withDescription(
+						"provider " + this.provider.name() + " failed unexpectedly: " + ex.getClass().getName())
 				.asRuntimeException());
 		}
 	}
@@ -63,7 +66,8 @@ final class PluginService extends CSIDriverProviderGrpc.CSIDriverProviderImplBas
 	private void fail(ProviderException ex,
 			StreamObserver<dev.secretsstore.provider.plugin.v1alpha1.MountResponse> observer) {
 		if (ex.reason() == Reason.FAILED && !ex.isRetryable() && !ex.errorCode().isEmpty()) {
-			// the protocol carries only the code, so the message is logged here, where an operator can find it
+			// the protocol carries only the code, so the message is logged here, where an
+			// operator can find it
 			log.warn("Provider {} failed a mount with error code {}: {}", this.provider.name(), ex.errorCode(),
 					ex.getMessage());
 			observer.onNext(dev.secretsstore.provider.plugin.v1alpha1.MountResponse.newBuilder()

@@ -1,7 +1,7 @@
 /**
- * The upstream v1alpha1 provider plugin protocol over a Unix socket: {@link PluginClient} calls a remote plugin as a
- * {@link dev.secretsstore.provider.SecretProvider}, and {@link PluginServer} serves any
- * {@link dev.secretsstore.provider.SecretProvider} to a driver, so plugins and providers work with this driver and
- * with the Go driver alike.
+ * The upstream v1alpha1 provider plugin protocol over a Unix socket: {@link PluginClient}
+ * calls a remote plugin as a {@link dev.secretsstore.provider.SecretProvider}, and
+ * {@link PluginServer} serves any {@link dev.secretsstore.provider.SecretProvider} to a
+ * driver, so plugins and providers work with this driver and with the Go driver alike.
  */
 package dev.secretsstore.provider.plugin;

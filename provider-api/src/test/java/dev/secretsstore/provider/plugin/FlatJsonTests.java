@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for {@link FlatJson}: sorted, compact output and strict reading of a flat object of strings.
+ * Tests for {@link FlatJson}: sorted, compact output and strict reading of a flat object
+ * of strings.
  */
 class FlatJsonTests {
 
@@ -49,9 +50,8 @@ class FlatJsonTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "[]", "\"s\"", "{\"a\":1}", "{\"a\":null}", "{\"a\":\"b\"", "{\"a\":\"b\"} x",
-			"{a:\"b\"}", "{'a':'b'}", "{\"a\":\"b\",}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\" \"b\"}",
-			"nullx" })
+	@ValueSource(strings = { "[]", "\"s\"", "{\"a\":1}", "{\"a\":null}", "{\"a\":\"b\"", "{\"a\":\"b\"} x", "{a:\"b\"}",
+			"{'a':'b'}", "{\"a\":\"b\",}", "{\"a\":\"\\x\"}", "{\"a\":\"\\u12\"}", "{\"a\" \"b\"}", "nullx" })
 	void rejectsAnythingButAFlatObjectOfStrings(String json) {
 		assertThatIllegalArgumentException().isThrownBy(() -> FlatJson.read(json, "secrets"))
 			.withMessageStartingWith("secrets ");

@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Tests for how {@link PluginClient} fails: gRPC statuses, retries, deadlines, size limits and missing sockets.
+ * Tests for how {@link PluginClient} fails: gRPC statuses, retries, deadlines, size
+ * limits and missing sockets.
  */
 class PluginClientFailureTests {
 
@@ -56,7 +57,8 @@ class PluginClientFailureTests {
 	void mapsStatuses(Status.Code code, Reason reason, boolean retryable) {
 		this.plugin.answer(Status.fromCode(code).withDescription("described"));
 		assertThatExceptionOfType(ProviderException.class).isThrownBy(() -> this.fixture.client.mount(REQUEST))
-			.matches((ex) -> ex.reason() == reason && ex.isRetryable() == retryable, reason + ", retryable " + retryable)
+			.matches((ex) -> ex.reason() == reason && ex.isRetryable() == retryable,
+					reason + ", retryable " + retryable)
 			.withMessageContaining("provider scripted at " + this.fixture.socket)
 			.withMessageContaining(code + ": described")
 			.withMessageNotContaining("s3cr3t");

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link PluginClient} against a raw, scripted plugin on a real Unix socket: what goes on the wire and how
- * each answer is turned into a result.
+ * Tests for {@link PluginClient} against a raw, scripted plugin on a real Unix socket:
+ * what goes on the wire and how each answer is turned into a result.
  */
 class PluginClientTests {
 

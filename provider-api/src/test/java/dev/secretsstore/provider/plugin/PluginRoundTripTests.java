@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for an in-process provider served by {@link PluginServer} and called through {@link PluginClient}: what one
- * side sends, the other receives, failures included.
+ * Tests for an in-process provider served by {@link PluginServer} and called through
+ * {@link PluginClient}: what one side sends, the other receives, failures included.
  */
 class PluginRoundTripTests {
 

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link PluginServer}: its socket file and how it decodes requests a Go driver or a raw client sends.
+ * Tests for {@link PluginServer}: its socket file and how it decodes requests a Go driver
+ * or a raw client sends.
  */
 class PluginServerTests {
 
@@ -84,7 +85,8 @@ class PluginServerTests {
 				var response = PluginTestSupport.rawStub(channel)
 					.mount(dev.secretsstore.provider.plugin.v1alpha1.MountRequest.newBuilder()
 						.setAttributes("{\"a\":\"\\u003c1\\u003e\"}")
-						// Go marshals the nil secrets map of a volume without nodePublishSecretRef to null
+						// Go marshals the nil secrets map of a volume without
+						// nodePublishSecretRef to null
 						.setSecrets("null")
 						.setTargetPath("/t")
 						.setPermission("420")
@@ -97,13 +99,13 @@ class PluginServerTests {
 				channel.shutdownNow();
 			}
 		}
-		assertThat(this.provider.requests).containsExactly(new MountRequest(Map.of("a", "<1>"), Map.of(), "/t", 0644,
-				List.of()));
+		assertThat(this.provider.requests)
+			.containsExactly(new MountRequest(Map.of("a", "<1>"), Map.of(), "/t", 0644, List.of()));
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "attributes|[\"s3cr3t\"]", "secrets|{\"password\": s3cr3t}",
-			"permission|s3cr3t" })
+	@CsvSource(delimiter = '|',
+			value = { "attributes|[\"s3cr3t\"]", "secrets|{\"password\": s3cr3t}", "permission|s3cr3t" })
 	void rejectsFieldsThatDoNotDecodeWithoutQuotingThem(String field, String value) throws IOException {
 		var request = dev.secretsstore.provider.plugin.v1alpha1.MountRequest.newBuilder()
 			.setAttributes("{}")

@@ -17,7 +17,8 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 
 /**
- * Helpers shared by the plugin tests: short socket folders, fast client options, raw stubs, stale sockets.
+ * Helpers shared by the plugin tests: short socket folders, fast client options, raw
+ * stubs, stale sockets.
  */
 final class PluginTestSupport {
 
@@ -25,7 +26,8 @@ final class PluginTestSupport {
 	}
 
 	/**
-	 * A fresh folder directly under /tmp: JUnit's temporary folders can push a socket path past 107 bytes.
+	 * A fresh folder directly under /tmp: JUnit's temporary folders can push a socket
+	 * path past 107 bytes.
 	 */
 	static Path socketDirectory() {
 		try {
@@ -54,7 +56,8 @@ final class PluginTestSupport {
 	}
 
 	/**
-	 * Leaves a socket file nobody listens on, as a crashed plugin does: the JDK does not unlink on close.
+	 * Leaves a socket file nobody listens on, as a crashed plugin does: the JDK does not
+	 * unlink on close.
 	 */
 	static void staleSocket(Path path) throws IOException {
 		try (ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -63,7 +66,8 @@ final class PluginTestSupport {
 	}
 
 	/**
-	 * A channel without the client's conveniences, to send requests {@link PluginClient} never would.
+	 * A channel without the client's conveniences, to send requests {@link PluginClient}
+	 * never would.
 	 */
 	static ManagedChannel rawChannel(Path socket) {
 		return Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();

@@ -10,8 +10,8 @@ import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
 
 /**
- * An in-process {@link SecretProvider} for server tests: records each request and answers with a fixed response or
- * failure.
+ * An in-process {@link SecretProvider} for server tests: records each request and answers
+ * with a fixed response or failure.
  */
 final class RecordingProvider implements SecretProvider {
 

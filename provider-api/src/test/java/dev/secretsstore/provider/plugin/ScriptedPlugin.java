@@ -19,8 +19,9 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
- * A raw v1alpha1 plugin for client tests: records every request and the {@code :authority} it came with, and gives
- * scripted answers in order, repeating the last one.
+ * A raw v1alpha1 plugin for client tests: records every request and the
+ * {@code :authority} it came with, and gives scripted answers in order, repeating the
+ * last one.
  */
 final class ScriptedPlugin extends CSIDriverProviderGrpc.CSIDriverProviderImplBase {
 

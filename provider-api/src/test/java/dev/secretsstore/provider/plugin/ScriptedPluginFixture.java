@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A {@link ScriptedPlugin} served on a fresh socket with a {@link PluginClient} connected to it; closing it stops
- * both and deletes the folder.
+ * A {@link ScriptedPlugin} served on a fresh socket with a {@link PluginClient} connected
+ * to it; closing it stops both and deletes the folder.
  */
 final class ScriptedPluginFixture implements AutoCloseable {
 

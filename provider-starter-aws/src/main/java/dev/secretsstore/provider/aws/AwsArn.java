@@ -1,7 +1,8 @@
 package dev.secretsstore.provider.aws;
 
 /**
- * The parts of an ARN ({@code arn:partition:service:region:account:resource}) that object validation needs.
+ * The parts of an ARN ({@code arn:partition:service:region:account:resource}) that object
+ * validation needs.
  *
  * @param service such as {@code secretsmanager} or {@code ssm}
  * @param region the region the ARN names, possibly empty
@@ -18,8 +19,9 @@ record AwsArn(String service, String region) {
 	}
 
 	/**
-	 * The secret name a Secrets Manager ARN or name refers to: an ARN's resource without {@code secret:} and without
-	 * the six characters Secrets Manager appends ({@code arn:...:secret:db-AbCdEf} is {@code db}); a name as it is.
+	 * The secret name a Secrets Manager ARN or name refers to: an ARN's resource without
+	 * {@code secret:} and without the six characters Secrets Manager appends
+	 * ({@code arn:...:secret:db-AbCdEf} is {@code db}); a name as it is.
 	 */
 	static String secretName(String nameOrArn) {
 		if (!isArn(nameOrArn)) {

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Builds AWS SDK clients that share one HTTP client and one timer thread, created on first use so that the provider
- * starts without touching the network or the SDK.
+ * Builds AWS SDK clients that share one HTTP client and one timer thread, created on
+ * first use so that the provider starts without touching the network or the SDK.
  */
 final class AwsClientFactory implements AutoCloseable {
 
@@ -52,7 +52,8 @@ final class AwsClientFactory implements AutoCloseable {
 	}
 
 	/**
-	 * An STS client for {@code region}; AssumeRoleWithWebIdentity is unsigned, so one client serves every pod.
+	 * An STS client for {@code region}; AssumeRoleWithWebIdentity is unsigned, so one
+	 * client serves every pod.
 	 */
 	StsClient sts(String region) {
 		return this.stsClients.computeIfAbsent(region, (key) -> build(StsClient.builder(), key,

@@ -10,8 +10,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Turns AWS SDK failures into provider failures: missing objects, denied access, throttling and outages apart, with
- * the service's own message, which names resources but never carries credentials or secret values.
+ * Turns AWS SDK failures into provider failures: missing objects, denied access,
+ * throttling and outages apart, with the service's own message, which names resources but
+ * never carries credentials or secret values.
  */
 final class AwsErrors {
 
@@ -35,7 +36,8 @@ final class AwsErrors {
 	 */
 	static ProviderException map(SdkException ex, String action) {
 		if (!(ex instanceof AwsServiceException service)) {
-			// no answer from the service: connection refused, timeout, unreadable response
+			// no answer from the service: connection refused, timeout, unreadable
+			// response
 			return new RetryableProviderException("", action + " failed: " + ex.getMessage(), null, ex);
 		}
 		AwsErrorDetails details = service.awsErrorDetails();

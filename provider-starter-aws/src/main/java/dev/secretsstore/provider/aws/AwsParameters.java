@@ -12,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SecretProviderClass parameters of the Go AWS provider, parsed and validated once at the boundary.
+ * The SecretProviderClass parameters of the Go AWS provider, parsed and validated once at
+ * the boundary.
  *
  * @param region the primary region
  * @param failoverRegion the failover region, or empty
- * @param pathTranslation what replaces '/' in file names, or {@code null} when {@code pathTranslation: "False"}
+ * @param pathTranslation what replaces '/' in file names, or {@code null} when
+ * {@code pathTranslation: "False"}
  * @param usePodIdentity EKS Pod Identity when true, IRSA otherwise
  * @param preferredAddressType which Pod Identity Agent address to use
  * @param objects the objects to mount, in declaration order, at least one
@@ -40,7 +42,8 @@ public record AwsParameters(String region, String failoverRegion, String pathTra
 
 	/**
 	 * Parses the parameters of one mount.
-	 * @param attributes the mount's attributes: SecretProviderClass parameters and volume context
+	 * @param attributes the mount's attributes: SecretProviderClass parameters and volume
+	 * context
 	 * @param defaultRegion the region when the parameters set none, or {@code null}
 	 * @throws ProviderException INVALID_PARAMETERS naming the parameter at fault
 	 */
@@ -59,8 +62,8 @@ public record AwsParameters(String region, String failoverRegion, String pathTra
 		if (!failoverRegion.isEmpty()) {
 			checkRegion(failoverRegion, FAILOVER_REGION);
 			if (failoverRegion.equals(region)) {
-				throw ObjectParser.invalid(region + ": failover region cannot be the same as the primary region "
-						+ "(failoverRegion)");
+				throw ObjectParser.invalid(
+						region + ": failover region cannot be the same as the primary region " + "(failoverRegion)");
 			}
 			regions.add(failoverRegion);
 		}
@@ -100,8 +103,8 @@ public record AwsParameters(String region, String failoverRegion, String pathTra
 		return switch (value) {
 			case "", "0", "f", "F", "false", "FALSE", "False" -> false;
 			case "1", "t", "T", "true", "TRUE", "True" -> true;
-			default -> throw ObjectParser.invalid("failed to parse usePodIdentity value '" + value
-					+ "': use true or false");
+			default ->
+				throw ObjectParser.invalid("failed to parse usePodIdentity value '" + value + "': use true or false");
 		};
 	}
 

@@ -15,13 +15,17 @@ import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Serves the {@code aws} provider as a remote provider plugin on a Unix socket, for the Go driver or ours, taking the
- * Go provider's flags and {@code secrets-store.provider.aws.*} settings from arguments, system properties or the
+ * Serves the {@code aws} provider as a remote provider plugin on a Unix socket, for the
+ * Go driver or ours, taking the Go provider's flags and
+ * {@code secrets-store.provider.aws.*} settings from arguments, system properties or the
  * environment.
  */
 public final class AwsPluginMain {
 
-	/** The Go provider's default {@code --provider-volume}, where the driver looks for {@code aws.sock}. */
+	/**
+	 * The Go provider's default {@code --provider-volume}, where the driver looks for
+	 * {@code aws.sock}.
+	 */
 	public static final String DEFAULT_PROVIDER_VOLUME = "/var/run/secrets-store-csi-providers";
 
 	static final String USAGE = "usage: AwsPluginMain [--provider-volume=<folder> | --endpoint=<socket path>] "
@@ -29,7 +33,10 @@ public final class AwsPluginMain {
 
 	private static final String PREFIX = "secrets-store.provider.aws.";
 
-	/** The Go provider's flags that have no use here (we always return the files), accepted so its manifests run. */
+	/**
+	 * The Go provider's flags that have no use here (we always return the files),
+	 * accepted so its manifests run.
+	 */
 	private static final Set<String> IGNORED = Set.of("driver-writes-secrets", "qps", "burst", "eks-addon-version");
 
 	private static final Set<String> KNOWN = Set.of("endpoint", "provider-volume", "pod-identity-http-timeout");
@@ -41,7 +48,8 @@ public final class AwsPluginMain {
 
 	public static void main(String[] args) throws InterruptedException {
 		if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
-			// logback's built-in default is DEBUG, which floods a plugin's log with SDK internals
+			// logback's built-in default is DEBUG, which floods a plugin's log with SDK
+			// internals
 			System.setProperty(LOGBACK_CONFIGURATION, "dev/secretsstore/provider/aws/plugin-logback.xml");
 		}
 		Plugin plugin;
@@ -64,8 +72,10 @@ public final class AwsPluginMain {
 
 	/**
 	 * Binds the settings, creates the provider and serves it.
-	 * @param environment system properties and environment variables; the arguments are added in front
-	 * @throws IllegalArgumentException on an argument that is not a known {@code --name[=value]} option
+	 * @param environment system properties and environment variables; the arguments are
+	 * added in front
+	 * @throws IllegalArgumentException on an argument that is not a known
+	 * {@code --name[=value]} option
 	 */
 	static Plugin start(String[] args, ConfigurableEnvironment environment) throws IOException {
 		String[] options = Arrays.stream(args).map(AwsPluginMain::option).toArray(String[]::new);
@@ -74,8 +84,8 @@ public final class AwsPluginMain {
 		String timeout = arguments.getProperty("pod-identity-http-timeout");
 		if (timeout != null && !timeout.isEmpty()) {
 			environment.getPropertySources()
-				.addAfter(arguments.getName(), new MapPropertySource("go-flags",
-						Map.of(PREFIX + "pod-identity-timeout", timeout)));
+				.addAfter(arguments.getName(),
+						new MapPropertySource("go-flags", Map.of(PREFIX + "pod-identity-timeout", timeout)));
 		}
 		AwsProviderProperties properties = Binder.get(environment)
 			.bindOrCreate("secrets-store.provider.aws", AwsProviderProperties.class);
@@ -90,7 +100,8 @@ public final class AwsPluginMain {
 	}
 
 	/**
-	 * The argument in Spring's {@code --name=value} form; Go's single dash is accepted too.
+	 * The argument in Spring's {@code --name=value} form; Go's single dash is accepted
+	 * too.
 	 */
 	private static String option(String arg) {
 		String option = (arg.startsWith("-") && !arg.startsWith("--")) ? "-" + arg : arg;

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * Registers the in-process {@code aws} provider when the AWS SDK is present, unless disabled or already defined.
+ * Registers the in-process {@code aws} provider when the AWS SDK is present, unless
+ * disabled or already defined.
  */
 @AutoConfiguration
 @ConditionalOnClass(SecretsManagerClient.class)
@@ -24,7 +25,8 @@ public class AwsProviderAutoConfiguration {
 	@ConditionalOnMissingBean
 	AwsSecretProvider awsSecretProvider(AwsProviderProperties properties,
 			ObjectProvider<ServiceAccounts> serviceAccounts) {
-		// the driver offers one in cluster mode; without it the role-arn property stands in for the annotation
+		// the driver offers one in cluster mode; without it the role-arn property stands
+		// in for the annotation
 		return new AwsSecretProvider(properties, serviceAccounts.getIfAvailable(() -> ServiceAccounts.NONE));
 	}
 

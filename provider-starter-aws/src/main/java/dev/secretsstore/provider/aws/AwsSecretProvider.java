@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The thread-safe {@code aws} provider, which fetches AWS Secrets Manager secrets and SSM parameters with the pod's
- * own identity and the Go provider's SecretProviderClass parameters, and starts without network access.
+ * The thread-safe {@code aws} provider, which fetches AWS Secrets Manager secrets and SSM
+ * parameters with the pod's own identity and the Go provider's SecretProviderClass
+ * parameters, and starts without network access.
  */
 public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 
@@ -48,7 +49,8 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 	}
 
 	/**
-	 * @param serviceAccounts where a pod's service account's {@code eks.amazonaws.com/role-arn} annotation is read
+	 * @param serviceAccounts where a pod's service account's
+	 * {@code eks.amazonaws.com/role-arn} annotation is read
 	 */
 	public AwsSecretProvider(AwsProviderProperties properties, ServiceAccounts serviceAccounts) {
 		this(properties, serviceAccounts, System::getenv);
@@ -74,14 +76,16 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 
 	@Override
 	public boolean sharesResponsesAcrossPods() {
-		// the IAM role comes from the service account (IRSA) or its Pod Identity association, never from the pod
+		// the IAM role comes from the service account (IRSA) or its Pod Identity
+		// association, never from the pod
 		// itself, and no parameter names the pod
 		return true;
 	}
 
 	/**
-	 * Whether one of the volume's objects is the secret or parameter that changed: by name or ARN, either way round
-	 * (an EventBridge event names a secret by its ARN, a SecretProviderClass often by its name).
+	 * Whether one of the volume's objects is the secret or parameter that changed: by
+	 * name or ARN, either way round (an EventBridge event names a secret by its ARN, a
+	 * SecretProviderClass often by its name).
 	 */
 	@Override
 	public boolean reads(Map<String, String> parameters, StoreChange change) {
@@ -103,7 +107,8 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 	}
 
 	/**
-	 * The region: Secrets Manager's and Parameter Store's request quotas are per account and region.
+	 * The region: Secrets Manager's and Parameter Store's request quotas are per account
+	 * and region.
 	 */
 	@Override
 	public String store(Map<String, String> parameters) {

@@ -7,7 +7,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
- * One identity's credentials in one region, with the clients that use them, built when first needed.
+ * One identity's credentials in one region, with the clients that use them, built when
+ * first needed.
  */
 final class AwsSession implements AutoCloseable {
 
@@ -57,7 +58,8 @@ final class AwsSession implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the clients; they share the factory's HTTP client and timer, so a call still running is not cut off.
+	 * Closes the clients; they share the factory's HTTP client and timer, so a call still
+	 * running is not cut off.
 	 */
 	@Override
 	public synchronized void close() {

@@ -9,8 +9,8 @@ import dev.secretsstore.provider.ServiceAccountTokens;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
 
 /**
- * Finds the pod's service-account token for one audience in what kubelet passed through the driver, with the AWS
- * provider's error messages.
+ * Finds the pod's service-account token for one audience in what kubelet passed through
+ * the driver, with the AWS provider's error messages.
  */
 final class AwsTokens {
 
@@ -24,8 +24,10 @@ final class AwsTokens {
 	}
 
 	/**
-	 * The token for {@code audience}, from the attributes or, as newer kubelets send it, the secrets.
-	 * @throws ProviderException INVALID_PARAMETERS telling the operator which tokenRequests audience to add
+	 * The token for {@code audience}, from the attributes or, as newer kubelets send it,
+	 * the secrets.
+	 * @throws ProviderException INVALID_PARAMETERS telling the operator which
+	 * tokenRequests audience to add
 	 */
 	static String token(MountRequest request, String audience) throws ProviderException {
 		String json = request.attributes().get(MountRequest.SERVICE_ACCOUNT_TOKENS);

@@ -8,9 +8,10 @@ import java.util.Set;
 import dev.secretsstore.provider.ProviderException;
 
 /**
- * The Go provider's duplicate rules, fed one object at a time in declaration order (an object name may repeat only
- * when alias or label tell the entries apart; aliases are unique across objects and jmesPath entries), plus one of
- * ours: no two files may get the same name, which the Go provider lets overwrite each other.
+ * The Go provider's duplicate rules, fed one object at a time in declaration order (an
+ * object name may repeat only when alias or label tell the entries apart; aliases are
+ * unique across objects and jmesPath entries), plus one of ours: no two files may get the
+ * same name, which the Go provider lets overwrite each other.
  */
 final class DuplicateRules {
 
@@ -54,12 +55,12 @@ final class DuplicateRules {
 		boolean sameAlias = object.objectAlias().equals(found.objectAlias());
 		boolean sameLabel = object.objectVersionLabel().equals(found.objectVersionLabel());
 		if (hasAlias && foundHasAlias && !hasLabel && !foundHasLabel && sameAlias) {
-			throw ObjectParser.invalid(prefix + ", duplicate object alias " + object.objectAlias()
-					+ ", and no version label");
+			throw ObjectParser
+				.invalid(prefix + ", duplicate object alias " + object.objectAlias() + ", and no version label");
 		}
 		if (!hasAlias && !foundHasAlias && hasLabel && foundHasLabel && sameLabel) {
-			throw ObjectParser.invalid(prefix + ", no object alias, and duplicate version label "
-					+ object.objectVersionLabel());
+			throw ObjectParser
+				.invalid(prefix + ", no object alias, and duplicate version label " + object.objectVersionLabel());
 		}
 		if (hasAlias && foundHasAlias && hasLabel && foundHasLabel && sameAlias && sameLabel) {
 			throw ObjectParser.invalid(prefix + ", duplicate object alias " + object.objectAlias()

@@ -1,7 +1,8 @@
 package dev.secretsstore.provider.aws;
 
 /**
- * One {@code jmesPath} entry of an object: a string inside a JSON secret mounted as a file of its own.
+ * One {@code jmesPath} entry of an object: a string inside a JSON secret mounted as a
+ * file of its own.
  *
  * @param path the JMESPath expression, such as {@code username} or {@code "a-b".c}
  * @param objectAlias the file's name before path translation

@@ -20,7 +20,8 @@ import io.burt.jmespath.JmesPathException;
 import io.burt.jmespath.gson.GsonRuntime;
 
 /**
- * Evaluates {@code jmesPath} entries against JSON secrets; like the Go provider, a result must be a string.
+ * Evaluates {@code jmesPath} entries against JSON secrets; like the Go provider, a result
+ * must be a string.
  */
 final class JsonExtractor {
 
@@ -43,7 +44,8 @@ final class JsonExtractor {
 
 	/**
 	 * The string that {@code entry.path()} selects in {@code secret}.
-	 * @throws ProviderException INVALID_PARAMETERS when the secret is not JSON or the result is not a string
+	 * @throws ProviderException INVALID_PARAMETERS when the secret is not JSON or the
+	 * result is not a string
 	 */
 	static byte[] extract(byte[] secret, JmesPathEntry entry, String objectName) throws ProviderException {
 		JsonElement json = parse(secret, objectName);

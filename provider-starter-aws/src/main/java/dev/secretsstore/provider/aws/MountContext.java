@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the fetchers of one mount share: the request, its regions and the pod's sessions, and the failover policy.
+ * What the fetchers of one mount share: the request, its regions and the pod's sessions,
+ * and the failover policy.
  */
 final class MountContext {
 
@@ -22,7 +23,10 @@ final class MountContext {
 
 	private final List<String> regions;
 
-	/** One per region for the whole mount, so a mount exchanges the pod's token at most once per region. */
+	/**
+	 * One per region for the whole mount, so a mount exchanges the pod's token at most
+	 * once per region.
+	 */
 	private final List<RegionSession> sessions;
 
 	private final Map<String, String> currentVersions = new HashMap<>();
@@ -50,8 +54,9 @@ final class MountContext {
 	}
 
 	/**
-	 * Runs {@code call} in the primary region and, only when that region is unavailable (throttling, 5xx, no
-	 * connection), in the failover region; any other failure ends the mount at once.
+	 * Runs {@code call} in the primary region and, only when that region is unavailable
+	 * (throttling, 5xx, no connection), in the failover region; any other failure ends
+	 * the mount at once.
 	 * @param what names what is fetched, for messages
 	 */
 	<T> T inRegions(String what, RegionalCall<T> call) throws ProviderException {
@@ -72,8 +77,9 @@ final class MountContext {
 		if (this.regions.size() == 1) {
 			throw last;
 		}
-		throw new RetryableProviderException(last.errorCode(), "Failed to fetch " + what + " from all regions "
-				+ this.regions + ": " + last.getMessage(), last.retryAfter().orElse(null), last);
+		throw new RetryableProviderException(last.errorCode(),
+				"Failed to fetch " + what + " from all regions " + this.regions + ": " + last.getMessage(),
+				last.retryAfter().orElse(null), last);
 	}
 
 	/**
@@ -83,7 +89,8 @@ final class MountContext {
 	interface RegionalCall<T> {
 
 		/**
-		 * @param failover whether {@code session} is the failover region's, so the failover object applies
+		 * @param failover whether {@code session} is the failover region's, so the
+		 * failover object applies
 		 */
 		T call(RegionSession session, boolean failover) throws ProviderException;
 

@@ -10,8 +10,9 @@ import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.SecretFile;
 
 /**
- * Lays fetched values out as the Go provider does: one file per object named by alias or translated name, one more
- * per jmesPath entry, each versioned by its file name with the object's store version.
+ * Lays fetched values out as the Go provider does: one file per object named by alias or
+ * translated name, one more per jmesPath entry, each versioned by its file name with the
+ * object's store version.
  */
 final class MountResults {
 
@@ -19,7 +20,8 @@ final class MountResults {
 	}
 
 	/**
-	 * @param defaultMode the driver's file mode, for objects that set no {@code filePermission}
+	 * @param defaultMode the driver's file mode, for objects that set no
+	 * {@code filePermission}
 	 */
 	static MountResponse response(AwsParameters parameters, Map<AwsObject, FetchedValue> values, int defaultMode)
 			throws ProviderException {

@@ -11,7 +11,8 @@ final class ObjectNames {
 	}
 
 	/**
-	 * The store of a primary object: from {@code objectType}, else from its ARN, which must name {@code region}.
+	 * The store of a primary object: from {@code objectType}, else from its ARN, which
+	 * must name {@code region}.
 	 */
 	static ObjectType check(String name, String objectType, String region, String where) throws ProviderException {
 		AwsArn arn = arn(name, region, where);
@@ -27,8 +28,8 @@ final class ObjectNames {
 		}
 		ObjectType type = ObjectType.fromObjectType(objectType);
 		if (type == null) {
-			throw ObjectParser.invalid(where + ": Invalid objectType: " + objectType
-					+ " (must be secretsmanager or ssmparameter)");
+			throw ObjectParser
+				.invalid(where + ": Invalid objectType: " + objectType + " (must be secretsmanager or ssmparameter)");
 		}
 		if (arn != null && ObjectType.fromArnService(arn.service()) != type) {
 			throw ObjectParser.invalid(where + ": objectType does not match ARN");
@@ -37,8 +38,8 @@ final class ObjectNames {
 	}
 
 	/**
-	 * A failover object's name: an ARN must name the failover region and the primary's store, and a plain name
-	 * needs the primary's {@code objectType}.
+	 * A failover object's name: an ARN must name the failover region and the primary's
+	 * store, and a plain name needs the primary's {@code objectType}.
 	 */
 	static void checkFailover(String name, String objectType, ObjectType type, String region, String where)
 			throws ProviderException {

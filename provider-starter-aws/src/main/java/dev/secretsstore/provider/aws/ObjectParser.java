@@ -10,7 +10,8 @@ import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.SecretFile;
 
 /**
- * Turns one map of the {@code objects} list into an {@link AwsObject}, applying the Go provider's rules in its order.
+ * Turns one map of the {@code objects} list into an {@link AwsObject}, applying the Go
+ * provider's rules in its order.
  */
 final class ObjectParser {
 
@@ -27,7 +28,8 @@ final class ObjectParser {
 
 	/**
 	 * @param regions the primary region, then the failover region if any
-	 * @param translation what replaces '/' in file names, or {@code null} to keep it (leading slashes are dropped)
+	 * @param translation what replaces '/' in file names, or {@code null} to keep it
+	 * (leading slashes are dropped)
 	 */
 	ObjectParser(List<String> regions, String translation) {
 		this.regions = regions;
@@ -55,8 +57,8 @@ final class ObjectParser {
 		checkFileName(fileName, where);
 		Integer mode = filePermission(ObjectsYaml.string(map, "filePermission", where), where + ".filePermission");
 		List<JmesPathEntry> jmesPath = jmesPath(map.get("jmesPath"), where + ".jmesPath");
-		FailoverObject failover = failover(map.get("failoverObject"), where + ".failoverObject", typeValue, type,
-				alias, version);
+		FailoverObject failover = failover(map.get("failoverObject"), where + ".failoverObject", typeValue, type, alias,
+				version);
 		return new AwsObject(name, type, alias, version, label, mode, jmesPath, failover, fileName);
 	}
 
@@ -135,8 +137,9 @@ final class ObjectParser {
 	}
 
 	/**
-	 * Exactly four octal digits, as the Go provider requires; we also refuse special bits and 0000, which the
-	 * driver's file contract cannot express (0 means "use the default").
+	 * Exactly four octal digits, as the Go provider requires; we also refuse special bits
+	 * and 0000, which the driver's file contract cannot express (0 means "use the
+	 * default").
 	 */
 	static Integer filePermission(String value, String where) throws ProviderException {
 		if (value.isEmpty()) {

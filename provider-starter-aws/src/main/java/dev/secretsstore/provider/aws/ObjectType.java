@@ -1,14 +1,21 @@
 package dev.secretsstore.provider.aws;
 
 /**
- * The AWS store an object comes from, named as the SecretProviderClass names it in {@code objectType}.
+ * The AWS store an object comes from, named as the SecretProviderClass names it in
+ * {@code objectType}.
  */
 public enum ObjectType {
 
-	/** AWS Secrets Manager: {@code objectType: secretsmanager}, or an ARN of service {@code secretsmanager}. */
+	/**
+	 * AWS Secrets Manager: {@code objectType: secretsmanager}, or an ARN of service
+	 * {@code secretsmanager}.
+	 */
 	SECRETS_MANAGER("secretsmanager"),
 
-	/** SSM Parameter Store: {@code objectType: ssmparameter}, or an ARN of service {@code ssm}. */
+	/**
+	 * SSM Parameter Store: {@code objectType: ssmparameter}, or an ARN of service
+	 * {@code ssm}.
+	 */
 	SSM_PARAMETER("ssmparameter");
 
 	private final String parameterValue;
@@ -25,7 +32,8 @@ public enum ObjectType {
 	}
 
 	/**
-	 * The store an {@code objectType} value names; only the two documented values, as the Go provider accepts them.
+	 * The store an {@code objectType} value names; only the two documented values, as the
+	 * Go provider accepts them.
 	 */
 	static ObjectType fromObjectType(String value) {
 		for (ObjectType type : values()) {

@@ -19,8 +19,9 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Reads the {@code objects} YAML into maps whose keys match case-insensitively and whose scalars stay the text the
- * user wrote, as the Go provider's JSON decoding into string fields sees them.
+ * Reads the {@code objects} YAML into maps whose keys match case-insensitively and whose
+ * scalars stay the text the user wrote, as the Go provider's JSON decoding into string
+ * fields sees them.
  */
 final class ObjectsYaml {
 
@@ -31,7 +32,8 @@ final class ObjectsYaml {
 
 	/**
 	 * The list of object maps; an empty document is an empty list.
-	 * @throws ProviderException INVALID_PARAMETERS when the text is not YAML or not a list of maps
+	 * @throws ProviderException INVALID_PARAMETERS when the text is not YAML or not a
+	 * list of maps
 	 */
 	static List<Map<String, Object>> read(String text) throws ProviderException {
 		Object document;
@@ -42,7 +44,8 @@ final class ObjectsYaml {
 			throw invalid("objects sets a field twice" + position(ex));
 		}
 		catch (YAMLException ex) {
-			// SnakeYAML quotes the offending line, which can hold anything the user pasted: keep only the position
+			// SnakeYAML quotes the offending line, which can hold anything the user
+			// pasted: keep only the position
 			throw invalid("objects is not valid YAML" + position(ex));
 		}
 		if (document == null) {
@@ -63,7 +66,8 @@ final class ObjectsYaml {
 	}
 
 	/**
-	 * A copy of {@code value} with case-insensitive keys; two keys that differ only in case are refused.
+	 * A copy of {@code value} with case-insensitive keys; two keys that differ only in
+	 * case are refused.
 	 */
 	static Map<String, Object> map(Object value, String where) throws ProviderException {
 		if (!(value instanceof Map<?, ?> source)) {
@@ -119,8 +123,9 @@ final class ObjectsYaml {
 	}
 
 	/**
-	 * Resolves no implicit booleans, numbers or timestamps, so {@code filePermission: 0600} stays "0600" rather than
-	 * the octal number 384; nulls and merge keys keep their meaning.
+	 * Resolves no implicit booleans, numbers or timestamps, so
+	 * {@code filePermission: 0600} stays "0600" rather than the octal number 384; nulls
+	 * and merge keys keep their meaning.
 	 */
 	private static final class TextResolver extends Resolver {
 

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.ssm.model.GetParametersResponse;
 import software.amazon.awssdk.services.ssm.model.Parameter;
 
 /**
- * Fetches SSM parameters with {@code GetParameters}, ten per call (the API's limit), decrypted; a version or label
- * is asked for with the {@code name:selector} syntax.
+ * Fetches SSM parameters with {@code GetParameters}, ten per call (the API's limit),
+ * decrypted; a version or label is asked for with the {@code name:selector} syntax.
  */
 final class ParameterStoreFetcher {
 
@@ -40,7 +40,8 @@ final class ParameterStoreFetcher {
 		}
 		GetParametersResponse response;
 		try {
-			response = session.get().ssm()
+			response = session.get()
+				.ssm()
 				.getParameters((request) -> request.names(byName.keySet()).withDecryption(true));
 		}
 		catch (SdkException ex) {
@@ -78,8 +79,8 @@ final class ParameterStoreFetcher {
 	}
 
 	/**
-	 * Whether {@code parameter} answers the name asked for: SSM returns the name (or, for a shared parameter, the
-	 * ARN) and the selector apart.
+	 * Whether {@code parameter} answers the name asked for: SSM returns the name (or, for
+	 * a shared parameter, the ARN) and the selector apart.
 	 */
 	private static boolean answers(Parameter parameter, String asked) {
 		String selector = Objects.requireNonNullElse(parameter.selector(), "");

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * The EKS Pod Identity Agent on the node: {@code GET /v1/credentials} with the pod's token as
- * {@code Authorization} answers the credentials of the pod's association.
+ * The EKS Pod Identity Agent on the node: {@code GET /v1/credentials} with the pod's
+ * token as {@code Authorization} answers the credentials of the pod's association.
  */
 final class PodIdentityAgent {
 
@@ -33,7 +33,8 @@ final class PodIdentityAgent {
 	}
 
 	/**
-	 * Credentials for the pod whose token is {@code token}; with AUTO, IPv6 is tried when IPv4 cannot be reached.
+	 * Credentials for the pod whose token is {@code token}; with AUTO, IPv6 is tried when
+	 * IPv4 cannot be reached.
 	 */
 	AwsSessionCredentials credentials(String token, AwsParameters.AddressType addressType) throws ProviderException {
 		List<URI> endpoints = switch (addressType) {

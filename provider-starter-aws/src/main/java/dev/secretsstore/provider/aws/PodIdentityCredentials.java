@@ -4,8 +4,8 @@ import dev.secretsstore.provider.ProviderException;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * EKS Pod Identity: the pod's {@code pods.eks.amazonaws.com} token exchanged for credentials by the node's agent;
- * the credentials are valid in every region.
+ * EKS Pod Identity: the pod's {@code pods.eks.amazonaws.com} token exchanged for
+ * credentials by the node's agent; the credentials are valid in every region.
  */
 final class PodIdentityCredentials implements PodCredentials {
 

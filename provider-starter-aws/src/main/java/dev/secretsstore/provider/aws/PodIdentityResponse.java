@@ -13,8 +13,9 @@ import dev.secretsstore.provider.ProviderException.Reason;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * Reads the EKS Pod Identity Agent's answers: {@code {"AccessKeyId","SecretAccessKey","Token","Expiration"}} on
- * success, {@code {"code","message"}} on failure.
+ * Reads the EKS Pod Identity Agent's answers:
+ * {@code {"AccessKeyId","SecretAccessKey","Token","Expiration"}} on success,
+ * {@code {"code","message"}} on failure.
  */
 final class PodIdentityResponse {
 

@@ -3,8 +3,8 @@ package dev.secretsstore.provider.aws;
 import dev.secretsstore.provider.ProviderException;
 
 /**
- * The pod's session in one region for one mount, obtained only when a call needs it: a mount whose objects are all
- * pinned and mounted exchanges no token at all.
+ * The pod's session in one region for one mount, obtained only when a call needs it: a
+ * mount whose objects are all pinned and mounted exchanges no token at all.
  */
 final class RegionSession {
 
@@ -29,8 +29,9 @@ final class RegionSession {
 	}
 
 	/**
-	 * The session, from the cache or by exchanging the pod's token; a failed exchange is not repeated within the
-	 * mount, so the objects of a mount do not each ask a failing STS or agent again.
+	 * The session, from the cache or by exchanging the pod's token; a failed exchange is
+	 * not repeated within the mount, so the objects of a mount do not each ask a failing
+	 * STS or agent again.
 	 */
 	AwsSession get() throws ProviderException {
 		if (this.failure != null) {

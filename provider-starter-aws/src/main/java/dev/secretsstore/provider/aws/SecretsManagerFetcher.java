@@ -13,9 +13,10 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 /**
- * Fetches one Secrets Manager secret, reading the mounted file back instead of calling {@code GetSecretValue} while
- * the mounted version is still the wanted one (pinned, or carrying AWSCURRENT or the requested label per
- * {@code DescribeSecret}), as the Go provider does, because metadata calls are cheaper and have a higher quota.
+ * Fetches one Secrets Manager secret, reading the mounted file back instead of calling
+ * {@code GetSecretValue} while the mounted version is still the wanted one (pinned, or
+ * carrying AWSCURRENT or the requested label per {@code DescribeSecret}), as the Go
+ * provider does, because metadata calls are cheaper and have a higher quota.
  */
 final class SecretsManagerFetcher {
 

@@ -10,12 +10,16 @@ import dev.secretsstore.provider.ProviderException;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
- * Sessions per (region, pod identity), kept until shortly before their credentials expire, so that the rotation
- * polls of one pod exchange its token once per credentials lifetime rather than on every mount.
+ * Sessions per (region, pod identity), kept until shortly before their credentials
+ * expire, so that the rotation polls of one pod exchange its token once per credentials
+ * lifetime rather than on every mount.
  */
 final class SessionCache implements AutoCloseable {
 
-	/** Credentials are renewed this long before they expire, so none expires during a mount. */
+	/**
+	 * Credentials are renewed this long before they expire, so none expires during a
+	 * mount.
+	 */
 	static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
 	/** How long credentials without an expiration time are kept. */
@@ -32,8 +36,8 @@ final class SessionCache implements AutoCloseable {
 	}
 
 	/**
-	 * A session for {@code credentials} in {@code region}, loading credentials when none are cached or they near
-	 * their expiry.
+	 * A session for {@code credentials} in {@code region}, loading credentials when none
+	 * are cached or they near their expiry.
 	 */
 	AwsSession session(String region, PodCredentials credentials) throws ProviderException {
 		Key key = new Key(region, credentials.identity());

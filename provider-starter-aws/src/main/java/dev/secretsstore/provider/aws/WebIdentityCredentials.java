@@ -7,8 +7,9 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleWithWebIdentityRespon
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * IRSA: the pod's {@code sts.amazonaws.com} token exchanged for the role's credentials with STS
- * {@code AssumeRoleWithWebIdentity} in the region of the call, as the Go provider does.
+ * IRSA: the pod's {@code sts.amazonaws.com} token exchanged for the role's credentials
+ * with STS {@code AssumeRoleWithWebIdentity} in the region of the call, as the Go
+ * provider does.
  */
 final class WebIdentityCredentials implements PodCredentials {
 
@@ -30,7 +31,8 @@ final class WebIdentityCredentials implements PodCredentials {
 	}
 
 	/**
-	 * A session name that tells the pod in CloudTrail, within STS's 64 characters of {@code [\w+=,.@-]}.
+	 * A session name that tells the pod in CloudTrail, within STS's 64 characters of
+	 * {@code [\w+=,.@-]}.
 	 */
 	static String sessionName(String podName) {
 		String name = "secrets-store-csi" + ((podName != null) ? "." + podName : "");

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests that every pod authenticates as itself: IRSA through STS AssumeRoleWithWebIdentity (query protocol) and EKS
- * Pod Identity through the agent, each with the pod's own token, and that credentials are cached per token.
+ * Tests that every pod authenticates as itself: IRSA through STS
+ * AssumeRoleWithWebIdentity (query protocol) and EKS Pod Identity through the agent, each
+ * with the pod's own token, and that credentials are cached per token.
  */
 class AuthenticationTests {
 
@@ -52,7 +53,8 @@ class AuthenticationTests {
 	@BeforeEach
 	void setUp() {
 		this.stubs.secret("db", "v-1", "pw");
-		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE, (name) -> null);
+		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE,
+				(name) -> null);
 	}
 
 	@AfterEach
@@ -73,8 +75,7 @@ class AuthenticationTests {
 			.containsEntry("RoleSessionName", "secrets-store-csi.web-0")
 			.containsEntry("WebIdentityToken", AwsTestSupport.IRSA_TOKEN);
 		LoggedRequest get = this.stubs.requests(AwsStubs.GET_SECRET_VALUE).get(0);
-		assertThat(get.getHeader("Authorization"))
-			.contains("Credential=ASIAIRSAEXAMPLE/")
+		assertThat(get.getHeader("Authorization")).contains("Credential=ASIAIRSAEXAMPLE/")
 			.contains("/us-east-1/secretsmanager/aws4_request");
 		assertThat(get.getHeader("X-Amz-Security-Token")).isEqualTo("irsa-session-token");
 	}
@@ -146,14 +147,16 @@ class AuthenticationTests {
 	@Test
 	void missingTokensTellTheOperatorToConfigureTokenRequests() {
 		MountRequest request = withTokens(AwsTestSupport.request(SECRET, this.target), null);
-		assertMissingToken(request, "serviceAccount.tokens not provided - ensure tokenRequests is configured in CSIDriver");
+		assertMissingToken(request,
+				"serviceAccount.tokens not provided - ensure tokenRequests is configured in CSIDriver");
 	}
 
 	@Test
 	void aMissingAudienceIsNamed() {
 		MountRequest request = withTokens(AwsTestSupport.request(SECRET, this.target),
 				Map.of(AwsTokens.POD_IDENTITY_AUDIENCE, "pod-token"));
-		assertMissingToken(request, "token for audience \"sts.amazonaws.com\" not found - ensure tokenRequests includes this audience");
+		assertMissingToken(request,
+				"token for audience \"sts.amazonaws.com\" not found - ensure tokenRequests includes this audience");
 		assertThat(server.getAllServeEvents()).isEmpty();
 	}
 
@@ -161,8 +164,9 @@ class AuthenticationTests {
 	void tokensSentAsSecretsByNewerKubeletsAreUsed() throws ProviderException {
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
 		MountRequest request = withTokens(AwsTestSupport.request(SECRET, this.target), null);
-		this.provider.mount(new MountRequest(request.attributes(), Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS,
-				AwsTestSupport.tokens(Map.of(AwsTokens.IRSA_AUDIENCE, "token-from-secrets"))),
+		this.provider.mount(new MountRequest(request.attributes(),
+				Map.of(MountRequest.SERVICE_ACCOUNT_TOKENS,
+						AwsTestSupport.tokens(Map.of(AwsTokens.IRSA_AUDIENCE, "token-from-secrets"))),
 				request.targetPath(), request.permission(), request.currentObjectVersions()));
 		assertThat(this.stubs.stsRequests()).extracting((sts) -> form(sts).get("WebIdentityToken"))
 			.containsExactly("token-from-secrets");
@@ -198,9 +202,10 @@ class AuthenticationTests {
 	@Test
 	void irsaWithoutARoleIsRefused() {
 		AwsProviderProperties base = AwsTestSupport.properties(server, 1);
-		try (AwsSecretProvider noRole = new AwsSecretProvider(new AwsProviderProperties(true, null,
-				base.secretsmanagerEndpoint(), base.ssmEndpoint(), base.stsEndpoint(), null, null, null, null, null, null,
-				1), ServiceAccounts.NONE, (name) -> null)) {
+		try (AwsSecretProvider noRole = new AwsSecretProvider(
+				new AwsProviderProperties(true, null, base.secretsmanagerEndpoint(), base.ssmEndpoint(),
+						base.stsEndpoint(), null, null, null, null, null, null, 1),
+				ServiceAccounts.NONE, (name) -> null)) {
 			assertThatExceptionOfType(ProviderException.class)
 				.isThrownBy(() -> noRole.mount(AwsTestSupport.request(SECRET, this.target)))
 				.matches((ex) -> ex.reason() == Reason.PERMISSION_DENIED, "PERMISSION_DENIED")

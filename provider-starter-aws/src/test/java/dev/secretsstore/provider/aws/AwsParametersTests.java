@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for {@link AwsParameters#parse} on valid input: the Go provider's published SecretProviderClasses, file
- * names, modes, regions and authentication switches.
+ * Tests for {@link AwsParameters#parse} on valid input: the Go provider's published
+ * SecretProviderClasses, file names, modes, regions and authentication switches.
  */
 class AwsParametersTests {
 
@@ -59,7 +59,8 @@ class AwsParametersTests {
 		assertThat(object.objectType()).isEqualTo(ObjectType.SECRETS_MANAGER);
 		assertThat(object.fileName()).isEqualTo("testArn");
 		assertThat(object.nameIn(false)).endsWith(":secret:PrimarySecret-12345");
-		assertThat(object.nameIn(true)).isEqualTo("arn:aws:secretsmanager:us-east-2:123456789012:secret:FailoverSecret-12345");
+		assertThat(object.nameIn(true))
+			.isEqualTo("arn:aws:secretsmanager:us-east-2:123456789012:secret:FailoverSecret-12345");
 	}
 
 	@Test
@@ -145,17 +146,21 @@ class AwsParametersTests {
 				""", Map.of());
 		assertThat(parameters.objects()).extracting(AwsObject::objectType)
 			.containsExactly(ObjectType.SSM_PARAMETER, ObjectType.SECRETS_MANAGER);
-		assertThat(parameters.objects().get(0).fileName()).isEqualTo("arn:aws:ssm:us-east-1:111122223333:parameter_app_db");
+		assertThat(parameters.objects().get(0).fileName())
+			.isEqualTo("arn:aws:ssm:us-east-1:111122223333:parameter_app_db");
 	}
 
 	@Test
 	void allowsARepeatedNameWhenAliasOrLabelTellsThemApart() throws ProviderException {
-		AwsParameters parameters = parse("""
-				- {objectName: db, objectType: secretsmanager}
-				- {objectName: db, objectType: secretsmanager, objectAlias: db-previous, objectVersionLabel: AWSPREVIOUS}
-				- {objectName: db, objectType: secretsmanager, objectAlias: db-pending, objectVersionLabel: AWSPENDING}
-				""", Map.of());
-		assertThat(parameters.objects()).extracting(AwsObject::fileName).containsExactly("db", "db-previous", "db-pending");
+		AwsParameters parameters = parse(
+				"""
+						- {objectName: db, objectType: secretsmanager}
+						- {objectName: db, objectType: secretsmanager, objectAlias: db-previous, objectVersionLabel: AWSPREVIOUS}
+						- {objectName: db, objectType: secretsmanager, objectAlias: db-pending, objectVersionLabel: AWSPENDING}
+						""",
+				Map.of());
+		assertThat(parameters.objects()).extracting(AwsObject::fileName)
+			.containsExactly("db", "db-previous", "db-pending");
 	}
 
 	@ParameterizedTest

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests the provider as a remote plugin: served on a Unix socket by {@link PluginServer} (and by
- * {@link AwsPluginMain}) and mounted through {@link PluginClient}, as the Go driver would.
+ * Tests the provider as a remote plugin: served on a Unix socket by {@link PluginServer}
+ * (and by {@link AwsPluginMain}) and mounted through {@link PluginClient}, as the Go
+ * driver would.
  */
 class AwsPluginTests {
 
@@ -58,7 +59,8 @@ class AwsPluginTests {
 
 	@Test
 	void mountsThroughThePluginProtocol() throws Exception {
-		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE, (name) -> null);
+		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1),
+				ServiceAccounts.NONE, (name) -> null);
 				PluginServer plugin = PluginServer.serve(this.sockets.resolve("aws.sock"), provider);
 				PluginClient client = new PluginClient("aws", plugin.socket())) {
 			String objects = AwsTestSupport.spcParameters("irsa.yaml").get("objects");
@@ -74,7 +76,8 @@ class AwsPluginTests {
 	void keepsTheKindOfFailureAcrossTheSocket() throws Exception {
 		this.stubs.error(AwsStubs.GET_SECRET_VALUE, 400, "ResourceNotFoundException",
 				"Secrets Manager can't find the specified secret.");
-		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE, (name) -> null);
+		try (AwsSecretProvider provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1),
+				ServiceAccounts.NONE, (name) -> null);
 				PluginServer plugin = PluginServer.serve(this.sockets.resolve("aws.sock"), provider);
 				PluginClient client = new PluginClient("aws", plugin.socket())) {
 			assertThatExceptionOfType(ProviderException.class)
@@ -89,11 +92,12 @@ class AwsPluginTests {
 	void theMainClassServesOnTheGivenSocketWithItsSettings() throws Exception {
 		Path socket = this.sockets.resolve("aws.sock");
 		String endpoint = server.baseUrl();
-		try (AwsPluginMain.Plugin plugin = AwsPluginMain.start(new String[] { "--endpoint=unix://" + socket,
-				"--secrets-store.provider.aws.secretsmanager-endpoint=" + endpoint,
-				"--secrets-store.provider.aws.sts-endpoint=" + endpoint,
-				"--secrets-store.provider.aws.role-arn=" + AwsTestSupport.ROLE_ARN }, new StandardEnvironment());
-				PluginClient client = new PluginClient("aws", socket)) {
+		try (AwsPluginMain.Plugin plugin = AwsPluginMain.start(
+				new String[] { "--endpoint=unix://" + socket,
+						"--secrets-store.provider.aws.secretsmanager-endpoint=" + endpoint,
+						"--secrets-store.provider.aws.sts-endpoint=" + endpoint,
+						"--secrets-store.provider.aws.role-arn=" + AwsTestSupport.ROLE_ARN },
+				new StandardEnvironment()); PluginClient client = new PluginClient("aws", socket)) {
 			assertThat(plugin.server().socket()).isEqualTo(socket);
 			assertThat(client.checkVersion().runtimeName()).isEqualTo("provider-starter-aws");
 			MountResponse response = client
@@ -109,8 +113,7 @@ class AwsPluginTests {
 		try (AwsPluginMain.Plugin plugin = AwsPluginMain.start(chartArgs, new StandardEnvironment())) {
 			assertThat(plugin.server().socket()).isEqualTo(this.sockets.resolve("aws.sock"));
 			assertThat(Files.exists(this.sockets.resolve("aws.sock"))).isTrue();
-			assertThat(plugin.provider()).extracting("properties.podIdentityTimeout")
-				.isEqualTo(Duration.ofMillis(250));
+			assertThat(plugin.provider()).extracting("properties.podIdentityTimeout").isEqualTo(Duration.ofMillis(250));
 		}
 		assertThat(Files.exists(this.sockets.resolve("aws.sock"))).as("removed on close").isFalse();
 	}

@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link AwsProviderAutoConfiguration}: present by default without any setting, backing off to a user's
- * bean, off by property, and absent without the AWS SDK.
+ * Tests for {@link AwsProviderAutoConfiguration}: present by default without any setting,
+ * backing off to a user's bean, off by property, and absent without the AWS SDK.
  */
 class AwsProviderAutoConfigurationTests {
 
@@ -57,8 +57,8 @@ class AwsProviderAutoConfigurationTests {
 		this.runner.withPropertyValues("secrets-store.provider.aws.region=us-east-1").run((context) -> {
 			SecretProvider aws = context.getBean(SecretProvider.class);
 			Map<String, String> byName = Map.of("objects", "- objectName: db-password\n  objectType: secretsmanager\n");
-			Map<String, String> byArn = Map.of("objects", "- objectName: "
-					+ "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-a1b2c3\n");
+			Map<String, String> byArn = Map.of("objects",
+					"- objectName: " + "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-a1b2c3\n");
 			StoreChange arn = new StoreChange("aws", "us-east-1",
 					"arn:aws:secretsmanager:us-east-1:123456789012:secret:db-password-a1b2c3");
 			assertThat(aws.reads(byName, arn)).isTrue();

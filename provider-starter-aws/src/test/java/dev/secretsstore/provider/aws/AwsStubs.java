@@ -20,8 +20,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 /**
- * WireMock stubs of the AWS wire protocols the provider speaks: JSON 1.1 keyed on {@code X-Amz-Target} for Secrets
- * Manager and SSM, the query protocol for STS, and the EKS Pod Identity Agent.
+ * WireMock stubs of the AWS wire protocols the provider speaks: JSON 1.1 keyed on
+ * {@code X-Amz-Target} for Secrets Manager and SSM, the query protocol for STS, and the
+ * EKS Pod Identity Agent.
  */
 final class AwsStubs {
 
@@ -65,12 +66,13 @@ final class AwsStubs {
 	}
 
 	void error(String target, int status, String type, String message) {
-		this.server.stubFor(call(target).willReturn(json(status, "{\"__type\":\"" + type + "\",\"message\":\""
-				+ message + "\"}")));
+		this.server.stubFor(
+				call(target).willReturn(json(status, "{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}")));
 	}
 
 	/**
-	 * STS answers every AssumeRoleWithWebIdentity with credentials {@code accessKeyId} valid until {@code expiry}.
+	 * STS answers every AssumeRoleWithWebIdentity with credentials {@code accessKeyId}
+	 * valid until {@code expiry}.
 	 */
 	void sts(String accessKeyId, Instant expiry) {
 		this.server.stubFor(post(urlEqualTo("/")).withRequestBody(containing("Action=AssumeRoleWithWebIdentity"))
@@ -100,13 +102,15 @@ final class AwsStubs {
 	}
 
 	/**
-	 * The Pod Identity Agent under {@code prefix} (empty for the root) answers credentials {@code accessKeyId}.
+	 * The Pod Identity Agent under {@code prefix} (empty for the root) answers
+	 * credentials {@code accessKeyId}.
 	 */
 	void podIdentity(String prefix, String accessKeyId, Instant expiry) {
 		this.server.stubFor(get(urlEqualTo(prefix + "/v1/credentials")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"AccessKeyId\":\"" + accessKeyId + "\",\"SecretAccessKey\":\"pod-secret-key\","
-					+ "\"Token\":\"pod-session-token\",\"AccountId\":\"111122223333\",\"Expiration\":\"" + expiry + "\"}")));
+					+ "\"Token\":\"pod-session-token\",\"AccountId\":\"111122223333\",\"Expiration\":\"" + expiry
+					+ "\"}")));
 	}
 
 	List<LoggedRequest> requests(String target) {

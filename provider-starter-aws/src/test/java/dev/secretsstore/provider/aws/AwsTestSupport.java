@@ -34,10 +34,12 @@ final class AwsTestSupport {
 	}
 
 	/**
-	 * Every AWS endpoint on {@code server}, IRSA's role set, retries as given ({@code null}: the SDK's).
+	 * Every AWS endpoint on {@code server}, IRSA's role set, retries as given
+	 * ({@code null}: the SDK's).
 	 */
 	/**
-	 * A WireMock server on a free port for one test class, with stubs and requests reset before each test.
+	 * A WireMock server on a free port for one test class, with stubs and requests reset
+	 * before each test.
 	 */
 	static WireMockExtension wireMock() {
 		return WireMockExtension.newInstance().options(options().dynamicPort()).build();
@@ -50,8 +52,8 @@ final class AwsTestSupport {
 	}
 
 	/**
-	 * A mount of the pod {@code shop/web-0} with both tokens, in region us-east-1 unless {@code parameters} says
-	 * otherwise.
+	 * A mount of the pod {@code shop/web-0} with both tokens, in region us-east-1 unless
+	 * {@code parameters} says otherwise.
 	 */
 	static MountRequest request(String objects, Map<String, String> parameters, Path target,
 			List<ObjectVersion> current) {
@@ -63,8 +65,8 @@ final class AwsTestSupport {
 		attributes.put(MountRequest.POD_UID, "0b7c8e4e-1f7a-4c9e-9d7c-3f1e2a4b5c6d");
 		attributes.put(MountRequest.SERVICE_ACCOUNT_NAME, "web");
 		attributes.put("secretProviderClass", "web-secrets");
-		attributes.put(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens(Map.of(AwsTokens.IRSA_AUDIENCE,
-				IRSA_TOKEN, AwsTokens.POD_IDENTITY_AUDIENCE, POD_IDENTITY_TOKEN)));
+		attributes.put(MountRequest.SERVICE_ACCOUNT_TOKENS, tokens(
+				Map.of(AwsTokens.IRSA_AUDIENCE, IRSA_TOKEN, AwsTokens.POD_IDENTITY_AUDIENCE, POD_IDENTITY_TOKEN)));
 		attributes.putAll(parameters);
 		attributes.values().removeIf(String::isEmpty);
 		return new MountRequest(attributes, Map.of(), target.toString(), 0644, current);
@@ -104,7 +106,8 @@ final class AwsTestSupport {
 	}
 
 	/**
-	 * The {@code spec.parameters} of a SecretProviderClass under {@code src/test/resources/spc}.
+	 * The {@code spec.parameters} of a SecretProviderClass under
+	 * {@code src/test/resources/spc}.
 	 */
 	@SuppressWarnings("unchecked")
 	static Map<String, String> spcParameters(String name) {
@@ -116,8 +119,8 @@ final class AwsTestSupport {
 	}
 
 	/**
-	 * Lays {@code files} out as the driver's atomic writer does: {@code ..data} points to a timestamped folder and
-	 * each name is a symlink into {@code ..data}.
+	 * Lays {@code files} out as the driver's atomic writer does: {@code ..data} points to
+	 * a timestamped folder and each name is a symlink into {@code ..data}.
 	 */
 	static void mounted(Path target, Map<String, String> files) {
 		try {

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests that AWS failures reach the driver as the right kind: missing, denied, throttled or down, and anything else
- * with the service's own message; throttling is retried by the SDK before it is reported.
+ * Tests that AWS failures reach the driver as the right kind: missing, denied, throttled
+ * or down, and anything else with the service's own message; throttling is retried by the
+ * SDK before it is reported.
  */
 class ErrorMappingTests {
 
@@ -89,11 +90,13 @@ class ErrorMappingTests {
 
 	@Test
 	void aThrottledCallThatSucceedsOnRetryMounts() throws ProviderException {
-		server.stubFor(AwsStubs.call(AwsStubs.GET_SECRET_VALUE).inScenario("throttle")
+		server.stubFor(AwsStubs.call(AwsStubs.GET_SECRET_VALUE)
+			.inScenario("throttle")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(AwsStubs.json(400, "{\"__type\":\"ThrottlingException\",\"message\":\"Rate exceeded\"}"))
 			.willSetStateTo("recovered"));
-		server.stubFor(AwsStubs.call(AwsStubs.GET_SECRET_VALUE).inScenario("throttle")
+		server.stubFor(AwsStubs.call(AwsStubs.GET_SECRET_VALUE)
+			.inScenario("throttle")
 			.whenScenarioStateIs("recovered")
 			.willReturn(AwsStubs.json(200, "{\"Name\":\"db\",\"VersionId\":\"v-1\",\"SecretString\":\"pw\"}")));
 		try (AwsSecretProvider provider = provider(2)) {
@@ -109,9 +112,10 @@ class ErrorMappingTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
 		}
-		try (AwsSecretProvider provider = new AwsSecretProvider(new AwsProviderProperties(true, null, closed,
-				closed, base.stsEndpoint(), null, null, AwsTestSupport.ROLE_ARN, Duration.ofSeconds(2),
-				Duration.ofSeconds(5), null, 1), ServiceAccounts.NONE, (name) -> null)) {
+		try (AwsSecretProvider provider = new AwsSecretProvider(
+				new AwsProviderProperties(true, null, closed, closed, base.stsEndpoint(), null, null,
+						AwsTestSupport.ROLE_ARN, Duration.ofSeconds(2), Duration.ofSeconds(5), null, 1),
+				ServiceAccounts.NONE, (name) -> null)) {
 			assertThatExceptionOfType(RetryableProviderException.class).isThrownBy(() -> provider.mount(request()))
 				.withMessageStartingWith("fetching secret db in us-east-1 failed: ");
 		}
@@ -145,7 +149,8 @@ class ErrorMappingTests {
 	}
 
 	private static AwsSecretProvider provider(Integer maxAttempts) {
-		return new AwsSecretProvider(AwsTestSupport.properties(server, maxAttempts), ServiceAccounts.NONE, (name) -> null);
+		return new AwsSecretProvider(AwsTestSupport.properties(server, maxAttempts), ServiceAccounts.NONE,
+				(name) -> null);
 	}
 
 }

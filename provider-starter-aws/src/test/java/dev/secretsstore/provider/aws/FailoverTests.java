@@ -1,6 +1,5 @@
 package dev.secretsstore.provider.aws;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@code failoverRegion}, telling regions apart by the SigV4 credential scope of each request: the failover
- * region (and its {@code failoverObject}) is asked only when the primary region is unavailable, and a definite answer
- * from the primary region ends the matter.
+ * Tests for {@code failoverRegion}, telling regions apart by the SigV4 credential scope
+ * of each request: the failover region (and its {@code failoverObject}) is asked only
+ * when the primary region is unavailable, and a definite answer from the primary region
+ * ends the matter.
  */
 class FailoverTests extends IrsaProviderTests {
 
@@ -36,8 +36,8 @@ class FailoverTests extends IrsaProviderTests {
 
 	@Test
 	void anUnavailablePrimaryRegionFailsOverToTheFailoverObject() throws ProviderException {
-		server.stubFor(in("us-east-1", AwsStubs.GET_SECRET_VALUE).willReturn(AwsStubs.json(500,
-				"{\"__type\":\"InternalServiceError\",\"message\":\"try later\"}")));
+		server.stubFor(in("us-east-1", AwsStubs.GET_SECRET_VALUE)
+			.willReturn(AwsStubs.json(500, "{\"__type\":\"InternalServiceError\",\"message\":\"try later\"}")));
 		server.stubFor(in("us-east-2", AwsStubs.GET_SECRET_VALUE)
 			.withRequestBody(matchingJsonPath("$.SecretId", equalTo(FAILOVER)))
 			.willReturn(AwsStubs.json(200,
@@ -80,16 +80,17 @@ class FailoverTests extends IrsaProviderTests {
 
 	@Test
 	void aRegionWhoseTokenExchangeFailedIsSkippedForTheRestOfTheMount() throws ProviderException {
-		// the newest matching stub wins: STS fails once, then the success stub of setUp answers
+		// the newest matching stub wins: STS fails once, then the success stub of setUp
+		// answers
 		server.stubFor(post(urlEqualTo("/")).inScenario("sts")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.withRequestBody(containing("Action=AssumeRoleWithWebIdentity"))
 			.willReturn(aResponse().withStatus(503))
 			.willSetStateTo("up"));
-		server.stubFor(in("us-east-1", AwsStubs.GET_SECRET_VALUE).willReturn(AwsStubs.json(200,
-				"{\"Name\":\"a\",\"VersionId\":\"v-east-1\",\"SecretString\":\"east-1\"}")));
-		server.stubFor(in("us-east-2", AwsStubs.GET_SECRET_VALUE).willReturn(AwsStubs.json(200,
-				"{\"Name\":\"a\",\"VersionId\":\"v-east-2\",\"SecretString\":\"east-2\"}")));
+		server.stubFor(in("us-east-1", AwsStubs.GET_SECRET_VALUE)
+			.willReturn(AwsStubs.json(200, "{\"Name\":\"a\",\"VersionId\":\"v-east-1\",\"SecretString\":\"east-1\"}")));
+		server.stubFor(in("us-east-2", AwsStubs.GET_SECRET_VALUE)
+			.willReturn(AwsStubs.json(200, "{\"Name\":\"a\",\"VersionId\":\"v-east-2\",\"SecretString\":\"east-2\"}")));
 		MountResponse response = this.provider.mount(AwsTestSupport.request(
 				"- {objectName: a, objectType: secretsmanager}\n- {objectName: b, objectType: secretsmanager}",
 				Map.of("failoverRegion", "us-east-2"), this.target, List.of()));
@@ -99,13 +100,13 @@ class FailoverTests extends IrsaProviderTests {
 
 	@Test
 	void parametersFailOverByBatch() throws ProviderException {
-		server.stubFor(in("us-east-1", AwsStubs.GET_PARAMETERS).willReturn(AwsStubs.json(500,
-				"{\"__type\":\"InternalServerError\",\"message\":\"oops\"}")));
+		server.stubFor(in("us-east-1", AwsStubs.GET_PARAMETERS)
+			.willReturn(AwsStubs.json(500, "{\"__type\":\"InternalServerError\",\"message\":\"oops\"}")));
 		server.stubFor(in("us-east-2", AwsStubs.GET_PARAMETERS).willReturn(AwsStubs.json(200,
 				"{\"Parameters\":[{\"Name\":\"/app/url\",\"Value\":\"https://east-2\",\"Version\":2}],\"InvalidParameters\":[]}")));
-		MountResponse response = this.provider.mount(AwsTestSupport.request(
-				"- {objectName: /app/url, objectType: ssmparameter}", Map.of("failoverRegion", "us-east-2"), this.target,
-				List.of()));
+		MountResponse response = this.provider
+			.mount(AwsTestSupport.request("- {objectName: /app/url, objectType: ssmparameter}",
+					Map.of("failoverRegion", "us-east-2"), this.target, List.of()));
 		assertThat(response.files()).extracting(AwsTestSupport::text).containsExactly("https://east-2");
 	}
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the mount tests share: WireMock serving AWS, STS answering the pod's IRSA token, a fresh provider for each
- * test and an empty target folder.
+ * What the mount tests share: WireMock serving AWS, STS answering the pod's IRSA token, a
+ * fresh provider for each test and an empty target folder.
  */
 abstract class IrsaProviderTests {
 
@@ -29,7 +29,8 @@ abstract class IrsaProviderTests {
 	@BeforeEach
 	void startProvider() {
 		this.stubs.sts("ASIAIRSAEXAMPLE", Instant.now().plusSeconds(3600));
-		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE, (name) -> null);
+		this.provider = new AwsSecretProvider(AwsTestSupport.properties(server, 1), ServiceAccounts.NONE,
+				(name) -> null);
 	}
 
 	@AfterEach

@@ -1,6 +1,5 @@
 package dev.secretsstore.provider.aws;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for {@code jmesPath} entries: keys of JSON secrets mounted as files of their own, versioned as their secret.
+ * Tests for {@code jmesPath} entries: keys of JSON secrets mounted as files of their own,
+ * versioned as their secret.
  */
 class JmesPathMountTests extends IrsaProviderTests {
 
@@ -51,8 +51,8 @@ class JmesPathMountTests extends IrsaProviderTests {
 				    - {path: db.password, objectAlias: password, filePermission: "0400"}
 				""", this.target));
 		assertThat(response.files()).extracting(SecretFile::path, SecretFile::mode, AwsTestSupport::text)
-			.containsExactly(tuple("app", 0440, "{\"db\":{\"user\":\"u\",\"password\":\"p\"}}"), tuple("user", 0440, "u"),
-					tuple("password", 0400, "p"));
+			.containsExactly(tuple("app", 0440, "{\"db\":{\"user\":\"u\",\"password\":\"p\"}}"),
+					tuple("user", 0440, "u"), tuple("password", 0400, "p"));
 	}
 
 	@Test
@@ -60,8 +60,8 @@ class JmesPathMountTests extends IrsaProviderTests {
 		this.stubs.describe("app", Map.of("v-1", List.of("AWSCURRENT")));
 		AwsTestSupport.mounted(this.target, Map.of("app", "{\"user\":\"mounted\"}", "user", "mounted"));
 		MountRequest request = AwsTestSupport.request(
-				"- {objectName: app, objectType: secretsmanager, jmesPath: [{path: user, objectAlias: user}]}", Map.of(),
-				this.target, List.of(new ObjectVersion("app", "v-1"), new ObjectVersion("user", "v-1")));
+				"- {objectName: app, objectType: secretsmanager, jmesPath: [{path: user, objectAlias: user}]}",
+				Map.of(), this.target, List.of(new ObjectVersion("app", "v-1"), new ObjectVersion("user", "v-1")));
 		assertThat(this.provider.mount(request).files()).extracting(AwsTestSupport::text)
 			.containsExactly("{\"user\":\"mounted\"}", "mounted");
 		assertThat(this.stubs.requests(AwsStubs.GET_SECRET_VALUE)).isEmpty();

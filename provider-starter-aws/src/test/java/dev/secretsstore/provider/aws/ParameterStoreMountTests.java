@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for SSM parameters against a WireMock SSM: batches of ten, decryption, version and label selectors.
+ * Tests for SSM parameters against a WireMock SSM: batches of ten, decryption, version
+ * and label selectors.
  */
 class ParameterStoreMountTests extends IrsaProviderTests {
 
@@ -29,7 +30,8 @@ class ParameterStoreMountTests extends IrsaProviderTests {
 		List<String> names = IntStream.rangeClosed(1, 12).mapToObj((i) -> "/app/p" + i).toList();
 		stubParameters(names.subList(0, 10), names.subList(0, 10));
 		stubParameters(names.subList(10, 12), names.subList(10, 12));
-		String objects = names.stream().map((name) -> "- {objectName: " + name + ", objectType: ssmparameter}")
+		String objects = names.stream()
+			.map((name) -> "- {objectName: " + name + ", objectType: ssmparameter}")
 			.collect(Collectors.joining("\n"));
 		MountResponse response = this.provider.mount(AwsTestSupport.request(objects, this.target));
 		assertThat(response.files()).hasSize(12).first().satisfies((file) -> {
@@ -37,18 +39,25 @@ class ParameterStoreMountTests extends IrsaProviderTests {
 			assertThat(AwsTestSupport.text(file)).isEqualTo("value of /app/p1");
 		});
 		assertThat(response.objectVersions()).contains(new ObjectVersion("_app_p12", "4"));
-		assertThat(this.stubs.requests(AwsStubs.GET_PARAMETERS)).extracting((request) -> JsonParser
-			.parseString(request.getBodyAsString()).getAsJsonObject().get("Names").getAsJsonArray().size())
+		assertThat(this.stubs.requests(AwsStubs.GET_PARAMETERS))
+			.extracting((request) -> JsonParser.parseString(request.getBodyAsString())
+				.getAsJsonObject()
+				.get("Names")
+				.getAsJsonArray()
+				.size())
 			.containsExactly(10, 2);
-		assertThat(this.stubs.requests(AwsStubs.GET_PARAMETERS)).allSatisfy((request) -> assertThat(
-				JsonParser.parseString(request.getBodyAsString()).getAsJsonObject().get("WithDecryption").getAsBoolean())
-			.isTrue());
+		assertThat(this.stubs.requests(AwsStubs.GET_PARAMETERS))
+			.allSatisfy((request) -> assertThat(JsonParser.parseString(request.getBodyAsString())
+				.getAsJsonObject()
+				.get("WithDecryption")
+				.getAsBoolean()).isTrue());
 	}
 
 	@Test
 	void asksForVersionsAndLabelsWithSelectors() throws ProviderException {
 		server.stubFor(AwsStubs.call(AwsStubs.GET_PARAMETERS)
-			.withRequestBody(equalToJson("{\"Names\":[\"/db/host:3\",\"/db/port:blue\",\"/db/port\"],\"WithDecryption\":true}"))
+			.withRequestBody(
+					equalToJson("{\"Names\":[\"/db/host:3\",\"/db/port:blue\",\"/db/port\"],\"WithDecryption\":true}"))
 			.willReturn(AwsStubs.json(200, "{\"Parameters\":["
 					+ "{\"Name\":\"/db/port\",\"Value\":\"5432\",\"Version\":9,\"Selector\":\":blue\",\"Type\":\"String\"},"
 					+ "{\"Name\":\"/db/host\",\"Value\":\"db3\",\"Version\":3,\"Selector\":\":3\",\"Type\":\"String\"},"
@@ -59,7 +68,8 @@ class ParameterStoreMountTests extends IrsaProviderTests {
 				- {objectName: /db/port, objectType: ssmparameter, objectAlias: port, filePermission: "0600"}
 				""", this.target));
 		assertThat(response.files()).extracting(SecretFile::path, SecretFile::mode, AwsTestSupport::text)
-			.containsExactly(tuple("_db_host", 0644, "db3"), tuple("port-blue", 0644, "5432"), tuple("port", 0600, "6543"));
+			.containsExactly(tuple("_db_host", 0644, "db3"), tuple("port-blue", 0644, "5432"),
+					tuple("port", 0600, "6543"));
 		assertThat(response.objectVersions()).containsExactly(new ObjectVersion("_db_host", "3"),
 				new ObjectVersion("port-blue", "9"), new ObjectVersion("port", "11"));
 	}
@@ -77,8 +87,9 @@ class ParameterStoreMountTests extends IrsaProviderTests {
 
 	@Test
 	void invalidParametersAreNotFound() {
-		server.stubFor(AwsStubs.call(AwsStubs.GET_PARAMETERS).willReturn(AwsStubs.json(200,
-				"{\"Parameters\":[{\"Name\":\"/a\",\"Value\":\"x\",\"Version\":1}],\"InvalidParameters\":[\"/missing\",\"/missing\"]}")));
+		server.stubFor(AwsStubs.call(AwsStubs.GET_PARAMETERS)
+			.willReturn(AwsStubs.json(200,
+					"{\"Parameters\":[{\"Name\":\"/a\",\"Value\":\"x\",\"Version\":1}],\"InvalidParameters\":[\"/missing\",\"/missing\"]}")));
 		assertThatExceptionOfType(ProviderException.class)
 			.isThrownBy(() -> this.provider.mount(AwsTestSupport.request(
 					"- {objectName: /a, objectType: ssmparameter}\n- {objectName: /missing, objectType: ssmparameter}",

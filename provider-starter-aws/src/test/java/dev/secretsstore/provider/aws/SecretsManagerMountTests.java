@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Tests for Secrets Manager objects against a WireMock Secrets Manager: first mounts, the DescribeSecret check on
- * later mounts, rotation to a new version, pinned versions and labels.
+ * Tests for Secrets Manager objects against a WireMock Secrets Manager: first mounts, the
+ * DescribeSecret check on later mounts, rotation to a new version, pinned versions and
+ * labels.
  */
 class SecretsManagerMountTests extends IrsaProviderTests {
 
@@ -48,7 +49,8 @@ class SecretsManagerMountTests extends IrsaProviderTests {
 		this.stubs.describe("MySecret", Map.of(V1, List.of("AWSCURRENT")));
 		this.stubs.secret("MySecret", V2, "never fetched");
 		AwsTestSupport.mounted(this.target, Map.of("MySecret", "mounted value"));
-		MountResponse response = this.provider.mount(AwsTestSupport.request(MY_SECRET, Map.of(), this.target, List.of(new ObjectVersion("MySecret", V1))));
+		MountResponse response = this.provider.mount(
+				AwsTestSupport.request(MY_SECRET, Map.of(), this.target, List.of(new ObjectVersion("MySecret", V1))));
 		assertThat(response.files()).extracting(AwsTestSupport::text).containsExactly("mounted value");
 		assertThat(response.objectVersions()).containsExactly(new ObjectVersion("MySecret", V1));
 		assertThat(this.stubs.requests(AwsStubs.DESCRIBE_SECRET)).singleElement()
@@ -61,7 +63,8 @@ class SecretsManagerMountTests extends IrsaProviderTests {
 		this.stubs.describe("MySecret", Map.of(V1, List.of("AWSPREVIOUS"), V2, List.of("AWSCURRENT")));
 		this.stubs.secret("MySecret", V2, "rotated");
 		AwsTestSupport.mounted(this.target, Map.of("MySecret", "old"));
-		MountResponse response = this.provider.mount(AwsTestSupport.request(MY_SECRET, Map.of(), this.target, List.of(new ObjectVersion("MySecret", V1))));
+		MountResponse response = this.provider.mount(
+				AwsTestSupport.request(MY_SECRET, Map.of(), this.target, List.of(new ObjectVersion("MySecret", V1))));
 		assertThat(response.files()).extracting(AwsTestSupport::text).containsExactly("rotated");
 		assertThat(response.objectVersions()).containsExactly(new ObjectVersion("MySecret", V2));
 		assertThat(this.stubs.requests(AwsStubs.GET_SECRET_VALUE)).hasSize(1);
@@ -71,7 +74,8 @@ class SecretsManagerMountTests extends IrsaProviderTests {
 	void unchangedSecretWhoseFileIsGoneIsFetchedAgain() throws ProviderException {
 		this.stubs.describe("MySecret", Map.of(V1, List.of("AWSCURRENT")));
 		this.stubs.secret("MySecret", V1, "fetched");
-		MountResponse response = this.provider.mount(AwsTestSupport.request(MY_SECRET, Map.of(), this.target, List.of(new ObjectVersion("MySecret", V1))));
+		MountResponse response = this.provider.mount(
+				AwsTestSupport.request(MY_SECRET, Map.of(), this.target, List.of(new ObjectVersion("MySecret", V1))));
 		assertThat(response.files()).extracting(AwsTestSupport::text).containsExactly("fetched");
 		assertThat(this.stubs.requests(AwsStubs.GET_SECRET_VALUE)).hasSize(1);
 	}
@@ -85,8 +89,8 @@ class SecretsManagerMountTests extends IrsaProviderTests {
 		assertThat(this.stubs.requests(AwsStubs.GET_SECRET_VALUE)).singleElement()
 			.satisfies((request) -> assertThat(request.getBodyAsString()).contains("\"VersionStage\":\"AWSPENDING\""));
 		AwsTestSupport.mounted(this.target, Map.of("db", "pending"));
-		MountResponse second = this.provider.mount(AwsTestSupport.request(objects, Map.of(), this.target,
-				first.objectVersions()));
+		MountResponse second = this.provider
+			.mount(AwsTestSupport.request(objects, Map.of(), this.target, first.objectVersions()));
 		assertThat(second).isEqualTo(first);
 		assertThat(this.stubs.requests(AwsStubs.GET_SECRET_VALUE)).hasSize(1);
 		assertThat(this.stubs.requests(AwsStubs.DESCRIBE_SECRET)).hasSize(1);
@@ -95,9 +99,9 @@ class SecretsManagerMountTests extends IrsaProviderTests {
 	@Test
 	void pinnedVersionThatIsMountedNeedsNoCallAtAll() throws ProviderException {
 		AwsTestSupport.mounted(this.target, Map.of("db", "pinned value"));
-		MountResponse response = this.provider.mount(AwsTestSupport.request(
-				"- {objectName: db, objectType: secretsmanager, objectVersion: " + V1 + "}", Map.of(), this.target,
-				List.of(new ObjectVersion("db", V1))));
+		MountResponse response = this.provider
+			.mount(AwsTestSupport.request("- {objectName: db, objectType: secretsmanager, objectVersion: " + V1 + "}",
+					Map.of(), this.target, List.of(new ObjectVersion("db", V1))));
 		assertThat(response.files()).extracting(AwsTestSupport::text).containsExactly("pinned value");
 		assertThat(server.getAllServeEvents()).isEmpty();
 	}
@@ -113,8 +117,9 @@ class SecretsManagerMountTests extends IrsaProviderTests {
 
 	@Test
 	void binarySecretsAreMountedAsTheirBytes() throws ProviderException {
-		server.stubFor(AwsStubs.call(AwsStubs.GET_SECRET_VALUE).willReturn(AwsStubs.json(200,
-				"{\"Name\":\"keystore\",\"VersionId\":\"" + V1 + "\",\"SecretBinary\":\"AAH/\"}")));
+		server.stubFor(AwsStubs.call(AwsStubs.GET_SECRET_VALUE)
+			.willReturn(AwsStubs.json(200,
+					"{\"Name\":\"keystore\",\"VersionId\":\"" + V1 + "\",\"SecretBinary\":\"AAH/\"}")));
 		MountResponse response = this.provider
 			.mount(AwsTestSupport.request("- {objectName: keystore, objectType: secretsmanager}", this.target));
 		assertThat(response.files().get(0).contents()).containsExactly(0, 1, 0xff);

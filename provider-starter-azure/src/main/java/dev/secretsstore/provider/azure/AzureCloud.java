@@ -4,7 +4,8 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * The Azure clouds the {@code cloudName} parameter names, with their Key Vault DNS suffix and Entra ID authority.
+ * The Azure clouds the {@code cloudName} parameter names, with their Key Vault DNS suffix
+ * and Entra ID authority.
  */
 enum AzureCloud {
 
@@ -30,7 +31,8 @@ enum AzureCloud {
 	}
 
 	/**
-	 * The cloud of a {@code cloudName} value, case-insensitively as the Go provider; empty means the public cloud.
+	 * The cloud of a {@code cloudName} value, case-insensitively as the Go provider;
+	 * empty means the public cloud.
 	 * @throws IllegalArgumentException for an unknown or unsupported cloud
 	 */
 	static AzureCloud of(String cloudName) {
@@ -47,8 +49,8 @@ enum AzureCloud {
 			throw new IllegalArgumentException("AzureStackCloud is not supported (it needs cloudEnvFileName); set "
 					+ "secrets-store.provider.azure.vault-url-template and authority-host instead");
 		}
-		throw new IllegalArgumentException("'" + cloudName.strip()
-				+ "' is not one of AzurePublicCloud, AzureChinaCloud, AzureUSGovernmentCloud");
+		throw new IllegalArgumentException(
+				"'" + cloudName.strip() + "' is not one of AzurePublicCloud, AzureChinaCloud, AzureUSGovernmentCloud");
 	}
 
 	String vaultDnsSuffix() {
@@ -60,7 +62,8 @@ enum AzureCloud {
 	}
 
 	/**
-	 * Whether a host is one of Microsoft's Entra ID authorities, where instance discovery works.
+	 * Whether a host is one of Microsoft's Entra ID authorities, where instance discovery
+	 * works.
 	 */
 	static boolean isMicrosoftAuthority(String host) {
 		for (AzureCloud cloud : values()) {
@@ -72,7 +75,8 @@ enum AzureCloud {
 	}
 
 	/**
-	 * Whether a host is a Key Vault host of one of the clouds, where the SDK's challenge resource check works.
+	 * Whether a host is a Key Vault host of one of the clouds, where the SDK's challenge
+	 * resource check works.
 	 */
 	static boolean isKeyVaultHost(String host) {
 		for (AzureCloud cloud : values()) {

@@ -16,14 +16,16 @@ import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 
 /**
- * Which identity one mount uses, chosen as the Go provider does without an identity mode: workload identity when
- * {@code clientID} is set and kubelet passed a token for {@value #AUDIENCE}, else the service principal of the
- * volume's nodePublishSecretRef ({@code clientid} and {@code clientsecret}).
+ * Which identity one mount uses, chosen as the Go provider does without an identity mode:
+ * workload identity when {@code clientID} is set and kubelet passed a token for
+ * {@value #AUDIENCE}, else the service principal of the volume's nodePublishSecretRef
+ * ({@code clientid} and {@code clientsecret}).
  *
  * @param kind workload identity or service principal
  * @param tenantId the Entra ID tenant
  * @param clientId the application (client) id
- * @param secret the client assertion (service-account token) or the client secret; never printed
+ * @param secret the client assertion (service-account token) or the client secret; never
+ * printed
  * @param expiresAt when the secret stops working, if known
  */
 record AzureCredential(Kind kind, String tenantId, String clientId, String secret, Instant expiresAt) {
@@ -35,7 +37,8 @@ record AzureCredential(Kind kind, String tenantId, String clientId, String secre
 
 	/**
 	 * The credential of one mount.
-	 * @throws ProviderException with reason PERMISSION_DENIED when the volume carries no usable credential
+	 * @throws ProviderException with reason PERMISSION_DENIED when the volume carries no
+	 * usable credential
 	 */
 	static AzureCredential of(AzureParameters parameters, MountRequest request) throws ProviderException {
 		if (!parameters.clientId().isEmpty()) {
@@ -51,16 +54,16 @@ record AzureCredential(Kind kind, String tenantId, String clientId, String secre
 			return new AzureCredential(Kind.SERVICE_PRINCIPAL, parameters.tenantId(), clientId, clientSecret, null);
 		}
 		if (!parameters.clientId().isEmpty()) {
-			throw new ProviderException(Reason.PERMISSION_DENIED, MISSING, "clientID is set but the volume has no "
-					+ "service-account token for audience " + AUDIENCE + " (add it to the CSIDriver's tokenRequests) "
-					+ "and no nodePublishSecretRef with clientid and clientsecret");
+			throw new ProviderException(Reason.PERMISSION_DENIED, MISSING,
+					"clientID is set but the volume has no " + "service-account token for audience " + AUDIENCE
+							+ " (add it to the CSIDriver's tokenRequests) "
+							+ "and no nodePublishSecretRef with clientid and clientsecret");
 		}
 		throw new ProviderException(Reason.PERMISSION_DENIED, MISSING, "no credentials: set clientID for workload "
 				+ "identity, or a nodePublishSecretRef whose Secret has clientid and clientsecret");
 	}
 
-	private static Optional<ServiceAccountToken> workloadIdentityToken(MountRequest request)
-			throws ProviderException {
+	private static Optional<ServiceAccountToken> workloadIdentityToken(MountRequest request) throws ProviderException {
 		try {
 			return Optional.ofNullable(ServiceAccountTokens.of(request).get(AUDIENCE));
 		}
@@ -80,7 +83,8 @@ record AzureCredential(Kind kind, String tenantId, String clientId, String secre
 	}
 
 	/**
-	 * A digest of the secret, so a cache can tell credentials apart without keeping them as keys.
+	 * A digest of the secret, so a cache can tell credentials apart without keeping them
+	 * as keys.
 	 */
 	String fingerprint() {
 		try {

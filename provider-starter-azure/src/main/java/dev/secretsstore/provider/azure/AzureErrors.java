@@ -17,8 +17,8 @@ import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.RetryableProviderException;
 
 /**
- * Turns Azure SDK failures into provider failures by HTTP status, naming the object but never quoting a response body,
- * a token or a secret.
+ * Turns Azure SDK failures into provider failures by HTTP status, naming the object but
+ * never quoting a response body, a token or a secret.
  */
 final class AzureErrors {
 
@@ -73,8 +73,9 @@ final class AzureErrors {
 	}
 
 	/**
-	 * The wait Key Vault asked for: {@code retry-after-ms}, {@code x-ms-retry-after-ms}, or {@code Retry-After} in
-	 * seconds or as an HTTP date; {@code null} when it named none.
+	 * The wait Key Vault asked for: {@code retry-after-ms}, {@code x-ms-retry-after-ms},
+	 * or {@code Retry-After} in seconds or as an HTTP date; {@code null} when it named
+	 * none.
 	 */
 	static Duration retryAfter(HttpResponse response) {
 		for (String header : new String[] { "retry-after-ms", "x-ms-retry-after-ms" }) {

@@ -10,8 +10,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 
 /**
- * Builds the one HTTP client the provider shares between Key Vault and Entra ID calls, with the configured timeouts
- * and trust.
+ * Builds the one HTTP client the provider shares between Key Vault and Entra ID calls,
+ * with the configured timeouts and trust.
  */
 final class AzureHttpClients {
 
@@ -35,9 +35,8 @@ final class AzureHttpClients {
 			return SslContextBuilder.forClient().trustManager(new File(caCertPath)).build();
 		}
 		catch (SSLException | IllegalArgumentException ex) {
-			throw new IllegalStateException(
-					"secrets-store.provider.azure.ca-cert-path '" + caCertPath + "' is not a readable PEM file of "
-							+ "certificates", ex);
+			throw new IllegalStateException("secrets-store.provider.azure.ca-cert-path '" + caCertPath
+					+ "' is not a readable PEM file of " + "certificates", ex);
 		}
 	}
 

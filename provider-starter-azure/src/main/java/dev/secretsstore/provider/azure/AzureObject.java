@@ -3,18 +3,20 @@ package dev.secretsstore.provider.azure;
 import java.util.Locale;
 
 /**
- * One entry of the {@code objects} parameter: which Key Vault object to fetch and how to write it.
+ * One entry of the {@code objects} parameter: which Key Vault object to fetch and how to
+ * write it.
  *
  * @param objectName the object's name in the vault
  * @param objectType what the name refers to
  * @param objectVersion the version to fetch; empty for the current one
  * @param objectAlias the file name; empty to use the object name
- * @param objectEncoding how a secret's value is encoded; it is decoded before it is written
+ * @param objectEncoding how a secret's value is encoded; it is decoded before it is
+ * written
  * @param objectFormat how a certificate-backed secret is written
  * @param filePermission the file's mode, or 0 for the request's default
  */
-record AzureObject(String objectName, Type objectType, String objectVersion, String objectAlias, Encoding objectEncoding,
-		Format objectFormat, int filePermission) {
+record AzureObject(String objectName, Type objectType, String objectVersion, String objectAlias,
+		Encoding objectEncoding, Format objectFormat, int filePermission) {
 
 	/**
 	 * The file this object is written to.

@@ -13,7 +13,8 @@ import dev.secretsstore.provider.ProviderException.Reason;
  * @param keyvaultName the vault's name
  * @param tenantId the Entra ID tenant of the identity
  * @param cloud the Azure cloud
- * @param clientId the workload-identity client id; empty when the pod uses a service principal
+ * @param clientId the workload-identity client id; empty when the pod uses a service
+ * principal
  * @param objects what to fetch, at least one
  */
 record AzureParameters(String keyvaultName, String tenantId, AzureCloud cloud, String clientId,
@@ -28,7 +29,8 @@ record AzureParameters(String keyvaultName, String tenantId, AzureCloud cloud, S
 
 	/**
 	 * Reads and checks the parameters in a mount request's attributes.
-	 * @throws ProviderException with reason INVALID_PARAMETERS naming the parameter at fault
+	 * @throws ProviderException with reason INVALID_PARAMETERS naming the parameter at
+	 * fault
 	 */
 	static AzureParameters parse(Map<String, String> attributes) throws ProviderException {
 		String vaultName = text(attributes, "keyvaultName");

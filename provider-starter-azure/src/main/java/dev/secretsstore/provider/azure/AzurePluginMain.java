@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import dev.secretsstore.provider.plugin.PluginServer;
 
 /**
- * Runs the Azure provider as a stand-alone provider plugin, for the Go driver or this driver's remote mode: serves it
- * on a Unix socket, without Spring, until the process is stopped.
+ * Runs the Azure provider as a stand-alone provider plugin, for the Go driver or this
+ * driver's remote mode: serves it on a Unix socket, without Spring, until the process is
+ * stopped.
  */
 public final class AzurePluginMain {
 
@@ -52,7 +53,8 @@ public final class AzurePluginMain {
 	}
 
 	/**
-	 * The command line: where to listen and the provider settings that differ from the defaults.
+	 * The command line: where to listen and the provider settings that differ from the
+	 * defaults.
 	 *
 	 * @param socket the Unix socket to serve on
 	 * @param properties the provider settings

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Registers the in-process provider named {@code azure} unless it is turned off or the application defines its own.
+ * Registers the in-process provider named {@code azure} unless it is turned off or the
+ * application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass({ SecretClient.class, ClientAssertionCredential.class })
@@ -19,12 +20,15 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties(AzureProviderProperties.class)
 public class AzureProviderAutoConfiguration {
 
-	/** The bean name; an application bean of this name, of any provider type, replaces the starter's. */
+	/**
+	 * The bean name; an application bean of this name, of any provider type, replaces the
+	 * starter's.
+	 */
 	public static final String BEAN_NAME = "azureSecretProvider";
 
 	/**
-	 * The provider; backs off to an application's {@link AzureSecretProvider} or to any bean named
-	 * {@value #BEAN_NAME}, since the driver takes one provider per name.
+	 * The provider; backs off to an application's {@link AzureSecretProvider} or to any
+	 * bean named {@value #BEAN_NAME}, since the driver takes one provider per name.
 	 */
 	@Bean(BEAN_NAME)
 	@ConditionalOnMissingBean(value = AzureSecretProvider.class, name = BEAN_NAME)

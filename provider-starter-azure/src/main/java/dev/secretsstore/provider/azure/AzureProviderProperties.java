@@ -7,26 +7,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the in-process Azure Key Vault provider; nothing here is needed to start, and nothing is called until
- * a volume asks for it.
+ * Settings of the in-process Azure Key Vault provider; nothing here is needed to start,
+ * and nothing is called until a volume asks for it.
  *
- * @param enabled whether the provider named {@code azure} is registered; turn it off to use the Go provider's plugin
- * socket instead
- * @param vaultUrlTemplate the vault URL, with {@code {vaultName}} replaced by the {@code keyvaultName} parameter and
- * {@code {vaultDnsSuffix}} by the Key Vault DNS suffix of the {@code cloudName} parameter ({@code vault.azure.net} for
- * the public cloud)
- * @param authorityHost the Entra ID (Azure AD) authority; when left at the public cloud's, the {@code cloudName}
- * parameter picks its cloud's authority
+ * @param enabled whether the provider named {@code azure} is registered; turn it off to
+ * use the Go provider's plugin socket instead
+ * @param vaultUrlTemplate the vault URL, with {@code {vaultName}} replaced by the
+ * {@code keyvaultName} parameter and {@code {vaultDnsSuffix}} by the Key Vault DNS suffix
+ * of the {@code cloudName} parameter ({@code vault.azure.net} for the public cloud)
+ * @param authorityHost the Entra ID (Azure AD) authority; when left at the public
+ * cloud's, the {@code cloudName} parameter picks its cloud's authority
  * @param connectTimeout how long to wait for a connection to Key Vault or Entra ID
  * @param readTimeout how long to wait for each answer
- * @param maxRetries how often the Azure SDK retries a throttled (429), failed (5xx) or broken call inside one mount,
- * honouring {@code Retry-After}; after that the mount fails as retryable
- * @param clientCacheSize how many clients (one per vault and credential) to keep between mounts, so Entra ID tokens
- * are reused until they expire; 0 builds new clients on every mount, as the Go provider does
- * @param clientCacheTtl the longest a cached client lives; a workload-identity client also ends when the pod's
- * service-account token expires
- * @param caCertPath a PEM file of CA certificates to trust instead of the JVM's, for Key Vault and Entra ID; empty to
- * use the JVM's trust store
+ * @param maxRetries how often the Azure SDK retries a throttled (429), failed (5xx) or
+ * broken call inside one mount, honouring {@code Retry-After}; after that the mount fails
+ * as retryable
+ * @param clientCacheSize how many clients (one per vault and credential) to keep between
+ * mounts, so Entra ID tokens are reused until they expire; 0 builds new clients on every
+ * mount, as the Go provider does
+ * @param clientCacheTtl the longest a cached client lives; a workload-identity client
+ * also ends when the pod's service-account token expires
+ * @param caCertPath a PEM file of CA certificates to trust instead of the JVM's, for Key
+ * Vault and Entra ID; empty to use the JVM's trust store
  */
 @ConfigurationProperties("secrets-store.provider.azure")
 public record AzureProviderProperties(@DefaultValue("true") boolean enabled,
@@ -58,7 +60,8 @@ public record AzureProviderProperties(@DefaultValue("true") boolean enabled,
 					"secrets-store.provider.azure.authority-host '" + authorityHost + "' is not an https:// URL");
 		}
 		if (!isPositive(connectTimeout) || !isPositive(readTimeout) || !isPositive(clientCacheTtl)) {
-			throw new IllegalArgumentException("secrets-store.provider.azure timeouts and client-cache-ttl must be positive");
+			throw new IllegalArgumentException(
+					"secrets-store.provider.azure timeouts and client-cache-ttl must be positive");
 		}
 		if (maxRetries < 0 || clientCacheSize < 0) {
 			throw new IllegalArgumentException(
@@ -67,7 +70,8 @@ public record AzureProviderProperties(@DefaultValue("true") boolean enabled,
 	}
 
 	/**
-	 * The defaults, as an application without any {@code secrets-store.provider.azure} property gets them.
+	 * The defaults, as an application without any {@code secrets-store.provider.azure}
+	 * property gets them.
 	 */
 	public static AzureProviderProperties defaults() {
 		return new AzureProviderProperties(true, null, null, null, null, 3, 1000, null, null);
@@ -77,11 +81,13 @@ public record AzureProviderProperties(@DefaultValue("true") boolean enabled,
 	 * The vault URL for one vault in one cloud.
 	 */
 	String vaultUrl(String vaultName, AzureCloud cloud) {
-		return this.vaultUrlTemplate.replace("{vaultName}", vaultName).replace("{vaultDnsSuffix}", cloud.vaultDnsSuffix());
+		return this.vaultUrlTemplate.replace("{vaultName}", vaultName)
+			.replace("{vaultDnsSuffix}", cloud.vaultDnsSuffix());
 	}
 
 	/**
-	 * The authority for a cloud: this setting, unless it is the public cloud's default and the cloud is another.
+	 * The authority for a cloud: this setting, unless it is the public cloud's default
+	 * and the cloud is another.
 	 */
 	String authorityHost(AzureCloud cloud) {
 		return this.authorityHost.equals(DEFAULT_AUTHORITY_HOST) ? cloud.authorityHost() : this.authorityHost;

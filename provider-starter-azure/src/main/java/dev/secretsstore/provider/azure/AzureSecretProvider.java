@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Azure Key Vault provider, named {@code azure}, which reads the Go provider's SecretProviderClass parameters,
- * authenticates with workload identity or a service principal, and returns one file per object, touching neither the
- * network nor the disk before the first mount.
+ * The Azure Key Vault provider, named {@code azure}, which reads the Go provider's
+ * SecretProviderClass parameters, authenticates with workload identity or a service
+ * principal, and returns one file per object, touching neither the network nor the disk
+ * before the first mount.
  */
 public class AzureSecretProvider implements SecretProvider {
 
@@ -58,14 +59,15 @@ public class AzureSecretProvider implements SecretProvider {
 
 	@Override
 	public boolean sharesResponsesAcrossPods() {
-		// workload identity and service principals depend on the service account or kubelet's secrets, not on the pod
+		// workload identity and service principals depend on the service account or
+		// kubelet's secrets, not on the pod
 		// (pod identity, which did, is refused)
 		return true;
 	}
 
 	/**
-	 * Whether the volume reads from the vault an Event Grid notification names (vault names are case-insensitive) an
-	 * object of the changed name.
+	 * Whether the volume reads from the vault an Event Grid notification names (vault
+	 * names are case-insensitive) an object of the changed name.
 	 */
 	@Override
 	public boolean reads(Map<String, String> parameters, StoreChange change) {
@@ -83,8 +85,9 @@ public class AzureSecretProvider implements SecretProvider {
 	}
 
 	/**
-	 * Fetches every object of the volume, or fails as a whole so a rotation never mounts half the objects; an object
-	 * written to several files (say as PEM and as PFX) reports one version.
+	 * Fetches every object of the volume, or fails as a whole so a rotation never mounts
+	 * half the objects; an object written to several files (say as PEM and as PFX)
+	 * reports one version.
 	 */
 	@Override
 	public MountResponse mount(MountRequest request) throws ProviderException {

@@ -12,8 +12,9 @@ import com.azure.core.credential.TokenRequestContext;
 import reactor.core.publisher.Mono;
 
 /**
- * Shares one Entra ID token between the secret, key and certificate clients of a vault until five minutes before it
- * expires; the SDK's own caches are per client, and a CAE-enabled request skips the identity library's cache.
+ * Shares one Entra ID token between the secret, key and certificate clients of a vault
+ * until five minutes before it expires; the SDK's own caches are per client, and a
+ * CAE-enabled request skips the identity library's cache.
  */
 final class CachingTokenCredential implements TokenCredential {
 
@@ -70,7 +71,8 @@ final class CachingTokenCredential implements TokenCredential {
 	}
 
 	/**
-	 * What a token is for; a request with a claims challenge has none, so it always reaches Entra ID.
+	 * What a token is for; a request with a claims challenge has none, so it always
+	 * reaches Entra ID.
 	 */
 	private record Key(List<String> scopes, String tenantId) {
 

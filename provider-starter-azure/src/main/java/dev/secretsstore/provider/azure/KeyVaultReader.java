@@ -13,7 +13,8 @@ import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 
 /**
- * Fetches one object from Key Vault and turns it into file contents as the Go provider does.
+ * Fetches one object from Key Vault and turns it into file contents as the Go provider
+ * does.
  */
 final class KeyVaultReader {
 
@@ -61,9 +62,9 @@ final class KeyVaultReader {
 			};
 		}
 		catch (IllegalArgumentException ex) {
-			throw new ProviderException(Reason.INVALID_PARAMETERS, AzureParameters.INVALID, object.describe()
-					+ " is not " + object.objectEncoding().name().toLowerCase().replace('_', '-') + " as its "
-					+ "objectEncoding says");
+			throw new ProviderException(Reason.INVALID_PARAMETERS, AzureParameters.INVALID,
+					object.describe() + " is not " + object.objectEncoding().name().toLowerCase().replace('_', '-')
+							+ " as its " + "objectEncoding says");
 		}
 	}
 

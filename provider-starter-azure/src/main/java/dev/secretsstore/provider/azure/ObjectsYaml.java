@@ -22,9 +22,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads the Azure {@code objects} parameter: YAML with a top-level {@code array:} list whose items are YAML strings,
- * each itself a YAML mapping of one object's fields, read as text like the Go provider does (so {@code 0600} stays
- * {@code 0600}).
+ * Reads the Azure {@code objects} parameter: YAML with a top-level {@code array:} list
+ * whose items are YAML strings, each itself a YAML mapping of one object's fields, read
+ * as text like the Go provider does (so {@code 0600} stays {@code 0600}).
  */
 final class ObjectsYaml {
 
@@ -62,8 +62,8 @@ final class ObjectsYaml {
 				AzureObject object = object(item.getValue());
 				where = where + " (objectName '" + object.objectName() + "')";
 				if (!files.add(object.fileName())) {
-					throw new IllegalArgumentException("writes file '" + object.fileName()
-							+ "' like an earlier entry; set a unique objectAlias");
+					throw new IllegalArgumentException(
+							"writes file '" + object.fileName() + "' like an earlier entry; set a unique objectAlias");
 				}
 				String version = versions.putIfAbsent(object.versionId(), object.objectVersion());
 				if (version != null && !version.equals(object.objectVersion())) {
@@ -134,8 +134,8 @@ final class ObjectsYaml {
 			throw new IllegalArgumentException("objectVersionHistory '" + value + "' is not a number", ex);
 		}
 		if (history > 1) {
-			throw new IllegalArgumentException(
-					"objectVersionHistory " + history + " is not supported; only the current or pinned version is mounted");
+			throw new IllegalArgumentException("objectVersionHistory " + history
+					+ " is not supported; only the current or pinned version is mounted");
 		}
 	}
 

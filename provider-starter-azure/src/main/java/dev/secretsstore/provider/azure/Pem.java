@@ -12,8 +12,9 @@ import java.util.Base64;
 import java.util.Collections;
 
 /**
- * Writes keys and certificates as PEM, as the Go provider does: public keys as {@code PUBLIC KEY}, private keys as
- * PKCS#8 {@code PRIVATE KEY}, certificates as {@code CERTIFICATE}.
+ * Writes keys and certificates as PEM, as the Go provider does: public keys as
+ * {@code PUBLIC KEY}, private keys as PKCS#8 {@code PRIVATE KEY}, certificates as
+ * {@code CERTIFICATE}.
  */
 final class Pem {
 
@@ -27,9 +28,10 @@ final class Pem {
 	}
 
 	/**
-	 * The private key and certificate chain (as the PFX orders it, leaf first) of a password-less PFX, the form Key
-	 * Vault keeps a certificate's secret in.
-	 * @throws IllegalArgumentException when the bytes are not such a PFX; the message quotes none of them
+	 * The private key and certificate chain (as the PFX orders it, leaf first) of a
+	 * password-less PFX, the form Key Vault keeps a certificate's secret in.
+	 * @throws IllegalArgumentException when the bytes are not such a PFX; the message
+	 * quotes none of them
 	 */
 	static String fromPfx(byte[] pfx) {
 		try {
@@ -49,7 +51,8 @@ final class Pem {
 			throw new IllegalArgumentException("has no private key");
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			throw new IllegalArgumentException("is not a password-less PFX (" + ex.getClass().getSimpleName() + ")", ex);
+			throw new IllegalArgumentException("is not a password-less PFX (" + ex.getClass().getSimpleName() + ")",
+					ex);
 		}
 	}
 

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Keeps the clients of each (vault, credential) between mounts, so Entra ID tokens are reused, until the cache TTL or
- * the service-account token behind a workload-identity credential expires; least recently used first out.
+ * Keeps the clients of each (vault, credential) between mounts, so Entra ID tokens are
+ * reused, until the cache TTL or the service-account token behind a workload-identity
+ * credential expires; least recently used first out.
  */
 final class VaultClientCache {
 
@@ -31,7 +32,8 @@ final class VaultClientCache {
 	/**
 	 * The cached clients for a vault and credential, or new ones from {@code factory}.
 	 */
-	VaultClients get(String vaultUrl, String authorityHost, AzureCredential credential, Supplier<VaultClients> factory) {
+	VaultClients get(String vaultUrl, String authorityHost, AzureCredential credential,
+			Supplier<VaultClients> factory) {
 		if (this.maxSize == 0) {
 			return factory.get();
 		}

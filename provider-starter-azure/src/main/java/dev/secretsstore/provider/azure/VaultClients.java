@@ -16,8 +16,9 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 
 /**
- * The Key Vault clients of one vault and one credential; building them calls nothing, the credential asks Entra ID
- * for a token on the first request and reuses it until it expires.
+ * The Key Vault clients of one vault and one credential; building them calls nothing, the
+ * credential asks Entra ID for a token on the first request and reuses it until it
+ * expires.
  *
  * @param secrets reads secrets, including certificate-backed ones
  * @param keys reads public keys

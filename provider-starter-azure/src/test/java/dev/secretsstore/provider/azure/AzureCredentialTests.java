@@ -17,13 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Chooses workload identity or the service principal from a mount request as the Go provider does.
+ * Chooses workload identity or the service principal from a mount request as the Go
+ * provider does.
  */
 class AzureCredentialTests {
 
 	@Test
 	void prefersWorkloadIdentityAndKeepsTheTokensExpiry() throws ProviderException {
-		MountRequest request = AzureTestSupport.workloadIdentityRequest(parameters("objectName: a\nobjectType: secret"));
+		MountRequest request = AzureTestSupport
+			.workloadIdentityRequest(parameters("objectName: a\nobjectType: secret"));
 		AzureCredential credential = credential(request);
 		assertThat(credential.kind()).isEqualTo(AzureCredential.Kind.WORKLOAD_IDENTITY);
 		assertThat(credential.clientId()).isEqualTo(CLIENT_ID);
@@ -62,7 +64,8 @@ class AzureCredentialTests {
 		ProviderException ex = catchThrowableOfType(ProviderException.class,
 				() -> credential(new MountRequest(attributes, Map.of(), "/target", 0644, List.of())));
 		assertThat(ex.reason()).isEqualTo(Reason.INVALID_PARAMETERS);
-		assertThat(ex.getMessage()).isEqualTo(MountRequest.SERVICE_ACCOUNT_TOKENS + " is not a JSON object of audiences");
+		assertThat(ex.getMessage())
+			.isEqualTo(MountRequest.SERVICE_ACCOUNT_TOKENS + " is not a JSON object of audiences");
 	}
 
 	private static AzureCredential credential(MountRequest request) throws ProviderException {

@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Turns Key Vault and Entra ID failures into the right provider failure, retryable or not, without leaking secrets.
+ * Turns Key Vault and Entra ID failures into the right provider failure, retryable or
+ * not, without leaking secrets.
  */
 class AzureErrorTests {
 
@@ -171,8 +172,7 @@ class AzureErrorTests {
 
 	@Test
 	void aVaultInAnotherTenantIsPermissionDenied() {
-		this.server.stubFor(any(urlPathMatching("/secrets/.*"))
-			.atPriority(0)
+		this.server.stubFor(any(urlPathMatching("/secrets/.*")).atPriority(0)
 			.withHeader("Authorization", absent())
 			.willReturn(aResponse().withStatus(401)
 				.withHeader("WWW-Authenticate", "Bearer authorization=\"" + AzureTestSupport.baseUrl(this.server)

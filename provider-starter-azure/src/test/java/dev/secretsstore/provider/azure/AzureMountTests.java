@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * Mounts over real HTTPS against a WireMock Key Vault and Entra ID: both identities, every object type, rotation.
+ * Mounts over real HTTPS against a WireMock Key Vault and Entra ID: both identities,
+ * every object type, rotation.
  */
 class AzureMountTests {
 
@@ -64,8 +65,8 @@ class AzureMountTests {
 		AzureTestSupport.stubWorkloadIdentityToken(this.server, SA_JWT, AAD_TOKEN);
 		stubGet(this.server, "secrets", "db-password", "", AAD_TOKEN,
 				okJson(secretJson(this.server, "db-password", VERSION_1, "s3cr3t")));
-		MountResponse response = this.provider.mount(AzureTestSupport
-			.workloadIdentityRequest(parameters("objectName: db-password\nobjectType: secret")));
+		MountResponse response = this.provider
+			.mount(AzureTestSupport.workloadIdentityRequest(parameters("objectName: db-password\nobjectType: secret")));
 		assertThat(response.files()).containsExactly(new SecretFile("db-password", 0644, "s3cr3t".getBytes()));
 		assertThat(response.objectVersions()).containsExactly(new ObjectVersion("secret/db-password", VERSION_1));
 		this.server.verify(1, postRequestedFor(urlEqualTo("/" + TENANT + "/oauth2/v2.0/token")));
@@ -76,9 +77,9 @@ class AzureMountTests {
 		AzureTestSupport.stubServicePrincipalToken(this.server, AAD_TOKEN);
 		stubGet(this.server, "secrets", "db-password", VERSION_1, AAD_TOKEN,
 				okJson(secretJson(this.server, "db-password", VERSION_1, "s3cr3t")));
-		MountResponse response = this.provider.mount(AzureTestSupport.servicePrincipalRequest(parameters(
-				"objectName: db-password\nobjectType: secret\nobjectVersion: " + VERSION_1
-						+ "\nobjectAlias: DB_PASSWORD\nfilePermission: 0600")));
+		MountResponse response = this.provider.mount(AzureTestSupport
+			.servicePrincipalRequest(parameters("objectName: db-password\nobjectType: secret\nobjectVersion: "
+					+ VERSION_1 + "\nobjectAlias: DB_PASSWORD\nfilePermission: 0600")));
 		assertThat(response.files()).containsExactly(new SecretFile("DB_PASSWORD", 0600, "s3cr3t".getBytes()));
 		assertThat(response.objectVersions()).containsExactly(new ObjectVersion("secret/db-password", VERSION_1));
 	}
@@ -105,7 +106,8 @@ class AzureMountTests {
 	void decodesABase64Secret() throws Exception {
 		AzureTestSupport.stubWorkloadIdentityToken(this.server, SA_JWT, AAD_TOKEN);
 		String encoded = Base64.getEncoder().encodeToString(new byte[] { 0, 1, 2, (byte) 0xff });
-		stubGet(this.server, "secrets", "blob", "", AAD_TOKEN, okJson(secretJson(this.server, "blob", VERSION_1, encoded)));
+		stubGet(this.server, "secrets", "blob", "", AAD_TOKEN,
+				okJson(secretJson(this.server, "blob", VERSION_1, encoded)));
 		MountResponse response = this.provider.mount(AzureTestSupport
 			.workloadIdentityRequest(parameters("objectName: blob\nobjectType: secret\nobjectEncoding: base64")));
 		assertThat(response.files().get(0).contents()).containsExactly(0, 1, 2, 0xff);
@@ -129,13 +131,12 @@ class AzureMountTests {
 		AzureTestSupport.stubWorkloadIdentityToken(this.server, SA_JWT, AAD_TOKEN);
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec("secp256r1"));
-		ECPublicKey publicKey = (ECPublicKey) generator
-			.generateKeyPair()
-			.getPublic();
+		ECPublicKey publicKey = (ECPublicKey) generator.generateKeyPair().getPublic();
 		Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
 		String body = "{\"key\":{\"kid\":\"" + AzureTestSupport.baseUrl(this.server) + "/keys/ec/" + VERSION_1
-				+ "\",\"kty\":\"EC-HSM\",\"crv\":\"P-256\",\"x\":\"" + url.encodeToString(fixed(publicKey.getW().getAffineX()))
-				+ "\",\"y\":\"" + url.encodeToString(fixed(publicKey.getW().getAffineY())) + "\"},\"attributes\":{\"enabled\":true}}";
+				+ "\",\"kty\":\"EC-HSM\",\"crv\":\"P-256\",\"x\":\""
+				+ url.encodeToString(fixed(publicKey.getW().getAffineX())) + "\",\"y\":\""
+				+ url.encodeToString(fixed(publicKey.getW().getAffineY())) + "\"},\"attributes\":{\"enabled\":true}}";
 		stubGet(this.server, "keys", "ec", "", AAD_TOKEN, okJson(body));
 		MountResponse response = this.provider
 			.mount(AzureTestSupport.workloadIdentityRequest(parameters("objectName: ec\nobjectType: key")));
@@ -176,9 +177,9 @@ class AzureMountTests {
 				+ "\",\"contentType\":\"application/x-pkcs12\",\"kid\":\"" + base + "/keys/app/" + VERSION_1
 				+ "\",\"managed\":true,\"attributes\":{\"enabled\":true,\"created\":1764288000}}";
 		stubGet(this.server, "secrets", "app", "", AAD_TOKEN, okJson(body));
-		MountResponse response = this.provider.mount(AzureTestSupport.workloadIdentityRequest(
-				parameters("objectName: app\nobjectType: secret\nobjectAlias: tls.pem",
-						"objectName: app\nobjectType: secret\nobjectAlias: tls.pfx\nobjectFormat: pfx")));
+		MountResponse response = this.provider.mount(AzureTestSupport
+			.workloadIdentityRequest(parameters("objectName: app\nobjectType: secret\nobjectAlias: tls.pem",
+					"objectName: app\nobjectType: secret\nobjectAlias: tls.pfx\nobjectFormat: pfx")));
 		String pem = text(response.files().get(0).contents());
 		assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith(resource("keyvault/app-cert.pem"));
 		assertThat(text(response.files().get(1).contents())).isEqualTo(pfx);
@@ -207,20 +208,19 @@ class AzureMountTests {
 
 	@Test
 	void mountsTheDocumentedWorkloadIdentityExample() throws Exception {
-		Map<String, String> attributes = new HashMap<>(
-				AzureTestSupport.spcParameters("spc/workload-identity.yaml"));
+		Map<String, String> attributes = new HashMap<>(AzureTestSupport.spcParameters("spc/workload-identity.yaml"));
 		attributes.putAll(AzureTestSupport.podContext(SA_JWT));
 		AzureTestSupport.stubWorkloadIdentityToken(this.server, SA_JWT, AAD_TOKEN);
 		stubGet(this.server, "secrets", "secret1", "", AAD_TOKEN,
 				okJson(secretJson(this.server, "secret1", VERSION_1, "one")));
 		stubGet(this.server, "keys", "key1", "", AAD_TOKEN,
 				okJson(AzureTestSupport.rsaKeyJson(this.server, "key1", VERSION_2, AzureTestSupport.rsaPublicKey())));
-		MountResponse response = this.provider.mount(new MountRequest(attributes, Map.of(), "/target", 0640,
-				List.of()));
+		MountResponse response = this.provider
+			.mount(new MountRequest(attributes, Map.of(), "/target", 0640, List.of()));
 		assertThat(response.files()).extracting(SecretFile::path, SecretFile::mode)
-			.containsExactly(tuple("secret1", 0640),
-					tuple("key1", 0640));
-		assertThat(response.objectVersions()).extracting(ObjectVersion::id).containsExactly("secret/secret1", "key/key1");
+			.containsExactly(tuple("secret1", 0640), tuple("key1", 0640));
+		assertThat(response.objectVersions()).extracting(ObjectVersion::id)
+			.containsExactly("secret/secret1", "key/key1");
 	}
 
 	private static byte[] fixed(BigInteger coordinate) {

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Reads the Go provider's documented SecretProviderClass examples and names every parameter it refuses.
+ * Reads the Go provider's documented SecretProviderClass examples and names every
+ * parameter it refuses.
  */
 class AzureParametersTests {
 
@@ -131,7 +132,8 @@ class AzureParametersTests {
 				"objectVersionHistory 3 is not supported");
 		assertInvalid(parameters("objectName: a\nobjectType: secret\nobjectAlias: ../etc/passwd"),
 				"objectAlias/objectName: file path '../etc/passwd' starts with '..'");
-		assertInvalid(parameters("objectName: a\nobjectType: secret", "objectName: b\nobjectType: secret\nobjectAlias: a"),
+		assertInvalid(
+				parameters("objectName: a\nobjectType: secret", "objectName: b\nobjectType: secret\nobjectAlias: a"),
 				"objects entry 2 (objectName 'b'): writes file 'a' like an earlier entry");
 		assertInvalid(parameters("objectName: a\nobjectType: secret\nobjectAlias: x",
 				"objectName: a\nobjectType: secret\nobjectVersion: v1"), "another objectVersion of secret/a");

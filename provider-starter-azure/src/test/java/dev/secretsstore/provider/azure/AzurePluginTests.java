@@ -45,13 +45,14 @@ class AzurePluginTests {
 		this.server = AzureTestSupport.startServer();
 		AzureTestSupport.stubChallenge(this.server);
 		AzureTestSupport.stubWorkloadIdentityToken(this.server, SA_JWT, AAD_TOKEN);
-		// JUnit's temporary folders can push a socket path past the 107 bytes a Unix socket allows
+		// JUnit's temporary folders can push a socket path past the 107 bytes a Unix
+		// socket allows
 		this.folder = Files.createTempDirectory(Path.of("/tmp"), "az");
 		String base = AzureTestSupport.baseUrl(this.server);
-		AzurePluginMain.Flags flags = AzurePluginMain.Flags.parse(new String[] {
-				"--endpoint=unix://" + this.folder.resolve("azure.sock"), "--vault-url-template", base,
-				"--authority-host", base, "--ca-cert-path",
-				AzureTestSupport.resourcePath("tls/keyvault-ca.pem").toString() });
+		AzurePluginMain.Flags flags = AzurePluginMain.Flags
+			.parse(new String[] { "--endpoint=unix://" + this.folder.resolve("azure.sock"), "--vault-url-template",
+					base, "--authority-host", base, "--ca-cert-path",
+					AzureTestSupport.resourcePath("tls/keyvault-ca.pem").toString() });
 		this.plugin = PluginServer.serve(flags.socket(), new AzureSecretProvider(flags.properties()));
 		this.client = new PluginClient("azure", this.plugin.socket());
 	}
@@ -69,8 +70,8 @@ class AzurePluginTests {
 	void mountsThroughThePluginProtocol() throws ProviderException {
 		stubGet(this.server, "secrets", "db-password", "", AAD_TOKEN,
 				okJson(secretJson(this.server, "db-password", VERSION_1, "over-the-socket")));
-		MountResponse response = this.client.mount(AzureTestSupport.workloadIdentityRequest(
-				parameters("objectName: db-password\nobjectType: secret\nfilePermission: 0600")));
+		MountResponse response = this.client.mount(AzureTestSupport
+			.workloadIdentityRequest(parameters("objectName: db-password\nobjectType: secret\nfilePermission: 0600")));
 		assertThat(response.files()).containsExactly(new SecretFile("db-password", 0600, "over-the-socket".getBytes()));
 		assertThat(response.objectVersions()).containsExactly(new ObjectVersion("secret/db-password", VERSION_1));
 		assertThat(this.client.checkVersion().runtimeName()).isEqualTo("azure-csi-provider-java");
@@ -79,8 +80,8 @@ class AzurePluginTests {
 	@Test
 	void keepsTheKindOfAFailureAcrossTheSocket() {
 		stubGet(this.server, "secrets", "db-password", "", AAD_TOKEN, error(404, "SecretNotFound"));
-		ProviderException ex = catchThrowableOfType(ProviderException.class, () -> this.client.mount(AzureTestSupport
-			.workloadIdentityRequest(parameters("objectName: db-password\nobjectType: secret"))));
+		ProviderException ex = catchThrowableOfType(ProviderException.class, () -> this.client.mount(
+				AzureTestSupport.workloadIdentityRequest(parameters("objectName: db-password\nobjectType: secret"))));
 		assertThat(ex.reason()).isEqualTo(Reason.NOT_FOUND);
 		assertThat(ex.getMessage()).contains("secret 'db-password'");
 	}

@@ -32,7 +32,8 @@ class AzureProviderAutoConfigurationTests {
 			assertThat(context).hasSingleBean(SecretProvider.class);
 			assertThat(context.getBean(SecretProvider.class).name()).isEqualTo("azure");
 			AzureProviderProperties properties = context.getBean(AzureProviderProperties.class);
-			assertThat(properties.vaultUrl("kv", AzureCloud.AZURE_PUBLIC_CLOUD)).isEqualTo("https://kv.vault.azure.net");
+			assertThat(properties.vaultUrl("kv", AzureCloud.AZURE_PUBLIC_CLOUD))
+				.isEqualTo("https://kv.vault.azure.net");
 			assertThat(properties.authorityHost()).isEqualTo("https://login.microsoftonline.com");
 			assertThat(properties.maxRetries()).isEqualTo(3);
 			assertThat(properties.clientCacheSize()).isEqualTo(1000);

@@ -34,8 +34,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * Fixtures shared by the provider tests: one HTTPS WireMock standing in for both Key Vault and Entra ID, Key Vault's
- * documented answers, SecretProviderClass files, and the volume context the driver adds to a mount request.
+ * Fixtures shared by the provider tests: one HTTPS WireMock standing in for both Key
+ * Vault and Entra ID, Key Vault's documented answers, SecretProviderClass files, and the
+ * volume context the driver adds to a mount request.
  */
 final class AzureTestSupport {
 
@@ -61,7 +62,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * A WireMock serving HTTPS only, with the self-signed certificate of {@code tls/keyvault.p12}.
+	 * A WireMock serving HTTPS only, with the self-signed certificate of
+	 * {@code tls/keyvault.p12}.
 	 */
 	static WireMockServer startServer() {
 		WireMockServer server = new WireMockServer(options().dynamicHttpsPort()
@@ -79,7 +81,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * Provider settings that send every vault and Entra ID call to {@code server}, trusting its certificate.
+	 * Provider settings that send every vault and Entra ID call to {@code server},
+	 * trusting its certificate.
 	 */
 	static AzureProviderProperties properties(WireMockServer server, int maxRetries) {
 		return new AzureProviderProperties(true, baseUrl(server), baseUrl(server), Duration.ofSeconds(2),
@@ -87,7 +90,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * Key Vault's challenge: a request without a token gets 401 naming the tenant and resource.
+	 * Key Vault's challenge: a request without a token gets 401 naming the tenant and
+	 * resource.
 	 */
 	static void stubChallenge(WireMockServer server) {
 		server.stubFor(any(urlPathMatching("/(secrets|keys|certificates)/.*")).atPriority(1)
@@ -98,7 +102,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * Entra ID's token endpoint, answering a workload-identity client assertion with {@code accessToken}.
+	 * Entra ID's token endpoint, answering a workload-identity client assertion with
+	 * {@code accessToken}.
 	 */
 	static void stubWorkloadIdentityToken(WireMockServer server, String jwt, String accessToken) {
 		server.stubFor(post(urlEqualTo("/" + TENANT + "/oauth2/v2.0/token"))
@@ -111,7 +116,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * Entra ID's token endpoint, answering the service principal's client secret with {@code accessToken}.
+	 * Entra ID's token endpoint, answering the service principal's client secret with
+	 * {@code accessToken}.
 	 */
 	static void stubServicePrincipalToken(WireMockServer server, String accessToken) {
 		server.stubFor(post(urlEqualTo("/" + TENANT + "/oauth2/v2.0/token"))
@@ -128,7 +134,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * {@code GET /secrets/<name>/[<version>]} with the access token, answering {@code body}.
+	 * {@code GET /secrets/<name>/[<version>]} with the access token, answering
+	 * {@code body}.
 	 */
 	static void stubGet(WireMockServer server, String type, String name, String version, String accessToken,
 			ResponseDefinitionBuilder response) {
@@ -167,14 +174,15 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * Key Vault's answer for a certificate: {@code cer} is {@code keyvault/app-cert.pem} as base64 DER.
+	 * Key Vault's answer for a certificate: {@code cer} is {@code keyvault/app-cert.pem}
+	 * as base64 DER.
 	 */
 	static String certificateJson(WireMockServer server, String name, String version) {
 		String cer = resource("keyvault/app-cert.pem").replaceAll("-----[A-Z ]+-----|\\s", "");
 		String base = baseUrl(server);
-		return "{\"id\":\"" + base + "/certificates/" + name + "/" + version + "\",\"kid\":\"" + base + "/keys/"
-				+ name + "/" + version + "\",\"sid\":\"" + base + "/secrets/" + name + "/" + version + "\",\"cer\":\""
-				+ cer + "\",\"attributes\":{\"enabled\":true,\"created\":1764288000,\"updated\":1764288000}}";
+		return "{\"id\":\"" + base + "/certificates/" + name + "/" + version + "\",\"kid\":\"" + base + "/keys/" + name
+				+ "/" + version + "\",\"sid\":\"" + base + "/secrets/" + name + "/" + version + "\",\"cer\":\"" + cer
+				+ "\",\"attributes\":{\"enabled\":true,\"created\":1764288000,\"updated\":1764288000}}";
 	}
 
 	private static byte[] unsigned(byte[] bytes) {
@@ -194,7 +202,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * The {@code spec.parameters} of a SecretProviderClass file, as the driver passes them on.
+	 * The {@code spec.parameters} of a SecretProviderClass file, as the driver passes
+	 * them on.
 	 */
 	@SuppressWarnings("unchecked")
 	static Map<String, String> spcParameters(String path) {
@@ -207,7 +216,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * Parameters for one vault with the given {@code objects} entries, each a YAML string under {@code array:}.
+	 * Parameters for one vault with the given {@code objects} entries, each a YAML string
+	 * under {@code array:}.
 	 */
 	static Map<String, String> parameters(String... entries) {
 		StringBuilder objects = new StringBuilder("array:\n");
@@ -225,7 +235,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * The volume context kubelet adds for pod {@code web}, with a workload-identity token when {@code jwt} is set.
+	 * The volume context kubelet adds for pod {@code web}, with a workload-identity token
+	 * when {@code jwt} is set.
 	 */
 	static Map<String, String> podContext(String jwt) {
 		Map<String, String> context = new HashMap<>();
@@ -234,8 +245,8 @@ final class AzureTestSupport {
 		context.put(MountRequest.POD_UID, "0b6c1f8e-3c51-4c1e-9a43-5b1f1e2d9c11");
 		context.put(MountRequest.SERVICE_ACCOUNT_NAME, "web");
 		if (jwt != null) {
-			context.put(MountRequest.SERVICE_ACCOUNT_TOKENS, "{\"" + AzureCredential.AUDIENCE + "\":{\"token\":\""
-					+ jwt + "\",\"expirationTimestamp\":\"2099-01-01T00:00:00Z\"}}");
+			context.put(MountRequest.SERVICE_ACCOUNT_TOKENS, "{\"" + AzureCredential.AUDIENCE + "\":{\"token\":\"" + jwt
+					+ "\",\"expirationTimestamp\":\"2099-01-01T00:00:00Z\"}}");
 		}
 		return context;
 	}
@@ -252,7 +263,8 @@ final class AzureTestSupport {
 	}
 
 	/**
-	 * A service-principal mount request for pod {@code web}, with the nodePublishSecretRef data.
+	 * A service-principal mount request for pod {@code web}, with the
+	 * nodePublishSecretRef data.
 	 */
 	static MountRequest servicePrincipalRequest(Map<String, String> parameters) {
 		Map<String, String> attributes = new HashMap<>(parameters);

@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bytes Go's {@code json.Marshal} makes of the Go provider's {@code config.Secret} (its fields have no JSON tags,
- * so the keys are the Go field names, in declaration order, none left out), which its object versions hash: the
- * versions match only when these bytes do. The values are those {@link YamlValues} resolves as Go's yaml.v3 does.
- * Go's rules: map keys sorted by bytes; {@code <}, {@code >}, {@code &}, U+2028 and U+2029 written as six-character
- * backslash-u escapes with lower-case hex; control characters as {@code \n}, {@code \r}, {@code \t}, {@code \b},
- * {@code \f} (Go 1.22 and later) or backslash-u escapes; floats as JavaScript writes numbers (shortest round-trip
- * digits, exponent form below 1e-6 and from 1e21); integers beyond 64 bits are floats, as yaml.v3 makes them.
+ * The bytes Go's {@code json.Marshal} makes of the Go provider's {@code config.Secret}
+ * (its fields have no JSON tags, so the keys are the Go field names, in declaration
+ * order, none left out), which its object versions hash: the versions match only when
+ * these bytes do. The values are those {@link YamlValues} resolves as Go's yaml.v3 does.
+ * Go's rules: map keys sorted by bytes; {@code <}, {@code >}, {@code &}, U+2028 and
+ * U+2029 written as six-character backslash-u escapes with lower-case hex; control
+ * characters as {@code \n}, {@code \r}, {@code \t}, {@code \b}, {@code \f} (Go 1.22 and
+ * later) or backslash-u escapes; floats as JavaScript writes numbers (shortest round-trip
+ * digits, exponent form below 1e-6 and from 1e21); integers beyond 64 bits are floats, as
+ * yaml.v3 makes them.
  */
 final class GoJson {
 
@@ -88,7 +91,8 @@ final class GoJson {
 	private static void object(StringBuilder out, Map<?, ?> map) {
 		List<String> keys = new ArrayList<>();
 		map.keySet().forEach((key) -> keys.add(String.valueOf(key)));
-		// Go compares strings byte by byte: UTF-8 order, which is code point order, not Java's UTF-16 order
+		// Go compares strings byte by byte: UTF-8 order, which is code point order, not
+		// Java's UTF-16 order
 		keys.sort((a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
 				b.getBytes(StandardCharsets.UTF_8)));
 		out.append('{');
@@ -119,7 +123,8 @@ final class GoJson {
 						hex(out, c);
 					}
 					else if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
-						// a lone surrogate has no UTF-8 form; Go writes invalid UTF-8 as U+FFFD
+						// a lone surrogate has no UTF-8 form; Go writes invalid UTF-8 as
+						// U+FFFD
 						out.append("\\ufffd");
 					}
 					else {
@@ -132,7 +137,10 @@ final class GoJson {
 	}
 
 	private static void hex(StringBuilder out, int c) {
-		out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF]).append(HEX[(c >> 4) & 0xF])
+		out.append("\\u")
+			.append(HEX[c >> 12])
+			.append(HEX[(c >> 8) & 0xF])
+			.append(HEX[(c >> 4) & 0xF])
 			.append(HEX[c & 0xF]);
 	}
 
@@ -158,8 +166,8 @@ final class GoJson {
 	}
 
 	/**
-	 * The fewest significant digits that read back as {@code value}, the closest such: what Go's
-	 * {@code strconv.FormatFloat(value, 'f' or 'e', -1, 64)} prints.
+	 * The fewest significant digits that read back as {@code value}, the closest such:
+	 * what Go's {@code strconv.FormatFloat(value, 'f' or 'e', -1, 64)} prints.
 	 */
 	private static BigDecimal shortest(double value) {
 		BigDecimal exact = new BigDecimal(value);

@@ -8,9 +8,10 @@ import dev.secretsstore.provider.vault.VaultSession.LoginId;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A dynamic secret one volume holds: Vault's answer that opened the lease (the credential itself, kept in memory only,
- * so that a renewal mounts the same bytes again), the login whose token read it, and where the lease stands. A lease
- * ends when Vault says, or earlier when the token that read it ends: Vault revokes a token's leases with it.
+ * A dynamic secret one volume holds: Vault's answer that opened the lease (the credential
+ * itself, kept in memory only, so that a renewal mounts the same bytes again), the login
+ * whose token read it, and where the lease stands. A lease ends when Vault says, or
+ * earlier when the token that read it ends: Vault revokes a token's leases with it.
  *
  * @param id Vault's {@code lease_id}; never logged
  * @param answer the answer that opened the lease
@@ -27,8 +28,8 @@ record Lease(String id, JsonNode answer, VaultSession session, LoginId login, Du
 		boolean renewable, Instant renewedAt, Instant expiresAt, Instant lastUsed) {
 
 	/**
-	 * The lease {@code answer} opened, or empty when it has no {@code lease_id}: KV and other static secrets, which
-	 * any pod may share.
+	 * The lease {@code answer} opened, or empty when it has no {@code lease_id}: KV and
+	 * other static secrets, which any pod may share.
 	 */
 	static Optional<Lease> issued(JsonNode answer, VaultSession session, LoginId login, Instant now) {
 		JsonNode id = answer.path("lease_id");
@@ -42,9 +43,9 @@ record Lease(String id, JsonNode answer, VaultSession session, LoginId login, Du
 	}
 
 	/**
-	 * How much life a lease must have left to be mounted again: a third of its term, as Vault Agent renews after two
-	 * thirds, or, when refreshes come further apart, the time since the last one, so that it cannot run out before
-	 * the next.
+	 * How much life a lease must have left to be mounted again: a third of its term, as
+	 * Vault Agent renews after two thirds, or, when refreshes come further apart, the
+	 * time since the last one, so that it cannot run out before the next.
 	 */
 	Duration threshold(Instant now) {
 		Duration sinceLastMount = Duration.between(this.lastUsed, now);
@@ -57,7 +58,8 @@ record Lease(String id, JsonNode answer, VaultSession session, LoginId login, Du
 	}
 
 	/**
-	 * Whether to renew now: a third of its current grant has passed, or it has no more than {@code threshold} left.
+	 * Whether to renew now: a third of its current grant has passed, or it has no more
+	 * than {@code threshold} left.
 	 */
 	boolean renewalDue(Instant now, Duration threshold) {
 		Duration grant = Duration.between(this.renewedAt, this.expiresAt);
@@ -66,7 +68,8 @@ record Lease(String id, JsonNode answer, VaultSession session, LoginId login, Du
 	}
 
 	/**
-	 * This lease as Vault renewed it: for {@code seconds} from {@code now}, and no longer than the token.
+	 * This lease as Vault renewed it: for {@code seconds} from {@code now}, and no longer
+	 * than the token.
 	 */
 	Lease renewed(JsonNode renewal, Instant now) {
 		Instant end = earliest(now.plusSeconds(seconds(renewal.path("lease_duration"))), this.login.tokenEndsAt());

@@ -13,12 +13,13 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Decides whether a volume keeps its dynamic secret for one more mount, renewing the lease when it is due
- * ({@code PUT /v1/sys/leases/renew}, with the token that read it), or needs a new one: when the lease cannot be
- * renewed (not renewable, Vault refuses, the token that read it is gone) and has no more than
- * {@linkplain Lease#threshold a third of its term} left, which is also how it ends near its max TTL, when renewals come
- * back shorter than asked. A Vault that does not answer the renewal leaves the lease as it is: the credential lives
- * until its end, and the next mount tries again.
+ * Decides whether a volume keeps its dynamic secret for one more mount, renewing the
+ * lease when it is due ({@code PUT /v1/sys/leases/renew}, with the token that read it),
+ * or needs a new one: when the lease cannot be renewed (not renewable, Vault refuses, the
+ * token that read it is gone) and has no more than {@linkplain Lease#threshold a third of
+ * its term} left, which is also how it ends near its max TTL, when renewals come back
+ * shorter than asked. A Vault that does not answer the renewal leaves the lease as it is:
+ * the credential lives until its end, and the next mount tries again.
  */
 final class LeaseRenewal {
 
@@ -33,8 +34,10 @@ final class LeaseRenewal {
 	}
 
 	/**
-	 * The lease to mount again, renewed if it was due, or empty when a new secret must be read.
-	 * @param what the secret in words, such as {@code GET /v1/database/creds/app for pod shop/web-0}
+	 * The lease to mount again, renewed if it was due, or empty when a new secret must be
+	 * read.
+	 * @param what the secret in words, such as
+	 * {@code GET /v1/database/creds/app for pod shop/web-0}
 	 */
 	Optional<Lease> keep(Lease lease, String what) {
 		Instant now = this.clock.instant();

@@ -7,14 +7,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The leases of every volume, in memory only: one per volume (pod UID and target path), login and Vault call.
- * Bounded, least recently used first out; a lease that has ended is dropped, and so is a volume's lease its
- * SecretProviderClass no longer asks for. A pod that goes away takes its leases with it once they end (Vault
- * revokes them then, or with the token that read them), or sooner when the bound needs the room.
+ * The leases of every volume, in memory only: one per volume (pod UID and target path),
+ * login and Vault call. Bounded, least recently used first out; a lease that has ended is
+ * dropped, and so is a volume's lease its SecretProviderClass no longer asks for. A pod
+ * that goes away takes its leases with it once they end (Vault revokes them then, or with
+ * the token that read them), or sooner when the bound needs the room.
  */
 final class Leases {
 
-	/** Enough for every pod a node can run (110 by default) with dozens of dynamic secrets each. */
+	/**
+	 * Enough for every pod a node can run (110 by default) with dozens of dynamic secrets
+	 * each.
+	 */
 	static final int MAX_SIZE = 10_000;
 
 	private final int maxSize;
@@ -71,7 +75,8 @@ final class Leases {
 	}
 
 	/**
-	 * One lease of a volume: the Vault call that opened it, with the login it was made as.
+	 * One lease of a volume: the Vault call that opened it, with the login it was made
+	 * as.
 	 *
 	 * @param volume the volume
 	 * @param session the Vault, role and pod of the login

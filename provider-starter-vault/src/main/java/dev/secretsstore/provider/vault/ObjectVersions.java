@@ -7,12 +7,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Derives an object's version exactly as the Go provider does ({@code generateObjectVersion} in its
- * {@code internal/provider}), so the versions of both match byte for byte: base64url (padded) of HMAC-SHA256, keyed
- * with the shared key, over Go's JSON of the object's settings followed by the content. The settings are hashed too,
- * so two objects with equal content do not show equal versions. Without a key there is no version (an empty one),
- * never a plain hash: versions are shown to anyone who can read pod statuses, and a plain hash of a short password
- * can be reversed by guessing.
+ * Derives an object's version exactly as the Go provider does
+ * ({@code generateObjectVersion} in its {@code internal/provider}), so the versions of
+ * both match byte for byte: base64url (padded) of HMAC-SHA256, keyed with the shared key,
+ * over Go's JSON of the object's settings followed by the content. The settings are
+ * hashed too, so two objects with equal content do not show equal versions. Without a key
+ * there is no version (an empty one), never a plain hash: versions are shown to anyone
+ * who can read pod statuses, and a plain hash of a short password can be reversed by
+ * guessing.
  */
 final class ObjectVersions {
 

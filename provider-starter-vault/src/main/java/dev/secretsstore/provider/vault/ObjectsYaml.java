@@ -18,8 +18,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads the {@code objects} parameter: a YAML list (no {@code array:} wrapper) of mappings with the Go provider's
- * field names. Unknown fields are ignored, as the Go provider does, but logged.
+ * Reads the {@code objects} parameter: a YAML list (no {@code array:} wrapper) of
+ * mappings with the Go provider's field names. Unknown fields are ignored, as the Go
+ * provider does, but logged.
  */
 final class ObjectsYaml {
 
@@ -35,8 +36,8 @@ final class ObjectsYaml {
 
 	/**
 	 * The entries in order; none for empty input.
-	 * @throws IllegalArgumentException whose message, prefixed with the parameter name, says which entry and field
-	 * is wrong
+	 * @throws IllegalArgumentException whose message, prefixed with the parameter name,
+	 * says which entry and field is wrong
 	 */
 	static List<VaultObject> parse(String yaml) {
 		List<VaultObject> objects = new ArrayList<>();

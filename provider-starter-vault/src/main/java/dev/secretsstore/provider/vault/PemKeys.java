@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.springframework.vault.support.PemObject;
 
 /**
- * Reads PEM blocks: certificates, and private keys in PKCS#8 ({@code PRIVATE KEY}: RSA, EC, Ed25519) or PKCS#1
- * ({@code RSA PRIVATE KEY}) form.
+ * Reads PEM blocks: certificates, and private keys in PKCS#8 ({@code PRIVATE KEY}: RSA,
+ * EC, Ed25519) or PKCS#1 ({@code RSA PRIVATE KEY}) form.
  */
 final class PemKeys {
 
@@ -31,7 +31,8 @@ final class PemKeys {
 	}
 
 	/**
-	 * The DER content of every block of {@code type}, in order; text around the blocks is ignored.
+	 * The DER content of every block of {@code type}, in order; text around the blocks is
+	 * ignored.
 	 */
 	static List<byte[]> blocks(byte[] pem, String type) {
 		List<byte[]> blocks = new ArrayList<>();
@@ -46,7 +47,8 @@ final class PemKeys {
 
 	/**
 	 * The private key in {@code file}.
-	 * @throws IllegalArgumentException naming {@code parameter} and the file, never quoting the key
+	 * @throws IllegalArgumentException naming {@code parameter} and the file, never
+	 * quoting the key
 	 */
 	static PrivateKey read(Path file, String parameter) {
 		byte[] pem;

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The command line of {@link VaultPluginMain}: the Go provider's flags, in Go's syntax ({@code -name=value},
- * {@code --name value}, bare {@code -name} for booleans), with the same environment fallbacks. Flags of the Go
- * provider that have no meaning here are accepted and ignored, so its manifests work unchanged.
+ * The command line of {@link VaultPluginMain}: the Go provider's flags, in Go's syntax
+ * ({@code -name=value}, {@code --name value}, bare {@code -name} for booleans), with the
+ * same environment fallbacks. Flags of the Go provider that have no meaning here are
+ * accepted and ignored, so its manifests work unchanged.
  *
  * @param endpoint the socket to serve on
  * @param properties the provider's settings
@@ -39,11 +40,13 @@ record PluginFlags(Path endpoint, VaultProviderProperties properties, boolean pr
 	private static final Set<String> BOOLEANS = Set.of("vault-tls-skip-verify", "version", "debug");
 
 	private static final Set<String> STRINGS = Set.of("endpoint", "vault-addr", "vault-mount", "vault-namespace",
-			"cache-size", "vault-tls-ca-cert", "vault-tls-ca-directory", "vault-tls-client-cert", "vault-tls-client-key",
-			"version-key-file", "health-addr", "log-level", "hmac-secret-name", "output", "vault-tls-server-name");
+			"cache-size", "vault-tls-ca-cert", "vault-tls-ca-directory", "vault-tls-client-cert",
+			"vault-tls-client-key", "version-key-file", "health-addr", "log-level", "hmac-secret-name", "output",
+			"vault-tls-server-name");
 
 	/**
-	 * @throws IllegalArgumentException naming the flag that is unknown, lacks a value or has a bad one
+	 * @throws IllegalArgumentException naming the flag that is unknown, lacks a value or
+	 * has a bad one
 	 */
 	static PluginFlags parse(String[] args, Map<String, String> env) {
 		Map<String, String> flags = new HashMap<>();
@@ -95,8 +98,8 @@ record PluginFlags(Path endpoint, VaultProviderProperties properties, boolean pr
 		}
 		VaultProviderProperties defaults = VaultProviderProperties.defaults();
 		return new VaultProviderProperties(true, value(flags, "vault-addr", env.get("VAULT_ADDR")),
-				value(flags, "vault-namespace", env.get("VAULT_NAMESPACE")), value(flags, "vault-mount", null),
-				null, defaults.connectTimeout(), defaults.readTimeout(), cacheSize, tls, versionKey(flags), null);
+				value(flags, "vault-namespace", env.get("VAULT_NAMESPACE")), value(flags, "vault-mount", null), null,
+				defaults.connectTimeout(), defaults.readTimeout(), cacheSize, tls, versionKey(flags), null);
 	}
 
 	private static String value(Map<String, String> flags, String name, String fallback) {

@@ -10,9 +10,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Makes the content of one file from Vault's answer, as the Go provider does: the value of {@code secretKey} from
- * {@code data} (or {@code data.data}, for KV v2), strings as they are and anything else as JSON, then decoded; or,
- * without {@code secretKey}, the whole answer as JSON.
+ * Makes the content of one file from Vault's answer, as the Go provider does: the value
+ * of {@code secretKey} from {@code data} (or {@code data.data}, for KV v2), strings as
+ * they are and anything else as JSON, then decoded; or, without {@code secretKey}, the
+ * whole answer as JSON.
  */
 final class SecretContents {
 
@@ -21,7 +22,8 @@ final class SecretContents {
 
 	/**
 	 * @param response Vault's parsed answer, with a {@code data} object
-	 * @throws ProviderException when the key is missing or its value does not decode; never quoting the value
+	 * @throws ProviderException when the key is missing or its value does not decode;
+	 * never quoting the value
 	 */
 	static byte[] extract(JsonNode response, VaultObject object, String path) throws ProviderException {
 		if (object.secretKey().isEmpty()) {
@@ -47,16 +49,17 @@ final class SecretContents {
 	}
 
 	/**
-	 * The answer with the fields, field order and omissions of Go's {@code api.Secret}, which the Go provider
-	 * writes; keys within them are sorted, as Go's encoder sorts map keys.
+	 * The answer with the fields, field order and omissions of Go's {@code api.Secret},
+	 * which the Go provider writes; keys within them are sorted, as Go's encoder sorts
+	 * map keys.
 	 */
 	private static byte[] wholeResponse(JsonNode response) {
 		Map<String, JsonNode> secret = new LinkedHashMap<>();
 		JsonNodeFactory nodes = JsonNodeFactory.instance;
 		secret.put("request_id", nodes.stringNode(text(response.path("request_id"))));
 		secret.put("lease_id", nodes.stringNode(text(response.path("lease_id"))));
-		secret.put("lease_duration", response.path("lease_duration").isNumber() ? response.get("lease_duration")
-				: nodes.numberNode(0));
+		secret.put("lease_duration",
+				response.path("lease_duration").isNumber() ? response.get("lease_duration") : nodes.numberNode(0));
 		secret.put("renewable", nodes.booleanNode(response.path("renewable").booleanValue(false)));
 		secret.put("data", response.get("data"));
 		secret.put("warnings", response.path("warnings").isArray() ? response.get("warnings") : nodes.nullNode());

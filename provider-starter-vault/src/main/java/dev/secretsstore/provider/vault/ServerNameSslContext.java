@@ -16,9 +16,10 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
- * An initialized SSL context whose engines send the SNI of {@code vaultTLSServerName}, whatever the JDK HTTP client
- * asks for (see {@link ServerNameSslEngine}). Only engines are affected: sockets from its factories keep the JDK's
- * SNI, and the HTTP client makes none.
+ * An initialized SSL context whose engines send the SNI of {@code vaultTLSServerName},
+ * whatever the JDK HTTP client asks for (see {@link ServerNameSslEngine}). Only engines
+ * are affected: sockets from its factories keep the JDK's SNI, and the HTTP client makes
+ * none.
  */
 final class ServerNameSslContext extends SSLContext {
 

@@ -13,9 +13,10 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * An engine of the JDK that keeps the SNI of {@code vaultTLSServerName}: the JDK HTTP client sets the SNI of every
- * engine to the host of the request's URI (or to none for an IP address) through {@link #setSSLParameters}, after
- * the engine is made, so the server names are replaced there. Everything else is the JDK's engine.
+ * An engine of the JDK that keeps the SNI of {@code vaultTLSServerName}: the JDK HTTP
+ * client sets the SNI of every engine to the host of the request's URI (or to none for an
+ * IP address) through {@link #setSSLParameters}, after the engine is made, so the server
+ * names are replaced there. Everything else is the JDK's engine.
  */
 final class ServerNameSslEngine extends SSLEngine {
 

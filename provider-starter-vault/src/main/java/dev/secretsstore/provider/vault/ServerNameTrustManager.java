@@ -9,13 +9,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Checks Vault's certificate against {@code vaultTLSServerName} instead of the host of {@code vaultAddress}: the
- * chain with the trust manager otherwise used (the JVM's or that of the CA parameters), then the name with
- * {@link ServerNames#verify}.
+ * Checks Vault's certificate against {@code vaultTLSServerName} instead of the host of
+ * {@code vaultAddress}: the chain with the trust manager otherwise used (the JVM's or
+ * that of the CA parameters), then the name with {@link ServerNames#verify}.
  * <p>
- * Being an {@link X509ExtendedTrustManager} is what replaces the host check: the JDK adds its own check against the
- * host connected to only around trust managers that are not, and the trust managers of the JDK check a host only in
- * their socket and engine variants, which are never called here.
+ * Being an {@link X509ExtendedTrustManager} is what replaces the host check: the JDK adds
+ * its own check against the host connected to only around trust managers that are not,
+ * and the trust managers of the JDK check a host only in their socket and engine
+ * variants, which are never called here.
  */
 final class ServerNameTrustManager extends X509ExtendedTrustManager {
 

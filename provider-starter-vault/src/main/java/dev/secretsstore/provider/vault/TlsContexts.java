@@ -26,9 +26,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Builds the SSL context of a {@link VaultTls}: CA certificates from a file and a folder, a client certificate and
- * key for mutual TLS, the server name to send and verify instead of the host of {@code vaultAddress}, or no
- * verification at all.
+ * Builds the SSL context of a {@link VaultTls}: CA certificates from a file and a folder,
+ * a client certificate and key for mutual TLS, the server name to send and verify instead
+ * of the host of {@code vaultAddress}, or no verification at all.
  */
 final class TlsContexts {
 
@@ -38,7 +38,8 @@ final class TlsContexts {
 	}
 
 	/**
-	 * @throws IllegalArgumentException naming the parameter whose file cannot be read or holds no usable content
+	 * @throws IllegalArgumentException naming the parameter whose file cannot be read or
+	 * holds no usable content
 	 */
 	static SSLContext create(VaultTls tls) throws GeneralSecurityException {
 		TrustManager[] trust = trustManagers(tls);
@@ -64,7 +65,8 @@ final class TlsContexts {
 	}
 
 	/**
-	 * The trust managers, or {@code null} for the JVM's own, which check the host of {@code vaultAddress}.
+	 * The trust managers, or {@code null} for the JVM's own, which check the host of
+	 * {@code vaultAddress}.
 	 */
 	private static TrustManager[] trustManagers(VaultTls tls) throws GeneralSecurityException {
 		if (tls.insecure()) {
@@ -164,8 +166,9 @@ final class TlsContexts {
 	}
 
 	/**
-	 * Accepts every server certificate and, being an extended trust manager, also skips the host name check that
-	 * the JDK would otherwise add: what {@code vaultSkipTLSVerify} asks for.
+	 * Accepts every server certificate and, being an extended trust manager, also skips
+	 * the host name check that the JDK would otherwise add: what
+	 * {@code vaultSkipTLSVerify} asks for.
 	 */
 	private static final class TrustAll extends X509ExtendedTrustManager {
 

@@ -5,8 +5,9 @@ import java.net.URI;
 import org.springframework.vault.client.VaultEndpoint;
 
 /**
- * Makes Spring Vault endpoints from Vault addresses the way Go's Vault client reads them: a path in the address is
- * a prefix in front of {@code /v1}, and a missing port is the scheme's default.
+ * Makes Spring Vault endpoints from Vault addresses the way Go's Vault client reads them:
+ * a path in the address is a prefix in front of {@code /v1}, and a missing port is the
+ * scheme's default.
  */
 final class VaultEndpoints {
 

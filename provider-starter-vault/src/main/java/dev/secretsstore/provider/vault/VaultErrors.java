@@ -16,8 +16,9 @@ import dev.secretsstore.provider.RetryableProviderException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns Vault's failures into provider failures: the HTTP status picks the reason, Vault's {@code errors} (which
- * name paths and roles, never secrets) complete the message, and transient ones become retryable.
+ * Turns Vault's failures into provider failures: the HTTP status picks the reason,
+ * Vault's {@code errors} (which name paths and roles, never secrets) complete the
+ * message, and transient ones become retryable.
  */
 final class VaultErrors {
 
@@ -28,7 +29,8 @@ final class VaultErrors {
 
 	/**
 	 * The failure of a call that answered with a non-2xx status.
-	 * @param what what was attempted, such as {@code reading GET /v1/secret/data/app for object 'db'}
+	 * @param what what was attempted, such as
+	 * {@code reading GET /v1/secret/data/app for object 'db'}
 	 */
 	static ProviderException forStatus(RawResponse response, String what, Clock clock) {
 		String message = "Vault refused " + what + " with HTTP " + response.status() + errors(response.body());
@@ -45,7 +47,8 @@ final class VaultErrors {
 	}
 
 	/**
-	 * The failure of a call that got no answer: a TLS failure will not heal by itself, anything else may.
+	 * The failure of a call that got no answer: a TLS failure will not heal by itself,
+	 * anything else may.
 	 */
 	static ProviderException forIo(Throwable ex, String what) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -67,7 +70,8 @@ final class VaultErrors {
 		JsonNode root = (body.length > 0) ? VaultJson.readOrNull(body) : null;
 		List<String> errors = new ArrayList<>();
 		if (root != null) {
-			root.path("errors").forEach((error) -> errors.add(error.isString() ? error.stringValue() : error.toString()));
+			root.path("errors")
+				.forEach((error) -> errors.add(error.isString() ? error.stringValue() : error.toString()));
 		}
 		String text = String.join("; ", errors).replaceAll("\\s+", " ").strip();
 		if (text.length() > MAX_MESSAGE) {
@@ -77,7 +81,8 @@ final class VaultErrors {
 	}
 
 	/**
-	 * Reads Retry-After as seconds or as an HTTP date; {@code null} when absent or unreadable.
+	 * Reads Retry-After as seconds or as an HTTP date; {@code null} when absent or
+	 * unreadable.
 	 */
 	static Duration retryAfter(String header, Clock clock) {
 		if (header == null || header.isBlank()) {

@@ -10,12 +10,15 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 
 /**
- * Shares one JDK HTTP client per TLS setup: each client owns a selector thread, so one per pod would not scale.
- * Built on first use, never at start-up.
+ * Shares one JDK HTTP client per TLS setup: each client owns a selector thread, so one
+ * per pod would not scale. Built on first use, never at start-up.
  */
 final class VaultHttpClients {
 
-	/** SecretProviderClasses choose the TLS setup, so the number of distinct ones is bounded here. */
+	/**
+	 * SecretProviderClasses choose the TLS setup, so the number of distinct ones is
+	 * bounded here.
+	 */
 	private static final int MAX_CLIENTS = 32;
 
 	private final Duration connectTimeout;

@@ -7,8 +7,8 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one JSON mapper of the provider, set up to write JSON as Go's {@code encoding/json} does where it matters:
- * object keys sorted, numbers kept as Vault sent them.
+ * The one JSON mapper of the provider, set up to write JSON as Go's {@code encoding/json}
+ * does where it matters: object keys sorted, numbers kept as Vault sent them.
  */
 final class VaultJson {
 
@@ -23,8 +23,8 @@ final class VaultJson {
 	}
 
 	/**
-	 * Parses {@code bytes}, or answers {@code null} when they are not JSON; the caller names what was parsed, since a
-	 * parser message may quote the input.
+	 * Parses {@code bytes}, or answers {@code null} when they are not JSON; the caller
+	 * names what was parsed, since a parser message may quote the input.
 	 */
 	static JsonNode readOrNull(byte[] bytes) {
 		try {

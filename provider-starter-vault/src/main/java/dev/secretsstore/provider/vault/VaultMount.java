@@ -18,10 +18,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Fetches the objects of one mount. Objects that need the same Vault call share one answer, so two keys of one
- * dynamic credential belong together. An answer with a {@code lease_id} is a dynamic secret issued for this pod: the
- * volume keeps it and mounts it again while its lease can be renewed ({@link VolumeLeases}), and the response is
- * marked {@linkplain MountResponse#perPod() per pod} so that the driver never hands it to another pod.
+ * Fetches the objects of one mount. Objects that need the same Vault call share one
+ * answer, so two keys of one dynamic credential belong together. An answer with a
+ * {@code lease_id} is a dynamic secret issued for this pod: the volume keeps it and
+ * mounts it again while its lease can be renewed ({@link VolumeLeases}), and the response
+ * is marked {@linkplain MountResponse#perPod() per pod} so that the driver never hands it
+ * to another pod.
  */
 final class VaultMount {
 
@@ -43,7 +45,8 @@ final class VaultMount {
 	private final Map<VaultRequest, Lease> held = new HashMap<>();
 
 	/**
-	 * @param versionKey the HMAC key of object versions, or {@code null} for empty versions
+	 * @param versionKey the HMAC key of object versions, or {@code null} for empty
+	 * versions
 	 * @param leases the dynamic secrets the volume holds
 	 */
 	VaultMount(VaultSession session, String jwt, byte[] versionKey, Clock clock, VolumeLeases leases) {
@@ -62,7 +65,8 @@ final class VaultMount {
 			byte[] content = SecretContents.extract(answer(request, object), object, request.describe());
 			int mode = (object.filePermission() != 0) ? object.filePermission() : defaultMode;
 			files.add(new SecretFile(object.objectName(), mode, content));
-			objectVersions.add(new ObjectVersion(object.objectName(), ObjectVersions.of(object, content, this.versionKey)));
+			objectVersions
+				.add(new ObjectVersion(object.objectName(), ObjectVersions.of(object, content, this.versionKey)));
 		}
 		log.debug("Fetched {} objects with {} Vault answers, {} of them leased", objects.size(), this.answers.size(),
 				this.held.size());
@@ -82,8 +86,8 @@ final class VaultMount {
 		if (answer != null) {
 			return answer;
 		}
-		Optional<Lease> kept = this.leases.reuse(request, request.describe() + " for object '" + object.objectName()
-				+ "'");
+		Optional<Lease> kept = this.leases.reuse(request,
+				request.describe() + " for object '" + object.objectName() + "'");
 		if (kept.isPresent()) {
 			this.held.put(request, kept.get());
 			this.answers.put(request, kept.get().answer());

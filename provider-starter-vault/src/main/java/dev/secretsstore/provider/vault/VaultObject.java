@@ -9,18 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One entry of the {@code objects} parameter: which Vault call to make and which part of its answer becomes the
- * file named {@code objectName}.
+ * One entry of the {@code objects} parameter: which Vault call to make and which part of
+ * its answer becomes the file named {@code objectName}.
  *
- * @param objectName the file name, unique within the SecretProviderClass; also the object version id
- * @param secretPath the API path as written, with or without {@code v1/}, possibly with a query string
- * @param secretKey the key to take from {@code data} ({@code data.data} for KV v2); empty to write the whole answer
+ * @param objectName the file name, unique within the SecretProviderClass; also the object
+ * version id
+ * @param secretPath the API path as written, with or without {@code v1/}, possibly with a
+ * query string
+ * @param secretKey the key to take from {@code data} ({@code data.data} for KV v2); empty
+ * to write the whole answer
  * @param method the HTTP method as written; empty means {@code GET}
  * @param secretArgs the JSON body to send, or {@code null} for none
  * @param filePermission the file mode, or 0 for the mount's default
  * @param encoding how the value of {@code secretKey} is decoded before it is written
- * @param encodingAsWritten {@code encoding} as the class spells it ({@code BASE64}), which the version hashes as the
- * Go provider does
+ * @param encodingAsWritten {@code encoding} as the class spells it ({@code BASE64}),
+ * which the version hashes as the Go provider does
  */
 public record VaultObject(String objectName, String secretPath, String secretKey, String method,
 		Map<String, Object> secretArgs, int filePermission, Encoding encoding, String encodingAsWritten) {
@@ -87,7 +90,8 @@ public record VaultObject(String objectName, String secretPath, String secretKey
 
 		/**
 		 * Decodes {@code value}.
-		 * @throws IllegalArgumentException when it is not in this encoding; the message quotes nothing of it
+		 * @throws IllegalArgumentException when it is not in this encoding; the message
+		 * quotes nothing of it
 		 */
 		byte[] decode(byte[] value) {
 			String text = new String(value, StandardCharsets.UTF_8);

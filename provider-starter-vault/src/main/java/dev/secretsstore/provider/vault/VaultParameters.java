@@ -14,14 +14,15 @@ import dev.secretsstore.provider.ServiceAccountTokens;
 import dev.secretsstore.provider.ProviderException.Reason;
 
 /**
- * The SecretProviderClass parameters of the Go Vault provider, read and checked once per mount; empty strings stand
- * for parameters the SecretProviderClass leaves out, which the provider's properties then fill in.
+ * The SecretProviderClass parameters of the Go Vault provider, read and checked once per
+ * mount; empty strings stand for parameters the SecretProviderClass leaves out, which the
+ * provider's properties then fill in.
  *
  * @param roleName the Vault role to log in with (required)
  * @param vaultAddress the Vault address, or empty
  * @param vaultNamespace the Vault Enterprise namespace, or empty
- * @param authMountPath the Kubernetes or JWT auth mount ({@code vaultKubernetesMountPath} or
- * {@code vaultAuthMountPath}) without slashes around it, or empty
+ * @param authMountPath the Kubernetes or JWT auth mount ({@code vaultKubernetesMountPath}
+ * or {@code vaultAuthMountPath}) without slashes around it, or empty
  * @param audience the audience of the service-account token to log in with, or empty
  * @param tls the TLS parameters
  * @param objects the objects to mount, at least one, with unique names
@@ -41,7 +42,8 @@ public record VaultParameters(String roleName, String vaultAddress, String vault
 
 	/**
 	 * Reads the parameters from a mount request's attributes.
-	 * @throws ProviderException with reason {@code INVALID_PARAMETERS}, naming the parameter at fault
+	 * @throws ProviderException with reason {@code INVALID_PARAMETERS}, naming the
+	 * parameter at fault
 	 */
 	public static VaultParameters parse(Map<String, String> attributes) throws ProviderException {
 		String role = get(attributes, "roleName");
@@ -55,8 +57,8 @@ public record VaultParameters(String roleName, String vaultAddress, String vault
 		if (attributes.containsKey("vaultKubernetesMountPath") && attributes.containsKey("vaultAuthMountPath")) {
 			throw invalid("cannot set both 'vaultKubernetesMountPath' and 'vaultAuthMountPath'");
 		}
-		String mount = get(attributes, attributes.containsKey("vaultAuthMountPath") ? "vaultAuthMountPath"
-				: "vaultKubernetesMountPath");
+		String mount = get(attributes,
+				attributes.containsKey("vaultAuthMountPath") ? "vaultAuthMountPath" : "vaultKubernetesMountPath");
 		VaultTls tls = new VaultTls(get(attributes, "vaultCACertPath"), get(attributes, "vaultCADirectory"),
 				get(attributes, "vaultTLSServerName"), get(attributes, "vaultTLSClientCertPath"),
 				get(attributes, "vaultTLSClientKeyPath"), skipVerify(get(attributes, "vaultSkipTLSVerify")));
@@ -86,10 +88,10 @@ public record VaultParameters(String roleName, String vaultAddress, String vault
 	 */
 	@Override
 	public String toString() {
-		return "VaultParameters[roleName=" + this.roleName + ", vaultAddress=" + this.vaultAddress
-				+ ", vaultNamespace=" + this.vaultNamespace + ", authMountPath=" + this.authMountPath + ", audience="
-				+ this.audience + ", tls=" + this.tls + ", objects=" + this.objects + ", pod=" + this.pod
-				+ ", tokens=" + new TreeSet<>(this.tokens.keySet()) + "]";
+		return "VaultParameters[roleName=" + this.roleName + ", vaultAddress=" + this.vaultAddress + ", vaultNamespace="
+				+ this.vaultNamespace + ", authMountPath=" + this.authMountPath + ", audience=" + this.audience
+				+ ", tls=" + this.tls + ", objects=" + this.objects + ", pod=" + this.pod + ", tokens="
+				+ new TreeSet<>(this.tokens.keySet()) + "]";
 	}
 
 	static ProviderException invalid(String message) {

@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the Vault provider as a stand-alone provider plugin, for the Go driver or this driver's remote mode: serves
- * it on a Unix socket with the Go provider's flags, without Spring, until the process is stopped.
+ * Runs the Vault provider as a stand-alone provider plugin, for the Go driver or this
+ * driver's remote mode: serves it on a Unix socket with the Go provider's flags, without
+ * Spring, until the process is stopped.
  */
 public final class VaultPluginMain {
 

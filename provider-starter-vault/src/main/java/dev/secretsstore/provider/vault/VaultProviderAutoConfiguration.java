@@ -13,7 +13,8 @@ import org.springframework.vault.authentication.KubernetesAuthentication;
 import org.springframework.web.client.RestClient;
 
 /**
- * Registers the in-process provider named {@code vault} unless it is turned off or the application defines its own.
+ * Registers the in-process provider named {@code vault} unless it is turned off or the
+ * application defines its own.
  */
 @AutoConfiguration
 @ConditionalOnClass({ KubernetesAuthentication.class, RestClient.class })
@@ -21,18 +22,22 @@ import org.springframework.web.client.RestClient;
 @EnableConfigurationProperties(VaultProviderProperties.class)
 public class VaultProviderAutoConfiguration {
 
-	/** The bean name; an application bean of this name, of any provider type, replaces the starter's. */
+	/**
+	 * The bean name; an application bean of this name, of any provider type, replaces the
+	 * starter's.
+	 */
 	public static final String BEAN_NAME = "vaultSecretProvider";
 
 	/**
-	 * The provider; backs off to an application's {@link VaultSecretProvider} or to any bean named
-	 * {@value #BEAN_NAME}, since the driver takes one provider per name.
+	 * The provider; backs off to an application's {@link VaultSecretProvider} or to any
+	 * bean named {@value #BEAN_NAME}, since the driver takes one provider per name.
 	 */
 	@Bean(BEAN_NAME)
 	@ConditionalOnMissingBean(value = VaultSecretProvider.class, name = BEAN_NAME)
 	public VaultSecretProvider vaultSecretProvider(VaultProviderProperties properties,
 			ObjectProvider<SharedKeys> sharedKeys) {
-		// the driver offers shared keys in cluster mode, for the Go provider's HMAC key of object versions
+		// the driver offers shared keys in cluster mode, for the Go provider's HMAC key
+		// of object versions
 		return new VaultSecretProvider(properties, sharedKeys.getIfAvailable(() -> SharedKeys.NONE));
 	}
 

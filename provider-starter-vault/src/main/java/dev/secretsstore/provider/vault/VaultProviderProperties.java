@@ -6,27 +6,30 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the in-process Vault provider: defaults for what a SecretProviderClass leaves out, and how Vault is
- * called. Nothing here is needed to start; the provider calls Vault only when a volume asks for it.
+ * Settings of the in-process Vault provider: defaults for what a SecretProviderClass
+ * leaves out, and how Vault is called. Nothing here is needed to start; the provider
+ * calls Vault only when a volume asks for it.
  *
- * @param enabled whether the provider named {@code vault} is registered; turn it off to use the Go provider's
- * plugin socket instead
- * @param address the Vault address used when a SecretProviderClass has no {@code vaultAddress} (the Go provider's
- * {@code -vault-addr})
- * @param namespace the Vault Enterprise namespace used when a SecretProviderClass has no {@code vaultNamespace}; empty
- * for none
- * @param authMountPath the Kubernetes or JWT auth mount used when a SecretProviderClass names none (the Go
- * provider's {@code -vault-mount})
- * @param audience the service-account token audience used when a SecretProviderClass has no {@code audience}
+ * @param enabled whether the provider named {@code vault} is registered; turn it off to
+ * use the Go provider's plugin socket instead
+ * @param address the Vault address used when a SecretProviderClass has no
+ * {@code vaultAddress} (the Go provider's {@code -vault-addr})
+ * @param namespace the Vault Enterprise namespace used when a SecretProviderClass has no
+ * {@code vaultNamespace}; empty for none
+ * @param authMountPath the Kubernetes or JWT auth mount used when a SecretProviderClass
+ * names none (the Go provider's {@code -vault-mount})
+ * @param audience the service-account token audience used when a SecretProviderClass has
+ * no {@code audience}
  * @param connectTimeout how long to wait for a connection to Vault
  * @param readTimeout how long to wait for each Vault answer
- * @param clientCacheSize how many logged-in clients (one per pod and Vault role) to keep, so tokens are reused
- * across mounts; 0 logs in on every mount
+ * @param clientCacheSize how many logged-in clients (one per pod and Vault role) to keep,
+ * so tokens are reused across mounts; 0 logs in on every mount
  * @param tls TLS defaults, overridden field by field by the SecretProviderClass
- * @param versionKey the HMAC key of object versions (its UTF-8 bytes), used instead of the Kubernetes Secret
- * {@code hmacSecretName}; empty to use that Secret
- * @param hmacSecretName the Kubernetes Secret, in the driver's namespace, that holds the HMAC key of object versions
- * under {@code key}, created on first use as the Go provider does (its {@code -hmac-secret-name})
+ * @param versionKey the HMAC key of object versions (its UTF-8 bytes), used instead of
+ * the Kubernetes Secret {@code hmacSecretName}; empty to use that Secret
+ * @param hmacSecretName the Kubernetes Secret, in the driver's namespace, that holds the
+ * HMAC key of object versions under {@code key}, created on first use as the Go provider
+ * does (its {@code -hmac-secret-name})
  */
 @ConfigurationProperties("secrets-store.provider.vault")
 public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
@@ -66,7 +69,8 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 	}
 
 	/**
-	 * The defaults, as an application without any {@code secrets-store.provider.vault} property gets them.
+	 * The defaults, as an application without any {@code secrets-store.provider.vault}
+	 * property gets them.
 	 */
 	public static VaultProviderProperties defaults() {
 		return new VaultProviderProperties(true, null, null, null, null, null, null, 1000, null, null, null);
@@ -79,8 +83,8 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 	public String toString() {
 		return "VaultProviderProperties[enabled=" + this.enabled + ", address=" + this.address + ", namespace="
 				+ this.namespace + ", authMountPath=" + this.authMountPath + ", audience=" + this.audience
-				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout
-				+ ", clientCacheSize=" + this.clientCacheSize + ", tls=" + this.tls + ", versionKey="
+				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", clientCacheSize="
+				+ this.clientCacheSize + ", tls=" + this.tls + ", versionKey="
 				+ (this.versionKey.isEmpty() ? "none" : "set") + ", hmacSecretName=" + this.hmacSecretName + "]";
 	}
 
@@ -93,10 +97,12 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 	 *
 	 * @param caCertPath a PEM file of CA certificates to trust instead of the JVM's
 	 * @param caDirectory a folder of PEM files of CA certificates to trust
-	 * @param serverName the name Vault's certificate must be valid for, and the SNI to send, instead of the host of
-	 * the address (the Go provider's {@code -vault-tls-server-name})
+	 * @param serverName the name Vault's certificate must be valid for, and the SNI to
+	 * send, instead of the host of the address (the Go provider's
+	 * {@code -vault-tls-server-name})
 	 * @param clientCertPath a PEM client certificate for mutual TLS
-	 * @param clientKeyPath the PEM private key of the client certificate (PKCS#8 or PKCS#1 RSA)
+	 * @param clientKeyPath the PEM private key of the client certificate (PKCS#8 or
+	 * PKCS#1 RSA)
 	 * @param skipVerify trust any server certificate; for tests only
 	 */
 	public record Tls(String caCertPath, String caDirectory, String serverName, String clientCertPath,

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import org.springframework.web.util.UriUtils;
 
 /**
- * One call to Vault's API that an object needs; objects whose requests are equal share one call within a mount, so
- * the username and password of one dynamic credential match.
+ * One call to Vault's API that an object needs; objects whose requests are equal share
+ * one call within a mount, so the username and password of one dynamic credential match.
  *
  * @param method the HTTP method, upper case, such as {@code GET} or {@code PUT}
  * @param path the API path below {@code /v1/}, such as {@code secret/data/app}
@@ -34,8 +34,9 @@ public record VaultRequest(String method, String path, Map<String, List<String>>
 	}
 
 	/**
-	 * Builds the request of one object as the Go provider does: the {@code v1/} prefix is optional, a query string
-	 * becomes request parameters, the method defaults to {@code GET}.
+	 * Builds the request of one object as the Go provider does: the {@code v1/} prefix is
+	 * optional, a query string becomes request parameters, the method defaults to
+	 * {@code GET}.
 	 * @throws IllegalArgumentException saying what is wrong with the path or the method
 	 */
 	static VaultRequest of(String secretPath, String method, Map<String, Object> args) {
@@ -73,8 +74,9 @@ public record VaultRequest(String method, String path, Map<String, List<String>>
 			return encodedPath;
 		}
 		List<String> pairs = new ArrayList<>();
-		this.query.forEach((name, values) -> values.forEach((value) -> pairs
-			.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+		this.query.forEach(
+				(name, values) -> values.forEach((value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8)
+						+ "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
 		return encodedPath + "?" + String.join("&", pairs);
 	}
 
@@ -96,7 +98,8 @@ public record VaultRequest(String method, String path, Map<String, List<String>>
 	}
 
 	/**
-	 * Decodes a query string as Go's {@code url.ParseQuery} does, which also refuses ';' as a separator.
+	 * Decodes a query string as Go's {@code url.ParseQuery} does, which also refuses ';'
+	 * as a separator.
 	 */
 	private static Map<String, List<String>> parseQuery(String rawQuery) {
 		Map<String, List<String>> query = new TreeMap<>();

@@ -20,9 +20,10 @@ import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.SharedKeys;
 
 /**
- * The HashiCorp Vault provider, named {@code vault}: reads the Go provider's SecretProviderClass parameters, logs in
- * with the pod's service-account token, and returns one file per object. Creating it touches neither the network
- * nor the disk; clients are made on the first mount that needs them.
+ * The HashiCorp Vault provider, named {@code vault}: reads the Go provider's
+ * SecretProviderClass parameters, logs in with the pod's service-account token, and
+ * returns one file per object. Creating it touches neither the network nor the disk;
+ * clients are made on the first mount that needs them.
  */
 public class VaultSecretProvider implements SecretProvider {
 
@@ -44,15 +45,16 @@ public class VaultSecretProvider implements SecretProvider {
 	private final LeaseRenewal leaseRenewal;
 
 	/**
-	 * A provider without a cluster to keep a version key in: objects get empty versions unless
-	 * {@code version-key} is set.
+	 * A provider without a cluster to keep a version key in: objects get empty versions
+	 * unless {@code version-key} is set.
 	 */
 	public VaultSecretProvider(VaultProviderProperties properties) {
 		this(properties, SharedKeys.NONE);
 	}
 
 	/**
-	 * @param sharedKeys where the Go provider's HMAC key is got or created ({@link SharedKeys#NONE} for nowhere)
+	 * @param sharedKeys where the Go provider's HMAC key is got or created
+	 * ({@link SharedKeys#NONE} for nowhere)
 	 */
 	public VaultSecretProvider(VaultProviderProperties properties, SharedKeys sharedKeys) {
 		this(properties, sharedKeys, Clock.systemUTC());
@@ -78,9 +80,12 @@ public class VaultSecretProvider implements SecretProvider {
 
 	@Override
 	public boolean sharesResponsesAcrossPods() {
-		// Vault sees the pod only through its service-account token: pods of one service account log in with the same
-		// role and get the same policies, and no parameter names the pod. A dynamic secret is the exception, known only
-		// once read (its lease_id): those answers are marked per pod, and the driver does not share them
+		// Vault sees the pod only through its service-account token: pods of one service
+		// account log in with the same
+		// role and get the same policies, and no parameter names the pod. A dynamic
+		// secret is the exception, known only
+		// once read (its lease_id): those answers are marked per pod, and the driver does
+		// not share them
 		return true;
 	}
 

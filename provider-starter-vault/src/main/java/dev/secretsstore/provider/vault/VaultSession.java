@@ -30,11 +30,12 @@ import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * A client logged in to Vault for one {@link VaultSessionKey}: it logs in with Spring Vault's Kubernetes
- * authentication (the same body serves JWT auth mounts), keeps the token until most of its lease has passed, and
- * logs in again once when a cached token is refused with 403, as the Go provider does. Each login is numbered: a
- * dynamic secret's lease lives no longer than the token that read it, so its renewal must be sent with that very token
- * ({@link #callAs}).
+ * A client logged in to Vault for one {@link VaultSessionKey}: it logs in with Spring
+ * Vault's Kubernetes authentication (the same body serves JWT auth mounts), keeps the
+ * token until most of its lease has passed, and logs in again once when a cached token is
+ * refused with 403, as the Go provider does. Each login is numbered: a dynamic secret's
+ * lease lives no longer than the token that read it, so its renewal must be sent with
+ * that very token ({@link #callAs}).
  */
 final class VaultSession {
 
@@ -72,7 +73,8 @@ final class VaultSession {
 	}
 
 	/**
-	 * Sends {@code request} with this session's token, logging in first when there is none.
+	 * Sends {@code request} with this session's token, logging in first when there is
+	 * none.
 	 * @param jwt the pod's service-account token, used only if a login is needed
 	 * @param what what the call is for, in messages
 	 * @return Vault's answer, whatever its status
@@ -83,12 +85,12 @@ final class VaultSession {
 	}
 
 	/**
-	 * Sends {@code request} as {@link #call} does, with a token that Vault keeps for at least {@code minimumLife}
-	 * more (logging in again for one when the current token ends sooner).
+	 * Sends {@code request} as {@link #call} does, with a token that Vault keeps for at
+	 * least {@code minimumLife} more (logging in again for one when the current token
+	 * ends sooner).
 	 * @return Vault's answer and the login whose token got it
 	 */
-	Answer callWithLogin(VaultRequest request, String jwt, String what, Duration minimumLife)
-			throws ProviderException {
+	Answer callWithLogin(VaultRequest request, String jwt, String what, Duration minimumLife) throws ProviderException {
 		Login login = login(jwt, null, minimumLife);
 		RawResponse response = send(request, login.token(), what);
 		if (response.status() == 403 && !login.fresh()) {
@@ -100,8 +102,9 @@ final class VaultSession {
 	}
 
 	/**
-	 * Sends {@code request} with the token of {@code login}, if it is still this session's token and not about to
-	 * expire; never logs in, since a new token could not keep alive what the old one read.
+	 * Sends {@code request} with the token of {@code login}, if it is still this
+	 * session's token and not about to expire; never logs in, since a new token could not
+	 * keep alive what the old one read.
 	 * @return Vault's answer, or empty when that login is over
 	 * @throws ProviderException when Vault cannot be reached
 	 */
@@ -116,8 +119,9 @@ final class VaultSession {
 	}
 
 	/**
-	 * The current token, or a new one when there is none, it has expired, it ends within {@code minimumLife}, or it
-	 * is {@code refused}. Serialised, so that mounts that find the same token refused trigger one login between them.
+	 * The current token, or a new one when there is none, it has expired, it ends within
+	 * {@code minimumLife}, or it is {@code refused}. Serialised, so that mounts that find
+	 * the same token refused trigger one login between them.
 	 */
 	private synchronized Login login(String jwt, VaultToken refused, Duration minimumLife) throws ProviderException {
 		Instant now = this.clock.instant();
@@ -129,7 +133,8 @@ final class VaultSession {
 		VaultToken fresh = authenticate(jwt);
 		Duration lease = (fresh instanceof LoginToken login) ? login.getLeaseDuration() : Duration.ZERO;
 		boolean forever = lease.isZero() || lease.isNegative();
-		// renew a little before the lease ends rather than send a request with a token about to expire
+		// renew a little before the lease ends rather than send a request with a token
+		// about to expire
 		this.expiresAt = forever ? Instant.MAX : now.plus(lease.minus(lease.dividedBy(10)));
 		this.tokenEndsAt = forever ? Instant.MAX : now.plus(lease);
 		this.token = fresh;
@@ -169,13 +174,14 @@ final class VaultSession {
 
 	private ProviderException loginRefused(RestClientResponseException response, String what) {
 		RawResponse raw = new RawResponse(response.getStatusCode().value(),
-				(response.getResponseHeaders() != null) ? response.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)
-						: null,
+				(response.getResponseHeaders() != null)
+						? response.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER) : null,
 				response.getResponseBodyAsByteArray());
 		if (raw.status() == 404) {
-			return new ProviderException(Reason.INVALID_PARAMETERS, "VaultLoginFailed", "Vault has no auth method at auth/"
-					+ this.key.authMountPath() + ": check vaultKubernetesMountPath or vaultAuthMountPath"
-					+ VaultErrors.errors(raw.body()));
+			return new ProviderException(Reason.INVALID_PARAMETERS, "VaultLoginFailed",
+					"Vault has no auth method at auth/" + this.key.authMountPath()
+							+ ": check vaultKubernetesMountPath or vaultAuthMountPath"
+							+ VaultErrors.errors(raw.body()));
 		}
 		ProviderException failure = VaultErrors.forStatus(raw, what, this.clock);
 		return failure.isRetryable() ? failure
@@ -212,8 +218,8 @@ final class VaultSession {
 	 * One login of a session, without its token.
 	 *
 	 * @param number which login of the session it was, counting from 1
-	 * @param tokenEndsAt when Vault revokes its token, and every lease the token read; {@link Instant#MAX} for a token
-	 * without a lease
+	 * @param tokenEndsAt when Vault revokes its token, and every lease the token read;
+	 * {@link Instant#MAX} for a token without a lease
 	 */
 	record LoginId(long number, Instant tokenEndsAt) {
 	}

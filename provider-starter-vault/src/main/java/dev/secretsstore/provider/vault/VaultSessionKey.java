@@ -1,8 +1,9 @@
 package dev.secretsstore.provider.vault;
 
 /**
- * Everything that decides which Vault token a mount may use: the Vault, the login, and the pod. Two mounts share a
- * logged-in client only when all of it is equal, so one pod's token never serves another pod.
+ * Everything that decides which Vault token a mount may use: the Vault, the login, and
+ * the pod. Two mounts share a logged-in client only when all of it is equal, so one pod's
+ * token never serves another pod.
  *
  * @param address the Vault address
  * @param namespace the Vault namespace, or empty
@@ -12,7 +13,8 @@ package dev.secretsstore.provider.vault;
  * @param tls the TLS settings
  * @param podNamespace the pod's namespace
  * @param podName the pod's name
- * @param podIdentity the pod's UID, or a digest of its token when the volume context has no UID
+ * @param podIdentity the pod's UID, or a digest of its token when the volume context has
+ * no UID
  */
 record VaultSessionKey(String address, String namespace, String authMountPath, String roleName, String audience,
 		VaultTls tls, String podNamespace, String podName, String podIdentity) {

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The least-recently-used cache of logged-in clients (the Go provider's {@code -cache-size}), so a pod's Vault
- * token outlives one mount; with size 0 every mount gets a new client and logs in.
+ * The least-recently-used cache of logged-in clients (the Go provider's
+ * {@code -cache-size}), so a pod's Vault token outlives one mount; with size 0 every
+ * mount gets a new client and logs in.
  */
 final class VaultSessions {
 

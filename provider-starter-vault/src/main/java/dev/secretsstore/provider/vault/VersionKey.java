@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where the HMAC key of object versions comes from: the configured {@code version-key} when there is one (no API
- * call, no RBAC needed), else the Go provider's Kubernetes Secret, got or created on first use through the driver,
- * else none, and objects get an empty version, as the Go provider does when it cannot get its key: delivering the
+ * Where the HMAC key of object versions comes from: the configured {@code version-key}
+ * when there is one (no API call, no RBAC needed), else the Go provider's Kubernetes
+ * Secret, got or created on first use through the driver, else none, and objects get an
+ * empty version, as the Go provider does when it cannot get its key: delivering the
  * secret matters more than versioning it.
  */
 final class VersionKey {

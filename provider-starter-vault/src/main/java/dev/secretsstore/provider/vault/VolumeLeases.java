@@ -8,9 +8,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The leases of the volume one mount serves: which dynamic secrets it may mount again, and the new ones it read.
- * Without the pod's UID in the volume context there is no telling pods apart over time, so nothing is kept and every
- * mount reads anew, as the Go provider does.
+ * The leases of the volume one mount serves: which dynamic secrets it may mount again,
+ * and the new ones it read. Without the pod's UID in the volume context there is no
+ * telling pods apart over time, so nothing is kept and every mount reads anew, as the Go
+ * provider does.
  */
 final class VolumeLeases {
 
@@ -36,7 +37,8 @@ final class VolumeLeases {
 	}
 
 	/**
-	 * The lease of {@code request} to mount again, renewed if due; empty when there is none or it needs replacing.
+	 * The lease of {@code request} to mount again, renewed if due; empty when there is
+	 * none or it needs replacing.
 	 */
 	Optional<Lease> reuse(VaultRequest request, String what) {
 		if (this.volume == null) {
@@ -50,14 +52,17 @@ final class VolumeLeases {
 	}
 
 	/**
-	 * How long the token that reads {@code request} anew must still live: a new lease cannot outlive it, so a
-	 * replacement read with a token about to end would need replacing again at once.
+	 * How long the token that reads {@code request} anew must still live: a new lease
+	 * cannot outlive it, so a replacement read with a token about to end would need
+	 * replacing again at once.
 	 */
 	Duration minimumTokenLife(VaultRequest request) {
 		if (this.volume == null) {
 			return Duration.ZERO;
 		}
-		return this.leases.get(key(request)).map((lease) -> lease.threshold(this.clock.instant())).orElse(Duration.ZERO);
+		return this.leases.get(key(request))
+			.map((lease) -> lease.threshold(this.clock.instant()))
+			.orElse(Duration.ZERO);
 	}
 
 	void issued(VaultRequest request, Lease lease) {
@@ -67,7 +72,8 @@ final class VolumeLeases {
 	}
 
 	/**
-	 * Forgets the volume's leases this mount did not hold: its SecretProviderClass no longer asks for them.
+	 * Forgets the volume's leases this mount did not hold: its SecretProviderClass no
+	 * longer asks for them.
 	 */
 	void mounted(Map<VaultRequest, Lease> held) {
 		if (this.volume != null) {

@@ -20,9 +20,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Parses YAML and turns its nodes into Java values the way Go's {@code gopkg.in/yaml.v3} resolves plain scalars (YAML 1.2
- * core schema, plus 1.1 octals such as {@code 0644}), not the YAML 1.1 rules of SnakeYAML's own constructor, under
- * which {@code yes} would be a boolean.
+ * Parses YAML and turns its nodes into Java values the way Go's {@code gopkg.in/yaml.v3}
+ * resolves plain scalars (YAML 1.2 core schema, plus 1.1 octals such as {@code 0644}),
+ * not the YAML 1.1 rules of SnakeYAML's own constructor, under which {@code yes} would be
+ * a boolean.
  */
 final class YamlValues {
 
@@ -42,8 +43,10 @@ final class YamlValues {
 	}
 
 	/**
-	 * The node tree of one YAML document, or {@code null} for an empty one; aliases, nesting and size are limited.
-	 * @throws IllegalArgumentException saying where the YAML is broken, without quoting it
+	 * The node tree of one YAML document, or {@code null} for an empty one; aliases,
+	 * nesting and size are limited.
+	 * @throws IllegalArgumentException saying where the YAML is broken, without quoting
+	 * it
 	 */
 	static Node compose(String yaml) {
 		LoaderOptions options = new LoaderOptions();
@@ -54,8 +57,8 @@ final class YamlValues {
 			return new Yaml(options).compose(new StringReader(yaml));
 		}
 		catch (MarkedYAMLException ex) {
-			throw new IllegalArgumentException("is not valid YAML: " + ex.getProblem() + " at line "
-					+ (ex.getProblemMark().getLine() + 1), ex);
+			throw new IllegalArgumentException(
+					"is not valid YAML: " + ex.getProblem() + " at line " + (ex.getProblemMark().getLine() + 1), ex);
 		}
 		catch (YAMLException ex) {
 			throw new IllegalArgumentException("is not valid YAML", ex);
@@ -63,9 +66,11 @@ final class YamlValues {
 	}
 
 	/**
-	 * A mapping, sequence or scalar as {@code Map}, {@code List}, {@code String}, {@code Boolean}, {@code Long},
-	 * {@code BigInteger}, {@code BigDecimal} or {@code null}.
-	 * @throws IllegalArgumentException for keys that are not scalars or nesting deeper than 32 levels
+	 * A mapping, sequence or scalar as {@code Map}, {@code List}, {@code String},
+	 * {@code Boolean}, {@code Long}, {@code BigInteger}, {@code BigDecimal} or
+	 * {@code null}.
+	 * @throws IllegalArgumentException for keys that are not scalars or nesting deeper
+	 * than 32 levels
 	 */
 	static Object toJava(Node node) {
 		return toJava(node, 0);
@@ -97,7 +102,8 @@ final class YamlValues {
 	}
 
 	/**
-	 * The text of a scalar that fills a string field: yaml.v3 leaves a string field empty for a null scalar.
+	 * The text of a scalar that fills a string field: yaml.v3 leaves a string field empty
+	 * for a null scalar.
 	 * @throws IllegalArgumentException when the node is a list or a mapping
 	 */
 	static String text(Node node) {
@@ -108,8 +114,8 @@ final class YamlValues {
 	}
 
 	/**
-	 * An integer as yaml.v3 reads one: decimal, {@code 0x} hex, {@code 0o} or leading-zero octal, {@code 0b}
-	 * binary, underscores ignored.
+	 * An integer as yaml.v3 reads one: decimal, {@code 0x} hex, {@code 0o} or
+	 * leading-zero octal, {@code 0b} binary, underscores ignored.
 	 * @return the value, or {@code null} when the text is not an integer
 	 */
 	static BigInteger integer(String text) {

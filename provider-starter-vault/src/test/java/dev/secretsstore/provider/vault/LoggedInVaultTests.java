@@ -9,8 +9,8 @@ import static dev.secretsstore.provider.vault.VaultTestSupport.JWT;
 import static dev.secretsstore.provider.vault.VaultTestSupport.stubLogin;
 
 /**
- * What the read and error tests share: a fresh Vault double that accepts the pod's login for an hour, and a
- * provider pointed at it.
+ * What the read and error tests share: a fresh Vault double that accepts the pod's login
+ * for an hour, and a provider pointed at it.
  */
 abstract class LoggedInVaultTests {
 

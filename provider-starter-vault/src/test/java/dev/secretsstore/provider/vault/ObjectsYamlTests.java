@@ -86,7 +86,8 @@ class ObjectsYamlTests {
 	@Test
 	void encodesPathsAndQueriesForTheUri() {
 		VaultRequest request = VaultRequest.of("v1/secret/data/my app?version=3&tag=a+b&x=%26", "", null);
-		assertThat(request.query()).isEqualTo(Map.of("version", List.of("3"), "tag", List.of("a b"), "x", List.of("&")));
+		assertThat(request.query())
+			.isEqualTo(Map.of("version", List.of("3"), "tag", List.of("a b"), "x", List.of("&")));
 		assertThat(request.encodedPathAndQuery()).isEqualTo("secret/data/my%20app?tag=a+b&version=3&x=%26");
 	}
 

@@ -66,8 +66,7 @@ class PluginFlagsTests {
 	void refusesUnknownFlagsMissingValuesAndBadValues() {
 		assertThatIllegalArgumentException().isThrownBy(() -> PluginFlags.parse(new String[] { "-nope" }, Map.of()))
 			.withMessageContaining("-nope");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> PluginFlags.parse(new String[] { "-endpoint" }, Map.of()))
+		assertThatIllegalArgumentException().isThrownBy(() -> PluginFlags.parse(new String[] { "-endpoint" }, Map.of()))
 			.withMessageContaining("needs an argument");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> PluginFlags.parse(new String[] { "-cache-size=lots" }, Map.of()))

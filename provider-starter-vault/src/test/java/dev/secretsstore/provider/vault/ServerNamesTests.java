@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The edges of Go's name rules that {@link VaultTlsServerNameTests} does not reach over TLS.
+ * The edges of Go's name rules that {@link VaultTlsServerNameTests} does not reach over
+ * TLS.
  */
 class ServerNamesTests {
 

@@ -31,8 +31,9 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throwaway CA made fresh by a test, and server certificates for names the checked-in TLS material does not carry
- * (BouncyCastle builds the certificates; it is never registered as a provider).
+ * A throwaway CA made fresh by a test, and server certificates for names the checked-in
+ * TLS material does not carry (BouncyCastle builds the certificates; it is never
+ * registered as a provider).
  */
 final class TestCertificates {
 
@@ -68,9 +69,11 @@ final class TestCertificates {
 	}
 
 	/**
-	 * Issues a server certificate and writes it, its key and this CA into a PKCS12 key store under {@link #PASSWORD}.
+	 * Issues a server certificate and writes it, its key and this CA into a PKCS12 key
+	 * store under {@link #PASSWORD}.
 	 * @param commonName the subject's CN, which name checks must ignore
-	 * @param subjectAltNames OpenSSL-style {@code DNS:name} or {@code IP:address} entries, or none
+	 * @param subjectAltNames OpenSSL-style {@code DNS:name} or {@code IP:address}
+	 * entries, or none
 	 */
 	Path writeServerKeyStore(Path file, String commonName, String... subjectAltNames)
 			throws IOException, GeneralSecurityException {
@@ -89,7 +92,8 @@ final class TestCertificates {
 	/**
 	 * Issues a server certificate, for checks that need no key.
 	 * @param commonName the subject's CN
-	 * @param subjectAltNames OpenSSL-style {@code DNS:name} or {@code IP:address} entries, or none
+	 * @param subjectAltNames OpenSSL-style {@code DNS:name} or {@code IP:address}
+	 * entries, or none
 	 */
 	X509Certificate certificate(String commonName, String... subjectAltNames) throws GeneralSecurityException {
 		return issue(commonName, keyPair(), subjectAltNames);

@@ -109,8 +109,9 @@ class VaultAuthTests {
 		stubLogin(this.vault, "kubernetes", "shop-reader", "jwt-of-other-pod", "hvs.other-pod-token", 100);
 		stubRead(this.vault, "/v1/secret/data/shop/db", "hvs.other-pod-token", kv2("other"));
 		mount();
-		MountRequest other = mountRequest(Map.of("roleName", "shop-reader", "vaultAddress", this.vault.baseUrl(),
-				"objects", OBJECTS), podContext("9f9f9f9f-1111-2222-3333-444455556666", "vault", "jwt-of-other-pod"));
+		MountRequest other = mountRequest(
+				Map.of("roleName", "shop-reader", "vaultAddress", this.vault.baseUrl(), "objects", OBJECTS),
+				podContext("9f9f9f9f-1111-2222-3333-444455556666", "vault", "jwt-of-other-pod"));
 		assertThat(VaultTestSupport.text(this.provider.mount(other).files().get(0).contents())).isEqualTo("other");
 		this.vault.verify(2, postRequestedFor(urlEqualTo(LOGIN)));
 	}
@@ -127,8 +128,9 @@ class VaultAuthTests {
 
 	@Test
 	void failsWithoutATokenForTheAudienceAndTellsHowToGetOne() {
-		MountRequest request = mountRequest(Map.of("roleName", "shop-reader", "vaultAddress", this.vault.baseUrl(),
-				"objects", OBJECTS), podContext(POD_UID, "sts.amazonaws.com", JWT));
+		MountRequest request = mountRequest(
+				Map.of("roleName", "shop-reader", "vaultAddress", this.vault.baseUrl(), "objects", OBJECTS),
+				podContext(POD_UID, "sts.amazonaws.com", JWT));
 		assertThatExceptionOfType(ProviderException.class).isThrownBy(() -> this.provider.mount(request))
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(Reason.INVALID_PARAMETERS))
 			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo("MissingServiceAccountToken"))

@@ -95,7 +95,8 @@ class VaultErrorTests extends LoggedInVaultTests {
 
 	@Test
 	void reportsARefusedLoginAsPermissionDeniedAndAMissingMountAsInvalid() {
-		this.vault.stubFor(post(urlEqualTo("/v1/auth/kubernetes/login")).willReturn(error(403, "permission-denied.json")));
+		this.vault
+			.stubFor(post(urlEqualTo("/v1/auth/kubernetes/login")).willReturn(error(403, "permission-denied.json")));
 		assertThat(mountFails(OBJECTS).reason()).isEqualTo(Reason.PERMISSION_DENIED);
 		this.vault.stubFor(post(urlEqualTo("/v1/auth/kubernetes/login")).willReturn(error(404, "not-found.json")));
 		ProviderException ex = mountFails(OBJECTS);
@@ -139,8 +140,7 @@ class VaultErrorTests extends LoggedInVaultTests {
 	}
 
 	private ProviderException mountFails(String address, String objects) {
-		return catchThrowableOfType(ProviderException.class,
-				() -> this.provider.mount(mountRequest(address, objects)));
+		return catchThrowableOfType(ProviderException.class, () -> this.provider.mount(mountRequest(address, objects)));
 	}
 
 }

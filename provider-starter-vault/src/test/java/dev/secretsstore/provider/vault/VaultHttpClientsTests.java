@@ -37,7 +37,8 @@ import org.springframework.http.client.ClientHttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SNI that the clients send, seen by a TLS server that records it: WireMock does not show it.
+ * The SNI that the clients send, seen by a TLS server that records it: WireMock does not
+ * show it.
  */
 class VaultHttpClientsTests {
 
@@ -130,8 +131,8 @@ class VaultHttpClientsTests {
 						// the request's head, unread
 					}
 					OutputStream out = connection.getOutputStream();
-					out.write("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"
-						.getBytes(StandardCharsets.US_ASCII));
+					out.write(
+							"HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
 					out.flush();
 				}
 				catch (IOException ex) {

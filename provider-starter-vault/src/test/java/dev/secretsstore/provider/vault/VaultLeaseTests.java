@@ -43,8 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Dynamic secrets against a Vault double that issues a new database user on every read of
- * {@code database/creds/shop-app} and renews leases at {@code sys/leases/renew}, as Vault documents both: a volume
- * keeps its credential while the lease can be renewed, and gets a new one only when it cannot.
+ * {@code database/creds/shop-app} and renews leases at {@code sys/leases/renew}, as Vault
+ * documents both: a volume keeps its credential while the lease can be renewed, and gets
+ * a new one only when it cannot.
  */
 class VaultLeaseTests {
 
@@ -115,8 +116,8 @@ class VaultLeaseTests {
 			.isEqualTo(issued.files())
 			.isEqualTo(early.files());
 		assertThat(renewed.objectVersions()).isEqualTo(issued.objectVersions());
-		assertThat(renewed.leaseExpiries())
-			.containsEntry("db-password", this.start.plus(Duration.ofMinutes(21)).plus(Duration.ofHours(1)));
+		assertThat(renewed.leaseExpiries()).containsEntry("db-password",
+				this.start.plus(Duration.ofMinutes(21)).plus(Duration.ofHours(1)));
 	}
 
 	@Test
@@ -157,7 +158,8 @@ class VaultLeaseTests {
 		stubIssues(CLIENT_TOKEN, false, "v-shop-1", "v-shop-2");
 		mount();
 
-		// 25 minutes left, but the last refresh was 35 minutes ago: the next may come after the lease has ended
+		// 25 minutes left, but the last refresh was 35 minutes ago: the next may come
+		// after the lease has ended
 		this.clock.advance(Duration.ofMinutes(35));
 
 		assertThat(username(mount())).isEqualTo("v-shop-2");
@@ -316,8 +318,8 @@ class VaultLeaseTests {
 	}
 
 	private MountRequest request(String uid, String jwt, String objects) {
-		Map<String, String> attributes = new HashMap<>(Map.of("roleName", "shop-reader", "vaultAddress",
-				this.vault.baseUrl(), "objects", objects));
+		Map<String, String> attributes = new HashMap<>(
+				Map.of("roleName", "shop-reader", "vaultAddress", this.vault.baseUrl(), "objects", objects));
 		attributes.putAll(podContext(uid, "vault", jwt));
 		return new MountRequest(attributes, Map.of(),
 				"/var/lib/kubelet/pods/" + uid + "/volumes/kubernetes.io~csi/secrets/mount",
@@ -325,7 +327,8 @@ class VaultLeaseTests {
 	}
 
 	/**
-	 * Vault issuing {@code users} one after the other to reads with {@code token}, each with a one-hour lease.
+	 * Vault issuing {@code users} one after the other to reads with {@code token}, each
+	 * with a one-hour lease.
 	 */
 	private void stubIssues(String token, boolean renewable, String... users) {
 		String state = Scenario.STARTED;

@@ -76,16 +76,18 @@ class VaultParametersTests {
 
 	@Test
 	void readsTheAttributesOfADriverMountRequest() throws ProviderException {
-		Map<String, String> attributes = JsonMapper.builder().build()
+		Map<String, String> attributes = JsonMapper.builder()
+			.build()
 			.readValue(resource("attributes/mount-attributes.json"), Map.class);
 		VaultParameters parameters = VaultParameters.parse(attributes);
-		assertThat(parameters.pod()).isEqualTo(new VaultParameters.PodInfo("web-7d9f8", "shop",
-				"0b6c1f8e-3c51-4c1e-9a43-5b1f1e2d9c11", "web"));
+		assertThat(parameters.pod())
+			.isEqualTo(new VaultParameters.PodInfo("web-7d9f8", "shop", "0b6c1f8e-3c51-4c1e-9a43-5b1f1e2d9c11", "web"));
 		assertThat(parameters.token("vault")).contains("jwt-for-vault");
 		assertThat(parameters.token("other")).contains("jwt-for-other");
 		assertThat(parameters.token("absent")).isEmpty();
 		assertThat(parameters.objects()).extracting(VaultObject::method).containsExactly("GET", "");
-		assertThat(parameters.objects()).extracting((object) -> object.request().method()).containsExactly("GET", "GET");
+		assertThat(parameters.objects()).extracting((object) -> object.request().method())
+			.containsExactly("GET", "GET");
 		assertThat(parameters.toString()).contains("tokens=[other, vault]").doesNotContain("jwt-for");
 	}
 
@@ -132,8 +134,10 @@ class VaultParametersTests {
 						"secretPath or method contains a '..' element"),
 				arguments("bad method", Map.of("objects", object + "  method: \"GE T\""), "not an HTTP method"),
 				arguments("semicolon query", Map.of("objects", "- objectName: a\n  secretPath: s/a?x=1;y=2"), "';'"),
-				arguments("args a list", Map.of("objects", object + "  secretArgs: [1, 2]"), "secretArgs is not a mapping"),
-				arguments("field twice", Map.of("objects", object + "  secretKey: x\n  secretKey: y"), "'secretKey' twice"));
+				arguments("args a list", Map.of("objects", object + "  secretArgs: [1, 2]"),
+						"secretArgs is not a mapping"),
+				arguments("field twice", Map.of("objects", object + "  secretKey: x\n  secretKey: y"),
+						"'secretKey' twice"));
 	}
 
 	private static Map<String, String> nulls(String name) {

@@ -45,7 +45,8 @@ class VaultPluginTests {
 	void serve() throws IOException {
 		this.vault = VaultTestSupport.startVault();
 		stubLogin(this.vault, "kubernetes", "shop-reader", JWT, CLIENT_TOKEN, 3600);
-		// JUnit's temporary folders can push a socket path past the 107 bytes a Unix socket allows
+		// JUnit's temporary folders can push a socket path past the 107 bytes a Unix
+		// socket allows
 		this.folder = Files.createTempDirectory(Path.of("/tmp"), "vp");
 		PluginFlags flags = PluginFlags.parse(
 				new String[] { "-endpoint=" + this.folder.resolve("vault.sock"), "-vault-addr", this.vault.baseUrl() },
@@ -72,7 +73,8 @@ class VaultPluginTests {
 		assertThat(response.files()).containsExactly(new SecretFile("pw", 0600, "over-the-socket".getBytes()));
 		assertThat(response.objectVersions()).singleElement().satisfies((version) -> {
 			assertThat(version.id()).isEqualTo("pw");
-			// a plugin has no Kubernetes API to keep the Go provider's key in: no version without -version-key-file
+			// a plugin has no Kubernetes API to keep the Go provider's key in: no version
+			// without -version-key-file
 			assertThat(version.version()).isEmpty();
 		});
 		assertThat(this.client.checkVersion().runtimeName()).isEqualTo("vault-csi-provider-java");

@@ -73,8 +73,8 @@ class VaultReadTests extends LoggedInVaultTests {
 
 	@Test
 	void readsADynamicCredentialOnceSoUsernameAndPasswordBelongTogether() throws ProviderException {
-		this.vault.stubFor(get(urlEqualTo("/v1/database/creds/shop-app"))
-			.willReturn(okJson(resource("vault/db-creds.json"))));
+		this.vault.stubFor(
+				get(urlEqualTo("/v1/database/creds/shop-app")).willReturn(okJson(resource("vault/db-creds.json"))));
 		Map<String, String> parameters = new HashMap<>(spcParameters("spc/all.yaml"));
 		parameters.put("vaultAddress", this.vault.baseUrl());
 		parameters.put("roleName", "shop-reader");
@@ -88,11 +88,11 @@ class VaultReadTests extends LoggedInVaultTests {
 
 	@Test
 	void sendsSecretArgsAsTheJsonBodyWithTheMethodAndKeepsCallsWithOtherArgsApart() throws ProviderException {
-		this.vault.stubFor(put(urlEqualTo("/v1/pki/issue/shop-dot-example"))
-			.withHeader("X-Vault-Token", equalTo(CLIENT_TOKEN))
-			.withRequestBody(equalToJson("{\"common_name\":\"shop.example.com\",\"ttl\":\"24h\","
-					+ "\"exclude_cn_from_sans\":true,\"max_path_length\":2}"))
-			.willReturn(okJson(resource("vault/pki-issue.json"))));
+		this.vault.stubFor(
+				put(urlEqualTo("/v1/pki/issue/shop-dot-example")).withHeader("X-Vault-Token", equalTo(CLIENT_TOKEN))
+					.withRequestBody(equalToJson("{\"common_name\":\"shop.example.com\",\"ttl\":\"24h\","
+							+ "\"exclude_cn_from_sans\":true,\"max_path_length\":2}"))
+					.willReturn(okJson(resource("vault/pki-issue.json"))));
 		this.vault.stubFor(put(urlEqualTo("/v1/pki/issue/shop-dot-example"))
 			.withRequestBody(equalToJson("{\"common_name\":\"internal.example.com\"}"))
 			.willReturn(okJson(resource("vault/pki-issue.json").replace("test-certificate", "internal-certificate"))));
@@ -131,12 +131,11 @@ class VaultReadTests extends LoggedInVaultTests {
 
 	@Test
 	void sendsTheNamespaceAndUsesTheNestedMountAndAudienceOfTheClass() throws ProviderException {
-		this.vault.stubFor(post(urlEqualTo("/v1/auth/clusters/east/login"))
-			.withHeader("X-Vault-Namespace", equalTo("team-a"))
-			.withRequestBody(equalToJson("{\"jwt\":\"team-jwt\",\"role\":\"team-reader\"}"))
-			.willReturn(okJson(login("hvs.team-token", 600))));
-		this.vault.stubFor(get(urlEqualTo("/v1/secret/data/team"))
-			.withHeader("X-Vault-Namespace", equalTo("team-a"))
+		this.vault
+			.stubFor(post(urlEqualTo("/v1/auth/clusters/east/login")).withHeader("X-Vault-Namespace", equalTo("team-a"))
+				.withRequestBody(equalToJson("{\"jwt\":\"team-jwt\",\"role\":\"team-reader\"}"))
+				.willReturn(okJson(login("hvs.team-token", 600))));
+		this.vault.stubFor(get(urlEqualTo("/v1/secret/data/team")).withHeader("X-Vault-Namespace", equalTo("team-a"))
 			.withHeader("X-Vault-Token", equalTo("hvs.team-token"))
 			.willReturn(okJson(resource("vault/encoded.json").replace("\"a\"", "\"value\""))));
 		Map<String, String> parameters = new HashMap<>(spcParameters("spc/namespace-audience.yaml"));

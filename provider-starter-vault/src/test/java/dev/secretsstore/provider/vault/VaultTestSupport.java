@@ -27,8 +27,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
- * Fixtures shared by the provider tests: SecretProviderClass files, Vault's documented answers, and the volume
- * context the driver adds to a mount request.
+ * Fixtures shared by the provider tests: SecretProviderClass files, Vault's documented
+ * answers, and the volume context the driver adds to a mount request.
  */
 final class VaultTestSupport {
 
@@ -60,7 +60,8 @@ final class VaultTestSupport {
 	}
 
 	/**
-	 * The {@code spec.parameters} of a SecretProviderClass file, as the driver passes them on.
+	 * The {@code spec.parameters} of a SecretProviderClass file, as the driver passes
+	 * them on.
 	 */
 	@SuppressWarnings("unchecked")
 	static Map<String, String> spcParameters(String path) {
@@ -73,7 +74,8 @@ final class VaultTestSupport {
 	}
 
 	/**
-	 * The volume context kubelet adds for pod {@code web} with a token for {@code audience}.
+	 * The volume context kubelet adds for pod {@code web} with a token for
+	 * {@code audience}.
 	 */
 	static Map<String, String> podContext(String uid, String audience, String jwt) {
 		Map<String, String> context = new HashMap<>();
@@ -81,8 +83,8 @@ final class VaultTestSupport {
 		context.put(MountRequest.POD_NAMESPACE, "shop");
 		context.put(MountRequest.POD_UID, uid);
 		context.put(MountRequest.SERVICE_ACCOUNT_NAME, "web");
-		context.put(MountRequest.SERVICE_ACCOUNT_TOKENS, "{\"" + audience + "\":{\"token\":\"" + jwt
-				+ "\",\"expirationTimestamp\":\"2026-11-28T01:00:00Z\"}}");
+		context.put(MountRequest.SERVICE_ACCOUNT_TOKENS,
+				"{\"" + audience + "\":{\"token\":\"" + jwt + "\",\"expirationTimestamp\":\"2026-11-28T01:00:00Z\"}}");
 		return context;
 	}
 
@@ -118,8 +120,7 @@ final class VaultTestSupport {
 	}
 
 	static void stubRead(WireMockServer vault, String path, String clientToken, String body) {
-		vault.stubFor(get(urlEqualTo(path)).withHeader("X-Vault-Token", equalTo(clientToken))
-			.willReturn(okJson(body)));
+		vault.stubFor(get(urlEqualTo(path)).withHeader("X-Vault-Token", equalTo(clientToken)).willReturn(okJson(body)));
 	}
 
 	static ResponseDefinitionBuilder okJson(String body) {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * {@code vaultTLSServerName} over real TLS: Vaults whose certificates do not carry the host they are reached at.
+ * {@code vaultTLSServerName} over real TLS: Vaults whose certificates do not carry the
+ * host they are reached at.
  */
 class VaultTlsServerNameTests {
 
@@ -99,8 +100,8 @@ class VaultTlsServerNameTests {
 
 	@Test
 	void comparesNamesWithoutCaseAndATrailingDot() throws ProviderException {
-		assertThat(mount(internal, "127.0.0.1",
-				Map.of("vaultCACertPath", caPem, "vaultTLSServerName", "Vault.Internal.")))
+		assertThat(
+				mount(internal, "127.0.0.1", Map.of("vaultCACertPath", caPem, "vaultTLSServerName", "Vault.Internal.")))
 			.isEqualTo("s3cr3t");
 	}
 
@@ -117,16 +118,16 @@ class VaultTlsServerNameTests {
 
 	@Test
 	void matchesAWildcardForTheLeftMostLabel() throws ProviderException {
-		assertThat(mount(wildcard, "127.0.0.1",
-				Map.of("vaultCACertPath", caPem, "vaultTLSServerName", "vault.internal")))
+		assertThat(
+				mount(wildcard, "127.0.0.1", Map.of("vaultCACertPath", caPem, "vaultTLSServerName", "vault.internal")))
 			.isEqualTo("s3cr3t");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "a.b.internal", "internal" })
 	void doesNotMatchAWildcardForMoreOrFewerLabels(String serverName) {
-		ProviderException ex = catchThrowableOfType(ProviderException.class, () -> mount(wildcard, "127.0.0.1",
-				Map.of("vaultCACertPath", caPem, "vaultTLSServerName", serverName)));
+		ProviderException ex = catchThrowableOfType(ProviderException.class,
+				() -> mount(wildcard, "127.0.0.1", Map.of("vaultCACertPath", caPem, "vaultTLSServerName", serverName)));
 		assertThat(ex.getMessage()).contains("not valid for " + serverName + " (vaultTLSServerName)")
 			.contains("valid for *.internal");
 	}
@@ -139,11 +140,12 @@ class VaultTlsServerNameTests {
 
 	@Test
 	void neverMatchesTheCommonName() {
-		// the certificate's common name is vault.internal, its only subjectAltName an IP address
+		// the certificate's common name is vault.internal, its only subjectAltName an IP
+		// address
 		ProviderException ex = catchThrowableOfType(ProviderException.class, () -> mount(byAddress, "localhost",
 				Map.of("vaultCACertPath", caPem, "vaultTLSServerName", "vault.internal")));
-		assertThat(ex.getMessage()).contains("not valid for vault.internal (vaultTLSServerName): it is valid for "
-				+ "192.0.2.10");
+		assertThat(ex.getMessage())
+			.contains("not valid for vault.internal (vaultTLSServerName): it is valid for " + "192.0.2.10");
 	}
 
 	@Test
@@ -151,8 +153,7 @@ class VaultTlsServerNameTests {
 		ProviderException ex = catchThrowableOfType(ProviderException.class, () -> mount(untrusted, "127.0.0.1",
 				Map.of("vaultCACertPath", caPem, "vaultTLSServerName", "vault.internal")));
 		assertThat(ex.errorCode()).isEqualTo("VaultTlsError");
-		assertThat(ex.getMessage()).contains("unable to find valid certification path")
-			.doesNotContain("not valid for");
+		assertThat(ex.getMessage()).contains("unable to find valid certification path").doesNotContain("not valid for");
 	}
 
 	@Test
@@ -160,8 +161,7 @@ class VaultTlsServerNameTests {
 		ProviderException ex = catchThrowableOfType(ProviderException.class,
 				() -> mount(internal, "127.0.0.1", Map.of("vaultTLSServerName", "vault.internal")));
 		assertThat(ex.errorCode()).isEqualTo("VaultTlsError");
-		assertThat(ex.getMessage()).contains("unable to find valid certification path")
-			.doesNotContain("not valid for");
+		assertThat(ex.getMessage()).contains("unable to find valid certification path").doesNotContain("not valid for");
 	}
 
 	@Test
@@ -180,15 +180,15 @@ class VaultTlsServerNameTests {
 
 	@Test
 	void takesTheServerNameFromThePropertiesWhenTheClassHasNone() throws ProviderException {
-		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null,
-				1000, new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null, null);
+		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null, 1000,
+				new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null, null);
 		assertThat(mount(new VaultSecretProvider(properties), internal, "127.0.0.1", Map.of())).isEqualTo("s3cr3t");
 	}
 
 	@Test
 	void letsTheClassOverrideTheServerNameOfTheProperties() {
-		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null,
-				1000, new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null, null);
+		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null, 1000,
+				new VaultProviderProperties.Tls(caPem, null, "vault.internal", null, null, false), null, null);
 		ProviderException ex = catchThrowableOfType(ProviderException.class,
 				() -> mount(new VaultSecretProvider(properties), internal, "127.0.0.1",
 						Map.of("vaultTLSServerName", "other.internal")));

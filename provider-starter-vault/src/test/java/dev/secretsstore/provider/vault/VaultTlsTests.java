@@ -91,8 +91,8 @@ class VaultTlsTests {
 
 	@Test
 	void takesTlsDefaultsFromThePropertiesWhenTheClassHasNone() throws ProviderException {
-		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null,
-				1000, new VaultProviderProperties.Tls(tls("ca.pem"), null, null, null, null, false), null, null);
+		VaultProviderProperties properties = new VaultProviderProperties(true, null, null, null, null, null, null, 1000,
+				new VaultProviderProperties.Tls(tls("ca.pem"), null, null, null, null, false), null, null);
 		assertThat(mount(new VaultSecretProvider(properties), https, Map.of())).isEqualTo("s3cr3t");
 	}
 

@@ -36,8 +36,9 @@ import static dev.secretsstore.provider.vault.VaultTestSupport.stubLogin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Object versions as the Go provider makes them. The expected versions were computed apart from this code: the Go
- * JSON of {@code config.Secret} written out by hand from Go's rules ({@code PW_JSON}, {@code CERT_JSON}), then
+ * Object versions as the Go provider makes them. The expected versions were computed
+ * apart from this code: the Go JSON of {@code config.Secret} written out by hand from
+ * Go's rules ({@code PW_JSON}, {@code CERT_JSON}), then
  * {@code printf '%s' '<json><content>' | openssl dgst -sha256 -hmac <key> -binary | basenc --base64url}
  * ({@code -mac HMAC -macopt hexkey:...} for a binary key).
  */
@@ -57,7 +58,10 @@ class VaultVersionTests {
 	private static final String PW_JSON = "{\"ObjectName\":\"pw\",\"SecretPath\":\"secret/data/shop/db\","
 			+ "\"SecretKey\":\"password\",\"Method\":\"\",\"SecretArgs\":null,\"FilePermission\":0,\"Encoding\":\"\"}";
 
-	/** Go's json.Marshal of the certificate object below: keys sorted, HTML characters escaped, yaml.v3's numbers. */
+	/**
+	 * Go's json.Marshal of the certificate object below: keys sorted, HTML characters
+	 * escaped, yaml.v3's numbers.
+	 */
 	private static final String CERT_JSON = "{\"ObjectName\":\"cert\",\"SecretPath\":\"pki/issue/shop\","
 			+ "\"SecretKey\":\"certificate\",\"Method\":\"PUT\",\"SecretArgs\":{\"alt_names\":\"a\\u003cb\\u003e\\u0026c\","
 			+ "\"big\":1e+23,\"common_name\":\"shop.example.com\",\"exclude_cn_from_sans\":true,"
@@ -102,8 +106,8 @@ class VaultVersionTests {
 
 	@Test
 	void theSharedKeyGivesTheGoProvidersVersionForEveryKindOfSetting() throws ProviderException {
-		this.vault.stubFor(put(urlEqualTo("/v1/pki/issue/shop"))
-			.willReturn(okJson("{\"data\":{\"certificate\":\"UEVN\"}}")));
+		this.vault
+			.stubFor(put(urlEqualTo("/v1/pki/issue/shop")).willReturn(okJson("{\"data\":{\"certificate\":\"UEVN\"}}")));
 		String objects = """
 				- objectName: cert
 				  secretPath: pki/issue/shop
@@ -203,8 +207,8 @@ class VaultVersionTests {
 	}
 
 	/**
-	 * MD5, SHA-1, SHA-256 and SHA-512 of {@code content}, in hex (either case) and base64 (standard and URL-safe, with
-	 * and without padding).
+	 * MD5, SHA-1, SHA-256 and SHA-512 of {@code content}, in hex (either case) and base64
+	 * (standard and URL-safe, with and without padding).
 	 */
 	private static List<String> plainDigests(byte[] content) throws Exception {
 		List<String> digests = new ArrayList<>();

@@ -38,10 +38,12 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Actuator over HTTP without a web stack: Boot's web endpoint discovery (exposure, path mapping and access
- * properties under {@code management.endpoints.web} apply as usual), the health endpoint's web extension (status
- * codes, probe groups), and {@link ActuatorHttpServer} on {@code server.address}:{@code server.port}, which
- * {@code --metrics-addr} sets. Reads are open; writes need the consent of the {@link WriteAuthorizer}.
+ * Actuator over HTTP without a web stack: Boot's web endpoint discovery (exposure, path
+ * mapping and access properties under {@code management.endpoints.web} apply as usual),
+ * the health endpoint's web extension (status codes, probe groups), and
+ * {@link ActuatorHttpServer} on {@code server.address}:{@code server.port}, which
+ * {@code --metrics-addr} sets. Reads are open; writes need the consent of the
+ * {@link WriteAuthorizer}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ WebEndpointProperties.class, ManagementProperties.class })
@@ -55,14 +57,14 @@ class ActuatorHttpConfiguration {
 	}
 
 	@Bean
-	WebEndpointDiscoverer webEndpointDiscoverer(ApplicationContext context,
-			ParameterValueMapper parameterValueMapper, EndpointMediaTypes mediaTypes, WebEndpointProperties properties,
+	WebEndpointDiscoverer webEndpointDiscoverer(ApplicationContext context, ParameterValueMapper parameterValueMapper,
+			EndpointMediaTypes mediaTypes, WebEndpointProperties properties,
 			ObjectProvider<OperationInvokerAdvisor> invokerAdvisors,
 			ObjectProvider<EndpointFilter<ExposableWebEndpoint>> filters,
 			ObjectProvider<OperationFilter<WebOperation>> operationFilters) {
 		PathMapper mappedPaths = (id) -> properties.getPathMapping().get(id.toString());
-		return new WebEndpointDiscoverer(context, parameterValueMapper, mediaTypes, List.of(mappedPaths),
-				List.of(), invokerAdvisors.orderedStream().toList(), filters.orderedStream().toList(),
+		return new WebEndpointDiscoverer(context, parameterValueMapper, mediaTypes, List.of(mappedPaths), List.of(),
+				invokerAdvisors.orderedStream().toList(), filters.orderedStream().toList(),
 				operationFilters.orderedStream().toList());
 	}
 
@@ -80,9 +82,10 @@ class ActuatorHttpConfiguration {
 	}
 
 	/**
-	 * The health endpoint's status codes (503 while DOWN) and probe groups. The condition is on the endpoint's
-	 * availability, a property: a condition on the HealthEndpoint bean would be evaluated before the
-	 * auto-configuration that makes it, and never match.
+	 * The health endpoint's status codes (503 while DOWN) and probe groups. The condition
+	 * is on the endpoint's availability, a property: a condition on the HealthEndpoint
+	 * bean would be evaluated before the auto-configuration that makes it, and never
+	 * match.
 	 */
 	@Bean
 	@ConditionalOnAvailableEndpoint(endpoint = HealthEndpoint.class)
@@ -115,15 +118,16 @@ class ActuatorHttpConfiguration {
 	}
 
 	/**
-	 * Standalone mode's writes: from loopback, or with the configured token. Cluster mode's authorizer asks the API
-	 * server (kubernetes.KubernetesConfiguration); with neither, the server does not start rather than serve writes
-	 * to anyone.
+	 * Standalone mode's writes: from loopback, or with the configured token. Cluster
+	 * mode's authorizer asks the API server (kubernetes.KubernetesConfiguration); with
+	 * neither, the server does not start rather than serve writes to anyone.
 	 */
 	@Bean
 	@ConditionalOnStandaloneMode
 	WriteAuthorizer loopbackOrTokenAuthorizer(ManagementProperties properties) {
-		logger.info((properties.hasToken()) ? "Management port: reads are open; writes from loopback or with the "
-				+ "bearer token of secrets-store.management.token(-file)"
+		logger.info((properties.hasToken())
+				? "Management port: reads are open; writes from loopback or with the "
+						+ "bearer token of secrets-store.management.token(-file)"
 				: "Management port: reads are open; writes from loopback only");
 		return new LoopbackOrTokenAuthorizer(properties);
 	}

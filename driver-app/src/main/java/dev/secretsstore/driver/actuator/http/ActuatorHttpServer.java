@@ -40,20 +40,23 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Serves Actuator's web endpoints (and the Go driver's {@code /metrics}) on the JDK's built-in HTTP server. A node
- * driver needs a handful of small HTTP requests a minute: a servlet container and Spring MVC for them cost about
- * 1,500 classes and 20 MiB on every node, so the operations Actuator discovers are invoked here directly, with the
- * same arguments, status codes and content negotiation as Spring MVC's endpoint mapping.
+ * Serves Actuator's web endpoints (and the Go driver's {@code /metrics}) on the JDK's
+ * built-in HTTP server. A node driver needs a handful of small HTTP requests a minute: a
+ * servlet container and Spring MVC for them cost about 1,500 classes and 20 MiB on every
+ * node, so the operations Actuator discovers are invoked here directly, with the same
+ * arguments, status codes and content negotiation as Spring MVC's endpoint mapping.
  */
 public final class ActuatorHttpServer implements SmartLifecycle {
 
 	/** What {@code GET /actuator} produces: the links to the endpoints. */
-	private static final WebOperationRequestPredicate LINKS = new WebOperationRequestPredicate("", WebEndpointHttpMethod.GET,
-			List.of(), EndpointMediaTypes.DEFAULT.getProduced());
+	private static final WebOperationRequestPredicate LINKS = new WebOperationRequestPredicate("",
+			WebEndpointHttpMethod.GET, List.of(), EndpointMediaTypes.DEFAULT.getProduced());
 
 	private static final Log logger = LogFactory.getLog(ActuatorHttpServer.class);
 
-	/** Largest request body read: the driver's write operations take a few short fields. */
+	/**
+	 * Largest request body read: the driver's write operations take a few short fields.
+	 */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
 	private final InetSocketAddress address;
@@ -78,9 +81,11 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 
 	/**
 	 * @param basePath where the endpoints are, {@code /actuator} by default
-	 * @param aliases request paths served as other paths ({@code /metrics} as {@code /actuator/prometheus})
+	 * @param aliases request paths served as other paths ({@code /metrics} as
+	 * {@code /actuator/prometheus})
 	 * @param portListener told the bound port once the server listens
-	 * @param writeAuthorizer decides whether a request other than GET may invoke its operation
+	 * @param writeAuthorizer decides whether a request other than GET may invoke its
+	 * operation
 	 */
 	public ActuatorHttpServer(InetSocketAddress address, String basePath, List<ExposableWebEndpoint> endpoints,
 			Map<String, String> aliases, ResponseWriter responses, Consumer<Integer> portListener,
@@ -124,7 +129,8 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 	@Override
 	public void stop() {
 		if (this.server != null) {
-			// lets a scrape or rotation request under way finish, as server.shutdown=graceful did
+			// lets a scrape or rotation request under way finish, as
+			// server.shutdown=graceful did
 			this.server.stop(1);
 			this.executor.shutdown();
 			this.server = null;
@@ -145,9 +151,11 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 				.map((segment) -> URLDecoder.decode(segment, StandardCharsets.UTF_8))
 				.toList();
 			WebEndpointHttpMethod method = httpMethod(exchange.getRequestMethod());
-			if (method == WebEndpointHttpMethod.GET && (path.equals(this.basePath) || path.equals(this.basePath + "/"))) {
+			if (method == WebEndpointHttpMethod.GET
+					&& (path.equals(this.basePath) || path.equals(this.basePath + "/"))) {
 				String self = "http://" + exchange.getRequestHeaders().getFirst("Host") + this.basePath;
-				this.responses.write(exchange, LINKS, List.of(), 200, null, Map.of("_links", this.links.resolveLinks(self)));
+				this.responses.write(exchange, LINKS, List.of(), 200, null,
+						Map.of("_links", this.links.resolveLinks(self)));
 				return;
 			}
 			boolean pathKnown = false;
@@ -174,8 +182,8 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 	}
 
 	/**
-	 * Whether the write may go ahead; when not, answers the refusal, and the operation is not invoked nor its body
-	 * read.
+	 * Whether the write may go ahead; when not, answers the refusal, and the operation is
+	 * not invoked nor its body read.
 	 */
 	private boolean authorized(HttpExchange exchange) throws IOException {
 		WriteRequest request = new WriteRequest(exchange.getRequestMethod().toLowerCase(Locale.ROOT),
@@ -196,15 +204,20 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 	}
 
 	/**
-	 * The path a write is authorized for: the request's, without empty segments, still percent-encoded, so that
-	 * {@code //actuator/rotations/} is reviewed as the {@code /actuator/rotations} it invokes.
+	 * The path a write is authorized for: the request's, without empty segments, still
+	 * percent-encoded, so that {@code //actuator/rotations/} is reviewed as the
+	 * {@code /actuator/rotations} it invokes.
 	 */
 	static String reviewedPath(String rawPath) {
-		return "/" + Arrays.stream(rawPath.split("/")).filter((segment) -> !segment.isEmpty())
+		return "/" + Arrays.stream(rawPath.split("/"))
+			.filter((segment) -> !segment.isEmpty())
 			.collect(Collectors.joining("/"));
 	}
 
-	/** The token of an {@code Authorization: Bearer <token>} header; null for none or another scheme. */
+	/**
+	 * The token of an {@code Authorization: Bearer <token>} header; null for none or
+	 * another scheme.
+	 */
 	static @Nullable String bearerToken(@Nullable String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return null;
@@ -213,8 +226,7 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 		return token.isEmpty() ? null : token;
 	}
 
-	private void invoke(OperationRoute route, Map<String, Object> variables, HttpExchange exchange)
-			throws IOException {
+	private void invoke(OperationRoute route, Map<String, Object> variables, HttpExchange exchange) throws IOException {
 		Map<String, Object> arguments = new LinkedHashMap<>(variables);
 		if (route.predicate().getHttpMethod() == WebEndpointHttpMethod.POST) {
 			byte[] body = readBody(exchange);
@@ -245,7 +257,8 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 			return;
 		}
 		if (result == null) {
-			this.responses.status(exchange, (route.predicate().getHttpMethod() != WebEndpointHttpMethod.GET) ? 204 : 404);
+			this.responses.status(exchange,
+					(route.predicate().getHttpMethod() != WebEndpointHttpMethod.GET) ? 204 : 404);
 		}
 		else if (result instanceof WebEndpointResponse<?> response) {
 			this.responses.write(exchange, route.predicate(), accept, response.getStatus(),
@@ -274,7 +287,10 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 		}
 	}
 
-	/** Query parameters as Spring MVC passes them: one value as a string, several as a list. */
+	/**
+	 * Query parameters as Spring MVC passes them: one value as a string, several as a
+	 * list.
+	 */
 	static Map<String, Object> queryParameters(@Nullable String rawQuery) {
 		Map<String, List<String>> values = new LinkedHashMap<>();
 		if (rawQuery != null) {
@@ -283,7 +299,9 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 					continue;
 				}
 				String[] nameAndValue = pair.split("=", 2);
-				values.computeIfAbsent(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8), (k) -> new ArrayList<>())
+				values
+					.computeIfAbsent(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+							(k) -> new ArrayList<>())
 					.add((nameAndValue.length > 1) ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "");
 			}
 		}

@@ -10,9 +10,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Standalone mode's writes: anyone on this machine (a loopback address) may, as anyone on it could run the driver's
- * command anyway; a remote caller needs the configured token as a bearer token. Without a configured token, writes
- * come from loopback only.
+ * Standalone mode's writes: anyone on this machine (a loopback address) may, as anyone on
+ * it could run the driver's command anyway; a remote caller needs the configured token as
+ * a bearer token. Without a configured token, writes come from loopback only.
  */
 public final class LoopbackOrTokenAuthorizer implements WriteAuthorizer {
 
@@ -41,8 +41,8 @@ public final class LoopbackOrTokenAuthorizer implements WriteAuthorizer {
 			expected = expectedToken();
 		}
 		catch (IOException ex) {
-			logger.warn("Cannot read the management token file " + this.properties.tokenFile() + ": "
-					+ ex.getMessage());
+			logger
+				.warn("Cannot read the management token file " + this.properties.tokenFile() + ": " + ex.getMessage());
 			return WriteDecision.unavailable("the driver cannot read its management token");
 		}
 		if (expected.length == 0) {
@@ -50,7 +50,8 @@ public final class LoopbackOrTokenAuthorizer implements WriteAuthorizer {
 					+ "are refused");
 			return WriteDecision.unauthenticated("the bearer token is not valid");
 		}
-		// digests of equal length, compared in constant time: the answer's timing says nothing about the token
+		// digests of equal length, compared in constant time: the answer's timing says
+		// nothing about the token
 		if (!MessageDigest.isEqual(sha256(expected), sha256(request.bearerToken().getBytes(StandardCharsets.UTF_8)))) {
 			return WriteDecision.unauthenticated("the bearer token is not valid");
 		}

@@ -7,12 +7,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Who may change things on the management port in standalone mode: loopback always, and remote callers that
- * present this token as {@code Authorization: Bearer <token>}. Cluster mode ignores both and asks the API server.
+ * Who may change things on the management port in standalone mode: loopback always, and
+ * remote callers that present this token as {@code Authorization: Bearer <token>}.
+ * Cluster mode ignores both and asks the API server.
  *
- * @param token the token itself; prefer {@code tokenFile}, which keeps it out of the command line and environment
- * @param tokenFile a file holding the token (surrounding whitespace ignored), read at each write request so that a
- * new token applies without a restart
+ * @param token the token itself; prefer {@code tokenFile}, which keeps it out of the
+ * command line and environment
+ * @param tokenFile a file holding the token (surrounding whitespace ignored), read at
+ * each write request so that a new token applies without a restart
  */
 @ConfigurationProperties("secrets-store.management")
 public record ManagementProperties(@Nullable String token, @Nullable Path tokenFile) {

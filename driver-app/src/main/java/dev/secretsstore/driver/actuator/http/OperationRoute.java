@@ -12,9 +12,10 @@ import org.springframework.boot.actuate.endpoint.web.WebOperation;
 import org.springframework.boot.actuate.endpoint.web.WebOperationRequestPredicate;
 
 /**
- * One endpoint operation at its path: {@code actuator/health/{*path}} or {@code actuator/loggers/{name}}, as
- * Actuator's request predicate gives it. Matches a request path and yields the path's variables, a match-all
- * variable as the remaining segments, as Spring MVC's endpoint mapping passes them.
+ * One endpoint operation at its path: {@code actuator/health/{*path}} or
+ * {@code actuator/loggers/{name}}, as Actuator's request predicate gives it. Matches a
+ * request path and yields the path's variables, a match-all variable as the remaining
+ * segments, as Spring MVC's endpoint mapping passes them.
  */
 record OperationRoute(WebOperation operation, List<String> segments) {
 
@@ -29,15 +30,16 @@ record OperationRoute(WebOperation operation, List<String> segments) {
 	}
 
 	/**
-	 * The path variables when {@code requestSegments} match this route, else {@code null}.
+	 * The path variables when {@code requestSegments} match this route, else
+	 * {@code null}.
 	 */
 	@Nullable Map<String, Object> match(List<String> requestSegments) {
 		Map<String, Object> variables = new LinkedHashMap<>();
 		for (int i = 0; i < this.segments.size(); i++) {
 			String segment = this.segments.get(i);
 			if (segment.startsWith("{*")) {
-				List<String> rest = new ArrayList<>(requestSegments.subList(Math.min(i, requestSegments.size()),
-						requestSegments.size()));
+				List<String> rest = new ArrayList<>(
+						requestSegments.subList(Math.min(i, requestSegments.size()), requestSegments.size()));
 				variables.put(segment.substring(2, segment.length() - 1), rest.toArray(String[]::new));
 				return variables;
 			}
@@ -55,7 +57,8 @@ record OperationRoute(WebOperation operation, List<String> segments) {
 	}
 
 	/**
-	 * Routes with fewer variables first, so {@code health} wins over {@code health/{*path}} for {@code /health}.
+	 * Routes with fewer variables first, so {@code health} wins over
+	 * {@code health/{*path}} for {@code /health}.
 	 */
 	int variableCount() {
 		return (int) this.segments.stream().filter((segment) -> segment.startsWith("{")).count();

@@ -21,9 +21,10 @@ import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
 /**
- * Writes an operation's result as Spring MVC's endpoint mapping does: Actuator's own response bodies with
- * Actuator's JSON mapper, anything else with the application's, text and bytes as they are, and the content type
- * the client accepts among those the operation produces.
+ * Writes an operation's result as Spring MVC's endpoint mapping does: Actuator's own
+ * response bodies with Actuator's JSON mapper, anything else with the application's, text
+ * and bytes as they are, and the content type the client accepts among those the
+ * operation produces.
  */
 public final class ResponseWriter {
 
@@ -66,7 +67,10 @@ public final class ResponseWriter {
 		exchange.sendResponseHeaders(status, -1);
 	}
 
-	/** An error as Spring MVC reports a bad endpoint request: a JSON object naming the status and the reason. */
+	/**
+	 * An error as Spring MVC reports a bad endpoint request: a JSON object naming the
+	 * status and the reason.
+	 */
 	void error(HttpExchange exchange, int status, String message) throws IOException {
 		byte[] body = this.applicationMapper.writeValueAsBytes(Map.of("status", status, "error", message));
 		send(exchange, status, MimeTypeUtils.APPLICATION_JSON_VALUE, body);
@@ -95,8 +99,8 @@ public final class ResponseWriter {
 	}
 
 	/**
-	 * The first produced type that the client accepts, in the client's order of preference; the operation's first
-	 * when the client accepts anything or says nothing.
+	 * The first produced type that the client accepts, in the client's order of
+	 * preference; the operation's first when the client accepts anything or says nothing.
 	 */
 	static String negotiate(Collection<String> produces, List<String> acceptHeaders) {
 		List<MimeType> produced = produces.stream().map(MimeTypeUtils::parseMimeType).toList();

@@ -3,9 +3,10 @@ package dev.secretsstore.driver.actuator.http;
 /**
  * What a {@link WriteAuthorizer} decided.
  *
- * @param status the HTTP status of a refusal (401, 403 or 503), or 0 when the request may go ahead
- * @param detail who is allowed, or why the request is refused: a short sentence for the caller and the log that
- * never quotes the credentials presented
+ * @param status the HTTP status of a refusal (401, 403 or 503), or 0 when the request may
+ * go ahead
+ * @param detail who is allowed, or why the request is refused: a short sentence for the
+ * caller and the log that never quotes the credentials presented
  */
 public record WriteDecision(int status, String detail) {
 
@@ -26,7 +27,10 @@ public record WriteDecision(int status, String detail) {
 		return new WriteDecision(403, reason);
 	}
 
-	/** 503: the credentials cannot be checked now (the API server cannot be reached, or refuses the review). */
+	/**
+	 * 503: the credentials cannot be checked now (the API server cannot be reached, or
+	 * refuses the review).
+	 */
 	public static WriteDecision unavailable(String reason) {
 		return new WriteDecision(503, reason);
 	}

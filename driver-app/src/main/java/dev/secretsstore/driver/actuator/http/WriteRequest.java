@@ -5,13 +5,17 @@ import java.net.InetAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request to change something on the management port, as a {@link WriteAuthorizer} sees it.
+ * A request to change something on the management port, as a {@link WriteAuthorizer} sees
+ * it.
  *
- * @param verb the HTTP method in lower case ({@code post}, {@code delete}): the verb of a SubjectAccessReview's
- * {@code nonResourceAttributes}, as kube-rbac-proxy and the API server itself name non-resource requests
- * @param path the request path without its query and without empty segments ({@code /actuator/rotations})
+ * @param verb the HTTP method in lower case ({@code post}, {@code delete}): the verb of a
+ * SubjectAccessReview's {@code nonResourceAttributes}, as kube-rbac-proxy and the API
+ * server itself name non-resource requests
+ * @param path the request path without its query and without empty segments
+ * ({@code /actuator/rotations})
  * @param client the address the request came from
- * @param bearerToken the token of an {@code Authorization: Bearer} header, or {@code null} without one
+ * @param bearerToken the token of an {@code Authorization: Bearer} header, or
+ * {@code null} without one
  */
 public record WriteRequest(String verb, String path, InetAddress client, @Nullable String bearerToken) {
 

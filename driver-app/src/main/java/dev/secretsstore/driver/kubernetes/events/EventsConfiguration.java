@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Cluster mode: rotation outcomes as Events on the Pod, unless {@code secrets-store.events.enabled} is false.
+ * Cluster mode: rotation outcomes as Events on the Pod, unless
+ * {@code secrets-store.events.enabled} is false.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClusterMode

@@ -20,21 +20,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records core/v1 Events on pods (and the other objects of a namespace), counting repeats of an identical event as client-go's correlator does, and never
- * throws.
+ * Records core/v1 Events on pods (and the other objects of a namespace), counting repeats
+ * of an identical event as client-go's correlator does, and never throws.
  */
 public class PodEvents {
 
-	/** An identical event within this window raises the existing Event's count instead of adding an object. */
+	/**
+	 * An identical event within this window raises the existing Event's count instead of
+	 * adding an object.
+	 */
 	static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
 
 	// client-go's recorder keeps as many keys in its LRU cache
 	private static final int MAX_REMEMBERED = 4096;
 
-	// failures are logged once each; a bound keeps a stream of distinct messages from growing the set forever
+	// failures are logged once each; a bound keeps a stream of distinct messages from
+	// growing the set forever
 	private static final int MAX_LOGGED_FAILURES = 1024;
 
-	// events.k8s.io caps notes at 1 KiB; core/v1 is laxer but a long provider error is no better for being stored
+	// events.k8s.io caps notes at 1 KiB; core/v1 is laxer but a long provider error is no
+	// better for being stored
 	private static final int MAX_MESSAGE_LENGTH = 1024;
 
 	private static final Logger logger = LoggerFactory.getLogger(PodEvents.class);
@@ -45,13 +50,15 @@ public class PodEvents {
 
 	private final Clock clock;
 
-	// shared by every component's view (as()), so the driver keeps one bounded cache of recent Events
+	// shared by every component's view (as()), so the driver keeps one bounded cache of
+	// recent Events
 	private final Map<Key, CoreV1Event> recent;
 
 	private final Set<String> loggedFailures;
 
 	/**
-	 * Events from {@code component}, written with {@code api}, timestamped by {@code clock}.
+	 * Events from {@code component}, written with {@code api}, timestamped by
+	 * {@code clock}.
 	 */
 	public PodEvents(CoreV1Api api, String component, Clock clock) {
 		this(api, component, clock, new LinkedHashMap<>(16, 0.75f, true) {
@@ -74,27 +81,31 @@ public class PodEvents {
 	}
 
 	/**
-	 * The same recorder, reporting as another source component (the Go driver's Secret controller reports as
-	 * {@code csi-secrets-store-controller}, its rotation as {@code csi-secrets-store-rotation}); Events of different
-	 * components are never merged.
+	 * The same recorder, reporting as another source component (the Go driver's Secret
+	 * controller reports as {@code csi-secrets-store-controller}, its rotation as
+	 * {@code csi-secrets-store-rotation}); Events of different components are never
+	 * merged.
 	 */
 	public PodEvents as(String otherComponent) {
 		return new PodEvents(this.api, otherComponent, this.clock, this.recent, this.loggedFailures);
 	}
 
 	/**
-	 * Records an event on the pod {@code namespace/pod}; {@code uid} may be null when unknown.
+	 * Records an event on the pod {@code namespace/pod}; {@code uid} may be null when
+	 * unknown.
 	 */
 	public void record(String namespace, String pod, String uid, EventType type, String reason, String message) {
 		record(InvolvedObject.pod(namespace, pod, uid), type, reason, message);
 	}
 
 	/**
-	 * Records an event on any namespaced object, such as the Deployment a rotation restarted.
+	 * Records an event on any namespaced object, such as the Deployment a rotation
+	 * restarted.
 	 */
 	public void record(InvolvedObject object, EventType type, String reason, String message) {
 		Key key = new Key(this.component, object, type, reason, truncate(message));
-		// one lock keeps the count of concurrent identical events right; events are rare, so it costs little
+		// one lock keeps the count of concurrent identical events right; events are rare,
+		// so it costs little
 		synchronized (this.recent) {
 			Instant now = this.clock.instant();
 			CoreV1Event previous = this.recent.get(key);
@@ -153,7 +164,8 @@ public class PodEvents {
 				.execute();
 		}
 		catch (ApiException | RuntimeException ex) {
-			// the Event may have been deleted or expired (the API server keeps them an hour): a new one follows
+			// the Event may have been deleted or expired (the API server keeps them an
+			// hour): a new one follows
 			logger.debug("Could not update Event {}/{}: {}", previous.getMetadata().getNamespace(),
 					previous.getMetadata().getName(), ex.getMessage());
 			return null;
@@ -186,7 +198,8 @@ public class PodEvents {
 		if (message == null) {
 			return "";
 		}
-		return (message.length() <= MAX_MESSAGE_LENGTH) ? message : message.substring(0, MAX_MESSAGE_LENGTH - 3) + "...";
+		return (message.length() <= MAX_MESSAGE_LENGTH) ? message
+				: message.substring(0, MAX_MESSAGE_LENGTH - 3) + "...";
 	}
 
 	private record Key(String component, InvolvedObject object, EventType type, String reason, String message) {

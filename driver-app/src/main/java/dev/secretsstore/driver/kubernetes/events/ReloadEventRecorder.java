@@ -5,7 +5,8 @@ import dev.secretsstore.driver.reload.ReloadOutcome;
 import dev.secretsstore.driver.rotation.RotationEvent;
 
 /**
- * Tells the pod's owner, through Events on the Pod, whether its reload endpoint took the news of a rotation.
+ * Tells the pod's owner, through Events on the Pod, whether its reload endpoint took the
+ * news of a rotation.
  */
 public class ReloadEventRecorder implements ReloadListener {
 
@@ -28,9 +29,9 @@ public class ReloadEventRecorder implements ReloadListener {
 							+ rotation.secretProviderClass() + ": " + outcome.detail());
 		}
 		else {
-			this.events.record(rotation.namespace(), rotation.pod(), rotation.podUid(), EventType.WARNING, RELOAD_FAILED,
-					((outcome.endpoint() != null) ? "the reload endpoint " + outcome.endpoint() + " failed after "
-							+ outcome.calls() + " call(s): " : "") + outcome.detail());
+			this.events.record(rotation.namespace(), rotation.pod(), rotation.podUid(), EventType.WARNING,
+					RELOAD_FAILED, ((outcome.endpoint() != null) ? "the reload endpoint " + outcome.endpoint()
+							+ " failed after " + outcome.calls() + " call(s): " : "") + outcome.detail());
 		}
 	}
 

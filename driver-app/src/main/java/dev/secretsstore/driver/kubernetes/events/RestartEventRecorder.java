@@ -5,9 +5,10 @@ import dev.secretsstore.driver.restart.RestartListener;
 import dev.secretsstore.driver.restart.RestartOutcome;
 
 /**
- * Tells the owners of a workload restarted on rotation, through Events: on the workload when this node's driver
- * restarted it (so once, whatever the number of nodes), and on each pod of this node whose rotation asked for it. A
- * pod that cannot be restarted, or a restart given up, gets a Warning.
+ * Tells the owners of a workload restarted on rotation, through Events: on the workload
+ * when this node's driver restarted it (so once, whatever the number of nodes), and on
+ * each pod of this node whose rotation asked for it. A pod that cannot be restarted, or a
+ * restart given up, gets a Warning.
  */
 public class RestartEventRecorder implements RestartListener {
 
@@ -28,13 +29,12 @@ public class RestartEventRecorder implements RestartListener {
 		String workload = outcome.kind() + " " + outcome.name();
 		switch (outcome.result()) {
 			case RESTARTED -> {
-				this.events.record(workload(outcome), EventType.NORMAL, RESTARTED,
-						"restarted after rotation of " + classes(outcome) + " in pod(s) " + pods(outcome) + " ("
-								+ outcome.restartedFor() + ")");
+				this.events.record(workload(outcome), EventType.NORMAL, RESTARTED, "restarted after rotation of "
+						+ classes(outcome) + " in pod(s) " + pods(outcome) + " (" + outcome.restartedFor() + ")");
 				onPods(outcome, EventType.NORMAL, RESTARTED, "restarted " + workload + " after its files rotated");
 			}
-			case ALREADY_RESTARTED -> onPods(outcome, EventType.NORMAL, RESTARTED,
-					workload + " was restarted for this rotation already (by the driver on another node, or for another pod)");
+			case ALREADY_RESTARTED -> onPods(outcome, EventType.NORMAL, RESTARTED, workload
+					+ " was restarted for this rotation already (by the driver on another node, or for another pod)");
 			case NOT_RESTARTABLE -> onPods(outcome, EventType.WARNING, NOT_RESTARTABLE, outcome.detail());
 			case GAVE_UP -> {
 				this.events.record(workload(outcome), EventType.WARNING, GAVE_UP, outcome.detail());
@@ -57,11 +57,8 @@ public class RestartEventRecorder implements RestartListener {
 	}
 
 	private static String classes(RestartOutcome outcome) {
-		return String.join(", ", outcome.objects()
-			.stream()
-			.map((object) -> "spc " + object.secretProviderClass())
-			.distinct()
-			.toList());
+		return String.join(", ",
+				outcome.objects().stream().map((object) -> "spc " + object.secretProviderClass()).distinct().toList());
 	}
 
 	private static String pods(RestartOutcome outcome) {

@@ -4,8 +4,9 @@ import dev.secretsstore.driver.rotation.RotationEvent;
 import dev.secretsstore.driver.rotation.RotationListener;
 
 /**
- * Tells the pod's owner, through Events on the Pod, when its mounted contents rotated or failed to. The Events name
- * the pod's UID, as client-go's recorder does: {@code kubectl describe pod} selects the pod's Events by it.
+ * Tells the pod's owner, through Events on the Pod, when its mounted contents rotated or
+ * failed to. The Events name the pod's UID, as client-go's recorder does:
+ * {@code kubectl describe pod} selects the pod's Events by it.
  */
 public class RotationEventRecorder implements RotationListener {
 
@@ -38,7 +39,8 @@ public class RotationEventRecorder implements RotationListener {
 			}
 			case FAILED -> this.events.record(event.namespace(), event.pod(), event.podUid(), EventType.WARNING,
 					ROTATION_FAILED, "failed to rotate mounted contents for spc " + spc + ": " + describe(event));
-			// the Go driver's reconciler is silent when nothing changed; an Event per poll would bury the pod's others
+			// the Go driver's reconciler is silent when nothing changed; an Event per
+			// poll would bury the pod's others
 			case UNCHANGED -> {
 			}
 		}

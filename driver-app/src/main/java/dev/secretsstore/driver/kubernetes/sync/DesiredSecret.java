@@ -9,8 +9,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A Secret as the SecretProviderClass and the mounted files say it should be; {@link #toString()} never shows the
- * data.
+ * A Secret as the SecretProviderClass and the mounted files say it should be;
+ * {@link #toString()} never shows the data.
  *
  * @param namespace the pod's namespace
  * @param name the Secret's name
@@ -39,14 +39,16 @@ record DesiredSecret(String namespace, String name, String type, SortedMap<Strin
 	}
 
 	/**
-	 * The type, labels, annotations and data SHA, to compare with what the API server holds.
+	 * The type, labels, annotations and data SHA, to compare with what the API server
+	 * holds.
 	 */
 	SecretFingerprint fingerprint() {
 		return new SecretFingerprint(this.type, this.labels, this.annotations, dataSha(this.data));
 	}
 
 	/**
-	 * A SHA-256 of Secret data, length-prefixed so that no two different maps encode alike.
+	 * A SHA-256 of Secret data, length-prefixed so that no two different maps encode
+	 * alike.
 	 */
 	static String dataSha(SortedMap<String, byte[]> data) {
 		MessageDigest digest;

@@ -8,17 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads and writes PEM blocks ({@code -----BEGIN TYPE-----}) as Go's {@code encoding/pem} does for the Go driver:
- * text around the blocks is skipped, RFC 1421 headers (such as {@code Proc-Type: 4,ENCRYPTED}) are read, and blocks
- * are written without headers, in lines of 64 characters.
+ * Reads and writes PEM blocks ({@code -----BEGIN TYPE-----}) as Go's {@code encoding/pem}
+ * does for the Go driver: text around the blocks is skipped, RFC 1421 headers (such as
+ * {@code Proc-Type: 4,ENCRYPTED}) are read, and blocks are written without headers, in
+ * lines of 64 characters.
  */
 final class PemBlocks {
 
-	private static final Pattern BLOCK = Pattern
-		.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)\\s*-----END \\1-----", Pattern.DOTALL);
+	private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)\\s*-----END \\1-----",
+			Pattern.DOTALL);
 
-	private static final Base64.Encoder LINES = Base64.getMimeEncoder(64,
-			"\n".getBytes(StandardCharsets.US_ASCII));
+	private static final Base64.Encoder LINES = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
 
 	private PemBlocks() {
 	}
@@ -63,7 +63,8 @@ final class PemBlocks {
 	 * One PEM block.
 	 *
 	 * @param type the word(s) after {@code BEGIN}
-	 * @param encrypted whether a {@code Proc-Type} header says the content is encrypted (legacy OpenSSL keys)
+	 * @param encrypted whether a {@code Proc-Type} header says the content is encrypted
+	 * (legacy OpenSSL keys)
 	 * @param base64 the content without headers and line breaks
 	 */
 	record Block(String type, boolean encrypted, String base64) {

@@ -12,13 +12,15 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The private key and certificate chain of a PFX (PKCS#12) file without a password, as Azure Key Vault keeps a
- * certificate. Read with the JDK's {@code PKCS12} key store, which, like Go's {@code pkcs12.ToPEM} that the Go driver
- * uses, tries the empty password with and without its terminating zero; unlike it, it also reads the PBES2/AES files
+ * The private key and certificate chain of a PFX (PKCS#12) file without a password, as
+ * Azure Key Vault keeps a certificate. Read with the JDK's {@code PKCS12} key store,
+ * which, like Go's {@code pkcs12.ToPEM} that the Go driver uses, tries the empty password
+ * with and without its terminating zero; unlike it, it also reads the PBES2/AES files
  * that OpenSSL 3 and Java write by default.
  *
  * @param privateKey the key, as PKCS#8 DER
- * @param chain the key's certificate chain as the key store builds it from the file, leaf first, as DER
+ * @param chain the key's certificate chain as the key store builds it from the file, leaf
+ * first, as DER
  */
 record Pfx(byte[] privateKey, List<byte[]> chain) {
 
@@ -30,8 +32,9 @@ record Pfx(byte[] privateKey, List<byte[]> chain) {
 
 	/**
 	 * Reads a PFX that holds exactly one private key.
-	 * @throws IllegalArgumentException when {@code pfx} is not a PFX, needs a password, or does not hold exactly one
-	 * private key with a certificate; the message quotes none of it
+	 * @throws IllegalArgumentException when {@code pfx} is not a PFX, needs a password,
+	 * or does not hold exactly one private key with a certificate; the message quotes
+	 * none of it
 	 */
 	static Pfx read(byte[] pfx) {
 		KeyStore store = load(pfx);

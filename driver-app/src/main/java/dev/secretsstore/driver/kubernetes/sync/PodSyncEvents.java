@@ -1,15 +1,15 @@
 package dev.secretsstore.driver.kubernetes.sync;
 
-
 import dev.secretsstore.driver.kubernetes.events.EventType;
 import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.kubernetes.events.RotationEventRecorder;
 import dev.secretsstore.driver.status.MountedVolume;
 
 /**
- * Secret sync's events as Kubernetes Events on the pod, with the Go driver's reasons, messages and source
- * components: its Secret controller ({@code csi-secrets-store-controller}) for failures to create, its rotation
- * reconciler ({@code csi-secrets-store-rotation}) for updates.
+ * Secret sync's events as Kubernetes Events on the pod, with the Go driver's reasons,
+ * messages and source components: its Secret controller
+ * ({@code csi-secrets-store-controller}) for failures to create, its rotation reconciler
+ * ({@code csi-secrets-store-rotation}) for updates.
  */
 final class PodSyncEvents implements SyncEvents {
 
@@ -41,8 +41,7 @@ final class PodSyncEvents implements SyncEvents {
 		record(this.rotation, volume, EventType.WARNING, "SecretRotationFailed", message);
 	}
 
-	private static void record(PodEvents events, MountedVolume volume, EventType type, String reason,
-			String message) {
+	private static void record(PodEvents events, MountedVolume volume, EventType type, String reason, String message) {
 		events.record(volume.pod().namespace(), volume.pod().name(), volume.pod().uid(), type, reason, message);
 	}
 

@@ -10,8 +10,9 @@ import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
 
 /**
- * Builds the {@link DesiredSecret} of one {@code secretObject} from the volume's mounted files, with the Go driver's
- * validation ({@code ValidateSecretObject}, {@code GetSecretData}).
+ * Builds the {@link DesiredSecret} of one {@code secretObject} from the volume's mounted
+ * files, with the Go driver's validation ({@code ValidateSecretObject},
+ * {@code GetSecretData}).
  */
 final class SecretContents {
 
@@ -29,8 +30,8 @@ final class SecretContents {
 	/**
 	 * The Secret {@code secretObject} describes.
 	 * @param files relative path to absolute path of every mounted file
-	 * @throws InvalidSecretObjectException when the object is incomplete or a file is missing or unusable; the
-	 * message names the object, never its content
+	 * @throws InvalidSecretObjectException when the object is incomplete or a file is
+	 * missing or unusable; the message names the object, never its content
 	 */
 	static DesiredSecret of(SecretObject secretObject, String namespace, Map<String, Path> files) {
 		String name = trim(secretObject.secretName());
@@ -60,7 +61,8 @@ final class SecretContents {
 		}
 		if (TLS.equals(type) && data.containsKey(TLS_KEY) && data.containsKey(TLS_CERT)
 				&& !TlsParts.keyMatchesACertificate(data.get(TLS_KEY), data.get(TLS_CERT))) {
-			// the Go driver writes such a pair; every TLS server that loads it would then fail
+			// the Go driver writes such a pair; every TLS server that loads it would then
+			// fail
 			throw new InvalidSecretObjectException("secretObject " + name + ": the private key for " + TLS_KEY
 					+ " (object " + objectNames.get(TLS_KEY) + ") matches none of the certificates for " + TLS_CERT
 					+ " (object " + objectNames.get(TLS_CERT) + ")");
@@ -107,7 +109,8 @@ final class SecretContents {
 	}
 
 	/**
-	 * A {@code secretObject} that cannot be turned into a Secret now; the other objects still sync.
+	 * A {@code secretObject} that cannot be turned into a Secret now; the other objects
+	 * still sync.
 	 */
 	static final class InvalidSecretObjectException extends IllegalArgumentException {
 

@@ -7,13 +7,15 @@ import java.util.TreeMap;
 import io.kubernetes.client.openapi.models.V1Secret;
 
 /**
- * What decides whether a Secret still holds what the driver wrote: its type, labels, annotations and a SHA-256 of
- * its data. Small, so that the watch over every managed Secret in the cluster keeps no secret bytes around.
+ * What decides whether a Secret still holds what the driver wrote: its type, labels,
+ * annotations and a SHA-256 of its data. Small, so that the watch over every managed
+ * Secret in the cluster keeps no secret bytes around.
  *
  * @param type the Secret's type
  * @param labels its labels
  * @param annotations its annotations
- * @param dataSha the SHA-256 of its data, as {@link DesiredSecret#dataSha(Map)} computes it
+ * @param dataSha the SHA-256 of its data, as {@link DesiredSecret#dataSha(Map)} computes
+ * it
  */
 record SecretFingerprint(String type, Map<String, String> labels, Map<String, String> annotations, String dataSha) {
 
@@ -30,8 +32,8 @@ record SecretFingerprint(String type, Map<String, String> labels, Map<String, St
 	}
 
 	/**
-	 * Whether this Secret holds everything {@code written} says: same type and data, and at least its labels and
-	 * annotations (others may add their own).
+	 * Whether this Secret holds everything {@code written} says: same type and data, and
+	 * at least its labels and annotations (others may add their own).
 	 */
 	boolean holds(SecretFingerprint written) {
 		return this.type.equals(written.type()) && this.dataSha.equals(written.dataSha())

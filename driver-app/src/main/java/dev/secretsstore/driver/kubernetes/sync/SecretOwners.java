@@ -16,11 +16,13 @@ import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 
 /**
- * Who owns a synced Secret, as the Go driver decides it: the owners of the pod that mounts it (its ReplicaSet,
- * StatefulSet, Job, ...), so the Secret outlives pod restarts and is garbage-collected after the last workload that
- * uses it; for a pod without owners (a static or bare pod), the pod's SecretProviderClassPodStatus, which goes with
- * the pod. A pod that is gone or being deleted owns nothing, as the Go driver's Secret controller skips such pods:
- * its owners are going too, so a Secret written for it would outlive every workload (or be deleted again at once).
+ * Who owns a synced Secret, as the Go driver decides it: the owners of the pod that
+ * mounts it (its ReplicaSet, StatefulSet, Job, ...), so the Secret outlives pod restarts
+ * and is garbage-collected after the last workload that uses it; for a pod without owners
+ * (a static or bare pod), the pod's SecretProviderClassPodStatus, which goes with the
+ * pod. A pod that is gone or being deleted owns nothing, as the Go driver's Secret
+ * controller skips such pods: its owners are going too, so a Secret written for it would
+ * outlive every workload (or be deleted again at once).
  */
 final class SecretOwners {
 
@@ -34,7 +36,8 @@ final class SecretOwners {
 	private final CustomObjectsApi customObjects;
 
 	/**
-	 * @param watchedPods the pods on this node as a watch has them; a pod it has not shown yet is read from the API
+	 * @param watchedPods the pods on this node as a watch has them; a pod it has not
+	 * shown yet is read from the API
 	 */
 	SecretOwners(BiFunction<String, String, Optional<V1Pod>> watchedPods, CoreV1Api core,
 			CustomObjectsApi customObjects) {
@@ -44,10 +47,11 @@ final class SecretOwners {
 	}
 
 	/**
-	 * The owner references for a Secret synced from {@code volume}: the pod's owners, or its status when it has
-	 * none, or no owner at all when the status cannot be found either (the Secret then outlives the pod).
-	 * @return empty when the pod is gone, was recreated under its name with another UID, or is being deleted: no
-	 * Secret should be written for it
+	 * The owner references for a Secret synced from {@code volume}: the pod's owners, or
+	 * its status when it has none, or no owner at all when the status cannot be found
+	 * either (the Secret then outlives the pod).
+	 * @return empty when the pod is gone, was recreated under its name with another UID,
+	 * or is being deleted: no Secret should be written for it
 	 * @throws ApiException when the API server fails
 	 */
 	Optional<List<V1OwnerReference>> of(MountedVolume volume) throws ApiException {

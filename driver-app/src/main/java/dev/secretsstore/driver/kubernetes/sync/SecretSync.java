@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mirrors a volume's mounted files into the Secrets its SecretProviderClass lists under {@code secretObjects}, each
- * time the volume's content is fetched. A synced Secret that someone else changes or deletes is written again at
- * the volume's next refresh (the next rotation check).
+ * Mirrors a volume's mounted files into the Secrets its SecretProviderClass lists under
+ * {@code secretObjects}, each time the volume's content is fetched. A synced Secret that
+ * someone else changes or deletes is written again at the volume's next refresh (the next
+ * rotation check).
  */
 public final class SecretSync implements MountedContentListener {
 
@@ -49,8 +50,10 @@ public final class SecretSync implements MountedContentListener {
 	}
 
 	/**
-	 * @param events told of each Secret created, updated or failed, for the pod's Kubernetes Events
-	 * @param watchesNeeded called before each sync, to begin the watches sync reads from (idempotent)
+	 * @param events told of each Secret created, updated or failed, for the pod's
+	 * Kubernetes Events
+	 * @param watchesNeeded called before each sync, to begin the watches sync reads from
+	 * (idempotent)
 	 */
 	SecretSync(SecretWriter writer, SecretOwners owners, SyncFailures failures, SyncEvents events,
 			Runnable watchesNeeded) {
@@ -70,7 +73,8 @@ public final class SecretSync implements MountedContentListener {
 		}
 		this.watchesNeeded.run();
 		Synced current = new Synced(volume.pod().namespace(), objects);
-		// an idle rotation pass: same files, same secretObjects, and the last sync of them worked
+		// an idle rotation pass: same files, same secretObjects, and the last sync of
+		// them worked
 		if (!changed && current.equals(this.synced.get(volume.volumeId()))) {
 			return;
 		}
@@ -93,8 +97,8 @@ public final class SecretSync implements MountedContentListener {
 	}
 
 	/**
-	 * A watched Secret changed or was deleted: if it no longer holds what this driver wrote, the volumes that sync
-	 * it write it again at their next refresh.
+	 * A watched Secret changed or was deleted: if it no longer holds what this driver
+	 * wrote, the volumes that sync it write it again at their next refresh.
 	 * @param namespace the Secret's namespace
 	 * @param name its name
 	 * @param live the Secret now, or empty when it was deleted
@@ -116,7 +120,8 @@ public final class SecretSync implements MountedContentListener {
 			Optional<List<V1OwnerReference>> found = this.owners.of(volume);
 			this.failures.succeeded(subject);
 			if (found.isEmpty()) {
-				// kubelet unpublishes the volume soon; until then each refresh looks again
+				// kubelet unpublishes the volume soon; until then each refresh looks
+				// again
 				logger.debug("Secret sync: pod {} is gone or being deleted; its Secrets are left as they are",
 						volume.pod());
 				return null;
@@ -124,8 +129,8 @@ public final class SecretSync implements MountedContentListener {
 			return found.get();
 		}
 		catch (ApiException ex) {
-			this.failures.failed(subject, "cannot find the owners for the Secrets of pod " + volume.pod() + ": "
-					+ describe(ex));
+			this.failures.failed(subject,
+					"cannot find the owners for the Secrets of pod " + volume.pod() + ": " + describe(ex));
 			return null;
 		}
 	}
@@ -175,13 +180,14 @@ public final class SecretSync implements MountedContentListener {
 				this.failures.forbidden(subject);
 			}
 			else {
-				this.failures.failed(subject, "failed to write Secret " + subject + " for pod " + volume.pod()
-						+ ": " + describe(ex));
+				this.failures.failed(subject,
+						"failed to write Secret " + subject + " for pod " + volume.pod() + ": " + describe(ex));
 			}
 			if (written) {
-				// a Secret this driver keeps up to date, as the Go rotation reconciler words it
-				this.events.rotationFailed(volume, object.secretName(), "failed to patch secret "
-						+ object.secretName() + " with new data, err: " + describe(ex));
+				// a Secret this driver keeps up to date, as the Go rotation reconciler
+				// words it
+				this.events.rotationFailed(volume, object.secretName(),
+						"failed to patch secret " + object.secretName() + " with new data, err: " + describe(ex));
 			}
 			else {
 				this.events.failedToCreate(volume,
@@ -192,7 +198,8 @@ public final class SecretSync implements MountedContentListener {
 	}
 
 	private static String describe(ApiException ex) {
-		// a Status body says why; the request body, which holds the data, is never part of it
+		// a Status body says why; the request body, which holds the data, is never part
+		// of it
 		String body = (ex.getResponseBody() != null) ? ex.getResponseBody().strip() : "";
 		String detail = body.isEmpty() ? String.valueOf(ex.getMessage()) : body;
 		if (detail.length() > MAX_DETAIL) {

@@ -16,8 +16,9 @@ import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Secret;
 
 /**
- * Creates or replaces one Secret so it holds a {@link DesiredSecret} with given owners among its owners, and makes
- * no API call when the last write from this process already did both and nobody changed the Secret since.
+ * Creates or replaces one Secret so it holds a {@link DesiredSecret} with given owners
+ * among its owners, and makes no API call when the last write from this process already
+ * did both and nobody changed the Secret since.
  */
 final class SecretWriter {
 
@@ -30,7 +31,10 @@ final class SecretWriter {
 	/** What this process last wrote, per {@code namespace/name}. */
 	private final Map<String, Written> written = new ConcurrentHashMap<>();
 
-	/** Pods of different volumes can share a Secret; their writes must not interleave between GET and PUT. */
+	/**
+	 * Pods of different volumes can share a Secret; their writes must not interleave
+	 * between GET and PUT.
+	 */
 	private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
 	SecretWriter(CoreV1Api api) {
@@ -51,7 +55,8 @@ final class SecretWriter {
 					&& last.ownerUids().containsAll(owners.stream().map(V1OwnerReference::getUid).toList())) {
 				return Outcome.NOTHING;
 			}
-			// forget first: if the write fails half-way the next pass must not trust the old content
+			// forget first: if the write fails half-way the next pass must not trust the
+			// old content
 			this.written.remove(desired.key());
 			Sent sent = send(desired, fingerprint, owners, true);
 			this.written.put(desired.key(), new Written(fingerprint, ownerUids(sent.stored())));
@@ -60,15 +65,17 @@ final class SecretWriter {
 	}
 
 	/**
-	 * Whether this process has written the Secret {@code key} and still trusts that write.
+	 * Whether this process has written the Secret {@code key} and still trusts that
+	 * write.
 	 */
 	boolean hasWritten(String key) {
 		return this.written.containsKey(key);
 	}
 
 	/**
-	 * Whether the Secret {@code key} ({@code namespace/name}), as the API server now has it, still holds what this
-	 * process last wrote; true when this process never wrote it (it is someone else's to keep).
+	 * Whether the Secret {@code key} ({@code namespace/name}), as the API server now has
+	 * it, still holds what this process last wrote; true when this process never wrote it
+	 * (it is someone else's to keep).
 	 * @param live the Secret now, or empty when it was deleted
 	 */
 	boolean holdsLastWrite(String key, Optional<SecretFingerprint> live) {
@@ -92,16 +99,17 @@ final class SecretWriter {
 			}
 			List<V1OwnerReference> owners = withOwner(current.getMetadata().getOwnerReferences(), added);
 			if (!desired.type().equals(current.getType())) {
-				// the type of a Secret is immutable: the only way to change it is a new Secret
+				// the type of a Secret is immutable: the only way to change it is a new
+				// Secret
 				delete(desired);
 				return new Sent(create(desired, owners), Outcome.UPDATED);
 			}
-			Outcome outcome = SecretFingerprint.of(current).holds(fingerprint) ? Outcome.OWNERS_ADDED
-					: Outcome.UPDATED;
+			Outcome outcome = SecretFingerprint.of(current).holds(fingerprint) ? Outcome.OWNERS_ADDED : Outcome.UPDATED;
 			return new Sent(replace(desired, current, owners), outcome);
 		}
 		catch (ApiException ex) {
-			// someone else wrote in between (stale resourceVersion, or created it first): read again, once
+			// someone else wrote in between (stale resourceVersion, or created it first):
+			// read again, once
 			if (ex.getCode() == CONFLICT && mayRetry) {
 				return send(desired, fingerprint, added, false);
 			}
@@ -132,7 +140,8 @@ final class SecretWriter {
 
 	private V1Secret replace(DesiredSecret desired, V1Secret current, List<V1OwnerReference> owners)
 			throws ApiException {
-		// the current object keeps its resourceVersion (optimistic lock), finalizers and other metadata
+		// the current object keeps its resourceVersion (optimistic lock), finalizers and
+		// other metadata
 		fill(current, desired, owners);
 		current.setStringData(null);
 		return this.api.replaceNamespacedSecret(desired.name(), desired.namespace(), current).execute();
@@ -173,8 +182,7 @@ final class SecretWriter {
 	private static Set<String> ownerUids(V1Secret secret) {
 		List<V1OwnerReference> owners = (secret.getMetadata() != null) ? secret.getMetadata().getOwnerReferences()
 				: null;
-		return (owners != null) ? owners.stream().map(V1OwnerReference::getUid).collect(Collectors.toSet())
-				: Set.of();
+		return (owners != null) ? owners.stream().map(V1OwnerReference::getUid).collect(Collectors.toSet()) : Set.of();
 	}
 
 	/**
@@ -188,7 +196,10 @@ final class SecretWriter {
 		/** The Secret was created. */
 		CREATED,
 
-		/** The Secret existed with other content (data, type, declared labels or annotations) and got the new. */
+		/**
+		 * The Secret existed with other content (data, type, declared labels or
+		 * annotations) and got the new.
+		 */
 		UPDATED,
 
 		/** The Secret held the content; only owners were added. */

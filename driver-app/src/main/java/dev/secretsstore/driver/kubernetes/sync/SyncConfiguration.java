@@ -24,9 +24,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers {@link SecretSync} as a mounted-content listener in cluster mode, unless
- * {@code secrets-store.sync.enabled=false}, with the two watches it reads from, scoped as the Go driver's caches: the
- * pods on this node (for the Secrets' owners) and the Secrets the driver manages (to notice edits by others). Both
- * begin with the first volume that syncs a Secret.
+ * {@code secrets-store.sync.enabled=false}, with the two watches it reads from, scoped as
+ * the Go driver's caches: the pods on this node (for the Secrets' owners) and the Secrets
+ * the driver manages (to notice edits by others). Both begin with the first volume that
+ * syncs a Secret.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClusterMode
@@ -45,7 +46,8 @@ class SyncConfiguration {
 	}
 
 	/**
-	 * What the owners of a Secret depend on: the pod's identity, owners, and whether it is being deleted.
+	 * What the owners of a Secret depend on: the pod's identity, owners, and whether it
+	 * is being deleted.
 	 */
 	private static V1Pod ownership(V1Pod pod) {
 		V1ObjectMeta metadata = pod.getMetadata();
@@ -73,8 +75,10 @@ class SyncConfiguration {
 		PodEvents recorder = podEvents.getIfAvailable();
 		SyncEvents events = (recorder != null) ? new PodSyncEvents(recorder) : SyncEvents.NONE;
 		SecretOwners owners = new SecretOwners(podsOnThisNode::get, api, new CustomObjectsApi(kubernetesApiClient));
-		// the watches begin with the first volume that syncs Secrets: a cluster that syncs none (the chart's
-		// default, syncSecret.enabled=false, grants no right to list Secrets) asks for nothing
+		// the watches begin with the first volume that syncs Secrets: a cluster that
+		// syncs none (the chart's
+		// default, syncSecret.enabled=false, grants no right to list Secrets) asks for
+		// nothing
 		Runnable watchesNeeded = () -> {
 			podsOnThisNode.start();
 			managedSecrets.start();

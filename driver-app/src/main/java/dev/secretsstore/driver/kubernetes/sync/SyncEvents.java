@@ -3,9 +3,10 @@ package dev.secretsstore.driver.kubernetes.sync;
 import dev.secretsstore.driver.status.MountedVolume;
 
 /**
- * The Kubernetes Events Secret sync raises on the pod, with the Go driver's reasons: its Secret controller's
- * {@code FailedToCreateSecret}, and its rotation reconciler's {@code SecretRotationComplete} and
- * {@code SecretRotationFailed} for a Secret that already held content and is updated.
+ * The Kubernetes Events Secret sync raises on the pod, with the Go driver's reasons: its
+ * Secret controller's {@code FailedToCreateSecret}, and its rotation reconciler's
+ * {@code SecretRotationComplete} and {@code SecretRotationFailed} for a Secret that
+ * already held content and is updated.
  */
 interface SyncEvents {
 

@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs a sync failure once while it repeats, and a missing permission to write Secrets once per process, so a
- * rotation pass every few seconds does not flood the log.
+ * Logs a sync failure once while it repeats, and a missing permission to write Secrets
+ * once per process, so a rotation pass every few seconds does not flood the log.
  */
 final class SyncFailures {
 

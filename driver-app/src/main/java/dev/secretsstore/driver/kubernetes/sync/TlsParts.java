@@ -14,9 +14,10 @@ import dev.secretsstore.driver.kubernetes.sync.PemBlocks.Block;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
- * Splits a mounted object into the {@code tls.key} and {@code tls.crt} of a {@code kubernetes.io/tls} Secret, as the
- * Go driver's {@code GetCertPart} does. An object with PEM blocks is PEM; any other is taken for a PFX (PKCS#12) file,
- * in binary or in base64.
+ * Splits a mounted object into the {@code tls.key} and {@code tls.crt} of a
+ * {@code kubernetes.io/tls} Secret, as the Go driver's {@code GetCertPart} does. An
+ * object with PEM blocks is PEM; any other is taken for a PFX (PKCS#12) file, in binary
+ * or in base64.
  */
 final class TlsParts {
 
@@ -36,7 +37,8 @@ final class TlsParts {
 		}
 		Block key = null;
 		for (Block block : blocks) {
-			// PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, ENCRYPTED PRIVATE KEY...; as in Go, the last one wins
+			// PRIVATE KEY, RSA PRIVATE KEY, EC PRIVATE KEY, ENCRYPTED PRIVATE KEY...; as
+			// in Go, the last one wins
 			if (block.type().endsWith("PRIVATE KEY")) {
 				key = block;
 			}
@@ -53,7 +55,8 @@ final class TlsParts {
 	}
 
 	/**
-	 * Every certificate, in order (for a PFX: the key's chain, leaf first), as {@code CERTIFICATE} PEM blocks.
+	 * Every certificate, in order (for a PFX: the key's chain, leaf first), as
+	 * {@code CERTIFICATE} PEM blocks.
 	 * @throws IllegalArgumentException when there is none or one does not parse
 	 */
 	static byte[] certificates(byte[] content) {
@@ -64,7 +67,8 @@ final class TlsParts {
 		}
 		for (Block block : blocks) {
 			if (CERTIFICATE.equals(block.type())) {
-				// a broken chain in the Secret would only surface later, as a TLS handshake failure in another pod
+				// a broken chain in the Secret would only surface later, as a TLS
+				// handshake failure in another pod
 				x509(block.der());
 				chain.add(block.der());
 			}
@@ -78,8 +82,8 @@ final class TlsParts {
 	}
 
 	/**
-	 * Whether the private key of {@code keyPem} belongs to one of the certificates of {@code certificatesPem}, both
-	 * as this class wrote them.
+	 * Whether the private key of {@code keyPem} belongs to one of the certificates of
+	 * {@code certificatesPem}, both as this class wrote them.
 	 */
 	static boolean keyMatchesACertificate(byte[] keyPem, byte[] certificatesPem) {
 		TlsPrivateKey key = TlsPrivateKey.of(PemBlocks.decode(keyPem).get(0).der());
@@ -102,7 +106,8 @@ final class TlsParts {
 		}
 	}
 
-	// objectFormat: pfx of the Azure provider is Key Vault's base64 unless objectEncoding: base64 decodes it; the Go
+	// objectFormat: pfx of the Azure provider is Key Vault's base64 unless
+	// objectEncoding: base64 decodes it; the Go
 	// driver takes only the decoded form
 	private static byte[] pfx(byte[] content) {
 		String text = new String(content, StandardCharsets.ISO_8859_1).replaceAll("\\s", "");

@@ -31,11 +31,12 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
- * The private key of a {@code kubernetes.io/tls} Secret, re-encoded as the Go driver writes {@code tls.key}
- * ({@code GetCertPart}): an RSA key as PKCS#1 {@code RSA PRIVATE KEY}, an EC key as SEC1 {@code EC PRIVATE KEY} with
- * its named curve and public key ({@code x509.MarshalECPrivateKey}), whether it came as PKCS#1, PKCS#8 or SEC1. Like
- * Go's {@code crypto/x509}, only RSA keys and EC keys on P-224, P-256, P-384 and P-521 are taken. No message and no
- * {@link #toString()} shows the key.
+ * The private key of a {@code kubernetes.io/tls} Secret, re-encoded as the Go driver
+ * writes {@code tls.key} ({@code GetCertPart}): an RSA key as PKCS#1
+ * {@code RSA PRIVATE KEY}, an EC key as SEC1 {@code EC PRIVATE KEY} with its named curve
+ * and public key ({@code x509.MarshalECPrivateKey}), whether it came as PKCS#1, PKCS#8 or
+ * SEC1. Like Go's {@code crypto/x509}, only RSA keys and EC keys on P-224, P-256, P-384
+ * and P-521 are taken. No message and no {@link #toString()} shows the key.
  */
 final class TlsPrivateKey {
 
@@ -47,10 +48,10 @@ final class TlsPrivateKey {
 			SECObjectIdentifiers.secp256r1, "P-256", SECObjectIdentifiers.secp384r1, "P-384",
 			SECObjectIdentifiers.secp521r1, "P-521");
 
-	private static final Map<ASN1ObjectIdentifier, String> OTHER_ALGORITHMS = Map.of(
-			EdECObjectIdentifiers.id_Ed25519, "Ed25519", EdECObjectIdentifiers.id_Ed448, "Ed448",
-			EdECObjectIdentifiers.id_X25519, "X25519", EdECObjectIdentifiers.id_X448, "X448",
-			X9ObjectIdentifiers.id_dsa, "DSA", PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS");
+	private static final Map<ASN1ObjectIdentifier, String> OTHER_ALGORITHMS = Map.of(EdECObjectIdentifiers.id_Ed25519,
+			"Ed25519", EdECObjectIdentifiers.id_Ed448, "Ed448", EdECObjectIdentifiers.id_X25519, "X25519",
+			EdECObjectIdentifiers.id_X448, "X448", X9ObjectIdentifiers.id_dsa, "DSA",
+			PKCSObjectIdentifiers.id_RSASSA_PSS, "RSASSA-PSS");
 
 	private static final int PKCS1_FIELDS = 9;
 
@@ -67,11 +68,11 @@ final class TlsPrivateKey {
 	}
 
 	/**
-	 * Reads a PKCS#1, PKCS#8 or SEC1 private key; like Go, it tells them apart by their structure, not by the PEM
-	 * label.
+	 * Reads a PKCS#1, PKCS#8 or SEC1 private key; like Go, it tells them apart by their
+	 * structure, not by the PEM label.
 	 * @param der the key, DER-encoded
-	 * @throws IllegalArgumentException when it is none of them, encrypted, not RSA or EC, on another curve, or
-	 * inconsistent
+	 * @throws IllegalArgumentException when it is none of them, encrypted, not RSA or EC,
+	 * on another curve, or inconsistent
 	 */
 	static TlsPrivateKey of(byte[] der) {
 		ASN1Sequence key = parse("DER", () -> ASN1Sequence.getInstance(der));
@@ -101,7 +102,8 @@ final class TlsPrivateKey {
 	}
 
 	/**
-	 * Whether {@code certificateKey}, the public key of a certificate, belongs to this private key.
+	 * Whether {@code certificateKey}, the public key of a certificate, belongs to this
+	 * private key.
 	 */
 	boolean matches(SubjectPublicKeyInfo certificateKey) {
 		AsymmetricKeyParameter other;
@@ -133,7 +135,8 @@ final class TlsPrivateKey {
 			return rsa(parse("PKCS#8 RSA", () -> RSAPrivateKey.getInstance(info.parsePrivateKey())));
 		}
 		if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
-			// as in Go, a curve named in the PKCS#8 algorithm wins over one inside the SEC1 structure
+			// as in Go, a curve named in the PKCS#8 algorithm wins over one inside the
+			// SEC1 structure
 			ASN1ObjectIdentifier curve = (algorithm.getParameters() instanceof ASN1ObjectIdentifier named) ? named
 					: null;
 			return ec(parse("PKCS#8 EC", () -> ECPrivateKey.getInstance(info.parsePrivateKey())), curve);
@@ -157,7 +160,8 @@ final class TlsPrivateKey {
 				new RSAKeyParameters(false, key.getModulus(), key.getPublicExponent()));
 	}
 
-	// Go (1.24 and later) refuses such keys too; a wrong CRT value would leak the key through its first signature
+	// Go (1.24 and later) refuses such keys too; a wrong CRT value would leak the key
+	// through its first signature
 	private static boolean consistent(RSAPrivateKey key) {
 		BigInteger p = key.getPrime1();
 		BigInteger q = key.getPrime2();
@@ -215,7 +219,8 @@ final class TlsPrivateKey {
 			return parser.parse();
 		}
 		catch (IOException | RuntimeException ex) {
-			// BouncyCastle's getInstance methods throw IllegalArgumentException, ClassCastException and the like on
+			// BouncyCastle's getInstance methods throw IllegalArgumentException,
+			// ClassCastException and the like on
 			// malformed input; their messages may quote it, so they are not passed on
 			throw new IllegalArgumentException("the private key is not valid " + form);
 		}

@@ -19,9 +19,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * With {@code --demo}: prepares the demo folder (a SecretProviderClass and two secrets, copied once so the
- * newcomer's edits survive restarts) and points standalone mode at it. Flags given explicitly still win. Without
- * root, volumes are plain folders instead of tmpfs, which the driver announces loudly.
+ * With {@code --demo}: prepares the demo folder (a SecretProviderClass and two secrets,
+ * copied once so the newcomer's edits survive restarts) and points standalone mode at it.
+ * Flags given explicitly still win. Without root, volumes are plain folders instead of
+ * tmpfs, which the driver announces loudly.
  */
 public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

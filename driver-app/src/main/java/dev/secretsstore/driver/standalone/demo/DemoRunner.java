@@ -20,8 +20,9 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Once the driver serves, publishes the demo pod's volume through the CSI socket, exactly as kubelet would, and
- * tells the newcomer where to look and what to try. Unpublishes it when the driver stops.
+ * Once the driver serves, publishes the demo pod's volume through the CSI socket, exactly
+ * as kubelet would, and tells the newcomer where to look and what to try. Unpublishes it
+ * when the driver stops.
  */
 @Component
 @ConditionalOnBooleanProperty("secrets-store.demo.enabled")
@@ -55,7 +56,8 @@ class DemoRunner implements ApplicationRunner, DisposableBean {
 		try (KubeletClient kubelet = new KubeletClient(socket, this.mount.kubeletRootDir())) {
 			target = kubelet.publish(DEMO_VOLUME, Map.of());
 		}
-		// for the person at the terminal, printed rather than logged: a log message stays on one line (its newlines
+		// for the person at the terminal, printed rather than logged: a log message stays
+		// on one line (its newlines
 		// are escaped, see logging.EscapedMessageConverter)
 		System.out.println(instructions(socket, target));
 		System.out.flush();
@@ -68,8 +70,7 @@ class DemoRunner implements ApplicationRunner, DisposableBean {
 		boolean rotation = this.environment.getProperty("secrets-store.rotation.enabled", Boolean.class, false);
 		return String.join(System.lineSeparator(), "", "",
 				"=== Secrets Store CSI driver demo =====================================================",
-				"Pod default/demo-app's secrets volume is mounted at",
-				"  " + target,
+				"Pod default/demo-app's secrets volume is mounted at", "  " + target,
 				"  cat " + target.resolve("db-password"),
 				"  ls -la " + target + "    (the ..data symlink is what makes updates atomic)",
 				"Its SecretProviderClass:  " + this.standalone.spcDir().resolve("demo-secrets.yaml"),

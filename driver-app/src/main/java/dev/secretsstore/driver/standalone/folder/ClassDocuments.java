@@ -9,10 +9,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Parses the YAML documents of one file each on its own, so one bad document costs only itself: a YAML parser
- * cannot go on after a syntax error, so the file is cut at its document markers first. A line that starts with
- * {@code ---} or {@code ...} followed by nothing or a blank is always a marker (YAML forbids it inside any scalar),
- * so the cut never splits a document.
+ * Parses the YAML documents of one file each on its own, so one bad document costs only
+ * itself: a YAML parser cannot go on after a syntax error, so the file is cut at its
+ * document markers first. A line that starts with {@code ---} or {@code ...} followed by
+ * nothing or a blank is always a marker (YAML forbids it inside any scalar), so the cut
+ * never splits a document.
  */
 public final class ClassDocuments {
 
@@ -26,8 +27,9 @@ public final class ClassDocuments {
 	}
 
 	/**
-	 * The SecretProviderClasses of {@code text}, in order, and for each document that cannot be read or claims to be
-	 * one without a name, a sentence {@code document <n> (line <l>): <why>}; documents of other kinds are skipped
+	 * The SecretProviderClasses of {@code text}, in order, and for each document that
+	 * cannot be read or claims to be one without a name, a sentence
+	 * {@code document <n> (line <l>): <why>}; documents of other kinds are skipped
 	 * without a word, as before.
 	 */
 	public static Parsed parse(String text) {
@@ -74,7 +76,8 @@ public final class ClassDocuments {
 					start = line;
 				}
 				if (starts) {
-					// kept: "--- {a: b}" and "--- |" begin the document on the marker's line
+					// kept: "--- {a: b}" and "--- |" begin the document on the marker's
+					// line
 					current.append(row).append('\n');
 				}
 				continue;

@@ -11,25 +11,32 @@ import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 
 /**
- * One {@code *.yaml}/{@code *.yml} entry of the folder, checked before it is opened: a regular file, or a symbolic
- * link to a regular file inside the folder (a ConfigMap volume's {@code name.yaml -> ..data/name.yaml}), of at most
- * {@link #MAX_BYTES}. Anything else, such as a FIFO (opening one blocks until a writer comes) or a link to
+ * One {@code *.yaml}/{@code *.yml} entry of the folder, checked before it is opened: a
+ * regular file, or a symbolic link to a regular file inside the folder (a ConfigMap
+ * volume's {@code name.yaml -> ..data/name.yaml}), of at most {@link #MAX_BYTES}.
+ * Anything else, such as a FIFO (opening one blocks until a writer comes) or a link to
  * {@code /dev/zero}, is refused without being opened.
  *
  * @param real the file's real path, inside the folder
- * @param fileKey the file's identity (device and inode), so a file replaced by a rename counts as changed
+ * @param fileKey the file's identity (device and inode), so a file replaced by a rename
+ * counts as changed
  * @param size its size in bytes
  * @param modified its modification time
  */
 public record ClassFile(Path real, Object fileKey, long size, FileTime modified) {
 
-	/** The largest file read: a SecretProviderClass is a few KiB, and the API server takes no object over ~1.5 MiB. */
+	/**
+	 * The largest file read: a SecretProviderClass is a few KiB, and the API server takes
+	 * no object over ~1.5 MiB.
+	 */
 	public static final long MAX_BYTES = 1024 * 1024;
 
 	/**
-	 * Checks {@code entry} of the folder whose real path is {@code realFolder}, without opening it.
+	 * Checks {@code entry} of the folder whose real path is {@code realFolder}, without
+	 * opening it.
 	 * @throws Refused saying why the entry is not read
-	 * @throws IOException when it cannot be looked at (it vanished meanwhile, no permission)
+	 * @throws IOException when it cannot be looked at (it vanished meanwhile, no
+	 * permission)
 	 */
 	public static ClassFile check(Path realFolder, Path entry) throws IOException {
 		BasicFileAttributes link = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -54,11 +61,13 @@ public record ClassFile(Path real, Object fileKey, long size, FileTime modified)
 	}
 
 	/**
-	 * The file's bytes, at most {@link #MAX_BYTES} even when it grew since it was checked.
+	 * The file's bytes, at most {@link #MAX_BYTES} even when it grew since it was
+	 * checked.
 	 * @throws Refused when it grew past the limit
 	 */
 	public byte[] read() throws IOException {
-		// NOFOLLOW: the real path has no link left, so a link put in its place meanwhile is refused, not followed
+		// NOFOLLOW: the real path has no link left, so a link put in its place meanwhile
+		// is refused, not followed
 		try (InputStream in = Files.newInputStream(this.real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
 			byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
 			if (bytes.length > MAX_BYTES) {

@@ -19,9 +19,10 @@ import java.util.Set;
 import dev.secretsstore.driver.model.SecretProviderClass;
 
 /**
- * Looks at the folder and turns it into a {@link Snapshot}, parsing only the files that changed since the last
- * look. Files are taken in name order; when two documents name the same class, the first one wins, so the outcome
- * never depends on the order the directory lists its entries in. Not thread-safe: one scanner calls it.
+ * Looks at the folder and turns it into a {@link Snapshot}, parsing only the files that
+ * changed since the last look. Files are taken in name order; when two documents name the
+ * same class, the first one wins, so the outcome never depends on the order the directory
+ * lists its entries in. Not thread-safe: one scanner calls it.
  */
 public final class FolderScan {
 
@@ -55,7 +56,8 @@ public final class FolderScan {
 			if (parsed.refused() != null) {
 				problems.add("Ignoring SecretProviderClass file " + name + ": " + parsed.refused());
 			}
-			parsed.documents().problems()
+			parsed.documents()
+				.problems()
 				.forEach((problem) -> problems.add("In SecretProviderClass file " + name + ", ignoring " + problem));
 			for (ClassDocuments.Document document : parsed.documents().classes()) {
 				Source source = new Source(name, document);
@@ -98,7 +100,8 @@ public final class FolderScan {
 			if (last != null && file.sameAs(last.file())) {
 				return last;
 			}
-			Parsed fresh = new Parsed(file, ClassDocuments.parse(new String(file.read(), StandardCharsets.UTF_8)), null);
+			Parsed fresh = new Parsed(file, ClassDocuments.parse(new String(file.read(), StandardCharsets.UTF_8)),
+					null);
 			this.files.put(entry, fresh);
 			return fresh;
 		}
@@ -115,7 +118,8 @@ public final class FolderScan {
 	}
 
 	/**
-	 * The folder's classes by {@link #key}, and one sentence per problem, each naming its file.
+	 * The folder's classes by {@link #key}, and one sentence per problem, each naming its
+	 * file.
 	 */
 	public record Snapshot(Map<String, SecretProviderClass> classes, Set<String> problems) {
 

@@ -14,8 +14,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Registers the {@code local} provider: on by default in standalone mode, off in cluster mode unless enabled
- * explicitly, and only with a root folder.
+ * Registers the {@code local} provider: on by default in standalone mode, off in cluster
+ * mode unless enabled explicitly, and only with a root folder.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ LocalProviderProperties.class, StandaloneProperties.class })
@@ -32,8 +32,8 @@ class LocalProviderConfiguration {
 					+ "is not set: name the one folder it may read secrets from");
 		}
 		if (!Files.isDirectory(properties.root())) {
-			throw new IllegalStateException("the local provider's root folder " + properties.root()
-					+ " does not exist");
+			throw new IllegalStateException(
+					"the local provider's root folder " + properties.root() + " does not exist");
 		}
 		Path keyFile = (properties.versionKeyFile() != null) ? properties.versionKeyFile()
 				: standalone.stateDir().resolve(LocalProviderProperties.VERSION_KEY_FILE);

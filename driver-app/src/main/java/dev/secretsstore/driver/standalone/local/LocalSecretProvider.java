@@ -28,12 +28,14 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The built-in provider named {@code local}: each object is a file under one root folder. The SecretProviderClass
- * parameter {@code objects} is a YAML list of {@code objectName} (path under the root), optional
- * {@code objectAlias} and {@code filePermission}. Anything that resolves outside the root, through {@code ..} or a
- * symbolic link, is refused. An object's version is an HMAC-SHA256 of its id and contents under a secret key, so
- * editing a file is a rotation, while the version, which anyone who can read the Actuator endpoints or the mount
- * records sees, reveals nothing about the contents: a plain hash of a short password could be reversed by guessing.
+ * The built-in provider named {@code local}: each object is a file under one root folder.
+ * The SecretProviderClass parameter {@code objects} is a YAML list of {@code objectName}
+ * (path under the root), optional {@code objectAlias} and {@code filePermission}.
+ * Anything that resolves outside the root, through {@code ..} or a symbolic link, is
+ * refused. An object's version is an HMAC-SHA256 of its id and contents under a secret
+ * key, so editing a file is a rotation, while the version, which anyone who can read the
+ * Actuator endpoints or the mount records sees, reveals nothing about the contents: a
+ * plain hash of a short password could be reversed by guessing.
  */
 public class LocalSecretProvider implements SecretProvider {
 
@@ -49,8 +51,9 @@ public class LocalSecretProvider implements SecretProvider {
 	private final SecretKeySpec versionKey;
 
 	/**
-	 * A provider with a random version key of its own, for tests and embedding: its versions differ from those of
-	 * any other instance, so a restart would show every object as rotated once.
+	 * A provider with a random version key of its own, for tests and embedding: its
+	 * versions differ from those of any other instance, so a restart would show every
+	 * object as rotated once.
 	 * @param root the folder secrets are read from; must exist
 	 * @throws IOException when the root does not exist
 	 */
@@ -164,8 +167,8 @@ public class LocalSecretProvider implements SecretProvider {
 	}
 
 	/**
-	 * Base64url of HMAC-SHA256 over the id's length and bytes, then the contents: with the id in, two objects of
-	 * equal contents do not show equal versions.
+	 * Base64url of HMAC-SHA256 over the id's length and bytes, then the contents: with
+	 * the id in, two objects of equal contents do not show equal versions.
 	 */
 	private String version(String id, byte[] contents) {
 		try {

@@ -7,7 +7,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The {@code local} provider is on when enabled explicitly, or in standalone mode when a root folder is set.
+ * The {@code local} provider is on when enabled explicitly, or in standalone mode when a
+ * root folder is set.
  */
 class OnLocalProviderEnabled implements Condition {
 

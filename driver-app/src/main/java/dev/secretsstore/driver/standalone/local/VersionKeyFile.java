@@ -20,9 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code local} provider's HMAC key: 32 random bytes in a file of mode 0600, made on the first start and kept, so
- * versions stay the same across restarts (a new key would show every object as rotated). The file appears whole or
- * not at all: it is written under a temporary name and hard-linked into place, which fails if another start got
+ * The {@code local} provider's HMAC key: 32 random bytes in a file of mode 0600, made on
+ * the first start and kept, so versions stay the same across restarts (a new key would
+ * show every object as rotated). The file appears whole or not at all: it is written
+ * under a temporary name and hard-linked into place, which fails if another start got
  * there first; that start's key is then used, so racing starts agree on one key.
  */
 final class VersionKeyFile {
@@ -41,7 +42,8 @@ final class VersionKeyFile {
 
 	/**
 	 * The key in {@code file}, made first when there is none.
-	 * @throws IOException when the file cannot be made or read, or is not a 32-byte regular file
+	 * @throws IOException when the file cannot be made or read, or is not a 32-byte
+	 * regular file
 	 */
 	static byte[] loadOrCreate(Path file) throws IOException {
 		try {

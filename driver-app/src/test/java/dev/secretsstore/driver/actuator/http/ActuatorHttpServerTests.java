@@ -41,13 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * {@link ActuatorHttpServer} over real HTTP, with an endpoint discovered by Actuator as in the application: the
- * answers Spring MVC's endpoint mapping gives for the same requests.
+ * {@link ActuatorHttpServer} over real HTTP, with an endpoint discovered by Actuator as
+ * in the application: the answers Spring MVC's endpoint mapping gives for the same
+ * requests.
  */
 class ActuatorHttpServerTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, JacksonEndpointAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(EndpointAutoConfiguration.class, JacksonEndpointAutoConfiguration.class))
 		.withUserConfiguration(ActuatorHttpConfiguration.class, ThingsConfiguration.class)
 		.withPropertyValues("server.address=127.0.0.1", "server.port=0",
 				"management.endpoints.web.exposure.include=things", "secrets-store.standalone.enabled=true");
@@ -97,8 +99,9 @@ class ActuatorHttpServerTests {
 			String large = "{\"name\":\"" + "x".repeat(ActuatorHttpServer.MAX_BODY_BYTES) + "\"}";
 			assertThat(post(port, "/actuator/things", large).statusCode()).isEqualTo(413);
 			assertThat(things.writes).isZero();
-			assertThat(send(port, HttpRequest.newBuilder(uri(port, "/actuator/things/one"))
-				.method("PUT", BodyPublishers.noBody())).statusCode()).isEqualTo(405);
+			assertThat(send(port,
+					HttpRequest.newBuilder(uri(port, "/actuator/things/one")).method("PUT", BodyPublishers.noBody()))
+				.statusCode()).isEqualTo(405);
 			assertThat(get(port, "/nothing", null).statusCode()).isEqualTo(404);
 			assertThat(get(port, "/actuator/health", null).statusCode()).isEqualTo(404);
 		});
@@ -126,14 +129,15 @@ class ActuatorHttpServerTests {
 	@Test
 	void healthAnswersWithTheStatusCodeOfItsStateAsProbesNeed() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
-					JacksonEndpointAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
-					HealthEndpointAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
-					AvailabilityProbesAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(EndpointAutoConfiguration.class, JacksonEndpointAutoConfiguration.class,
+							HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class,
+							ApplicationAvailabilityAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
 			.withUserConfiguration(ActuatorHttpConfiguration.class)
 			.withBean("store", HealthIndicator.class, () -> () -> Health.down().withDetail("store", "gone").build())
 			.withPropertyValues("server.address=127.0.0.1", "server.port=0",
-					"management.endpoints.web.exposure.include=health", "management.endpoint.health.probes.enabled=true",
+					"management.endpoints.web.exposure.include=health",
+					"management.endpoint.health.probes.enabled=true",
 					"management.endpoint.health.show-components=always", "secrets-store.standalone.enabled=true")
 			.run((context) -> {
 				int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
@@ -141,7 +145,8 @@ class ActuatorHttpServerTests {
 				assertThat(health.statusCode()).isEqualTo(503);
 				assertThat(health.body()).contains("\"status\":\"DOWN\"");
 				assertThat(get(port, "/actuator/health/store", null).statusCode()).isEqualTo(503);
-				// the liveness group holds the application's liveness state, not the failing store
+				// the liveness group holds the application's liveness state, not the
+				// failing store
 				AvailabilityChangeEvent.publish(context, LivenessState.CORRECT);
 				assertThat(get(port, "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
 			});
@@ -161,7 +166,8 @@ class ActuatorHttpServerTests {
 				assertThat(anonymous.statusCode()).isEqualTo(401);
 				assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
 				assertThat(anonymous.body()).contains("\"status\":401", "\"error\":\"a bearer token is required\"");
-				assertThat(authorizer.seen.toString()).isEqualTo("post /actuator/things from 127.0.0.1 without credentials");
+				assertThat(authorizer.seen.toString())
+					.isEqualTo("post /actuator/things from 127.0.0.1 without credentials");
 
 				authorizer.answer = WriteDecision.forbidden("user \"jane\" may not post /actuator/things");
 				HttpResponse<String> refused = post(port, "/actuator/things", "{\"name\":\"two\"}", "Bearer s3cr3t");
@@ -205,8 +211,7 @@ class ActuatorHttpServerTests {
 			throws Exception {
 		InetAddress external = externalAddress();
 		Path tokenFile = Files.writeString(folder.resolve("token"), "t0ken-1\n");
-		this.runner
-			.withPropertyValues("server.address=0.0.0.0", "secrets-store.management.token-file=" + tokenFile)
+		this.runner.withPropertyValues("server.address=0.0.0.0", "secrets-store.management.token-file=" + tokenFile)
 			.run((context) -> {
 				int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 				ThingsEndpoint things = context.getBean(ThingsEndpoint.class);
@@ -221,7 +226,8 @@ class ActuatorHttpServerTests {
 				assertThat(post(port, "/actuator/things", "{\"name\":\"two\"}", null).statusCode()).isEqualTo(200);
 				assertThat(things.writes).isEqualTo(2);
 
-				// the file is read at each write: a new token applies at once, and the old one no longer
+				// the file is read at each write: a new token applies at once, and the
+				// old one no longer
 				Files.writeString(tokenFile, "t0ken-2");
 				assertThat(post(remote, "Bearer t0ken-1").statusCode()).isEqualTo(401);
 				assertThat(post(remote, "Bearer t0ken-2").statusCode()).isEqualTo(200);
@@ -295,17 +301,19 @@ class ActuatorHttpServerTests {
 		return this.http.send(request.build(), BodyHandlers.ofString());
 	}
 
-	/** An address of this machine that is not loopback, for a request that does not come from loopback. */
+	/**
+	 * An address of this machine that is not loopback, for a request that does not come
+	 * from loopback.
+	 */
 	private static InetAddress externalAddress() throws Exception {
-		InetAddress found = NetworkInterface.networkInterfaces()
-			.filter((network) -> {
-				try {
-					return network.isUp() && !network.isLoopback();
-				}
-				catch (java.net.SocketException ex) {
-					return false;
-				}
-			})
+		InetAddress found = NetworkInterface.networkInterfaces().filter((network) -> {
+			try {
+				return network.isUp() && !network.isLoopback();
+			}
+			catch (java.net.SocketException ex) {
+				return false;
+			}
+		})
 			.flatMap(NetworkInterface::inetAddresses)
 			.filter((address) -> address instanceof Inet4Address && !address.isLoopbackAddress())
 			.findFirst()

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Standalone mode's decisions; {@link ActuatorHttpServerTests} makes the same requests over the network.
+ * Standalone mode's decisions; {@link ActuatorHttpServerTests} makes the same requests
+ * over the network.
  */
 class LoopbackOrTokenAuthorizerTests {
 

@@ -122,8 +122,8 @@ class RotationEventRecorderTests {
 		assertThat(events()).singleElement().satisfies((event) -> {
 			assertThat(event.getType()).isEqualTo("Warning");
 			assertThat(event.getReason()).isEqualTo("MountRotationFailed");
-			assertThat(event.getMessage()).isEqualTo(
-					"failed to rotate mounted contents for spc apps/db: provider vault is not running");
+			assertThat(event.getMessage())
+				.isEqualTo("failed to rotate mounted contents for spc apps/db: provider vault is not running");
 			assertThat(event.getInvolvedObject().getName()).isEqualTo("web-0");
 			assertThat(event.getInvolvedObject().getUid()).isEqualTo(uidOf("web-0"));
 		});

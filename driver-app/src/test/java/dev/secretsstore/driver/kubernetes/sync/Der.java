@@ -4,8 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 
 /**
- * A few DER encoders, written from X.690 without BouncyCastle, so that tests can state the exact bytes Go's
- * {@code encoding/asn1} writes for a key independently of the code under test.
+ * A few DER encoders, written from X.690 without BouncyCastle, so that tests can state
+ * the exact bytes Go's {@code encoding/asn1} writes for a key independently of the code
+ * under test.
  */
 final class Der {
 

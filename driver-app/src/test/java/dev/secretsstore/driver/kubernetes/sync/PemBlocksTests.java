@@ -47,8 +47,10 @@ class PemBlocksTests {
 
 	@Test
 	void badBase64IsReportedWithoutQuotingIt() {
-		Block block = PemBlocks.decode("-----BEGIN PRIVATE KEY-----\nnot*base64\n-----END PRIVATE KEY-----"
-			.getBytes(StandardCharsets.US_ASCII)).get(0);
+		Block block = PemBlocks
+			.decode("-----BEGIN PRIVATE KEY-----\nnot*base64\n-----END PRIVATE KEY-----"
+				.getBytes(StandardCharsets.US_ASCII))
+			.get(0);
 
 		assertThatIllegalArgumentException().isThrownBy(block::der)
 			.withMessage("the PRIVATE KEY PEM block is not valid base64");
@@ -60,7 +62,8 @@ class PemBlocksTests {
 
 		String pem = new String(PemBlocks.encode("CERTIFICATE", der), StandardCharsets.US_ASCII);
 
-		// pem.EncodeToMemory: 48 bytes make a line of 64 characters; the rest goes on the next line
+		// pem.EncodeToMemory: 48 bytes make a line of 64 characters; the rest goes on the
+		// next line
 		assertThat(pem).isEqualTo("""
 				-----BEGIN CERTIFICATE-----
 				AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA

@@ -95,9 +95,10 @@ class SecretContentsTests {
 
 	@Test
 	void ofTwoPemKeysTheLastIsTakenAsInGo() throws Exception {
-		file("web-cert", TestCertificates.pem("PRIVATE KEY", caKeys.getPrivate().getEncoded())
-				+ TestCertificates.pem("PRIVATE KEY", leafKeys.getPrivate().getEncoded())
-				+ TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
+		file("web-cert",
+				TestCertificates.pem("PRIVATE KEY", caKeys.getPrivate().getEncoded())
+						+ TestCertificates.pem("PRIVATE KEY", leafKeys.getPrivate().getEncoded())
+						+ TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
 
 		assertThat(tls("web-cert", "web-cert").get("tls.key"))
 			.isEqualTo(pem(TlsPrivateKey.of(leafKeys.getPrivate().getEncoded()).pem()));
@@ -143,8 +144,7 @@ class SecretContentsTests {
 
 	@Test
 	void encryptedPemKeysAreRefusedWithoutQuotingThem() throws Exception {
-		String pkcs8 = TestCertificates.pem("ENCRYPTED PRIVATE KEY",
-				TestCertificates.encrypted(leafKeys.getPrivate()));
+		String pkcs8 = TestCertificates.pem("ENCRYPTED PRIVATE KEY", TestCertificates.encrypted(leafKeys.getPrivate()));
 		String legacy = """
 				-----BEGIN RSA PRIVATE KEY-----
 				Proc-Type: 4,ENCRYPTED
@@ -177,9 +177,8 @@ class SecretContentsTests {
 	}
 
 	private Map<String, String> tls(String keyObject, String certificateObject) {
-		SecretObject object = new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(),
-				List.of(new SecretObjectData(keyObject, "tls.key"),
-						new SecretObjectData(certificateObject, "tls.crt")));
+		SecretObject object = new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(), List
+			.of(new SecretObjectData(keyObject, "tls.key"), new SecretObjectData(certificateObject, "tls.crt")));
 		DesiredSecret secret = SecretContents.of(object, "apps", this.files);
 		assertThat(secret.type()).isEqualTo("kubernetes.io/tls");
 		Map<String, String> data = new LinkedHashMap<>();

@@ -157,8 +157,8 @@ class SecretSyncTests {
 			.createNamespacedCustomObject("secrets-store.csi.x-k8s.io", "v1", NAMESPACE,
 					"secretproviderclasspodstatuses",
 					Map.of("apiVersion", "secrets-store.csi.x-k8s.io/v1", "kind", "SecretProviderClassPodStatus",
-							"metadata", Map.of("name", volume.statusName(), "namespace", NAMESPACE, "uid",
-									"status-uid")))
+							"metadata",
+							Map.of("name", volume.statusName(), "namespace", NAMESPACE, "uid", "status-uid")))
 			.execute() instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
 		assertThat(status).isNotEmpty();
 
@@ -205,7 +205,8 @@ class SecretSyncTests {
 		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
 		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
 		this.sync.contentFetched(volume, spc, true);
-		// the ReplicaSet was deleted: its pod went with it, and the Secret after its last owner
+		// the ReplicaSet was deleted: its pod went with it, and the Secret after its last
+		// owner
 		this.watchedPods.remove(NAMESPACE + "/web-0");
 		this.server.core().deleteNamespacedSecret("db-creds", NAMESPACE).execute();
 
@@ -267,7 +268,8 @@ class SecretSyncTests {
 		int afterFirstSync = this.server.requestCount();
 		assertThat(afterFirstSync).isPositive();
 
-		// an idle rotation pass, then a pass that says "changed" but yields the same Secret
+		// an idle rotation pass, then a pass that says "changed" but yields the same
+		// Secret
 		this.sync.contentFetched(volume, spc, false);
 		this.sync.contentFetched(volume, spc, true);
 
@@ -316,7 +318,9 @@ class SecretSyncTests {
 			.uid("rs-uid");
 		this.server.core()
 			.createNamespacedSecret(NAMESPACE,
-					new V1Secret().apiVersion("v1").kind("Secret").metadata(new V1ObjectMeta().name("db-creds").ownerReferences(List.of(foreign))))
+					new V1Secret().apiVersion("v1")
+						.kind("Secret")
+						.metadata(new V1ObjectMeta().name("db-creds").ownerReferences(List.of(foreign))))
 			.execute();
 		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
 		MountedVolume first = mount(NAMESPACE, "web-0", "uid-0", Map.of("password", "pw"));
@@ -335,10 +339,8 @@ class SecretSyncTests {
 		String pem = TestPem.KEY_AND_CHAIN;
 		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("web-cert", pem));
 
-		this.sync.contentFetched(volume,
-				spc(new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(),
-						List.of(data("web-cert", "tls.key"), data("web-cert", "tls.crt")))),
-				true);
+		this.sync.contentFetched(volume, spc(new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(),
+				List.of(data("web-cert", "tls.key"), data("web-cert", "tls.crt")))), true);
 
 		V1Secret secret = read("web-tls");
 		assertThat(secret.getType()).isEqualTo("kubernetes.io/tls");
@@ -355,8 +357,7 @@ class SecretSyncTests {
 
 	@Test
 	void aTlsObjectWithoutAPrivateKeyIsSkipped() throws Exception {
-		String certificateOnly = TestPem.KEY_AND_CHAIN.replaceAll("(?s)-----BEGIN PRIVATE KEY.*?KEY-----",
-				"");
+		String certificateOnly = TestPem.KEY_AND_CHAIN.replaceAll("(?s)-----BEGIN PRIVATE KEY.*?KEY-----", "");
 		MountedVolume volume = mount(NAMESPACE, "web-0", "uid-0", Map.of("web-cert", certificateOnly));
 
 		this.sync.contentFetched(volume, spc(new SecretObject("web-tls", "kubernetes.io/tls", Map.of(), Map.of(),
@@ -378,7 +379,8 @@ class SecretSyncTests {
 		assertNotFound("broken");
 		assertThat(strings(read("db-creds"))).containsExactly(entry("password", "pw"));
 		assertThat(this.failures.warnings()).isOne();
-		assertThat(this.events).as("a FailedToCreateSecret event on the pod at each failing pass").hasSize(2)
+		assertThat(this.events).as("a FailedToCreateSecret event on the pod at each failing pass")
+			.hasSize(2)
 			.allSatisfy((event) -> assertThat(event).startsWith("FailedToCreateSecret web-0: failed to get data in spc")
 				.contains("for secret broken"));
 	}
@@ -425,8 +427,8 @@ class SecretSyncTests {
 		this.sync.contentFetched(volume, spc, true);
 
 		assertThat(this.events).singleElement()
-			.satisfies((event) -> assertThat(event).startsWith(
-					"SecretRotationFailed web-0: failed to patch secret db-creds with new data, err: HTTP 500")
+			.satisfies((event) -> assertThat(event)
+				.startsWith("SecretRotationFailed web-0: failed to patch secret db-creds with new data, err: HTTP 500")
 				.contains("etcd is down")
 				.doesNotContain("two"));
 	}
@@ -450,8 +452,7 @@ class SecretSyncTests {
 		this.server.failNamespace(FORBIDDEN_NAMESPACE, 403, "secrets is forbidden: User "
 				+ "\"system:serviceaccount:kube-system:secrets-store-csi-driver\" cannot get resource \"secrets\" in API "
 				+ "group \"\" in the namespace \"" + FORBIDDEN_NAMESPACE + "\"");
-		MountedVolume volume = mount(FORBIDDEN_NAMESPACE, "web-0", "uid-0",
-				Map.of("password", "pa55word-value"));
+		MountedVolume volume = mount(FORBIDDEN_NAMESPACE, "web-0", "uid-0", Map.of("password", "pa55word-value"));
 		SecretProviderClass spc = spc(opaque("db-creds", data("password", "password")));
 
 		this.sync.contentFetched(volume, spc, true);
@@ -488,17 +489,18 @@ class SecretSyncTests {
 		Files.createDirectories(volume.targetPath());
 		write(volume, files);
 		// each pod comes from a ReplicaSet of its own, as two Deployments would make them
-		this.watchedPods.put(namespace + "/" + pod, new V1Pod().apiVersion("v1")
-			.kind("Pod")
-			.metadata(new V1ObjectMeta().name(pod)
-				.namespace(namespace)
-				.uid(uid)
-				.addOwnerReferencesItem(new V1OwnerReference().apiVersion("apps/v1")
-					.kind("ReplicaSet")
-					.name(pod + "-rs")
-					.uid("rs-" + uid)
-					.controller(true)
-					.blockOwnerDeletion(true))));
+		this.watchedPods.put(namespace + "/" + pod,
+				new V1Pod().apiVersion("v1")
+					.kind("Pod")
+					.metadata(new V1ObjectMeta().name(pod)
+						.namespace(namespace)
+						.uid(uid)
+						.addOwnerReferencesItem(new V1OwnerReference().apiVersion("apps/v1")
+							.kind("ReplicaSet")
+							.name(pod + "-rs")
+							.uid("rs-" + uid)
+							.controller(true)
+							.blockOwnerDeletion(true))));
 		return volume;
 	}
 

@@ -39,8 +39,8 @@ import org.bouncycastle.pkcs.bc.BcPKCS12PBEOutputEncryptorBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
 
 /**
- * Key pairs, certificates and PFX files made fresh by the tests, with the JDK's providers (BouncyCastle builds the
- * structures, it is never registered as a provider).
+ * Key pairs, certificates and PFX files made fresh by the tests, with the JDK's providers
+ * (BouncyCastle builds the structures, it is never registered as a provider).
  */
 final class TestCertificates {
 
@@ -73,7 +73,8 @@ final class TestCertificates {
 	}
 
 	/**
-	 * A PFX written by the JDK's PKCS12 key store (PBES2 and AES with Java 17's defaults).
+	 * A PFX written by the JDK's PKCS12 key store (PBES2 and AES with Java 17's
+	 * defaults).
 	 */
 	static byte[] pfx(PrivateKey key, char[] password, Certificate... chain) throws Exception {
 		KeyStore store = KeyStore.getInstance("PKCS12");
@@ -89,9 +90,9 @@ final class TestCertificates {
 	}
 
 	/**
-	 * A PFX in the legacy form that Go's {@code pkcs12} package reads and Azure Key Vault serves: certificates under
-	 * RC2-40, the key under 3DES, an HMAC-SHA1 MAC, and the empty password as BouncyCastle writes it (no terminating
-	 * zero).
+	 * A PFX in the legacy form that Go's {@code pkcs12} package reads and Azure Key Vault
+	 * serves: certificates under RC2-40, the key under 3DES, an HMAC-SHA1 MAC, and the
+	 * empty password as BouncyCastle writes it (no terminating zero).
 	 */
 	static byte[] legacyPfx(PrivateKey key, X509Certificate... chain) throws Exception {
 		DEROctetString localKeyId = new DEROctetString(new byte[] { 1, 0, 0, 0 });

@@ -1,8 +1,9 @@
 package dev.secretsstore.driver.kubernetes.sync;
 
 /**
- * A PEM object as a certificate store serves it: an EC P-256 private key, its certificate and the self-signed CA that
- * issued it (made once with openssl, valid for 100 years, used only by tests).
+ * A PEM object as a certificate store serves it: an EC P-256 private key, its certificate
+ * and the self-signed CA that issued it (made once with openssl, valid for 100 years,
+ * used only by tests).
  */
 final class TestPem {
 

@@ -24,7 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 class TlsPrivateKeyTests {
 
-	/** Made with {@code openssl ecparam -name secp384r1 -genkey -noout} (OpenSSL 3.0), used only by tests. */
+	/**
+	 * Made with {@code openssl ecparam -name secp384r1 -genkey -noout} (OpenSSL 3.0),
+	 * used only by tests.
+	 */
 	private static final String OPENSSL_SEC1_P384 = """
 			-----BEGIN EC PRIVATE KEY-----
 			MIGkAgEBBDBvTp5rV3eJhEB57ndT1BkfhUS+bONmn394cgVo+lEouluCuZ4qRzVW
@@ -34,7 +37,10 @@ class TlsPrivateKeyTests {
 			-----END EC PRIVATE KEY-----
 			""";
 
-	/** The same key after {@code openssl pkcs8 -topk8 -nocrypt}: the curve moves to the algorithm. */
+	/**
+	 * The same key after {@code openssl pkcs8 -topk8 -nocrypt}: the curve moves to the
+	 * algorithm.
+	 */
 	private static final String OPENSSL_PKCS8_P384 = """
 			-----BEGIN PRIVATE KEY-----
 			MIG2AgEAMBAGByqGSM49AgEGBSuBBAAiBIGeMIGbAgEBBDBvTp5rV3eJhEB57ndT
@@ -72,7 +78,8 @@ class TlsPrivateKeyTests {
 		ECPrivateKey key = (ECPrivateKey) keys.getPrivate();
 		ECPublicKey publicKey = (ECPublicKey) keys.getPublic();
 		byte[] oid = "secp256r1".equals(curve) ? Der.P256 : Der.P384;
-		// x509.MarshalECPrivateKey: version 1, d in the order's size, [0] curve, [1] uncompressed point
+		// x509.MarshalECPrivateKey: version 1, d in the order's size, [0] curve, [1]
+		// uncompressed point
 		byte[] point = Der.concat(new byte[] { 4 }, Der.unsigned(publicKey.getW().getAffineX(), size),
 				Der.unsigned(publicKey.getW().getAffineY(), size));
 		byte[] sec1 = Der.sequence(Der.integer(1), Der.octetString(Der.unsigned(key.getS(), size)),
@@ -93,7 +100,8 @@ class TlsPrivateKeyTests {
 
 	@Test
 	void anEcKeyAsOpensslWritesItComesOutUnchanged() {
-		// Go's own sec1_test expects MarshalECPrivateKey to give back an openssl ecparam key byte for byte
+		// Go's own sec1_test expects MarshalECPrivateKey to give back an openssl ecparam
+		// key byte for byte
 		String expected = OPENSSL_SEC1_P384;
 
 		assertThat(pem(TlsPrivateKey.of(der(OPENSSL_SEC1_P384)))).isEqualTo(expected);
@@ -176,12 +184,12 @@ class TlsPrivateKeyTests {
 		KeyPair ec = TestCertificates.ec("secp256r1");
 		TlsPrivateKey rsaKey = TlsPrivateKey.of(rsa.getPrivate().getEncoded());
 		TlsPrivateKey ecKey = TlsPrivateKey.of(ec.getPrivate().getEncoded());
-		SubjectPublicKeyInfo rsaCertificate = SubjectPublicKeyInfo.getInstance(
-				TestCertificates.selfSigned("rsa", rsa).getPublicKey().getEncoded());
-		SubjectPublicKeyInfo ecCertificate = SubjectPublicKeyInfo.getInstance(
-				TestCertificates.selfSigned("ec", ec).getPublicKey().getEncoded());
-		SubjectPublicKeyInfo otherEcCertificate = SubjectPublicKeyInfo.getInstance(TestCertificates
-			.selfSigned("other", TestCertificates.ec("secp256r1")).getPublicKey().getEncoded());
+		SubjectPublicKeyInfo rsaCertificate = SubjectPublicKeyInfo
+			.getInstance(TestCertificates.selfSigned("rsa", rsa).getPublicKey().getEncoded());
+		SubjectPublicKeyInfo ecCertificate = SubjectPublicKeyInfo
+			.getInstance(TestCertificates.selfSigned("ec", ec).getPublicKey().getEncoded());
+		SubjectPublicKeyInfo otherEcCertificate = SubjectPublicKeyInfo.getInstance(
+				TestCertificates.selfSigned("other", TestCertificates.ec("secp256r1")).getPublicKey().getEncoded());
 
 		assertThat(rsaKey.matches(rsaCertificate)).isTrue();
 		assertThat(rsaKey.matches(ecCertificate)).isFalse();

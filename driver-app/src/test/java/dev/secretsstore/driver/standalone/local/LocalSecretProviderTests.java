@@ -135,8 +135,9 @@ class LocalSecretProviderTests {
 	}
 
 	/**
-	 * Every plain digest of {@code content} an attacker would try against a version: MD5, SHA-1, SHA-256 and SHA-512,
-	 * in hex (either case) and base64 (standard and URL-safe, with and without padding).
+	 * Every plain digest of {@code content} an attacker would try against a version: MD5,
+	 * SHA-1, SHA-256 and SHA-512, in hex (either case) and base64 (standard and URL-safe,
+	 * with and without padding).
 	 */
 	static List<String> plainDigests(byte[] content) throws Exception {
 		List<String> digests = new java.util.ArrayList<>();
