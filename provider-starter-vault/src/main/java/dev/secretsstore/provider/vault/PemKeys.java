@@ -4,28 +4,23 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.springframework.vault.support.PemObject;
+import org.springframework.boot.ssl.pem.PemContent;
 
 /**
- * Reads PEM blocks: certificates, and private keys in PKCS#8 ({@code PRIVATE KEY}: RSA,
- * EC, Ed25519) or PKCS#1 ({@code RSA PRIVATE KEY}) form.
+ * Reads PEM blocks: certificates, and private keys in the forms Go's TLS reads (PKCS#8,
+ * PKCS#1 RSA, SEC1 EC).
  */
 final class PemKeys {
 
 	private static final Pattern BLOCK = Pattern
 		.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
-
-	private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "Ed25519", "EdDSA");
 
 	private PemKeys() {
 	}
@@ -46,43 +41,39 @@ final class PemKeys {
 	}
 
 	/**
-	 * The private key in {@code file}.
+	 * The private key in {@code file}: unencrypted PKCS#8 ({@code PRIVATE KEY}: RSA, EC,
+	 * Ed25519), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}), the
+	 * forms Go's {@code tls.X509KeyPair} reads, through Boot's {@link PemContent}.
 	 * @throws IllegalArgumentException naming {@code parameter} and the file, never
 	 * quoting the key
 	 */
 	static PrivateKey read(Path file, String parameter) {
-		byte[] pem;
+		String pem;
 		try {
-			pem = Files.readAllBytes(file);
+			pem = Files.readString(file, StandardCharsets.US_ASCII);
 		}
 		catch (IOException ex) {
 			throw new IllegalArgumentException("'" + parameter + "' " + file + " cannot be read: " + ex, ex);
 		}
-		for (byte[] der : blocks(pem, "PRIVATE KEY")) {
-			for (String algorithm : KEY_ALGORITHMS) {
-				try {
-					return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-				}
-				catch (GeneralSecurityException ex) {
-					// not this algorithm: try the next
-				}
-			}
+		if (!pem.contains("PRIVATE KEY-----")) {
+			throw new IllegalArgumentException("'" + parameter + "' " + file + " holds no unencrypted PKCS#8, PKCS#1 "
+					+ "RSA or SEC1 EC private key");
 		}
-		if (!blocks(pem, "RSA PRIVATE KEY").isEmpty()) {
-			try {
-				PemObject key = PemObject.parse(new String(pem, StandardCharsets.US_ASCII))
-					.stream()
-					.filter(PemObject::isPrivateKey)
-					.findFirst()
-					.orElseThrow();
-				return KeyFactory.getInstance("RSA").generatePrivate(key.getRSAPrivateKeySpec());
-			}
-			catch (GeneralSecurityException | RuntimeException ex) {
-				throw new IllegalArgumentException("'" + parameter + "' " + file + " holds an unreadable RSA key", ex);
-			}
+		PrivateKey key;
+		try {
+			// never in a message: PemContent's toString() is the text, key included
+			PemContent content = PemContent.of(pem);
+			key = (content != null) ? content.getPrivateKey() : null;
 		}
-		throw new IllegalArgumentException("'" + parameter + "' " + file + " holds no unencrypted PKCS#8 or PKCS#1 "
-				+ "RSA private key (convert others with 'openssl pkcs8 -topk8 -nocrypt')");
+		catch (RuntimeException ex) {
+			throw new IllegalArgumentException("'" + parameter + "' " + file + " holds an unreadable private key",
+					null);
+		}
+		if (key == null) {
+			throw new IllegalArgumentException("'" + parameter + "' " + file + " holds no unencrypted PKCS#8, PKCS#1 "
+					+ "RSA or SEC1 EC private key");
+		}
+		return key;
 	}
 
 }
