@@ -40,14 +40,10 @@ public class FrameworkPropertiesPostProcessor implements EnvironmentPostProcesso
 	}
 
 	private static void putMetricsAddress(String address, Map<String, Object> derived) {
-		int colon = address.lastIndexOf(':');
-		if (colon < 0) {
-			throw new IllegalArgumentException("invalid metrics address \"" + address + "\": use [host]:port");
-		}
-		String host = address.substring(0, colon).replaceAll("^\\[|]$", "");
-		derived.put("server.port", Integer.parseInt(address.substring(colon + 1)));
-		if (!host.isEmpty()) {
-			derived.put("server.address", host);
+		ListenAddress metrics = ListenAddress.parse(address, "metrics");
+		derived.put("server.port", metrics.port());
+		if (!metrics.host().isEmpty()) {
+			derived.put("server.address", metrics.host());
 		}
 	}
 

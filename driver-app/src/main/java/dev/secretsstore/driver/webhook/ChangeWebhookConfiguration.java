@@ -1,9 +1,9 @@
 package dev.secretsstore.driver.webhook;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Map;
 
+import dev.secretsstore.driver.flags.ListenAddress;
 import dev.secretsstore.driver.model.SecretProviderClasses;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.rotation.RotationService;
@@ -42,19 +42,10 @@ class ChangeWebhookConfiguration {
 		}
 		StoreChangeRotations changes = new StoreChangeRotations(rotations, secretProviderClasses,
 				providers.inProcessProviders());
-		return new ChangeWebhookServer(address(properties.addr()), new WebhookToken(Path.of(properties.tokenFile())),
-				properties.maxBodyBytes(), changes, meters, (port) -> environment.getPropertySources()
+		return new ChangeWebhookServer(ListenAddress.parse(properties.addr(), "webhook").socketAddress(),
+				new WebhookToken(Path.of(properties.tokenFile())), properties.maxBodyBytes(), changes, meters,
+				(port) -> environment.getPropertySources()
 					.addFirst(new MapPropertySource("changeWebhook", Map.of("local.webhook.port", port))));
-	}
-
-	private static InetSocketAddress address(String addr) {
-		int colon = addr.lastIndexOf(':');
-		if (colon < 0) {
-			throw new IllegalArgumentException("invalid webhook address \"" + addr + "\": use [host]:port");
-		}
-		String host = addr.substring(0, colon).replaceAll("^\\[|]$", "");
-		int port = Integer.parseInt(addr.substring(colon + 1));
-		return host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
 	}
 
 }
