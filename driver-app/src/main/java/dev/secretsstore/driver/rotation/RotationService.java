@@ -137,10 +137,8 @@ public class RotationService {
 			Map<String, Optional<SecretProviderClass>> memo) {
 		String namespace = volume.pod().namespace();
 		String name = volume.secretProviderClass();
-		// kubelet's and the operator's calls see the class as the API server has it;
-		// scheduled passes the copy
 		return memo.computeIfAbsent(namespace + "/" + name,
-				(key) -> (trigger == RotationTrigger.SCHEDULED) ? this.secretProviderClasses.findCached(namespace, name)
+				(key) -> trigger.readsCachedClasses() ? this.secretProviderClasses.findCached(namespace, name)
 						: this.secretProviderClasses.find(namespace, name));
 	}
 

@@ -36,4 +36,15 @@ public enum RotationTrigger {
 		return this == ON_DEMAND || this == STORE_CHANGE;
 	}
 
+	/**
+	 * Whether the driver started it on its own, so that the local copy of the
+	 * SecretProviderClass (the watch in cluster mode) serves: a store's notification
+	 * names an object, not a class, and the webhook has already found the classes that
+	 * read it in that copy. kubelet's and an operator's calls see the class as the API
+	 * server has it.
+	 */
+	boolean readsCachedClasses() {
+		return this == SCHEDULED || this == STORE_CHANGE;
+	}
+
 }
