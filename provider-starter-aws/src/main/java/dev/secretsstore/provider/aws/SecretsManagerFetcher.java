@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
+import dev.secretsstore.provider.MountedFiles;
 import dev.secretsstore.provider.ProviderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,14 +1,18 @@
 package dev.secretsstore.provider.vault;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
+import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
+import dev.secretsstore.provider.MountedFiles;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
@@ -39,7 +43,12 @@ final class VaultMount {
 
 	private final VolumeLeases leases;
 
+	private final KvMetadataChecks checks;
+
 	private final Map<VaultRequest, JsonNode> answers = new HashMap<>();
+
+	// metadata answers of this mount, by the read they stand for; null for a refusal
+	private final Map<VaultRequest, JsonNode> metadata = new HashMap<>();
 
 	// the answers of this mount that hold a lease
 	private final Map<VaultRequest, Lease> held = new HashMap<>();
@@ -48,25 +57,42 @@ final class VaultMount {
 	 * @param versionKey the HMAC key of object versions, or {@code null} for empty
 	 * versions
 	 * @param leases the dynamic secrets the volume holds
+	 * @param checks what cheap checks of KV version 2 secrets remember
 	 */
-	VaultMount(VaultSession session, String jwt, byte[] versionKey, Clock clock, VolumeLeases leases) {
+	VaultMount(VaultSession session, String jwt, byte[] versionKey, Clock clock, VolumeLeases leases,
+			KvMetadataChecks checks) {
 		this.session = session;
 		this.jwt = jwt;
 		this.versionKey = versionKey;
 		this.clock = clock;
 		this.leases = leases;
+		this.checks = checks;
 	}
 
-	MountResponse fetch(List<VaultObject> objects, int defaultMode) throws ProviderException {
+	/**
+	 * The objects' files and versions; a KV version 2 object that is still at the version
+	 * the volume holds keeps its mounted bytes when checks are on.
+	 * @param mounted the volume's request: its target folder, the versions it holds, and
+	 * the mode of files whose object sets none
+	 */
+	MountResponse fetch(List<VaultObject> objects, MountRequest mounted) throws ProviderException {
+		Map<String, String> current = new HashMap<>();
+		mounted.currentObjectVersions().forEach((version) -> current.put(version.id(), version.version()));
 		List<SecretFile> files = new ArrayList<>();
 		List<ObjectVersion> objectVersions = new ArrayList<>();
 		for (VaultObject object : objects) {
 			VaultRequest request = object.request();
-			byte[] content = SecretContents.extract(answer(request, object), object, request.describe());
-			int mode = (object.filePermission() != 0) ? object.filePermission() : defaultMode;
+			String version = current.getOrDefault(object.objectName(), "");
+			byte[] content = unchanged(object, version, mounted.targetPath()).orElse(null);
+			if (content == null) {
+				JsonNode answer = answer(request, object);
+				content = SecretContents.extract(answer, object, request.describe());
+				version = ObjectVersions.of(object, content, this.versionKey);
+				this.checks.read(this.session.key(), request, answer, version);
+			}
+			int mode = (object.filePermission() != 0) ? object.filePermission() : mounted.permission();
 			files.add(new SecretFile(object.objectName(), mode, content));
-			objectVersions
-				.add(new ObjectVersion(object.objectName(), ObjectVersions.of(object, content, this.versionKey)));
+			objectVersions.add(new ObjectVersion(object.objectName(), version));
 		}
 		log.debug("Fetched {} objects with {} Vault answers, {} of them leased", objects.size(), this.answers.size(),
 				this.held.size());
@@ -79,6 +105,57 @@ final class VaultMount {
 			}
 		}
 		return new MountResponse(objectVersions, files, !this.held.isEmpty(), expiries);
+	}
+
+	/**
+	 * The mounted bytes of {@code object} when Vault's metadata says the KV version they
+	 * were read from is still current, and they are exactly what that version was (their
+	 * HMAC is the version the volume holds); empty to read the value.
+	 */
+	private Optional<byte[]> unchanged(VaultObject object, String version, String targetPath) throws ProviderException {
+		VaultRequest request = object.request();
+		OptionalLong read = this.checks.readVersion(this.session.key(), request, version);
+		if (read.isEmpty() || this.versionKey == null) {
+			return Optional.empty();
+		}
+		JsonNode metadata = metadata(request);
+		if (metadata == null || !KvMetadataChecks.isCurrent(metadata, read.getAsLong())) {
+			return Optional.empty();
+		}
+		Optional<byte[]> bytes = MountedFiles.read(targetPath, object.objectName());
+		if (bytes.isEmpty() || !ObjectVersions.of(object, bytes.get(), this.versionKey).equals(version)) {
+			log.debug("Object '{}' is unchanged in Vault but its mounted file is not the version the volume holds; "
+					+ "reading it again", object.objectName());
+			return Optional.empty();
+		}
+		return bytes;
+	}
+
+	/**
+	 * The metadata of a KV version 2 read, once per mount; null when Vault refuses it or
+	 * has no such path.
+	 */
+	private JsonNode metadata(VaultRequest read) throws ProviderException {
+		if (this.metadata.containsKey(read)) {
+			return this.metadata.get(read);
+		}
+		VaultRequest request = new VaultRequest("GET", KvMetadataChecks.metadataPath(read).orElseThrow(), Map.of(),
+				null);
+		String what = "reading " + request.describe() + " to check " + read.describe();
+		RawResponse response = this.session.callWithLogin(request, this.jwt, what, Duration.ZERO).response();
+		JsonNode answer = null;
+		if (response.isSuccess()) {
+			answer = VaultJson.readOrNull(response.body());
+		}
+		else if (response.status() == 400 || response.status() == 403 || response.status() == 404
+				|| response.status() == 405) {
+			this.checks.refused(this.session.key(), read, response.status());
+		}
+		else {
+			throw VaultErrors.forStatus(response, what, this.clock);
+		}
+		this.metadata.put(read, answer);
+		return answer;
 	}
 
 	private JsonNode answer(VaultRequest request, VaultObject object) throws ProviderException {

@@ -3,6 +3,7 @@ package dev.secretsstore.provider.vault;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -30,6 +31,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param hmacSecretName the Kubernetes Secret, in the driver's namespace, that holds the
  * HMAC key of object versions under {@code key}, created on first use as the Go provider
  * does (its {@code -hmac-secret-name})
+ * @param kvMetadataChecks whether a rotation asks a KV version 2 secret's metadata
+ * ({@code <mount>/metadata/<path>}) for its {@code current_version} first and, when that
+ * is the version the volume holds, keeps the mounted file instead of reading the value
+ * again; needs {@code read} on the metadata path in the role's policy (off by default:
+ * the Go provider needs no such grant, and a refused read is logged by Vault's audit)
  */
 @ConfigurationProperties("secrets-store.provider.vault")
 public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
@@ -37,7 +43,8 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("kubernetes") String authMountPath, @DefaultValue("vault") String audience,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
 		@DefaultValue("1000") int clientCacheSize, @DefaultValue Tls tls, @DefaultValue("") String versionKey,
-		@DefaultValue(DEFAULT_HMAC_SECRET_NAME) String hmacSecretName) {
+		@DefaultValue(DEFAULT_HMAC_SECRET_NAME) String hmacSecretName,
+		@DefaultValue("false") boolean kvMetadataChecks) {
 
 	/** The Vault client library's default address, as in the Go provider. */
 	public static final String DEFAULT_ADDRESS = "https://127.0.0.1:8200";
@@ -45,6 +52,7 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 	/** The Go provider's default {@code -hmac-secret-name}. */
 	public static final String DEFAULT_HMAC_SECRET_NAME = "vault-csi-provider-hmac-key";
 
+	@ConstructorBinding
 	public VaultProviderProperties {
 		address = orDefault(address, DEFAULT_ADDRESS);
 		namespace = orDefault(namespace, "");
@@ -69,6 +77,16 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 	}
 
 	/**
+	 * Settings without KV metadata checks, as before they existed.
+	 */
+	public VaultProviderProperties(boolean enabled, String address, String namespace, String authMountPath,
+			String audience, Duration connectTimeout, Duration readTimeout, int clientCacheSize, Tls tls,
+			String versionKey, String hmacSecretName) {
+		this(enabled, address, namespace, authMountPath, audience, connectTimeout, readTimeout, clientCacheSize, tls,
+				versionKey, hmacSecretName, false);
+	}
+
+	/**
 	 * The defaults, as an application without any {@code secrets-store.provider.vault}
 	 * property gets them.
 	 */
@@ -85,7 +103,8 @@ public record VaultProviderProperties(@DefaultValue("true") boolean enabled,
 				+ this.namespace + ", authMountPath=" + this.authMountPath + ", audience=" + this.audience
 				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", clientCacheSize="
 				+ this.clientCacheSize + ", tls=" + this.tls + ", versionKey="
-				+ (this.versionKey.isEmpty() ? "none" : "set") + ", hmacSecretName=" + this.hmacSecretName + "]";
+				+ (this.versionKey.isEmpty() ? "none" : "set") + ", hmacSecretName=" + this.hmacSecretName
+				+ ", kvMetadataChecks=" + this.kvMetadataChecks + "]";
 	}
 
 	private static String orDefault(String value, String fallback) {

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ProviderException;
@@ -44,6 +45,8 @@ public class VaultSecretProvider implements SecretProvider {
 
 	private final LeaseRenewal leaseRenewal;
 
+	private final KvMetadataChecks kvChecks;
+
 	/**
 	 * A provider without a cluster to keep a version key in: objects get empty versions
 	 * unless {@code version-key} is set.
@@ -71,6 +74,8 @@ public class VaultSecretProvider implements SecretProvider {
 		this.versionKey = new VersionKey(properties.versionKey(), sharedKeys, properties.hmacSecretName());
 		this.leases = new Leases(Leases.MAX_SIZE, clock);
 		this.leaseRenewal = new LeaseRenewal(clock);
+		this.kvChecks = properties.kvMetadataChecks() ? new KvMetadataChecks(true, Ticker.systemTicker())
+				: KvMetadataChecks.OFF;
 	}
 
 	@Override
@@ -112,8 +117,9 @@ public class VaultSecretProvider implements SecretProvider {
 			throw new ProviderException(Reason.INVALID_PARAMETERS, VaultParameters.INVALID, ex.getMessage(), ex);
 		}
 		// once per mount, as the Go provider gets its key
-		return new VaultMount(session, jwt, this.versionKey.get(), this.clock, volumeLeases(parameters, request, key))
-			.fetch(parameters.objects(), request.permission());
+		return new VaultMount(session, jwt, this.versionKey.get(), this.clock, volumeLeases(parameters, request, key),
+				this.kvChecks)
+			.fetch(parameters.objects(), request);
 	}
 
 	/**

@@ -227,6 +227,13 @@ final class VaultSession {
 	/**
 	 * What Vault answered, and which login asked.
 	 */
+	/**
+	 * Whose session this is: the Vault, namespace, role and pod.
+	 */
+	VaultSessionKey key() {
+		return this.key;
+	}
+
 	record Answer(RawResponse response, LoginId login) {
 	}
 
