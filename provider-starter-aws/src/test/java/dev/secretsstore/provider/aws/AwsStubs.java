@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.junit.Stubbing;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -34,9 +34,9 @@ final class AwsStubs {
 
 	static final String GET_PARAMETERS = "AmazonSSM.GetParameters";
 
-	private final WireMockExtension server;
+	private final Stubbing server;
 
-	AwsStubs(WireMockExtension server) {
+	AwsStubs(Stubbing server) {
 		this.server = server;
 	}
 
