@@ -197,6 +197,30 @@ class ChartCombinationTests {
 	}
 
 	@Test
+	void vaultKvMetadataChecksPassTheirProperty() throws Exception {
+		assertThat(render("""
+				providers:
+				  vault:
+				    kvMetadataChecks: true
+				""").driverArgs()).contains("--secrets-store.provider.vault.kv-metadata-checks=true");
+		assertThat(render("").driverArgs()).noneMatch((arg) -> arg.contains("kv-metadata-checks"));
+	}
+
+	@Test
+	void expiryAwarenessIsOnByDefaultAndItsThresholdAndSwitchPassThrough() throws Exception {
+		assertThat(render("").driverArgs()).noneMatch((arg) -> arg.startsWith("--secrets-store.expiry"));
+		assertThat(render("""
+				expiry:
+				  warnBefore: 72h
+				""").driverArgs()).contains("--secrets-store.expiry.warn-before=72h")
+			.doesNotContain("--secrets-store.expiry.enabled=false");
+		assertThat(render("""
+				expiry:
+				  enabled: false
+				""").driverArgs()).contains("--secrets-store.expiry.enabled=false");
+	}
+
+	@Test
 	void theChangeWebhookGetsItsOwnPortAndTheTokenSecretMountedOrTheChartRefusesToRender() throws Exception {
 		Rendered rendered = render("""
 				enableSecretRotation: true

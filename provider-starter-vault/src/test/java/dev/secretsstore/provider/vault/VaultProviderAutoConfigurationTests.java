@@ -34,6 +34,7 @@ class VaultProviderAutoConfigurationTests {
 			assertThat(properties.clientCacheSize()).isEqualTo(1000);
 			assertThat(properties.tls().skipVerify()).isFalse();
 			assertThat(properties.hmacSecretName()).isEqualTo("vault-csi-provider-hmac-key");
+			assertThat(properties.kvMetadataChecks()).isFalse();
 		});
 	}
 
@@ -45,7 +46,8 @@ class VaultProviderAutoConfigurationTests {
 				"secrets-store.provider.vault.tls.ca-cert-path=/etc/vault/ca.pem",
 				"secrets-store.provider.vault.tls.server-name=vault.internal",
 				"secrets-store.provider.vault.version-key=do-not-print",
-				"secrets-store.provider.vault.hmac-secret-name=my-hmac-key")
+				"secrets-store.provider.vault.hmac-secret-name=my-hmac-key",
+				"secrets-store.provider.vault.kv-metadata-checks=true")
 			.run((context) -> {
 				VaultProviderProperties properties = context.getBean(VaultProviderProperties.class);
 				assertThat(properties.address()).isEqualTo("http://vault.vault:8200");
@@ -58,6 +60,7 @@ class VaultProviderAutoConfigurationTests {
 				assertThat(properties.versionKey()).isEqualTo("do-not-print");
 				assertThat(properties.toString()).contains("versionKey=set").doesNotContain("do-not-print");
 				assertThat(properties.hmacSecretName()).isEqualTo("my-hmac-key");
+				assertThat(properties.kvMetadataChecks()).isTrue();
 			});
 	}
 
