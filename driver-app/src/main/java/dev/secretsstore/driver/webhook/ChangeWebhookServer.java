@@ -1,29 +1,23 @@
 package dev.secretsstore.driver.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.secretsstore.driver.http.BoundedHttpServer;
+import dev.secretsstore.driver.http.QueryParameters;
 import dev.secretsstore.driver.logging.Untrusted;
 import dev.secretsstore.driver.webhook.ChangeNotifications.MalformedNotificationException;
 import dev.secretsstore.driver.webhook.ChangeNotifications.Notification;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Serves {@code POST /changes} on the webhook's own port (the JDK's HTTP server, as for
@@ -44,8 +38,6 @@ final class ChangeWebhookServer implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ChangeWebhookServer.class);
 
-	private final InetSocketAddress address;
-
 	private final WebhookToken token;
 
 	private final int maxBodyBytes;
@@ -58,56 +50,34 @@ final class ChangeWebhookServer implements SmartLifecycle {
 
 	private final IntConsumer portListener;
 
-	private @Nullable HttpServer server;
-
-	private @Nullable ThreadPoolExecutor executor;
+	private final BoundedHttpServer server;
 
 	ChangeWebhookServer(InetSocketAddress address, WebhookToken token, int maxBodyBytes, StoreChangeRotations rotations,
 			MeterRegistry meters, IntConsumer portListener) {
-		this.address = address;
 		this.token = token;
 		this.maxBodyBytes = maxBodyBytes;
 		this.rotations = rotations;
 		this.meters = meters;
 		this.portListener = portListener;
+		// two threads: a notification only queues rotations
+		this.server = new BoundedHttpServer("change-webhook", address, 2, 32, this::handle);
 	}
 
 	@Override
 	public void start() {
-		try {
-			HttpServer server = HttpServer.create(this.address, 16);
-			// two threads: a notification only queues rotations; idle ones end after a
-			// minute
-			ThreadPoolExecutor executor = new ThreadPoolExecutor(2, 2, 60, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(32), new CustomizableThreadFactory("change-webhook-"));
-			executor.allowCoreThreadTimeOut(true);
-			server.setExecutor(executor);
-			server.createContext("/", this::handle);
-			server.start();
-			this.server = server;
-			this.executor = executor;
-			int port = server.getAddress().getPort();
-			this.portListener.accept(port);
-			logger.info("Change webhook served on port {} at {}", port, PATH);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(
-					"cannot serve the change webhook on " + this.address + ": " + ex.getMessage(), ex);
-		}
+		int port = this.server.start();
+		this.portListener.accept(port);
+		logger.info("Change webhook served on port {} at {}", port, PATH);
 	}
 
 	@Override
 	public void stop() {
-		if (this.server != null) {
-			this.server.stop(1);
-			this.executor.shutdown();
-			this.server = null;
-		}
+		this.server.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.server != null;
+		return this.server.isRunning();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -127,7 +97,7 @@ final class ChangeWebhookServer implements SmartLifecycle {
 				respond(exchange, 401, "{\"error\":\"the webhook token is missing or wrong\"}");
 				return;
 			}
-			byte[] body = readBody(exchange);
+			byte[] body = BoundedHttpServer.readBody(exchange, this.maxBodyBytes);
 			if (body == null) {
 				count("unknown", "too_large");
 				respond(exchange, 413, "{\"error\":\"the body is over " + this.maxBodyBytes + " bytes\"}");
@@ -177,27 +147,12 @@ final class ChangeWebhookServer implements SmartLifecycle {
 		if (header != null) {
 			return this.token.matches(header.strip());
 		}
-		return this.token.matches(queryParameter(exchange.getRequestURI().getRawQuery(), "code"));
-	}
-
-	private static @Nullable String queryParameter(@Nullable String rawQuery, String name) {
-		if (rawQuery == null) {
-			return null;
+		try {
+			return this.token.matches(QueryParameters.first(exchange.getRequestURI().getRawQuery(), "code"));
 		}
-		for (String pair : rawQuery.split("&")) {
-			int equals = pair.indexOf('=');
-			if (equals > 0 && URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8).equals(name)) {
-				return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-			}
-		}
-		return null;
-	}
-
-	/** The body, or {@code null} when it is larger than the limit. */
-	private byte @Nullable [] readBody(HttpExchange exchange) throws IOException {
-		try (InputStream in = exchange.getRequestBody()) {
-			byte[] body = in.readNBytes(this.maxBodyBytes + 1);
-			return (body.length > this.maxBodyBytes) ? null : body;
+		catch (IllegalArgumentException ex) {
+			// an undecodable code is no token
+			return false;
 		}
 	}
 

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The shared token a caller of the webhook must present, read from a file (a mounted
  * Secret) and read again when the file changes, so that a rotated token takes effect
@@ -32,7 +34,7 @@ final class WebhookToken {
 	/**
 	 * Whether {@code presented} is the token.
 	 */
-	boolean matches(String presented) {
+	boolean matches(@Nullable String presented) {
 		if (presented == null) {
 			return false;
 		}

@@ -1,25 +1,21 @@
 package dev.secretsstore.driver.actuator.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.secretsstore.driver.http.BoundedHttpServer;
+import dev.secretsstore.driver.http.QueryParameters;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +33,6 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.WebOperationRequestPredicate;
 import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Serves Actuator's web endpoints (and the Go driver's {@code /metrics}) on the JDK's
@@ -59,8 +54,6 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 	 */
 	static final int MAX_BODY_BYTES = 64 * 1024;
 
-	private final InetSocketAddress address;
-
 	private final List<OperationRoute> routes;
 
 	private final Map<String, String> aliases;
@@ -75,9 +68,7 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 
 	private final WriteAuthorizer writeAuthorizer;
 
-	private @Nullable HttpServer server;
-
-	private @Nullable ThreadPoolExecutor executor;
+	private final BoundedHttpServer server;
 
 	/**
 	 * @param basePath where the endpoints are, {@code /actuator} by default
@@ -90,7 +81,6 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 	public ActuatorHttpServer(InetSocketAddress address, String basePath, List<ExposableWebEndpoint> endpoints,
 			Map<String, String> aliases, ResponseWriter responses, Consumer<Integer> portListener,
 			WriteAuthorizer writeAuthorizer) {
-		this.address = address;
 		this.routes = endpoints.stream()
 			.flatMap((endpoint) -> endpoint.getOperations().stream())
 			.map((operation) -> OperationRoute.of(basePath, operation))
@@ -102,44 +92,27 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 		this.responses = responses;
 		this.portListener = portListener;
 		this.writeAuthorizer = writeAuthorizer;
+		// four threads: scrapes and reads are quick, and a write waits for its review
+		this.server = new BoundedHttpServer("actuator-http", address, 4, 64, this::handle);
 	}
 
 	@Override
 	public void start() {
-		try {
-			HttpServer server = HttpServer.create(this.address, 16);
-			// idle threads end after a minute: an unscraped driver keeps none
-			ThreadPoolExecutor executor = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(64), new CustomizableThreadFactory("actuator-http-"));
-			executor.allowCoreThreadTimeOut(true);
-			server.setExecutor(executor);
-			server.createContext("/", this::handle);
-			server.start();
-			this.server = server;
-			this.executor = executor;
-			int port = server.getAddress().getPort();
-			this.portListener.accept(port);
-			logger.info("Actuator and /metrics served on port " + port);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("cannot serve Actuator on " + this.address + ": " + ex.getMessage(), ex);
-		}
+		int port = this.server.start();
+		this.portListener.accept(port);
+		logger.info("Actuator and /metrics served on port " + port);
 	}
 
 	@Override
 	public void stop() {
-		if (this.server != null) {
-			// lets a scrape or rotation request under way finish, as
-			// server.shutdown=graceful did
-			this.server.stop(1);
-			this.executor.shutdown();
-			this.server = null;
-		}
+		// lets a scrape or rotation request under way finish, as server.shutdown=graceful
+		// did
+		this.server.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.server != null;
+		return this.server.isRunning();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -229,7 +202,7 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 	private void invoke(OperationRoute route, Map<String, Object> variables, HttpExchange exchange) throws IOException {
 		Map<String, Object> arguments = new LinkedHashMap<>(variables);
 		if (route.predicate().getHttpMethod() == WebEndpointHttpMethod.POST) {
-			byte[] body = readBody(exchange);
+			byte[] body = BoundedHttpServer.readBody(exchange, MAX_BODY_BYTES);
 			if (body == null) {
 				this.responses.error(exchange, 413, "the request body is over " + MAX_BODY_BYTES + " bytes");
 				return;
@@ -279,34 +252,14 @@ public final class ActuatorHttpServer implements SmartLifecycle {
 		};
 	}
 
-	/** The body, or {@code null} when it is larger than {@link #MAX_BODY_BYTES}. */
-	private static byte @Nullable [] readBody(HttpExchange exchange) throws IOException {
-		try (InputStream in = exchange.getRequestBody()) {
-			byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-			return (body.length > MAX_BODY_BYTES) ? null : body;
-		}
-	}
-
 	/**
 	 * Query parameters as Spring MVC passes them: one value as a string, several as a
 	 * list.
 	 */
 	static Map<String, Object> queryParameters(@Nullable String rawQuery) {
-		Map<String, List<String>> values = new LinkedHashMap<>();
-		if (rawQuery != null) {
-			for (String pair : rawQuery.split("&")) {
-				if (pair.isEmpty()) {
-					continue;
-				}
-				String[] nameAndValue = pair.split("=", 2);
-				values
-					.computeIfAbsent(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
-							(k) -> new ArrayList<>())
-					.add((nameAndValue.length > 1) ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "");
-			}
-		}
 		Map<String, Object> parameters = new LinkedHashMap<>();
-		values.forEach((name, list) -> parameters.put(name, (list.size() == 1) ? list.get(0) : list));
+		QueryParameters.parse(rawQuery)
+			.forEach((name, values) -> parameters.put(name, (values.size() == 1) ? values.get(0) : values));
 		return parameters;
 	}
 
