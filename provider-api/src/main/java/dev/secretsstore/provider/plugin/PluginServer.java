@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
@@ -166,19 +165,6 @@ public final class PluginServer implements AutoCloseable {
 		}
 		log.info("Removing stale socket {}", this.socket);
 		Files.delete(this.socket);
-	}
-
-	/**
-	 * Blocks until the JVM shuts down, then closes the server, which removes its socket:
-	 * what a plugin's {@code main} does once it serves.
-	 */
-	public void awaitShutdown() throws InterruptedException {
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			close();
-			stopped.countDown();
-		}, "plugin-server-shutdown"));
-		stopped.await();
 	}
 
 }

@@ -2,16 +2,14 @@ package dev.secretsstore.provider.aws;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
-import dev.secretsstore.provider.plugin.PluginServer;
+import dev.secretsstore.provider.plugin.GoFlagSet;
+import dev.secretsstore.provider.plugin.GoFlagSet.Flag;
+import dev.secretsstore.provider.plugin.PluginLauncher;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
@@ -28,22 +26,41 @@ public final class AwsPluginMain {
 	 */
 	public static final String DEFAULT_PROVIDER_VOLUME = "/var/run/secrets-store-csi-providers";
 
-	static final String USAGE = "usage: AwsPluginMain [--provider-volume=<folder> | --endpoint=<socket path>] "
-			+ "[--pod-identity-http-timeout=<duration>] [--secrets-store.provider.aws.<property>=<value>...]";
-
 	private static final String PREFIX = "secrets-store.provider.aws.";
 
-	/**
-	 * The Go provider's flags that have no use here (we always return the files),
-	 * accepted so its manifests run.
-	 */
-	private static final Set<String> IGNORED = Set.of("driver-writes-secrets", "qps", "burst", "eks-addon-version");
-
-	private static final Set<String> KNOWN = Set.of("endpoint", "provider-volume", "pod-identity-http-timeout");
+	private static final String IGNORED = "accepted for compatibility with the Go provider; no effect";
 
 	private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
-	private AwsPluginMain() {
+	private final PluginLauncher launcher = new PluginLauncher("AwsPluginMain", "",
+			"socket to serve on instead of <provider-volume>/aws.sock");
+
+	private final GoFlagSet flags = this.launcher.flags();
+
+	private final Flag<String> providerVolume = this.flags.string("provider-volume", DEFAULT_PROVIDER_VOLUME,
+			"folder to serve aws.sock in");
+
+	private final Flag<String> podIdentityTimeout = this.flags.string("pod-identity-http-timeout", "",
+			"time for one Pod Identity Agent request, such as 250ms (" + PREFIX + "pod-identity-timeout)");
+
+	private final Map<String, String> properties = this.flags.prefixed(PREFIX,
+			"a provider setting, such as " + PREFIX + "role-arn; also from system properties and the environment");
+
+	private final ConfigurableEnvironment environment;
+
+	/**
+	 * @param environment system properties and environment variables, under the arguments
+	 */
+	AwsPluginMain(ConfigurableEnvironment environment) {
+		this.environment = environment;
+		this.launcher.socket(() -> this.launcher.endpoint()
+			.orElseGet(() -> Path.of(this.providerVolume.value(), AwsSecretProvider.NAME + ".sock")));
+		// the provider always returns the files, as the Go provider does with
+		// --driver-writes-secrets=true
+		this.flags.bool("driver-writes-secrets", false, IGNORED);
+		this.flags.string("qps", "", IGNORED);
+		this.flags.string("burst", "", IGNORED);
+		this.flags.string("eks-addon-version", "", IGNORED);
 	}
 
 	public static void main(String[] args) throws InterruptedException {
@@ -52,86 +69,30 @@ public final class AwsPluginMain {
 			// internals
 			System.setProperty(LOGBACK_CONFIGURATION, "dev/secretsstore/provider/aws/plugin-logback.xml");
 		}
-		Plugin plugin;
-		try {
-			plugin = start(args, new StandardEnvironment());
-		}
-		catch (IllegalArgumentException | IOException ex) {
-			System.err.println(ex.getMessage());
-			System.err.println(USAGE);
-			System.exit(2);
-			return;
-		}
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			plugin.close();
-			stopped.countDown();
-		}, "aws-plugin-shutdown"));
-		stopped.await();
+		AwsPluginMain main = new AwsPluginMain(new StandardEnvironment());
+		main.launcher.main(args, main::provider);
 	}
 
 	/**
-	 * Binds the settings, creates the provider and serves it.
-	 * @param environment system properties and environment variables; the arguments are
-	 * added in front
-	 * @throws IllegalArgumentException on an argument that is not a known
-	 * {@code --name[=value]} option
+	 * Parses {@code args} and serves the provider, as {@link #main} does without waiting.
 	 */
-	static Plugin start(String[] args, ConfigurableEnvironment environment) throws IOException {
-		String[] options = Arrays.stream(args).map(AwsPluginMain::option).toArray(String[]::new);
-		SimpleCommandLinePropertySource arguments = new SimpleCommandLinePropertySource(options);
-		environment.getPropertySources().addFirst(arguments);
-		String timeout = arguments.getProperty("pod-identity-http-timeout");
-		if (timeout != null && !timeout.isEmpty()) {
-			environment.getPropertySources()
-				.addAfter(arguments.getName(),
-						new MapPropertySource("go-flags", Map.of(PREFIX + "pod-identity-timeout", timeout)));
-		}
-		AwsProviderProperties properties = Binder.get(environment)
-			.bindOrCreate("secrets-store.provider.aws", AwsProviderProperties.class);
-		AwsSecretProvider provider = new AwsSecretProvider(properties);
-		try {
-			return new Plugin(PluginServer.serve(socket(environment), provider), provider);
-		}
-		catch (IOException | RuntimeException ex) {
-			provider.close();
-			throw ex;
-		}
+	PluginLauncher.Plugin start(String... args) throws IOException {
+		return this.launcher.start(args, this::provider);
 	}
 
 	/**
-	 * The argument in Spring's {@code --name=value} form; Go's single dash is accepted
-	 * too.
+	 * Binds the settings: the {@code secrets-store.provider.aws.*} arguments first, then
+	 * {@code --pod-identity-http-timeout}, then the environment.
 	 */
-	private static String option(String arg) {
-		String option = (arg.startsWith("-") && !arg.startsWith("--")) ? "-" + arg : arg;
-		String name = option.startsWith("--") ? option.substring(2).split("=", 2)[0] : "";
-		if (!KNOWN.contains(name) && !IGNORED.contains(name) && !name.startsWith(PREFIX)) {
-			throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+	private AwsSecretProvider provider() {
+		this.environment.getPropertySources().addFirst(new MapPropertySource("arguments", Map.copyOf(this.properties)));
+		if (!this.podIdentityTimeout.value().isEmpty()) {
+			this.environment.getPropertySources()
+				.addAfter("arguments", new MapPropertySource("go-flags",
+						Map.of(PREFIX + "pod-identity-timeout", this.podIdentityTimeout.value())));
 		}
-		return option;
-	}
-
-	private static Path socket(ConfigurableEnvironment environment) {
-		String endpoint = environment.getProperty("endpoint");
-		if (endpoint != null && !endpoint.isEmpty()) {
-			return Path.of(endpoint.startsWith("unix://") ? endpoint.substring("unix://".length()) : endpoint);
-		}
-		String folder = environment.getProperty("provider-volume", DEFAULT_PROVIDER_VOLUME);
-		return Path.of(folder, AwsSecretProvider.NAME + ".sock");
-	}
-
-	/**
-	 * A running plugin: the server and the provider it serves, closed together.
-	 */
-	record Plugin(PluginServer server, AwsSecretProvider provider) implements AutoCloseable {
-
-		@Override
-		public void close() {
-			this.server.close();
-			this.provider.close();
-		}
-
+		return new AwsSecretProvider(
+				Binder.get(this.environment).bindOrCreate("secrets-store.provider.aws", AwsProviderProperties.class));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -15,11 +16,13 @@ import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.plugin.PluginClient;
+import dev.secretsstore.provider.plugin.PluginLauncher.Plugin;
 import dev.secretsstore.provider.plugin.PluginServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,12 +95,11 @@ class AwsPluginTests {
 	void theMainClassServesOnTheGivenSocketWithItsSettings() throws Exception {
 		Path socket = this.sockets.resolve("aws.sock");
 		String endpoint = server.baseUrl();
-		try (AwsPluginMain.Plugin plugin = AwsPluginMain.start(
-				new String[] { "--endpoint=unix://" + socket,
-						"--secrets-store.provider.aws.secretsmanager-endpoint=" + endpoint,
-						"--secrets-store.provider.aws.sts-endpoint=" + endpoint,
-						"--secrets-store.provider.aws.role-arn=" + AwsTestSupport.ROLE_ARN },
-				new StandardEnvironment()); PluginClient client = new PluginClient("aws", socket)) {
+		try (Plugin plugin = new AwsPluginMain(new StandardEnvironment()).start("--endpoint=unix://" + socket,
+				"--secrets-store.provider.aws.secretsmanager-endpoint=" + endpoint,
+				"-secrets-store.provider.aws.sts-endpoint", endpoint,
+				"--secrets-store.provider.aws.role-arn=" + AwsTestSupport.ROLE_ARN);
+				PluginClient client = new PluginClient("aws", socket)) {
 			assertThat(plugin.server().socket()).isEqualTo(socket);
 			assertThat(client.checkVersion().runtimeName()).isEqualTo("provider-starter-aws");
 			MountResponse response = client
@@ -110,7 +112,7 @@ class AwsPluginTests {
 	void theMainClassTakesTheGoProvidersFlags() throws Exception {
 		String[] chartArgs = { "--provider-volume=" + this.sockets, "--driver-writes-secrets=true", "--qps=5",
 				"-burst=10", "--eks-addon-version=v1.0.0-eksbuild.1", "--pod-identity-http-timeout=250ms" };
-		try (AwsPluginMain.Plugin plugin = AwsPluginMain.start(chartArgs, new StandardEnvironment())) {
+		try (Plugin plugin = new AwsPluginMain(new StandardEnvironment()).start(chartArgs)) {
 			assertThat(plugin.server().socket()).isEqualTo(this.sockets.resolve("aws.sock"));
 			assertThat(Files.exists(this.sockets.resolve("aws.sock"))).isTrue();
 			assertThat(plugin.provider()).extracting("properties.podIdentityTimeout").isEqualTo(Duration.ofMillis(250));
@@ -119,13 +121,30 @@ class AwsPluginTests {
 	}
 
 	@Test
+	void theMainClassLetsTheArgumentsWinOverTheEnvironmentAndTheSettingWinOverItsGoFlag() throws Exception {
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("test", Map.of("secrets-store.provider.aws.region", "us-east-1",
+					"secrets-store.provider.aws.role-arn", AwsTestSupport.ROLE_ARN)));
+		try (Plugin plugin = new AwsPluginMain(environment).start("--provider-volume=" + this.sockets,
+				"--secrets-store.provider.aws.region=eu-west-1", "--pod-identity-http-timeout=250ms",
+				"--secrets-store.provider.aws.pod-identity-timeout=2s")) {
+			assertThat(plugin.provider()).extracting("properties.region").isEqualTo("eu-west-1");
+			assertThat(plugin.provider()).extracting("properties.roleArn").isEqualTo(AwsTestSupport.ROLE_ARN);
+			assertThat(plugin.provider()).extracting("properties.podIdentityTimeout").isEqualTo(Duration.ofSeconds(2));
+		}
+	}
+
+	@Test
 	void theMainClassRefusesUnknownArguments() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> AwsPluginMain.start(new String[] { "serve" }, new StandardEnvironment()))
+		AwsPluginMain main = new AwsPluginMain(new StandardEnvironment());
+		assertThatIllegalArgumentException().isThrownBy(() -> main.start("serve"))
 			.withMessage("unexpected argument 'serve'");
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> AwsPluginMain.start(new String[] { "--log-levle=2" }, new StandardEnvironment()))
-			.withMessage("unexpected argument '--log-levle=2'");
+		assertThatIllegalArgumentException().isThrownBy(() -> main.start("--log-levle=2"))
+			.withMessage("flag provided but not defined: -log-levle");
+		assertThatIllegalArgumentException().isThrownBy(() -> main.start("--secrets-store.provider.azure.x=1"))
+			.withMessage("flag provided but not defined: -secrets-store.provider.azure.x");
+		assertThat(this.sockets).isEmptyDirectory();
 	}
 
 }

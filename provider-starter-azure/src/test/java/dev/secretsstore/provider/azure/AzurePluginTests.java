@@ -11,7 +11,7 @@ import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.plugin.PluginClient;
-import dev.secretsstore.provider.plugin.PluginServer;
+import dev.secretsstore.provider.plugin.PluginLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Serves the provider through the plugin protocol on a real Unix socket.
+ * Serves the provider with {@link AzurePluginMain} through the plugin protocol on a real
+ * Unix socket.
  */
 class AzurePluginTests {
 
@@ -36,7 +37,7 @@ class AzurePluginTests {
 
 	private Path folder;
 
-	private PluginServer plugin;
+	private PluginLauncher.Plugin plugin;
 
 	private PluginClient client;
 
@@ -49,12 +50,10 @@ class AzurePluginTests {
 		// socket allows
 		this.folder = Files.createTempDirectory(Path.of("/tmp"), "az");
 		String base = AzureTestSupport.baseUrl(this.server);
-		AzurePluginMain.Flags flags = AzurePluginMain.Flags
-			.parse(new String[] { "--endpoint=unix://" + this.folder.resolve("azure.sock"), "--vault-url-template",
-					base, "--authority-host", base, "--ca-cert-path",
-					AzureTestSupport.resourcePath("tls/keyvault-ca.pem").toString() });
-		this.plugin = PluginServer.serve(flags.socket(), new AzureSecretProvider(flags.properties()));
-		this.client = new PluginClient("azure", this.plugin.socket());
+		this.plugin = new AzurePluginMain().start("--endpoint=unix://" + this.folder.resolve("azure.sock"),
+				"--vault-url-template", base, "--authority-host", base, "--ca-cert-path",
+				AzureTestSupport.resourcePath("tls/keyvault-ca.pem").toString());
+		this.client = new PluginClient("azure", this.plugin.server().socket());
 	}
 
 	@AfterEach
@@ -84,16 +83,6 @@ class AzurePluginTests {
 				AzureTestSupport.workloadIdentityRequest(parameters("objectName: db-password\nobjectType: secret"))));
 		assertThat(ex.reason()).isEqualTo(Reason.NOT_FOUND);
 		assertThat(ex.getMessage()).contains("secret 'db-password'");
-	}
-
-	@Test
-	void refusesUnknownFlags() {
-		assertThat(catchThrowableOfType(IllegalArgumentException.class,
-				() -> AzurePluginMain.Flags.parse(new String[] { "--use-pod-identity" })))
-			.hasMessage("flag --use-pod-identity needs a value");
-		assertThat(catchThrowableOfType(IllegalArgumentException.class,
-				() -> AzurePluginMain.Flags.parse(new String[] { "--cloud-name=AzurePublicCloud" })))
-			.hasMessage("unknown flag --cloud-name");
 	}
 
 }

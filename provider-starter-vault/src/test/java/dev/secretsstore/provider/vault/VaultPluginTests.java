@@ -11,7 +11,7 @@ import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.SecretFile;
 import dev.secretsstore.provider.plugin.PluginClient;
-import dev.secretsstore.provider.plugin.PluginServer;
+import dev.secretsstore.provider.plugin.PluginLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +28,10 @@ import static dev.secretsstore.provider.vault.VaultTestSupport.stubRead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/**
+ * Serves the provider with {@link VaultPluginMain} on a real Unix socket and mounts
+ * through the plugin protocol, as the Go driver would.
+ */
 class VaultPluginTests {
 
 	private static final String OBJECTS = "- objectName: pw\n  secretPath: secret/data/shop/db\n  secretKey: password\n"
@@ -37,7 +41,7 @@ class VaultPluginTests {
 
 	private Path folder;
 
-	private PluginServer server;
+	private PluginLauncher.Plugin plugin;
 
 	private PluginClient client;
 
@@ -48,17 +52,15 @@ class VaultPluginTests {
 		// JUnit's temporary folders can push a socket path past the 107 bytes a Unix
 		// socket allows
 		this.folder = Files.createTempDirectory(Path.of("/tmp"), "vp");
-		PluginFlags flags = PluginFlags.parse(
-				new String[] { "-endpoint=" + this.folder.resolve("vault.sock"), "-vault-addr", this.vault.baseUrl() },
-				Map.of());
-		this.server = VaultPluginMain.start(flags, new VaultSecretProvider(flags.properties()));
-		this.client = new PluginClient("vault", this.server.socket());
+		this.plugin = new VaultPluginMain(Map.of()).start("-endpoint=" + this.folder.resolve("vault.sock"),
+				"-vault-addr", this.vault.baseUrl());
+		this.client = new PluginClient("vault", this.plugin.server().socket());
 	}
 
 	@AfterEach
 	void stop() throws IOException {
 		this.client.close();
-		this.server.close();
+		this.plugin.close();
 		Files.deleteIfExists(this.folder.resolve("vault.sock"));
 		Files.deleteIfExists(this.folder);
 		this.vault.stop();
