@@ -24,6 +24,8 @@ final class AwsSession implements AutoCloseable {
 
 	private SsmClient ssm;
 
+	private boolean closed;
+
 	AwsSession(String region, AwsSessionCredentials credentials, Instant usableUntil, AwsClientFactory clients) {
 		this.region = region;
 		this.credentials = credentials;
@@ -37,10 +39,6 @@ final class AwsSession implements AutoCloseable {
 
 	Instant usableUntil() {
 		return this.usableUntil;
-	}
-
-	boolean usableAt(Instant now) {
-		return now.isBefore(this.usableUntil);
 	}
 
 	synchronized SecretsManagerClient secretsManager() {
@@ -58,17 +56,23 @@ final class AwsSession implements AutoCloseable {
 	}
 
 	/**
-	 * Closes the clients; they share the factory's HTTP client and timer, so a call still
-	 * running is not cut off.
+	 * Closes the clients; they share the factory's HTTP client and timer, which stay
+	 * open, so neither a call still running nor a mount that still holds this session is
+	 * cut off.
 	 */
 	@Override
 	public synchronized void close() {
+		this.closed = true;
 		if (this.secretsManager != null) {
 			this.secretsManager.close();
 		}
 		if (this.ssm != null) {
 			this.ssm.close();
 		}
+	}
+
+	synchronized boolean isClosed() {
+		return this.closed;
 	}
 
 	@Override

@@ -1,18 +1,22 @@
 package dev.secretsstore.provider.aws;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.secretsstore.provider.ProviderException;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Sessions per (region, pod identity), kept until shortly before their credentials
  * expire, so that the rotation polls of one pod exchange its token once per credentials
- * lifetime rather than on every mount.
+ * lifetime rather than on every mount. A session is closed when it expires, is evicted or
+ * replaced; a mount still using it is not cut off (see {@link AwsSession#close()}).
  */
 final class SessionCache implements AutoCloseable {
 
@@ -27,12 +31,31 @@ final class SessionCache implements AutoCloseable {
 
 	static final int MAX_SESSIONS = 1000;
 
-	private final Map<Key, AwsSession> sessions = new ConcurrentHashMap<>();
+	private final Cache<Key, AwsSession> sessions;
 
 	private final AwsClientFactory clients;
 
+	private final Clock clock;
+
 	SessionCache(AwsClientFactory clients) {
+		this(clients, Clock.systemUTC(), Ticker.systemTicker());
+	}
+
+	/**
+	 * @param clock reads the credentials' expiration times
+	 * @param ticker measures how long sessions have been cached
+	 */
+	SessionCache(AwsClientFactory clients, Clock clock, Ticker ticker) {
 		this.clients = clients;
+		this.clock = clock;
+		this.sessions = Caffeine.newBuilder()
+			.maximumSize(MAX_SESSIONS)
+			.expireAfter(Expiry.writing((Key key, AwsSession session) -> lifetime(session)))
+			.ticker(ticker)
+			// evicted sessions are closed on the thread that evicts them
+			.executor(Runnable::run)
+			.removalListener((Key key, AwsSession session, RemovalCause cause) -> session.close())
+			.build();
 	}
 
 	/**
@@ -41,55 +64,42 @@ final class SessionCache implements AutoCloseable {
 	 */
 	AwsSession session(String region, PodCredentials credentials) throws ProviderException {
 		Key key = new Key(region, credentials.identity());
-		AwsSession cached = this.sessions.get(key);
-		if (cached != null && cached.usableAt(Instant.now())) {
+		AwsSession cached = this.sessions.getIfPresent(key);
+		if (cached != null) {
 			return cached;
 		}
 		AwsSessionCredentials loaded = credentials.load(region);
-		Instant now = Instant.now();
 		Instant usableUntil = loaded.expirationTime()
 			.map((expiry) -> expiry.minus(RENEW_BEFORE_EXPIRY))
-			.orElse(now.plus(UNDATED_LIFETIME));
+			.orElseGet(() -> this.clock.instant().plus(UNDATED_LIFETIME));
 		AwsSession session = new AwsSession(region, loaded, usableUntil, this.clients);
-		evict(now);
-		AwsSession replaced = this.sessions.put(key, session);
-		if (replaced != null) {
-			replaced.close();
+		if (!lifetime(session).isZero()) {
+			// closes the session it replaces
+			this.sessions.put(key, session);
+		}
+		else {
+			// credentials already within the renewal margin serve this mount only;
+			// cached,
+			// they would expire, and be closed, at once
+			this.sessions.invalidate(key);
 		}
 		return session;
 	}
 
 	int size() {
-		return this.sessions.size();
+		this.sessions.cleanUp();
+		return (int) this.sessions.estimatedSize();
 	}
 
-	/**
-	 * Drops expired sessions, then the soonest to expire while the cache is full.
-	 */
-	private void evict(Instant now) {
-		this.sessions.entrySet().removeIf((entry) -> {
-			boolean expired = !entry.getValue().usableAt(now);
-			if (expired) {
-				entry.getValue().close();
-			}
-			return expired;
-		});
-		while (this.sessions.size() >= MAX_SESSIONS) {
-			this.sessions.entrySet()
-				.stream()
-				.min(Comparator.comparing((Map.Entry<Key, AwsSession> entry) -> entry.getValue().usableUntil()))
-				.ifPresent((entry) -> {
-					if (this.sessions.remove(entry.getKey(), entry.getValue())) {
-						entry.getValue().close();
-					}
-				});
-		}
+	private Duration lifetime(AwsSession session) {
+		Duration lifetime = Duration.between(this.clock.instant(), session.usableUntil());
+		return lifetime.isNegative() ? Duration.ZERO : lifetime;
 	}
 
 	@Override
 	public void close() {
-		this.sessions.values().forEach(AwsSession::close);
-		this.sessions.clear();
+		this.sessions.invalidateAll();
+		this.sessions.cleanUp();
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import com.azure.core.http.HttpClient;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.ObjectVersion;
@@ -44,12 +45,9 @@ public class AzureSecretProvider implements SecretProvider {
 	private volatile HttpClient http;
 
 	public AzureSecretProvider(AzureProviderProperties properties) {
-		this(properties, Clock.systemUTC());
-	}
-
-	AzureSecretProvider(AzureProviderProperties properties, Clock clock) {
 		this.properties = properties;
-		this.clients = new VaultClientCache(properties.clientCacheSize(), properties.clientCacheTtl(), clock);
+		this.clients = new VaultClientCache(properties.clientCacheSize(), properties.clientCacheTtl(),
+				Clock.systemUTC(), Ticker.systemTicker());
 	}
 
 	@Override

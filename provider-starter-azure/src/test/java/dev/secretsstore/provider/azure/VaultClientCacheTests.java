@@ -7,12 +7,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Keeps, expires and evicts cached clients by a test clock.
+ * Keeps, expires and evicts cached clients by a test clock and ticker.
  */
 class VaultClientCacheTests {
 
@@ -22,21 +23,27 @@ class VaultClientCacheTests {
 
 	@Test
 	void keepsClientsPerVaultAndCredentialUntilTheServiceAccountTokenExpires() {
-		VaultClientCache cache = new VaultClientCache(10, Duration.ofHours(1), this.clock);
+		VaultClientCache cache = new VaultClientCache(10, Duration.ofHours(1), this.clock, this.clock);
 		AzureCredential token = workloadIdentity("jwt-1", this.clock.instant().plusSeconds(600));
 		VaultClients first = get(cache, "https://a.vault.azure.net", token);
 		assertThat(get(cache, "https://a.vault.azure.net", token)).isSameAs(first);
 		get(cache, "https://b.vault.azure.net", token);
 		get(cache, "https://a.vault.azure.net", workloadIdentity("jwt-2", this.clock.instant().plusSeconds(600)));
 		assertThat(this.built).hasValue(3);
-		this.clock.advance(Duration.ofSeconds(600));
+		this.clock.advance(Duration.ofSeconds(599));
+		assertThat(get(cache, "https://a.vault.azure.net", token)).isSameAs(first);
+		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(get(cache, "https://a.vault.azure.net", token)).isNotSameAs(first);
-		assertThat(cache.size()).isEqualTo(1);
+		// the expired clients are gone, and the ones built for the expired token are not
+		// kept
+		assertThat(cache.size()).isZero();
+		get(cache, "https://a.vault.azure.net", workloadIdentity("jwt-3", this.clock.instant().plusSeconds(600)));
+		assertThat(cache.size()).isOne();
 	}
 
 	@Test
-	void endsAServicePrincipalsClientsAfterTheTtlAndDropsTheLeastRecentlyUsed() {
-		VaultClientCache cache = new VaultClientCache(2, Duration.ofMinutes(5), this.clock);
+	void endsAServicePrincipalsClientsAfterTheTtlAndKeepsTheMoreUsedWhenFull() {
+		VaultClientCache cache = new VaultClientCache(2, Duration.ofMinutes(5), this.clock, this.clock);
 		AzureCredential principal = new AzureCredential(AzureCredential.Kind.SERVICE_PRINCIPAL, "t", "c", "s", null);
 		VaultClients a = get(cache, "https://a.vault.azure.net", principal);
 		get(cache, "https://b.vault.azure.net", principal);
@@ -44,13 +51,15 @@ class VaultClientCacheTests {
 		get(cache, "https://c.vault.azure.net", principal);
 		assertThat(cache.size()).isEqualTo(2);
 		assertThat(get(cache, "https://a.vault.azure.net", principal)).isSameAs(a);
-		this.clock.advance(Duration.ofMinutes(5));
+		this.clock.advance(Duration.ofMinutes(5).minusSeconds(1));
+		assertThat(get(cache, "https://a.vault.azure.net", principal)).isSameAs(a);
+		this.clock.advance(Duration.ofSeconds(1));
 		assertThat(get(cache, "https://a.vault.azure.net", principal)).isNotSameAs(a);
 	}
 
 	@Test
 	void cachesNothingWhenItsSizeIsZero() {
-		VaultClientCache cache = new VaultClientCache(0, Duration.ofHours(1), this.clock);
+		VaultClientCache cache = new VaultClientCache(0, Duration.ofHours(1), this.clock, this.clock);
 		AzureCredential principal = new AzureCredential(AzureCredential.Kind.SERVICE_PRINCIPAL, "t", "c", "s", null);
 		assertThat(get(cache, "https://a.vault.azure.net", principal))
 			.isNotSameAs(get(cache, "https://a.vault.azure.net", principal));
@@ -69,14 +78,22 @@ class VaultClientCacheTests {
 	}
 
 	/**
-	 * A clock the test moves, so expiry is tested without waiting.
+	 * A clock and ticker the test moves together, so expiry is tested without waiting.
 	 */
-	static final class MutableClock extends Clock {
+	static final class MutableClock extends Clock implements Ticker {
 
 		private Instant now = Instant.parse("2026-11-28T00:00:00Z");
 
+		private long nanos;
+
 		void advance(Duration duration) {
 			this.now = this.now.plus(duration);
+			this.nanos += duration.toNanos();
+		}
+
+		@Override
+		public long read() {
+			return this.nanos;
 		}
 
 		@Override

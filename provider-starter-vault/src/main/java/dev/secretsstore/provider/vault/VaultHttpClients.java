@@ -3,8 +3,9 @@ package dev.secretsstore.provider.vault;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -17,7 +18,8 @@ final class VaultHttpClients {
 
 	/**
 	 * SecretProviderClasses choose the TLS setup, so the number of distinct ones is
-	 * bounded here.
+	 * bounded here. A client dropped while a session still uses it keeps working; the JDK
+	 * ends its selector thread once nothing refers to it.
 	 */
 	private static final int MAX_CLIENTS = 32;
 
@@ -25,14 +27,10 @@ final class VaultHttpClients {
 
 	private final Duration readTimeout;
 
-	private final Map<VaultTls, ClientHttpRequestFactory> factories = new LinkedHashMap<>(16, 0.75f, true) {
-
-		@Override
-		protected boolean removeEldestEntry(Map.Entry<VaultTls, ClientHttpRequestFactory> eldest) {
-			return size() > MAX_CLIENTS;
-		}
-
-	};
+	private final Cache<VaultTls, ClientHttpRequestFactory> factories = Caffeine.newBuilder()
+		.maximumSize(MAX_CLIENTS)
+		.executor(Runnable::run)
+		.build();
 
 	VaultHttpClients(Duration connectTimeout, Duration readTimeout) {
 		this.connectTimeout = connectTimeout;
@@ -43,13 +41,8 @@ final class VaultHttpClients {
 	 * The request factory for {@code tls}.
 	 * @throws IllegalArgumentException naming the TLS parameter whose file is unusable
 	 */
-	synchronized ClientHttpRequestFactory get(VaultTls tls) {
-		ClientHttpRequestFactory factory = this.factories.get(tls);
-		if (factory == null) {
-			factory = create(tls);
-			this.factories.put(tls, factory);
-		}
-		return factory;
+	ClientHttpRequestFactory get(VaultTls tls) {
+		return this.factories.get(tls, this::create);
 	}
 
 	private ClientHttpRequestFactory create(VaultTls tls) {

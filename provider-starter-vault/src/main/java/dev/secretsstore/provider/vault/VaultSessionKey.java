@@ -27,4 +27,13 @@ record VaultSessionKey(String address, String namespace, String authMountPath, S
 				+ (this.namespace.isEmpty() ? "" : " (namespace " + this.namespace + ")");
 	}
 
+	/**
+	 * The key in words, without the pod's identity, which may be a digest of its token.
+	 */
+	@Override
+	public String toString() {
+		return "VaultSessionKey[" + describe() + ", audience=" + this.audience + ", pod=" + this.podNamespace + "/"
+				+ this.podName + "]";
+	}
+
 }

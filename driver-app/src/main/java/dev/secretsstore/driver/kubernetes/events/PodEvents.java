@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
@@ -31,7 +31,8 @@ public class PodEvents {
 	 */
 	static final Duration AGGREGATION_WINDOW = Duration.ofMinutes(10);
 
-	// client-go's recorder keeps as many keys in its LRU cache
+	// client-go's recorder keeps as many keys in its LRU cache (Caffeine's eviction keeps
+	// the more used rather than strictly the more recent)
 	private static final int MAX_REMEMBERED = 4096;
 
 	// failures are logged once each; a bound keeps a stream of distinct messages from
@@ -51,8 +52,8 @@ public class PodEvents {
 	private final Clock clock;
 
 	// shared by every component's view (as()), so the driver keeps one bounded cache of
-	// recent Events
-	private final Map<Key, CoreV1Event> recent;
+	// recent Events, and the lock record() holds
+	private final Cache<Key, CoreV1Event> recent;
 
 	private final Set<String> loggedFailures;
 
@@ -61,17 +62,11 @@ public class PodEvents {
 	 * {@code clock}.
 	 */
 	public PodEvents(CoreV1Api api, String component, Clock clock) {
-		this(api, component, clock, new LinkedHashMap<>(16, 0.75f, true) {
-
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<Key, CoreV1Event> eldest) {
-				return size() > MAX_REMEMBERED;
-			}
-
-		}, ConcurrentHashMap.newKeySet());
+		this(api, component, clock, Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).executor(Runnable::run).build(),
+				ConcurrentHashMap.newKeySet());
 	}
 
-	private PodEvents(CoreV1Api api, String component, Clock clock, Map<Key, CoreV1Event> recent,
+	private PodEvents(CoreV1Api api, String component, Clock clock, Cache<Key, CoreV1Event> recent,
 			Set<String> loggedFailures) {
 		this.api = api;
 		this.component = component;
@@ -108,7 +103,7 @@ public class PodEvents {
 		// so it costs little
 		synchronized (this.recent) {
 			Instant now = this.clock.instant();
-			CoreV1Event previous = this.recent.get(key);
+			CoreV1Event previous = this.recent.getIfPresent(key);
 			if (previous != null && isRecent(previous, now)) {
 				CoreV1Event updated = update(previous, now);
 				if (updated != null) {
@@ -121,7 +116,7 @@ public class PodEvents {
 				this.recent.put(key, created);
 			}
 			else {
-				this.recent.remove(key);
+				this.recent.invalidate(key);
 			}
 		}
 	}
