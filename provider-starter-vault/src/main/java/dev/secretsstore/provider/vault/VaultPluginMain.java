@@ -62,6 +62,10 @@ public final class VaultPluginMain {
 	private final Flag<String> versionKeyFile = this.flags.string("version-key-file", "",
 			"file holding the HMAC key of object versions; without it objects get no version");
 
+	private final Flag<Boolean> kvMetadataChecks = this.flags.bool("kv-metadata-checks", false,
+			"rotations of KV v2 secrets read the metadata first and keep the mounted file while unchanged; "
+					+ "needs read on the metadata path and the volume's target folder visible to the plugin");
+
 	private final Map<String, String> env;
 
 	/**
@@ -114,7 +118,7 @@ public final class VaultPluginMain {
 		VaultProviderProperties defaults = VaultProviderProperties.defaults();
 		return new VaultProviderProperties(true, orEnv(this.address, "VAULT_ADDR"),
 				orEnv(this.namespace, "VAULT_NAMESPACE"), this.mount.value(), null, defaults.connectTimeout(),
-				defaults.readTimeout(), this.cacheSize.value(), tls, versionKey(), null);
+				defaults.readTimeout(), this.cacheSize.value(), tls, versionKey(), null, this.kvMetadataChecks.value());
 	}
 
 	private String orEnv(Flag<String> flag, String variable) {

@@ -27,6 +27,7 @@ class VaultPluginMainTests {
 		assertThat(main.properties().clientCacheSize()).isEqualTo(1000);
 		assertThat(main.properties().versionKey()).isEmpty();
 		assertThat(main.properties().tls().skipVerify()).isFalse();
+		assertThat(main.properties().kvMetadataChecks()).isFalse();
 		assertThat(main.launcher().printsVersion()).isFalse();
 	}
 
@@ -35,13 +36,14 @@ class VaultPluginMainTests {
 		VaultPluginMain main = parse(Map.of(), "--endpoint=/provider/vault.sock", "-vault-addr", "http://vault:8200",
 				"-vault-mount=jwt", "-cache-size=0", "-vault-tls-skip-verify", "-debug", "-log-level=debug",
 				"-health-addr", ":8080", "-hmac-secret-name=vault-csi-provider-hmac-key", "-output=x",
-				"-vault-tls-server-name", "vault.internal", "-version");
+				"-vault-tls-server-name", "vault.internal", "-kv-metadata-checks", "-version");
 		assertThat(main.launcher().endpoint()).contains(Path.of("/provider/vault.sock"));
 		assertThat(main.properties().address()).isEqualTo("http://vault:8200");
 		assertThat(main.properties().authMountPath()).isEqualTo("jwt");
 		assertThat(main.properties().clientCacheSize()).isZero();
 		assertThat(main.properties().tls().skipVerify()).isTrue();
 		assertThat(main.properties().tls().toVaultTls().serverName()).isEqualTo("vault.internal");
+		assertThat(main.properties().kvMetadataChecks()).isTrue();
 		assertThat(main.launcher().printsVersion()).isTrue();
 	}
 
