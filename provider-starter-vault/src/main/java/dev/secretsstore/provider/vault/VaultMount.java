@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
@@ -78,17 +80,28 @@ final class VaultMount {
 	MountResponse fetch(List<VaultObject> objects, MountRequest mounted) throws ProviderException {
 		Map<String, String> current = new HashMap<>();
 		mounted.currentObjectVersions().forEach((version) -> current.put(version.id(), version.version()));
+		Map<VaultObject, byte[]> kept = new HashMap<>();
+		Set<VaultRequest> read = new HashSet<>();
+		for (VaultObject object : objects) {
+			unchanged(object, current.getOrDefault(object.objectName(), ""), mounted.targetPath())
+				.ifPresentOrElse((bytes) -> kept.put(object, bytes), () -> read.add(object.request()));
+		}
 		List<SecretFile> files = new ArrayList<>();
 		List<ObjectVersion> objectVersions = new ArrayList<>();
 		for (VaultObject object : objects) {
 			VaultRequest request = object.request();
-			String version = current.getOrDefault(object.objectName(), "");
-			byte[] content = unchanged(object, version, mounted.targetPath()).orElse(null);
-			if (content == null) {
+			byte[] content;
+			String version;
+			// objects of one path come from one answer: when one of them is read, all are
+			if (read.contains(request)) {
 				JsonNode answer = answer(request, object);
 				content = SecretContents.extract(answer, object, request.describe());
 				version = ObjectVersions.of(object, content, this.versionKey);
 				this.checks.read(this.session.key(), request, answer, version);
+			}
+			else {
+				content = kept.get(object);
+				version = current.get(object.objectName());
 			}
 			int mode = (object.filePermission() != 0) ? object.filePermission() : mounted.permission();
 			files.add(new SecretFile(object.objectName(), mode, content));

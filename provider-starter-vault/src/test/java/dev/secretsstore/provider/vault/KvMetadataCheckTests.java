@@ -129,6 +129,27 @@ class KvMetadataCheckTests {
 	}
 
 	@Test
+	void whenOneObjectOfAPathIsReadAllAreSoTheyComeFromOneVersion() throws Exception {
+		String twoKeys = """
+				- objectName: pw
+				  secretPath: secret/data/shop/db
+				  secretKey: password
+				- objectName: pw-copy
+				  secretPath: secret/data/shop/db
+				  secretKey: password
+				""";
+		MountResponse first = mountAndWrite(twoKeys, List.of());
+		Files.writeString(this.target.resolve("pw"), "tampered");
+		// the secret changes after the metadata said version 4 is current
+		this.vault.stubFor(
+				get(urlEqualTo(DATA)).willReturn(okJson(kv2("rotated").replace("\"version\": 4", "\"version\": 5"))));
+
+		MountResponse second = this.provider.mount(request(twoKeys, first.objectVersions()));
+
+		assertThat(second.files()).extracting(KvMetadataCheckTests::text).containsExactly("rotated", "rotated");
+	}
+
+	@Test
 	void aRefusedMetadataPathIsReadInFullAndNotAskedAgainForAWhile() throws Exception {
 		this.vault.stubFor(get(urlEqualTo(METADATA)).willReturn(error(403, "permission-denied.json")));
 		MountResponse first = mountAndWrite(List.of());
@@ -167,7 +188,12 @@ class KvMetadataCheckTests {
 	 * Mounts as the driver does: sends the versions held, then writes the files.
 	 */
 	private MountResponse mountAndWrite(List<ObjectVersion> held) throws ProviderException, IOException {
-		MountResponse response = this.provider.mount(request(held));
+		return mountAndWrite(OBJECTS, held);
+	}
+
+	private MountResponse mountAndWrite(String objects, List<ObjectVersion> held)
+			throws ProviderException, IOException {
+		MountResponse response = this.provider.mount(request(objects, held));
 		for (SecretFile file : response.files()) {
 			Path path = this.target.resolve(file.path());
 			Files.createDirectories(path.getParent());
@@ -177,8 +203,12 @@ class KvMetadataCheckTests {
 	}
 
 	private MountRequest request(List<ObjectVersion> held) {
+		return request(OBJECTS, held);
+	}
+
+	private MountRequest request(String objects, List<ObjectVersion> held) {
 		Map<String, String> attributes = new HashMap<>(podContext(POD_UID, "vault", JWT));
-		attributes.putAll(Map.of("roleName", "shop-reader", "vaultAddress", this.vault.baseUrl(), "objects", OBJECTS));
+		attributes.putAll(Map.of("roleName", "shop-reader", "vaultAddress", this.vault.baseUrl(), "objects", objects));
 		return new MountRequest(attributes, Map.of(), this.target.toString(), MountRequest.DEFAULT_PERMISSION, held);
 	}
 
