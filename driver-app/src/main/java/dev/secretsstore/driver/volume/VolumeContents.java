@@ -81,27 +81,31 @@ class VolumeContents {
 	}
 
 	/**
-	 * Asks {@code provider} for the volume's content: attributes are the
+	 * The request for the volume's content, as the Go driver makes it: attributes are the
 	 * SecretProviderClass parameters merged with the volume context (which wins), plus
 	 * the service-account tokens; secrets are kubelet's.
 	 */
-	MountResponse fetch(SecretProvider provider, SecretProviderClass spc, Map<String, String> volumeContext,
-			Credentials credentials, Path target, List<ObjectVersion> current, SharedResponses shared) {
+	MountRequest request(SecretProviderClass spc, Map<String, String> volumeContext, Credentials credentials,
+			Path target, List<ObjectVersion> current) {
 		Map<String, String> attributes = new HashMap<>(spc.spec().parameters());
 		attributes.putAll(volumeContext);
 		if (!credentials.tokens().isEmpty()) {
 			attributes.put(MountRequest.SERVICE_ACCOUNT_TOKENS, credentials.tokens());
 		}
-		MountRequest request = new MountRequest(attributes, credentials.secrets(), target.toString(),
-				MountRequest.DEFAULT_PERMISSION, current);
-		return shared.fetch(provider, request, () -> {
-			try {
-				return this.calls.mount(provider, request);
-			}
-			catch (ProviderException ex) {
-				throw providerFailure(provider, spc, ex);
-			}
-		});
+		return new MountRequest(attributes, credentials.secrets(), target.toString(), MountRequest.DEFAULT_PERMISSION,
+				current);
+	}
+
+	/**
+	 * Asks {@code provider} for the volume's content with {@code request}.
+	 */
+	MountResponse fetch(SecretProvider provider, SecretProviderClass spc, MountRequest request) {
+		try {
+			return this.calls.mount(provider, request);
+		}
+		catch (ProviderException ex) {
+			throw providerFailure(provider, spc, ex);
+		}
 	}
 
 	/**
