@@ -11,12 +11,12 @@ import dev.secretsstore.driver.flags.GoDuration;
 import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
 import dev.secretsstore.driver.rotation.RotationLedger.Entry;
+import dev.secretsstore.driver.rotation.refresh.RefreshResult;
+import dev.secretsstore.driver.rotation.refresh.SharedResponses;
+import dev.secretsstore.driver.rotation.refresh.VolumeRefresher;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.ErrorTypes;
-import dev.secretsstore.driver.volume.RefreshResult;
-import dev.secretsstore.driver.volume.SharedResponses;
 import dev.secretsstore.driver.volume.VolumeException;
-import dev.secretsstore.driver.volume.VolumeRefresher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

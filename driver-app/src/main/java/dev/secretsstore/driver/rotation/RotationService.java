@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
-import dev.secretsstore.driver.model.SecretProviderClasses;
 import dev.secretsstore.driver.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClasses;
 import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
+import dev.secretsstore.driver.rotation.refresh.SharedResponses;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.MountedVolumes;
-import dev.secretsstore.driver.volume.SharedResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

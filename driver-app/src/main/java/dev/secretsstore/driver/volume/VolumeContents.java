@@ -30,12 +30,12 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.NOT_FOUND;
 import static dev.secretsstore.driver.volume.VolumeException.Kind.PERMISSION_DENIED;
 
 /**
- * What publish and refresh share: finding a volume's SecretProviderClass and provider,
- * asking the provider for the volume's content as the Go driver asks it, and writing that
- * content atomically. Every failure is a {@link VolumeException} naming the
+ * What publish and rotation's refresh share: finding a volume's SecretProviderClass and
+ * provider, asking the provider for the volume's content as the Go driver asks it, and
+ * writing that content atomically. Every failure is a {@link VolumeException} naming the
  * SecretProviderClass.
  */
-class VolumeContents {
+public class VolumeContents {
 
 	private final SecretProviderClasses secretProviderClasses;
 
@@ -53,7 +53,12 @@ class VolumeContents {
 		this.kubeletRoot = kubeletRoot;
 	}
 
-	SecretProviderClass secretProviderClass(String namespace, String name) {
+	/**
+	 * The SecretProviderClass {@code namespace/name}, complete.
+	 * @throws VolumeException when it is gone, cannot be looked up, or lacks its provider
+	 * or parameters
+	 */
+	public SecretProviderClass secretProviderClass(String namespace, String name) {
 		Optional<SecretProviderClass> found;
 		try {
 			found = this.secretProviderClasses.find(namespace, name);
@@ -68,7 +73,12 @@ class VolumeContents {
 		return spc;
 	}
 
-	SecretProvider provider(SecretProviderClass spc) {
+	/**
+	 * The provider {@code spc} names.
+	 * @throws VolumeException when there is none of that name, or {@code spc} is
+	 * incomplete
+	 */
+	public SecretProvider provider(SecretProviderClass spc) {
 		requireComplete(spc);
 		try {
 			return this.providers.get(spc.spec().provider());
@@ -85,7 +95,7 @@ class VolumeContents {
 	 * SecretProviderClass parameters merged with the volume context (which wins), plus
 	 * the service-account tokens; secrets are kubelet's.
 	 */
-	MountRequest request(SecretProviderClass spc, Map<String, String> volumeContext, Credentials credentials,
+	public MountRequest request(SecretProviderClass spc, Map<String, String> volumeContext, Credentials credentials,
 			Path target, List<ObjectVersion> current) {
 		Map<String, String> attributes = new HashMap<>(spc.spec().parameters());
 		attributes.putAll(volumeContext);
@@ -99,7 +109,7 @@ class VolumeContents {
 	/**
 	 * Asks {@code provider} for the volume's content with {@code request}.
 	 */
-	MountResponse fetch(SecretProvider provider, SecretProviderClass spc, MountRequest request) {
+	public MountResponse fetch(SecretProvider provider, SecretProviderClass spc, MountRequest request) {
 		try {
 			return this.calls.mount(provider, request);
 		}
@@ -134,7 +144,7 @@ class VolumeContents {
 	 * driver).
 	 * @return whether the mounted files changed
 	 */
-	boolean write(Path target, MountResponse response, FileGroup group) {
+	public boolean write(Path target, MountResponse response, FileGroup group) {
 		if (response.files().isEmpty()) {
 			return false;
 		}

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.refresh;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,8 +7,16 @@ import java.util.Optional;
 
 import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.Mounter;
+import dev.secretsstore.driver.rotation.tokens.TokenRenewal;
 import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.volume.ContentListeners;
+import dev.secretsstore.driver.volume.ErrorTypes;
 import dev.secretsstore.driver.volume.KubeletCredentials.Credentials;
+import dev.secretsstore.driver.volume.MountedVolumes;
+import dev.secretsstore.driver.volume.VersionChange;
+import dev.secretsstore.driver.volume.VolumeContents;
+import dev.secretsstore.driver.volume.VolumeException;
+import dev.secretsstore.driver.volume.VolumeLocks;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.SecretProvider;
