@@ -145,7 +145,7 @@ class RecordFailureTests {
 
 	private RotationEvent rotateNow() {
 		MountedVolume volume = this.volumes.get(this.target).orElseThrow();
-		return this.reconciler.reconcile(volume, Optional.empty(), RotationTrigger.ON_DEMAND).orElseThrow();
+		return this.reconciler.reconcile(volume, Optional.empty(), RotationTrigger.ON_DEMAND).event().orElseThrow();
 	}
 
 	private List<ObjectVersion> recordedVersions() throws IOException {
