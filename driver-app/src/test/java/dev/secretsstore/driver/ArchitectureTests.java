@@ -29,6 +29,27 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void noPackageAndItsSubPackagesDependOnEachOther() {
+		slices().matching("dev.secretsstore.driver.(**)")
+			.should()
+			.beFreeOfCycles()
+			.because("a sub-package sits under its parent or beside its siblings one way too, "
+					+ "e.g. rotation -> rotation.refresh -> rotation.tokens")
+			.check(DRIVER);
+	}
+
+	@Test
+	void theVolumeUseCaseKnowsNothingOfRotation() {
+		noClasses().that()
+			.resideInAPackage("dev.secretsstore.driver.volume..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.secretsstore.driver.rotation..")
+			.because("rotation refreshes volumes through the volume package, never the other way round")
+			.check(DRIVER);
+	}
+
+	@Test
 	void onlyTheKubernetesPackageTalksToTheApiServer() {
 		noClasses().that()
 			.resideOutsideOfPackage("dev.secretsstore.driver.kubernetes..")

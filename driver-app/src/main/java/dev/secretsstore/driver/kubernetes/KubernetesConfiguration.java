@@ -9,7 +9,7 @@ import dev.secretsstore.driver.actuator.http.ManagementProperties;
 import dev.secretsstore.driver.actuator.http.WriteAuthorizer;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
-import dev.secretsstore.driver.volume.TokenMinter;
+import dev.secretsstore.driver.rotation.tokens.TokenMinter;
 import dev.secretsstore.driver.mode.ConditionalOnClusterMode;
 import dev.secretsstore.driver.model.NodeIdentity;
 import io.kubernetes.client.openapi.ApiClient;

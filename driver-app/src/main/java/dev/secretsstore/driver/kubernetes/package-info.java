@@ -4,6 +4,6 @@
  * SecretProviderClassPodStatus store, token minting and reviews, and under it
  * {@code events} and {@code sync}. Each implements a port the core owns
  * ({@code model.SecretProviderClasses}, {@code status.MountStatusStore},
- * {@code volume.TokenMinter}, ...); the core never depends on it.
+ * {@code rotation.tokens.TokenMinter}, ...); the core never depends on it.
  */
 package dev.secretsstore.driver.kubernetes;

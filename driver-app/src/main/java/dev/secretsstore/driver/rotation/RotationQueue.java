@@ -33,7 +33,8 @@ import org.springframework.scheduling.TaskScheduler;
  * rotation starts as soon as a worker, its provider's share and its store's budget allow,
  * not when an earlier pass has ended; those of one store start in the order they were
  * submitted (a pass submits the stalest first), and stores take turns. Nothing here
- * blocks a thread: submitting only queues.
+ * blocks a thread: submitting only queues. Each rotation completes with the reconciler's
+ * {@link RotationDecision}, or {@link RotationDecision#NONE} when it did not run.
  */
 final class RotationQueue {
 
@@ -92,13 +93,13 @@ final class RotationQueue {
 
 	/**
 	 * Queues a scheduled rotation of the volume at {@code target}, unless an earlier
-	 * pass's is still waiting or running: then the result is empty at once, and the
-	 * volume is left to that one.
+	 * pass's is still waiting or running: then the result is
+	 * {@link RotationDecision#NONE} at once, and the volume is left to that one.
 	 */
-	synchronized CompletableFuture<Optional<RotationEvent>> submitScheduled(Path target, StoreBudgets.Store store,
-			Supplier<Optional<RotationEvent>> rotation) {
+	synchronized CompletableFuture<RotationDecision> submitScheduled(Path target, StoreBudgets.Store store,
+			Supplier<RotationDecision> rotation) {
 		if (this.scheduled.containsKey(target)) {
-			return CompletableFuture.completedFuture(Optional.empty());
+			return CompletableFuture.completedFuture(RotationDecision.NONE);
 		}
 		Job job = new Job(target, store, rotation);
 		this.scheduled.put(target, job);
@@ -110,8 +111,8 @@ final class RotationQueue {
 	 * Queues a rotation asked for now (on demand), whatever else is queued for the
 	 * volume.
 	 */
-	synchronized CompletableFuture<Optional<RotationEvent>> submit(Path target, StoreBudgets.Store store,
-			Supplier<Optional<RotationEvent>> rotation) {
+	synchronized CompletableFuture<RotationDecision> submit(Path target, StoreBudgets.Store store,
+			Supplier<RotationDecision> rotation) {
 		Job job = new Job(target, store, rotation);
 		enqueue(job);
 		return job.result;
@@ -207,14 +208,14 @@ final class RotationQueue {
 		catch (RejectedExecutionException ex) {
 			// the driver is stopping
 			finished(job);
-			job.result.complete(Optional.empty());
+			job.result.complete(RotationDecision.NONE);
 		}
 	}
 
 	private void run(Job job) {
-		Optional<RotationEvent> event = Optional.empty();
+		RotationDecision decision = RotationDecision.NONE;
 		try {
-			event = job.rotation.get();
+			decision = job.rotation.get();
 		}
 		catch (RuntimeException ex) {
 			logger.error("Rotation failed unexpectedly", ex);
@@ -224,7 +225,7 @@ final class RotationQueue {
 				finished(job);
 				startWhatFits();
 			}
-			job.result.complete(event);
+			job.result.complete(decision);
 		}
 	}
 
@@ -250,9 +251,9 @@ final class RotationQueue {
 
 		private final StoreBudgets.Store store;
 
-		private final Supplier<Optional<RotationEvent>> rotation;
+		private final Supplier<RotationDecision> rotation;
 
-		private final CompletableFuture<Optional<RotationEvent>> result = new CompletableFuture<>();
+		private final CompletableFuture<RotationDecision> result = new CompletableFuture<>();
 
 		/**
 		 * When it first found its store's budget spent, in {@link System#nanoTime()}; 0
@@ -260,7 +261,7 @@ final class RotationQueue {
 		 */
 		private long budgetWaitStarted;
 
-		Job(Path target, StoreBudgets.Store store, Supplier<Optional<RotationEvent>> rotation) {
+		Job(Path target, StoreBudgets.Store store, Supplier<RotationDecision> rotation) {
 			this.target = target;
 			this.store = store;
 			this.rotation = rotation;

@@ -4,19 +4,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import dev.secretsstore.driver.flags.GoDuration;
 import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
-import dev.secretsstore.driver.rotation.RotationLedger.Entry;
+import dev.secretsstore.driver.rotation.RotationLedger.Standing;
+import dev.secretsstore.driver.rotation.refresh.RefreshResult;
+import dev.secretsstore.driver.rotation.refresh.SharedResponses;
+import dev.secretsstore.driver.rotation.refresh.VolumeRefresher;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.ErrorTypes;
-import dev.secretsstore.driver.volume.RefreshResult;
-import dev.secretsstore.driver.volume.SharedResponses;
 import dev.secretsstore.driver.volume.VolumeException;
-import dev.secretsstore.driver.volume.VolumeRefresher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * expires sooner than its next check: a tenth of the interval before the soonest NotAfter
  * ({@link ExpiryDeadlines}), though not sooner than
  * {@link ExpiryDeadlines#shortestRecheck()} after its last check, so that a store that
- * keeps serving an expired certificate is not asked at every pass.
+ * keeps serving an expired certificate is not asked at every pass. The
+ * {@link RotationLedger} keeps those times; each call returns a {@link RotationDecision}:
+ * what came of the volume's rotation, and when it is due next.
  */
 public class RotationReconciler {
 
@@ -49,19 +52,15 @@ public class RotationReconciler {
 
 	private static final Logger logger = LoggerFactory.getLogger(RotationReconciler.class);
 
-	private static final Duration FIRST_RETRY = Duration.ofSeconds(10);
-
 	private final VolumeRefresher refresher;
 
 	private final Duration defaultInterval;
 
 	private final List<RotationListener> listeners;
 
-	private final RotationLedger ledger = new RotationLedger();
+	private final RotationLedger ledger;
 
 	private final Clock clock;
-
-	private final ExpiryDeadlines expiry;
 
 	public RotationReconciler(VolumeRefresher refresher, Duration defaultInterval, List<RotationListener> listeners,
 			Clock clock) {
@@ -78,7 +77,7 @@ public class RotationReconciler {
 		this.defaultInterval = defaultInterval;
 		this.listeners = List.copyOf(listeners);
 		this.clock = clock;
-		this.expiry = expiry;
+		this.ledger = new RotationLedger(expiry);
 	}
 
 	/**
@@ -86,49 +85,38 @@ public class RotationReconciler {
 	 * and {@link RotationTrigger#STORE_CHANGE}).
 	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty
 	 * when it is gone
-	 * @return the outcome, or empty when the volume was not due or is no longer mounted
+	 * @return the decision: the outcome, if the volume was due and still mounted, and
+	 * when it is due next
 	 */
-	public Optional<RotationEvent> reconcile(MountedVolume volume, Optional<SecretProviderClass> spc,
+	public RotationDecision reconcile(MountedVolume volume, Optional<SecretProviderClass> spc,
 			RotationTrigger trigger) {
 		return reconcile(volume, spc, trigger, SharedResponses.NONE);
 	}
 
 	/**
 	 * Rotates {@code volume} if it is due, sharing provider answers with the other
-	 * volumes of the same pass.
+	 * volumes of the same pass; records the outcome in the ledger and reports it to the
+	 * listeners.
 	 * @param spc the volume's SecretProviderClass as looked up for this pass, or empty
 	 * when it is gone
 	 * @param shared the pass's shared provider answers
-	 * @return the outcome, or empty when the volume was not due or is no longer mounted
+	 * @return the decision: the outcome, if the volume was due and still mounted, and
+	 * when it is due next
 	 */
-	public Optional<RotationEvent> reconcile(MountedVolume volume, Optional<SecretProviderClass> spc,
-			RotationTrigger trigger, SharedResponses shared) {
+	public RotationDecision reconcile(MountedVolume volume, Optional<SecretProviderClass> spc, RotationTrigger trigger,
+			SharedResponses shared) {
 		Instant now = this.clock.instant();
-		Path target = volume.targetPath();
-		Assessment assessment = assess(volume, spc, now);
-		Entry entry = assessment.entry();
-		if (!trigger.ignoresInterval() && assessment.dueSince() == null) {
-			return Optional.empty();
+		Standing standing = standing(volume, spc, now);
+		if (!trigger.ignoresInterval() && !standing.due()) {
+			return RotationDecision.notDue(standing.nextDue());
 		}
-		RotationTrigger cause = trigger;
-		if (trigger == RotationTrigger.SCHEDULED && assessment.requested()) {
-			cause = RotationTrigger.REQUESTED;
+		Optional<RotationEvent> event = rotate(volume, spc, cause(trigger, standing), now, shared);
+		if (event.isEmpty()) {
+			return RotationDecision.NONE;
 		}
-		else if (trigger == RotationTrigger.SCHEDULED && assessment.dueForExpiry()) {
-			cause = RotationTrigger.CERTIFICATE_EXPIRY;
-		}
-		Duration interval = assessment.interval();
-		Optional<RotationEvent> event = rotate(volume, spc, cause, now, shared);
-		event.ifPresent((e) -> {
-			int failures = (e.outcome() == Outcome.FAILED) ? entry.failures() + 1 : 0;
-			Instant finished = e.time();
-			Instant nextDue = (failures == 0) ? finished.plus(interval).plus(jitter(target, interval))
-					: finished.plus(backoff(failures, interval));
-			String requestedAt = (assessment.requestedAt() != null) ? assessment.requestedAt() : entry.requestedAt();
-			this.ledger.put(target, new Entry(finished, e, failures, requestedAt, nextDue, interval));
-			this.listeners.forEach((listener) -> listener.onRotation(e));
-		});
-		return event;
+		Instant nextDue = this.ledger.checked(standing, event.get());
+		this.listeners.forEach((listener) -> listener.onRotation(event.get()));
+		return RotationDecision.checked(event.get(), nextDue);
 	}
 
 	/**
@@ -140,35 +128,28 @@ public class RotationReconciler {
 	 * when it is gone
 	 */
 	public Optional<Instant> dueSince(MountedVolume volume, Optional<SecretProviderClass> spc) {
-		return Optional.ofNullable(assess(volume, spc, this.clock.instant()).dueSince());
+		return Optional.ofNullable(standing(volume, spc, this.clock.instant()).dueSince());
 	}
 
-	private Assessment assess(MountedVolume volume, Optional<SecretProviderClass> spc, Instant now) {
-		Path target = volume.targetPath();
+	private Standing standing(MountedVolume volume, Optional<SecretProviderClass> spc, Instant now) {
 		Duration interval = spc.map(this::intervalOf).orElse(this.defaultInterval);
-		Entry entry = this.ledger.getOrStart(target, now, interval, jitter(target, interval));
 		String requestedAt = spc.map((s) -> s.metadata().annotations().get(ROTATE_REQUESTED_AT)).orElse(null);
-		boolean requested = requestedAt != null && !requestedAt.equals(entry.requestedAt());
-		Instant nextDue = nextDue(target, entry, interval);
-		Instant dueSince = requested ? entry.lastChecked() : now.isBefore(nextDue) ? null : nextDue;
-		boolean dueForExpiry = dueSince != null && now.isBefore(entry.nextDue());
-		return new Assessment(entry, interval, requestedAt, requested, dueSince, dueForExpiry);
+		return this.ledger.standing(volume.targetPath(), interval, requestedAt, now);
 	}
 
 	/**
-	 * When the volume is due next: its ledger's time, or earlier when a certificate in it
-	 * expires first. The ledger keeps the interval's time, since a certificate's NotAfter
-	 * changes with the files, between two checks too.
+	 * What started the rotation: in a scheduled pass, a new {@code rotate-requested-at}
+	 * value or a certificate expiring before the interval's time when either made the
+	 * volume due; else the trigger itself.
 	 */
-	private Instant nextDue(Path target, Entry entry, Duration interval) {
-		Optional<Instant> soonestExpiry = this.expiry.soonestExpiry(target);
-		if (soonestExpiry.isEmpty()) {
-			return entry.nextDue();
+	private static RotationTrigger cause(RotationTrigger trigger, Standing standing) {
+		if (trigger == RotationTrigger.SCHEDULED && standing.requested()) {
+			return RotationTrigger.REQUESTED;
 		}
-		Instant ahead = soonestExpiry.get().minus(interval.dividedBy(10));
-		Instant notBefore = entry.lastChecked().plus(this.expiry.shortestRecheck());
-		Instant forExpiry = ahead.isBefore(notBefore) ? notBefore : ahead;
-		return forExpiry.isBefore(entry.nextDue()) ? forExpiry : entry.nextDue();
+		if (trigger == RotationTrigger.SCHEDULED && standing.dueForExpiry()) {
+			return RotationTrigger.CERTIFICATE_EXPIRY;
+		}
+		return trigger;
 	}
 
 	/**
@@ -177,15 +158,13 @@ public class RotationReconciler {
 	 * it; a volume already known is left as it is.
 	 */
 	public void mounted(MountedVolume volume, SecretProviderClass spc) {
-		Duration interval = intervalOf(spc);
-		Path target = volume.targetPath();
-		this.ledger.getOrStart(target, this.clock.instant(), interval, jitter(target, interval));
+		this.ledger.start(volume.targetPath(), this.clock.instant(), intervalOf(spc));
 	}
 
 	/**
 	 * Forgets volumes that are no longer mounted.
 	 */
-	public void retainOnly(java.util.Collection<Path> mounted) {
+	public void retainOnly(Collection<Path> mounted) {
 		this.ledger.retainOnly(mounted);
 	}
 
@@ -204,7 +183,7 @@ public class RotationReconciler {
 	public Optional<VolumeCheck> check(Path target) {
 		return this.ledger.get(target)
 			.map((entry) -> new VolumeCheck(entry.lastChecked(), entry.lastEvent(),
-					nextDue(target, entry, entry.interval())));
+					this.ledger.nextDue(target, entry)));
 	}
 
 	private Optional<RotationEvent> rotate(MountedVolume volume, Optional<SecretProviderClass> spc,
@@ -271,36 +250,6 @@ public class RotationReconciler {
 					ROTATION_POLL_INTERVAL, this.defaultInterval, ex.getMessage());
 			return this.defaultInterval;
 		}
-	}
-
-	/**
-	 * Up to a twentieth of the interval, fixed per volume, so volumes mounted together do
-	 * not all come due together; with passes every twentieth of the interval
-	 * ({@link RotationProperties#effectivePassInterval()}) a change is picked up within
-	 * the interval and a tenth.
-	 */
-	static Duration jitter(Path target, Duration interval) {
-		return interval.dividedBy(20).multipliedBy(Math.floorMod(target.hashCode(), 1000)).dividedBy(1000);
-	}
-
-	private static Duration backoff(int failures, Duration interval) {
-		Duration backoff = FIRST_RETRY.multipliedBy(1L << Math.min(failures - 1, 20));
-		return (backoff.compareTo(interval) < 0) ? backoff : interval;
-	}
-
-	/**
-	 * Where a volume stands against its interval at one instant.
-	 *
-	 * @param entry its ledger entry
-	 * @param interval its interval
-	 * @param requestedAt its class's rotate-requested-at annotation, if any
-	 * @param requested whether that annotation has a value not yet acted on
-	 * @param dueSince since when it is due, or {@code null} when it is not
-	 * @param dueForExpiry whether it is due only because a certificate in it expires
-	 * before its interval's time
-	 */
-	private record Assessment(Entry entry, Duration interval, String requestedAt, boolean requested, Instant dueSince,
-			boolean dueForExpiry) {
 	}
 
 	/**

@@ -10,13 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
-import dev.secretsstore.driver.model.SecretProviderClasses;
 import dev.secretsstore.driver.model.SecretProviderClass;
+import dev.secretsstore.driver.model.SecretProviderClasses;
 import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.rotation.RotationProperties.Trigger;
+import dev.secretsstore.driver.rotation.refresh.SharedResponses;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.MountedVolumes;
-import dev.secretsstore.driver.volume.SharedResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * and queues the due volumes, stalest first, on the {@link RotationQueue}, which runs
  * them as workers and each provider's share of them allow. A scheduled pass does not wait
  * for its rotations: a volume of a hung store stays queued or running while later passes
- * start the volumes of other providers as they come due.
+ * start the volumes of other providers as they come due. Each rotation ends in the
+ * reconciler's {@link RotationDecision}, whose events the triggers get.
  */
 public class RotationService {
 
@@ -102,7 +103,7 @@ public class RotationService {
 		}
 		Map<String, Optional<SecretProviderClass>> classes = new HashMap<>();
 		SharedResponses shared = SharedResponses.forOnePass();
-		List<CompletableFuture<Optional<RotationEvent>>> rotations = new ArrayList<>();
+		List<CompletableFuture<RotationDecision>> rotations = new ArrayList<>();
 		for (MountedVolume volume : this.volumes.all().stream().filter(filter).toList()) {
 			Optional<SecretProviderClass> spc = find(volume, trigger, classes);
 			rotations.add(this.queue.submit(volume.targetPath(), this.storeOf.apply(volume, spc),
@@ -123,13 +124,13 @@ public class RotationService {
 		}
 	}
 
-	private static CompletableFuture<List<RotationEvent>> allOf(
-			List<CompletableFuture<Optional<RotationEvent>>> rotations, SharedResponses shared) {
+	private static CompletableFuture<List<RotationEvent>> allOf(List<CompletableFuture<RotationDecision>> rotations,
+			SharedResponses shared) {
 		return CompletableFuture.allOf(rotations.toArray(CompletableFuture[]::new)).thenApply((done) -> {
 			if (shared.savedCalls() > 0) {
 				logger.debug("Rotation pass: {} provider call(s) shared among identical requests", shared.savedCalls());
 			}
-			return rotations.stream().flatMap((rotation) -> rotation.join().stream()).toList();
+			return rotations.stream().flatMap((rotation) -> rotation.join().event().stream()).toList();
 		});
 	}
 

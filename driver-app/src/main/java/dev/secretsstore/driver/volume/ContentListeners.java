@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells every {@link MountedContentListener}; one that throws is logged and the others
- * still hear.
+ * still hear. Publish and rotation's refresh tell them.
  */
-class ContentListeners {
+public class ContentListeners {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContentListeners.class);
 
@@ -22,7 +22,10 @@ class ContentListeners {
 		this.listeners = List.copyOf(listeners);
 	}
 
-	void contentFetched(MountedVolume volume, SecretProviderClass spc, boolean changed) {
+	/**
+	 * Tells every listener that the content of {@code volume} was fetched.
+	 */
+	public void contentFetched(MountedVolume volume, SecretProviderClass spc, boolean changed) {
 		tellEach(volume, (listener) -> listener.contentFetched(volume, spc, changed));
 	}
 

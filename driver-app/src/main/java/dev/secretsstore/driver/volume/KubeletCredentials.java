@@ -13,27 +13,34 @@ import dev.secretsstore.provider.MountRequest;
  * calls the provider as the pod would; with the tokens the driver minted since, when
  * kubelet's had expired. Kept in memory only: tokens expire and secrets must not be
  * written to disk. A republish replaces everything with what kubelet sent; an unpublish
- * forgets it.
+ * forgets it. Publish keeps them; rotation's token renewal reads them and keeps what it
+ * minted.
  */
-class KubeletCredentials {
+public class KubeletCredentials {
 
 	private final Map<Path, Credentials> latest = new ConcurrentHashMap<>();
 
-	void remember(Path target, PublishRequest request) {
+	/**
+	 * Keeps what kubelet sent with {@code request}, replacing what was kept.
+	 */
+	public void remember(Path target, PublishRequest request) {
 		String tokens = request.secrets()
 			.getOrDefault(MountRequest.SERVICE_ACCOUNT_TOKENS,
 					request.volumeContext().getOrDefault(MountRequest.SERVICE_ACCOUNT_TOKENS, ""));
 		this.latest.put(target, new Credentials(request.secrets(), tokens, null));
 	}
 
-	Credentials get(Path target) {
+	/**
+	 * The credentials of the volume at {@code target}, or {@link Credentials#NONE}.
+	 */
+	public Credentials get(Path target) {
 		return this.latest.getOrDefault(target, Credentials.NONE);
 	}
 
 	/**
 	 * Keeps {@code renewed} for the next refresh of a volume that is still published.
 	 */
-	void renewed(Path target, Credentials renewed) {
+	public void renewed(Path target, Credentials renewed) {
 		// computeIfPresent: an unpublish that came first must not be undone
 		this.latest.computeIfPresent(target, (path, previous) -> renewed);
 	}
@@ -42,11 +49,14 @@ class KubeletCredentials {
 	 * Keeps {@code minted} for a volume kubelet has sent nothing for since the driver
 	 * started, unless kubelet has meanwhile.
 	 */
-	void minted(Path target, Credentials minted) {
+	public void minted(Path target, Credentials minted) {
 		this.latest.putIfAbsent(target, minted);
 	}
 
-	void forget(Path target) {
+	/**
+	 * Forgets the credentials of the volume at {@code target}.
+	 */
+	public void forget(Path target) {
 		this.latest.remove(target);
 	}
 
@@ -58,9 +68,10 @@ class KubeletCredentials {
 	 * @param podGone why no token can be minted for the pod any more (it was deleted), or
 	 * null while none is known
 	 */
-	record Credentials(Map<String, String> secrets, String tokens, String podGone) {
+	public record Credentials(Map<String, String> secrets, String tokens, String podGone) {
 
-		static final Credentials NONE = new Credentials(Map.of(), "", null);
+		/** Nothing known. */
+		public static final Credentials NONE = new Credentials(Map.of(), "", null);
 
 		/**
 		 * These credentials with {@code tokens} instead, also in the secrets when kubelet
@@ -68,7 +79,7 @@ class KubeletCredentials {
 		 * {@code serviceAccountTokenInSecrets}), so the provider sees them where kubelet
 		 * puts them.
 		 */
-		Credentials withTokens(String tokens) {
+		public Credentials withTokens(String tokens) {
 			Map<String, String> secrets = this.secrets;
 			if (secrets.containsKey(MountRequest.SERVICE_ACCOUNT_TOKENS)) {
 				secrets = new HashMap<>(secrets);
@@ -81,7 +92,7 @@ class KubeletCredentials {
 		/**
 		 * These credentials, noting that the pod is gone for {@code reason}.
 		 */
-		Credentials withPodGone(String reason) {
+		public Credentials withPodGone(String reason) {
 			return new Credentials(this.secrets, this.tokens, reason);
 		}
 

@@ -101,7 +101,7 @@ public class MountedVolumes {
 	 * reads the older record, and its first refresh finds and records the newer versions.
 	 * @return the store's failure, if it failed
 	 */
-	Optional<String> recordRefreshed(MountedVolume volume) {
+	public Optional<String> recordRefreshed(MountedVolume volume) {
 		this.volumes.put(volume.targetPath(), volume);
 		try {
 			this.store.update(volume);
@@ -119,7 +119,7 @@ public class MountedVolumes {
 	 * not change: the store keeps no leases. Ignored when the volume was removed
 	 * meanwhile.
 	 */
-	void rememberLeases(MountedVolume volume) {
+	public void rememberLeases(MountedVolume volume) {
 		this.volumes.computeIfPresent(volume.targetPath(),
 				(target, known) -> known.withLeaseExpiries(volume.leaseExpiries()));
 	}
@@ -128,7 +128,7 @@ public class MountedVolumes {
 	 * Whether the store holds an older record of the volume at {@code target} than
 	 * memory.
 	 */
-	boolean needsRecording(Path target) {
+	public boolean needsRecording(Path target) {
 		return this.unrecorded.contains(target);
 	}
 

@@ -30,12 +30,12 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.NOT_FOUND;
 import static dev.secretsstore.driver.volume.VolumeException.Kind.PERMISSION_DENIED;
 
 /**
- * What publish and refresh share: finding a volume's SecretProviderClass and provider,
- * asking the provider for the volume's content as the Go driver asks it, and writing that
- * content atomically. Every failure is a {@link VolumeException} naming the
+ * What publish and rotation's refresh share: finding a volume's SecretProviderClass and
+ * provider, asking the provider for the volume's content as the Go driver asks it, and
+ * writing that content atomically. Every failure is a {@link VolumeException} naming the
  * SecretProviderClass.
  */
-class VolumeContents {
+public class VolumeContents {
 
 	private final SecretProviderClasses secretProviderClasses;
 
@@ -53,7 +53,12 @@ class VolumeContents {
 		this.kubeletRoot = kubeletRoot;
 	}
 
-	SecretProviderClass secretProviderClass(String namespace, String name) {
+	/**
+	 * The SecretProviderClass {@code namespace/name}, complete.
+	 * @throws VolumeException when it is gone, cannot be looked up, or lacks its provider
+	 * or parameters
+	 */
+	public SecretProviderClass secretProviderClass(String namespace, String name) {
 		Optional<SecretProviderClass> found;
 		try {
 			found = this.secretProviderClasses.find(namespace, name);
@@ -68,7 +73,12 @@ class VolumeContents {
 		return spc;
 	}
 
-	SecretProvider provider(SecretProviderClass spc) {
+	/**
+	 * The provider {@code spc} names.
+	 * @throws VolumeException when there is none of that name, or {@code spc} is
+	 * incomplete
+	 */
+	public SecretProvider provider(SecretProviderClass spc) {
 		requireComplete(spc);
 		try {
 			return this.providers.get(spc.spec().provider());
@@ -81,27 +91,31 @@ class VolumeContents {
 	}
 
 	/**
-	 * Asks {@code provider} for the volume's content: attributes are the
+	 * The request for the volume's content, as the Go driver makes it: attributes are the
 	 * SecretProviderClass parameters merged with the volume context (which wins), plus
 	 * the service-account tokens; secrets are kubelet's.
 	 */
-	MountResponse fetch(SecretProvider provider, SecretProviderClass spc, Map<String, String> volumeContext,
-			Credentials credentials, Path target, List<ObjectVersion> current, SharedResponses shared) {
+	public MountRequest request(SecretProviderClass spc, Map<String, String> volumeContext, Credentials credentials,
+			Path target, List<ObjectVersion> current) {
 		Map<String, String> attributes = new HashMap<>(spc.spec().parameters());
 		attributes.putAll(volumeContext);
 		if (!credentials.tokens().isEmpty()) {
 			attributes.put(MountRequest.SERVICE_ACCOUNT_TOKENS, credentials.tokens());
 		}
-		MountRequest request = new MountRequest(attributes, credentials.secrets(), target.toString(),
-				MountRequest.DEFAULT_PERMISSION, current);
-		return shared.fetch(provider, request, () -> {
-			try {
-				return this.calls.mount(provider, request);
-			}
-			catch (ProviderException ex) {
-				throw providerFailure(provider, spc, ex);
-			}
-		});
+		return new MountRequest(attributes, credentials.secrets(), target.toString(), MountRequest.DEFAULT_PERMISSION,
+				current);
+	}
+
+	/**
+	 * Asks {@code provider} for the volume's content with {@code request}.
+	 */
+	public MountResponse fetch(SecretProvider provider, SecretProviderClass spc, MountRequest request) {
+		try {
+			return this.calls.mount(provider, request);
+		}
+		catch (ProviderException ex) {
+			throw providerFailure(provider, spc, ex);
+		}
 	}
 
 	/**
@@ -130,7 +144,7 @@ class VolumeContents {
 	 * driver).
 	 * @return whether the mounted files changed
 	 */
-	boolean write(Path target, MountResponse response, FileGroup group) {
+	public boolean write(Path target, MountResponse response, FileGroup group) {
 		if (response.files().isEmpty()) {
 			return false;
 		}

@@ -14,6 +14,7 @@ import dev.secretsstore.driver.mount.TargetPath;
 import dev.secretsstore.driver.mount.VolumeFolder;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
+import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.SecretProvider;
 import org.slf4j.Logger;
@@ -101,8 +102,9 @@ public class VolumePublisher {
 		mount(target);
 		try {
 			this.credentials.remember(target, request);
-			MountResponse response = this.contents.fetch(provider, spc, request.volumeContext(),
-					this.credentials.get(target), target, List.of(), SharedResponses.NONE);
+			MountRequest asked = this.contents.request(spc, request.volumeContext(), this.credentials.get(target),
+					target, List.of());
+			MountResponse response = this.contents.fetch(provider, spc, asked);
 			this.contents.write(target, response, request.fileGroup());
 			MountedVolume volume = new MountedVolume(request.volumeId(), target,
 					new PodRef(context.podNamespace(), context.podName(), context.podUid()),

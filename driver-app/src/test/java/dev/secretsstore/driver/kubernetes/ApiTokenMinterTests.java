@@ -6,10 +6,10 @@ import java.util.List;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.secretsstore.driver.rotation.tokens.TokenMintingException;
+import dev.secretsstore.driver.rotation.tokens.TokenMintingException.Reason;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.testing.KubernetesApiDouble;
-import dev.secretsstore.driver.volume.TokenMintingException;
-import dev.secretsstore.driver.volume.TokenMintingException.Reason;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;

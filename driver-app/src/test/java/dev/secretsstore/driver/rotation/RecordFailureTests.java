@@ -17,13 +17,14 @@ import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
+import dev.secretsstore.driver.rotation.refresh.RefreshConfiguration;
 import dev.secretsstore.driver.standalone.FolderSecretProviderClasses;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.MountStatusStore;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.PodStatusDocuments;
-import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.MutableClock;
+import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.RecordingProvider;
 import dev.secretsstore.driver.volume.MountedVolumes;
 import dev.secretsstore.driver.volume.PublishRequest;
@@ -92,7 +93,7 @@ class RecordFailureTests {
 				new FolderSecretProviderClasses(this.root.resolve("spc")),
 				new ProviderRegistry(List.of(this.provider), List.of(), PluginClientOptions.defaults()), calls,
 				new FolderMounter(), this.volumes, List.of());
-		this.reconciler = new RotationReconciler(wired.refresher(), Duration.ofMinutes(2),
+		this.reconciler = new RotationReconciler(RefreshConfiguration.create(wired), Duration.ofMinutes(2),
 				List.of(new DriverMetrics(this.meters)), new MutableClock());
 		this.provider.response = response("v1", "old");
 		this.target = this.pod.targetPath(this.root.resolve("kubelet"));
@@ -144,7 +145,7 @@ class RecordFailureTests {
 
 	private RotationEvent rotateNow() {
 		MountedVolume volume = this.volumes.get(this.target).orElseThrow();
-		return this.reconciler.reconcile(volume, Optional.empty(), RotationTrigger.ON_DEMAND).orElseThrow();
+		return this.reconciler.reconcile(volume, Optional.empty(), RotationTrigger.ON_DEMAND).event().orElseThrow();
 	}
 
 	private List<ObjectVersion> recordedVersions() throws IOException {

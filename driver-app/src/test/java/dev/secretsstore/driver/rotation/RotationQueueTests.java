@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +59,7 @@ class RotationQueueTests {
 		for (int i = 0; i < 5; i++) {
 			queue.submit(Path.of("/hung/" + i), store("hung"), hanging("hung-" + i));
 		}
-		List<CompletableFuture<Optional<RotationEvent>>> others = List.of(
+		List<CompletableFuture<RotationDecision>> others = List.of(
 				queue.submit(Path.of("/a"), store("healthy"), quick("a")),
 				queue.submit(Path.of("/b"), store("healthy"), quick("b")),
 				queue.submit(Path.of("/c"), store("healthy"), quick("c")));
@@ -81,8 +80,7 @@ class RotationQueueTests {
 	void oneStoresRotationsStartInTheOrderTheyWereSubmitted() {
 		RotationQueue queue = queue(1, 1);
 		queue.submit(Path.of("/first"), store("p"), hanging("first"));
-		List<CompletableFuture<Optional<RotationEvent>>> queued = List.of(
-				queue.submit(Path.of("/a"), store("p"), quick("a")),
+		List<CompletableFuture<RotationDecision>> queued = List.of(queue.submit(Path.of("/a"), store("p"), quick("a")),
 				queue.submit(Path.of("/b"), store("p"), quick("b")),
 				queue.submit(Path.of("/c"), store("p"), quick("c")));
 		this.hang.countDown();
@@ -93,13 +91,11 @@ class RotationQueueTests {
 	@Test
 	void aScheduledRotationIsQueuedOncePerVolumeWhileOnDemandOnesAlwaysRun() {
 		RotationQueue queue = queue(4, 4);
-		CompletableFuture<Optional<RotationEvent>> first = queue.submitScheduled(Path.of("/v"), store("p"),
-				hanging("first"));
-		CompletableFuture<Optional<RotationEvent>> again = queue.submitScheduled(Path.of("/v"), store("p"),
-				quick("again"));
-		CompletableFuture<Optional<RotationEvent>> asked = queue.submit(Path.of("/v"), store("p"), quick("asked"));
+		CompletableFuture<RotationDecision> first = queue.submitScheduled(Path.of("/v"), store("p"), hanging("first"));
+		CompletableFuture<RotationDecision> again = queue.submitScheduled(Path.of("/v"), store("p"), quick("again"));
+		CompletableFuture<RotationDecision> asked = queue.submit(Path.of("/v"), store("p"), quick("asked"));
 
-		assertThat(again).as("left to the first").isCompletedWithValue(Optional.empty());
+		assertThat(again).as("left to the first").isCompletedWithValue(RotationDecision.NONE);
 		asked.orTimeout(10, TimeUnit.SECONDS).join();
 		assertThat(first).isNotDone();
 		this.hang.countDown();
@@ -115,12 +111,12 @@ class RotationQueueTests {
 	@Test
 	void aRotationThatThrowsFreesItsWorkerAndReportsNothing() {
 		RotationQueue queue = queue(1, 1);
-		CompletableFuture<Optional<RotationEvent>> failed = queue.submit(Path.of("/v"), store("p"), () -> {
+		CompletableFuture<RotationDecision> failed = queue.submit(Path.of("/v"), store("p"), () -> {
 			throw new IllegalStateException("bug");
 		});
-		CompletableFuture<Optional<RotationEvent>> next = queue.submit(Path.of("/w"), store("p"), quick("next"));
+		CompletableFuture<RotationDecision> next = queue.submit(Path.of("/w"), store("p"), quick("next"));
 
-		assertThat(failed.orTimeout(10, TimeUnit.SECONDS).join()).isEmpty();
+		assertThat(failed.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo(RotationDecision.NONE);
 		next.orTimeout(10, TimeUnit.SECONDS).join();
 		assertThat(this.started).containsExactly("next");
 	}
@@ -129,9 +125,9 @@ class RotationQueueTests {
 	void aStoppedDriverCompletesWhatItCannotStart() {
 		this.workers.shutdown();
 		RotationQueue queue = queue(2, 2);
-		assertThat(queue.submit(Path.of("/v"), store("p"), quick("never"))).isCompletedWithValue(Optional.empty());
+		assertThat(queue.submit(Path.of("/v"), store("p"), quick("never"))).isCompletedWithValue(RotationDecision.NONE);
 		assertThat(queue.submit(Path.of("/w"), store("p"), quick("never either")))
-			.isCompletedWithValue(Optional.empty());
+			.isCompletedWithValue(RotationDecision.NONE);
 		assertThat(this.started).isEmpty();
 	}
 
@@ -141,7 +137,7 @@ class RotationQueueTests {
 		StoreBudgets.Store vault = new StoreBudgets.Store("budgeted", "https://vault-a:8200");
 		this.budgets.spend(vault, 5);
 
-		List<CompletableFuture<Optional<RotationEvent>>> held = List.of(queue.submit(Path.of("/a"), vault, quick("a")),
+		List<CompletableFuture<RotationDecision>> held = List.of(queue.submit(Path.of("/a"), vault, quick("a")),
 				queue.submit(Path.of("/b"), vault, quick("b")));
 		queue.submit(Path.of("/c"), new StoreBudgets.Store("budgeted", "https://vault-b:8200"), quick("c"))
 			.orTimeout(10, TimeUnit.SECONDS)
@@ -165,14 +161,14 @@ class RotationQueueTests {
 		return new StoreBudgets.Store(provider, "");
 	}
 
-	private Supplier<Optional<RotationEvent>> quick(String name) {
+	private Supplier<RotationDecision> quick(String name) {
 		return () -> {
 			this.started.add(name);
-			return Optional.empty();
+			return RotationDecision.NONE;
 		};
 	}
 
-	private Supplier<Optional<RotationEvent>> hanging(String name) {
+	private Supplier<RotationDecision> hanging(String name) {
 		return () -> {
 			this.started.add(name);
 			try {
@@ -181,7 +177,7 @@ class RotationQueueTests {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			return Optional.empty();
+			return RotationDecision.NONE;
 		};
 	}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +23,7 @@ import dev.secretsstore.driver.actuator.SecretMountsEndpoint;
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
 import dev.secretsstore.driver.metrics.DriverMetrics;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.provider.StoreBudgets;
 import dev.secretsstore.driver.rotation.RotationEvent.Outcome;
 import dev.secretsstore.driver.flags.GoDuration;
@@ -250,6 +252,38 @@ class RotationServiceTests {
 			.filteredOn((event) -> event.provider().equals("flaky"))
 			.singleElement()
 			.satisfies((event) -> assertThat(event.outcome()).isEqualTo(Outcome.UNCHANGED));
+	}
+
+	@Test
+	void eachDecisionSaysWhenTheVolumeIsDueNext() throws Exception {
+		MountedVolume volume = this.driver.volumes.get(this.target).orElseThrow();
+		Optional<SecretProviderClass> app = this.driver.secretProviderClasses.find("default", "app");
+		Duration jitter = RotationLedger.jitter(this.target, INTERVAL);
+		Instant firstSeen = this.clock.instant();
+
+		RotationDecision notDue = this.reconciler.reconcile(volume, app, RotationTrigger.SCHEDULED);
+
+		assertThat(notDue.event()).as("first sight starts the interval").isEmpty();
+		assertThat(notDue.nextDue()).hasValue(firstSeen.plus(INTERVAL).plus(jitter));
+
+		this.clock.advance(Duration.ofSeconds(1));
+		RotationDecision checked = this.reconciler.reconcile(volume, app, RotationTrigger.ON_DEMAND);
+
+		RotationEvent event = checked.event().orElseThrow();
+		assertThat(event.outcome()).isEqualTo(Outcome.UNCHANGED);
+		assertThat(checked.nextDue()).as("one interval and the jitter after the check")
+			.hasValue(event.time().plus(INTERVAL).plus(jitter))
+			.hasValue(this.reconciler.check(this.target).orElseThrow().nextDue());
+
+		this.driver.writeSecretProviderClass("flaky",
+				spc("flaky", Map.of()).replace("provider: local", "provider: flaky"));
+		Path flakyTarget = this.kubelet.publish(PodVolume.of("default", "job-0", "secrets", "flaky"), Map.of());
+		this.flaky.failure = new RetryableProviderException("", "store unreachable");
+		RotationDecision failed = this.reconciler.reconcile(this.driver.volumes.get(flakyTarget).orElseThrow(),
+				this.driver.secretProviderClasses.find("default", "flaky"), RotationTrigger.ON_DEMAND);
+
+		assertThat(failed.event()).get().extracting(RotationEvent::outcome).isEqualTo(Outcome.FAILED);
+		assertThat(failed.nextDue()).as("the first backoff").hasValue(failed.event().get().time().plusSeconds(10));
 	}
 
 	@Test

@@ -11,11 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import dev.secretsstore.driver.metrics.DriverMetrics;
 import dev.secretsstore.driver.csi.ControllerService;
 import dev.secretsstore.driver.csi.CsiCallLogger;
 import dev.secretsstore.driver.csi.IdentityService;
 import dev.secretsstore.driver.csi.NodeService;
+import dev.secretsstore.driver.metrics.DriverMetrics;
+import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.mount.MountTable;
 import dev.secretsstore.driver.mount.Mounter;
@@ -24,23 +25,23 @@ import dev.secretsstore.driver.provider.BudgetProperties;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.provider.StoreBudgets;
+import dev.secretsstore.driver.rotation.refresh.RefreshConfiguration;
+import dev.secretsstore.driver.rotation.refresh.VolumeRefresher;
 import dev.secretsstore.driver.standalone.FolderSecretProviderClasses;
 import dev.secretsstore.driver.standalone.local.LocalSecretProvider;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.PodStatusDocuments;
-import dev.secretsstore.driver.volume.MountedVolumes;
-import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.volume.MountedContentListener;
+import dev.secretsstore.driver.volume.MountedVolumes;
 import dev.secretsstore.driver.volume.VolumeConfiguration;
 import dev.secretsstore.driver.volume.VolumeConfiguration.Volumes;
-import dev.secretsstore.driver.volume.VolumeRefresher;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.plugin.PluginClientOptions;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.grpc.Server;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.grpc.netty.NettyServerBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -151,7 +152,7 @@ public final class TestDriver implements AutoCloseable {
 						TestDriver.this.removed.add(volume);
 					}
 				}));
-		this.refresher = wired.refresher();
+		this.refresher = RefreshConfiguration.create(wired);
 		this.group = new MultiThreadIoEventLoopGroup(2, EpollIoHandler.newFactory());
 		this.server = NettyServerBuilder.forAddress(new DomainSocketAddress(this.socket.toString()))
 			.channelType(EpollServerDomainSocketChannel.class)

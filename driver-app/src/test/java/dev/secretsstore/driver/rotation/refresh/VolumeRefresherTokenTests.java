@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.refresh;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +18,21 @@ import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.FolderMounter;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
+import dev.secretsstore.driver.rotation.tokens.TokenMinter;
 import dev.secretsstore.driver.status.FolderMountStatusStore;
 import dev.secretsstore.driver.status.PodStatusDocuments;
-import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.MutableClock;
+import dev.secretsstore.driver.testing.ProviderResilience;
 import dev.secretsstore.driver.testing.RecordingProvider;
 import dev.secretsstore.driver.testing.StateFiles;
 import dev.secretsstore.driver.testing.TestTokens;
+import dev.secretsstore.driver.volume.ErrorTypes;
+import dev.secretsstore.driver.volume.MountedVolumes;
+import dev.secretsstore.driver.volume.PublishRequest;
+import dev.secretsstore.driver.volume.VolumeConfiguration;
 import dev.secretsstore.driver.volume.VolumeConfiguration.Volumes;
+import dev.secretsstore.driver.volume.VolumeException;
+import dev.secretsstore.driver.volume.VolumePublisher;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ServiceAccountTokens;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
@@ -80,7 +87,7 @@ class VolumeRefresherTokenTests {
 			Instant now = this.clock.instant();
 			return new ServiceAccountToken(TestTokens.jwt("minted", now, now.plus(lifetime)), now.plus(lifetime));
 		};
-		Volumes volumes = wire(minter);
+		Wired volumes = wire(minter);
 		Path target = publish(volumes);
 		this.clock.advance(Duration.ofMinutes(61));
 
@@ -100,7 +107,7 @@ class VolumeRefresherTokenTests {
 
 	@Test
 	void withoutMintingTheRefreshFailsClearlyAndTheProviderIsNotCalled() throws Exception {
-		Volumes volumes = wire(null);
+		Wired volumes = wire(null);
 		Path target = publish(volumes);
 		this.clock.advance(Duration.ofMinutes(61));
 
@@ -113,7 +120,7 @@ class VolumeRefresherTokenTests {
 		assertThat(target.resolve("foo")).as("the last good content stays").hasContent("secret");
 	}
 
-	private Volumes wire(TokenMinter minter) throws Exception {
+	private Wired wire(TokenMinter minter) throws Exception {
 		FolderMounter mounter = new FolderMounter();
 		MountedVolumes mounted = new MountedVolumes(
 				new FolderMountStatusStore(this.root.resolve("state"), new PodStatusDocuments("node-a")), mounter);
@@ -124,21 +131,25 @@ class VolumeRefresherTokenTests {
 				ProviderResilience.retries(1, Duration.ofMillis(10)),
 				ProviderResilience.deadlines(Duration.ofSeconds(5)), this.workers, ProviderResilience.budgets(),
 				new SimpleMeterRegistry());
-		return VolumeConfiguration.create(this.root.resolve("kubelet"), (namespace, name) -> Optional.of(SPC),
-				this.registry, calls, mounter, mounted, List.of(), minter, this.clock);
+		Volumes volumes = VolumeConfiguration.create(this.root.resolve("kubelet"),
+				(namespace, name) -> Optional.of(SPC), this.registry, calls, mounter, mounted, List.of());
+		return new Wired(volumes.publisher(), RefreshConfiguration.create(volumes, minter, this.clock));
 	}
 
 	/**
 	 * Publishes as kubelet does with a {@code tokenRequests} audience {@code vault}: a
 	 * token valid for an hour.
 	 */
-	private Path publish(Volumes volumes) {
+	private Path publish(Wired volumes) {
 		Map<String, String> context = new HashMap<>(POD.volumeContext());
 		context.put(MountRequest.SERVICE_ACCOUNT_TOKENS, TestTokens.kubeletJson("vault",
 				TestTokens.jwt("kubelet", PUBLISHED, PUBLISHED.plusSeconds(3600)), PUBLISHED.plusSeconds(3600)));
 		Path target = POD.targetPath(this.root.resolve("kubelet"));
 		volumes.publisher().publish(new PublishRequest(POD.volumeId(), target.toString(), context, Map.of()));
 		return target;
+	}
+
+	private record Wired(VolumePublisher publisher, VolumeRefresher refresher) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.tokens;
 
 /**
  * A service-account token could not be minted. The message says why and never quotes a

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.tokens;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

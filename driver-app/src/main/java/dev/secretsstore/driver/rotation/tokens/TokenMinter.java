@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.tokens;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.refresh;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,8 +7,17 @@ import java.util.Optional;
 
 import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.mount.Mounter;
+import dev.secretsstore.driver.rotation.tokens.TokenRenewal;
 import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.volume.ContentListeners;
+import dev.secretsstore.driver.volume.ErrorTypes;
 import dev.secretsstore.driver.volume.KubeletCredentials.Credentials;
+import dev.secretsstore.driver.volume.MountedVolumes;
+import dev.secretsstore.driver.volume.VersionChange;
+import dev.secretsstore.driver.volume.VolumeContents;
+import dev.secretsstore.driver.volume.VolumeException;
+import dev.secretsstore.driver.volume.VolumeLocks;
+import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.MountResponse;
 import dev.secretsstore.provider.SecretProvider;
 
@@ -80,8 +89,9 @@ public class VolumeRefresher {
 			}
 			SecretProvider provider = this.contents.provider(spc);
 			Credentials credentials = this.tokens.renew(target, volume);
-			MountResponse response = this.contents.fetch(provider, spc, volume.volumeContext(), credentials, target,
-					volume.objectVersions(), shared);
+			MountRequest request = this.contents.request(spc, volume.volumeContext(), credentials, target,
+					volume.objectVersions());
+			MountResponse response = shared.fetch(provider, request, () -> this.contents.fetch(provider, spc, request));
 			boolean filesChanged = this.contents.write(target, response, volume.fileGroup());
 			List<VersionChange> changes = VersionChange.between(volume.objectVersions(), response.objectVersions());
 			MountedVolume updated = volume.withProviderAndVersions(provider.name(), response.objectVersions())

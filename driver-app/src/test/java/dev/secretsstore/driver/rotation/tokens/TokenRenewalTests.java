@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.tokens;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,12 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.secretsstore.driver.rotation.tokens.TokenMintingException.Reason;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.testing.MutableClock;
 import dev.secretsstore.driver.testing.TestTokens;
+import dev.secretsstore.driver.volume.ErrorTypes;
+import dev.secretsstore.driver.volume.KubeletCredentials;
 import dev.secretsstore.driver.volume.KubeletCredentials.Credentials;
-import dev.secretsstore.driver.volume.TokenMintingException.Reason;
+import dev.secretsstore.driver.volume.PublishRequest;
+import dev.secretsstore.driver.volume.VolumeException;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ServiceAccountTokens;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;

@@ -1,8 +1,9 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.refresh;
 
 import java.util.List;
 
 import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.volume.VersionChange;
 
 /**
  * What one refresh of a mounted volume did.

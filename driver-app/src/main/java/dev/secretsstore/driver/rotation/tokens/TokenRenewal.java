@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.tokens;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +13,10 @@ import java.util.TreeMap;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.secretsstore.driver.status.MountedVolume;
+import dev.secretsstore.driver.volume.ErrorTypes;
+import dev.secretsstore.driver.volume.KubeletCredentials;
 import dev.secretsstore.driver.volume.KubeletCredentials.Credentials;
+import dev.secretsstore.driver.volume.VolumeException;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ServiceAccountTokens;
 import dev.secretsstore.provider.ServiceAccountTokens.ServiceAccountToken;
@@ -38,7 +41,7 @@ import static dev.secretsstore.driver.volume.VolumeException.Kind.PERMISSION_DEN
  * or the volume is unpublished. Without a minter, or when minting fails, the refresh
  * fails with a message saying what to change, and the provider is not called.
  */
-class TokenRenewal {
+public class TokenRenewal {
 
 	/**
 	 * How long before its expiry a token already counts as expired. The provider presents
@@ -69,11 +72,11 @@ class TokenRenewal {
 			+ "true on the CSIDriver and --rotation-trigger=republish or both)";
 
 	/** Advice when minting is off in cluster mode. */
-	static final String MINTING_OFF = "Token minting is off: start the driver with --enable-token-minting (Helm "
+	public static final String MINTING_OFF = "Token minting is off: start the driver with --enable-token-minting (Helm "
 			+ "tokenMinting.enabled), which needs RBAC to create serviceaccounts/token, or " + REPUBLISH;
 
 	/** Advice in standalone mode, where there is no API server to mint with. */
-	static final String STANDALONE = "Standalone mode has no API server to mint tokens with: " + REPUBLISH;
+	public static final String STANDALONE = "Standalone mode has no API server to mint tokens with: " + REPUBLISH;
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenRenewal.class);
 
@@ -89,7 +92,7 @@ class TokenRenewal {
 	 * @param minter the minter, or null when tokens cannot be minted
 	 * @param withoutMinter what to do instead, when {@code minter} is null
 	 */
-	TokenRenewal(KubeletCredentials credentials, TokenMinter minter, String withoutMinter, Clock clock) {
+	public TokenRenewal(KubeletCredentials credentials, TokenMinter minter, String withoutMinter, Clock clock) {
 		this.credentials = credentials;
 		this.minter = minter;
 		this.withoutMinter = withoutMinter;
@@ -103,7 +106,7 @@ class TokenRenewal {
 	 * @throws VolumeException when a token is expired or expiring and cannot be minted;
 	 * the message names the pod, the audience and what to change
 	 */
-	Credentials renew(Path target, MountedVolume volume) {
+	public Credentials renew(Path target, MountedVolume volume) {
 		Credentials current = this.credentials.get(target);
 		if (current == Credentials.NONE && this.minter != null) {
 			return mintUnknown(target, volume);

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.volume;
+package dev.secretsstore.driver.rotation.refresh;
 
 import java.util.HashMap;
 import java.util.Map;
