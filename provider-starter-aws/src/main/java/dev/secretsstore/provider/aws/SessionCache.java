@@ -78,9 +78,8 @@ final class SessionCache implements AutoCloseable {
 			this.sessions.put(key, session);
 		}
 		else {
-			// credentials already within the renewal margin serve this mount only;
-			// cached,
-			// they would expire, and be closed, at once
+			// credentials already within the renewal margin serve this mount only:
+			// cached, they would expire, and be closed, at once
 			this.sessions.invalidate(key);
 		}
 		return session;
