@@ -41,7 +41,7 @@ public class DriverApplication {
 			return;
 		}
 		if (flags.help()) {
-			System.out.println(DriverFlags.usage());
+			System.out.print(DriverFlags.usage());
 			return;
 		}
 		if (flags.version()) {

@@ -107,11 +107,12 @@ class StandaloneJarIT {
 	void badFlagsAndClusterModeStopWithAMessage() throws Exception {
 		Result unknown = runJar("--bogus");
 		assertThat(unknown.exitCode()).isEqualTo(2);
-		assertThat(unknown.output()).contains("flag provided but not defined: --bogus");
+		assertThat(unknown.output()).contains("flag provided but not defined: -bogus");
 
 		Result help = runJar("--help");
 		assertThat(help.exitCode()).isZero();
-		assertThat(help.output()).contains("--enable-secret-rotation", "(default: 2m)", "--provider-volume");
+		assertThat(help.output()).contains("  -enable-secret-rotation\n", "(default 2m)",
+				"  -provider-volume string\n");
 
 		Result cluster = runJar("--endpoint=unix://" + this.work.resolve("c.sock"), "--metrics-addr=127.0.0.1:0");
 		assertThat(cluster.exitCode()).isNotZero();

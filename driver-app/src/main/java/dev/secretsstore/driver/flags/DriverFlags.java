@@ -5,24 +5,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParseResult;
+import dev.secretsstore.provider.plugin.GoFlagSet;
 
 import static dev.secretsstore.driver.flags.Flag.Kind.BOOLEAN;
 import static dev.secretsstore.driver.flags.Flag.Kind.DURATION;
-import static dev.secretsstore.driver.flags.Flag.Kind.IGNORED;
 import static dev.secretsstore.driver.flags.Flag.Kind.INTEGER;
 import static dev.secretsstore.driver.flags.Flag.Kind.STRING;
 
 /**
- * The driver's flags: the Go driver's, with its names and defaults, plus ours. A flag may
- * be written {@code --name=value}, {@code --name value}, {@code -name=value}, and a
- * boolean bare ({@code --name}), as Go's flag package accepts them. Only flags actually
- * given become properties, so the properties' own defaults (equal to the Go defaults,
- * which a test checks) apply otherwise. Arguments such as {@code --spring.x=y} or
- * {@code --secrets-store.x=y} pass straight to Spring.
+ * The driver's flags: the Go driver's, with its names and defaults, plus ours, read by
+ * {@link GoFlagSet} as Go's flag package reads them: {@code --name=value},
+ * {@code --name value}, {@code -name=value}, {@code -name value}, and a boolean bare
+ * ({@code --name}) or with {@code =} ({@code --name=false}), never with its value in the
+ * next argument. Only flags actually given become properties, so the properties' own
+ * defaults (equal to the Go defaults, which a test checks) apply otherwise. Arguments
+ * such as {@code --spring.x=y} or {@code --secrets-store.x=y} pass straight to Spring.
  */
 public final class DriverFlags {
 
@@ -62,9 +59,9 @@ public final class DriverFlags {
 					"address of the metrics and Actuator server"),
 			new Flag("metrics-backend", "secrets-store.metrics.backend", STRING, "Prometheus",
 					"metrics backend; only Prometheus is supported"),
-			new Flag("enable-pprof", "secrets-store.ignored.enable-pprof", IGNORED, "false",
+			new Flag("enable-pprof", "secrets-store.ignored.enable-pprof", BOOLEAN, "false",
 					"accepted for compatibility; a JVM has no pprof (use Actuator's heapdump and threaddump)"),
-			new Flag("pprof-port", "secrets-store.ignored.pprof-port", IGNORED, "6065", "accepted for compatibility"),
+			new Flag("pprof-port", "secrets-store.ignored.pprof-port", INTEGER, "6065", "accepted for compatibility"),
 			new Flag("standalone", "secrets-store.standalone.enabled", BOOLEAN, "false",
 					"run without Kubernetes: SecretProviderClasses from -spc-dir, mount status in -state-dir"),
 			new Flag("spc-dir", "secrets-store.standalone.spc-dir", STRING, "/etc/secrets-store/secretproviderclasses",
@@ -79,79 +76,68 @@ public final class DriverFlags {
 					"run standalone with the demo SecretProviderClass and secrets in -demo-dir and mount one volume"),
 			new Flag("demo-dir", "secrets-store.demo.dir", STRING, "demo-work", "folder the demo works in"));
 
+	private static final String PROGRAM = "java -jar driver-app.jar";
+
 	private DriverFlags() {
 	}
 
 	/**
 	 * Parses {@code args}.
-	 * @throws IllegalArgumentException naming the flag or value at fault
+	 * @throws IllegalArgumentException naming the flag or value at fault, in Go's words
 	 */
 	public static ParsedFlags parse(String... args) {
-		CommandSpec spec = spec();
-		ParseResult result;
+		Declared declared = declare();
 		try {
-			result = new CommandLine(spec).parseArgs(args);
+			declared.flags.parse(args);
 		}
-		catch (CommandLine.ParameterException ex) {
-			throw new IllegalArgumentException(ex.getMessage(), ex);
+		catch (GoFlagSet.FlagException ex) {
+			if (ex.isHelp()) {
+				return new ParsedFlags(Map.of(), List.of(), false, true);
+			}
+			throw ex;
 		}
 		Map<String, String> properties = new LinkedHashMap<>();
-		for (Flag flag : FLAGS) {
-			OptionSpec option = result.matchedOption("--" + flag.name());
-			if (option != null) {
-				properties.put(flag.property(), flag.convert(option.getValue()));
+		for (int i = 0; i < FLAGS.size(); i++) {
+			GoFlagSet.Flag<?> given = declared.values.get(i);
+			if (given.isSet()) {
+				properties.put(FLAGS.get(i).property(), String.valueOf(given.value()));
 			}
 		}
-		List<String> springArguments = new ArrayList<>();
-		for (String unmatched : result.unmatched()) {
-			if (!isSpringProperty(unmatched)) {
-				throw new IllegalArgumentException("flag provided but not defined: " + unmatched);
-			}
-			springArguments.add(unmatched);
-		}
-		return new ParsedFlags(properties, springArguments, result.hasMatchedOption("--version"),
-				result.hasMatchedOption("--help"));
+		return new ParsedFlags(properties, List.copyOf(declared.springArguments), declared.version.value(), false);
 	}
 
 	/**
-	 * The usage text, listing every flag with its default.
+	 * The usage text, listing every flag with its default, as Go's flag package lists
+	 * them.
 	 */
 	public static String usage() {
-		return new CommandLine(spec()).getUsageMessage();
+		return "Secrets Store CSI driver: mounts secrets from external stores into pods and rotates them.\n"
+				+ "Subcommand: 'kubelet' acts as kubelet against a running driver (" + PROGRAM + " kubelet --help).\n"
+				+ declare().flags.usage();
+	}
+
+	/**
+	 * A flag set of the driver's flags; one for each parse, as a flag set keeps what it
+	 * read.
+	 */
+	private static Declared declare() {
+		GoFlagSet flags = new GoFlagSet(PROGRAM);
+		List<GoFlagSet.Flag<?>> values = FLAGS.stream().<GoFlagSet.Flag<?>>map((flag) -> flag.declare(flags)).toList();
+		GoFlagSet.Flag<Boolean> version = flags.bool("version", false, "print the version and exit");
+		List<String> springArguments = flags.passThrough(DriverFlags::isSpringProperty, "--<name.with.a.dot>=<value>",
+				"any Spring property, such as --secrets-store.provider.local.root=/srv/secrets");
+		return new Declared(flags, values, version, springArguments);
 	}
 
 	private static boolean isSpringProperty(String argument) {
 		return argument.startsWith("--") && argument.substring(2).split("=", 2)[0].contains(".");
 	}
 
-	private static CommandSpec spec() {
-		CommandSpec spec = CommandSpec.create().name("java -jar driver-app.jar");
-		spec.usageMessage()
-			.width(220)
-			.description("Secrets Store CSI driver: mounts secrets from external stores into pods and rotates them.",
-					"Subcommand: 'kubelet' acts as kubelet against a running driver (java -jar driver-app.jar "
-							+ "kubelet --help).");
-		spec.parser().unmatchedArgumentsAllowed(true).unmatchedOptionsArePositionalParams(false);
-		for (Flag flag : FLAGS) {
-			String label = switch (flag.kind()) {
-				case BOOLEAN -> "BOOL";
-				case DURATION -> "DURATION";
-				case INTEGER -> "INT";
-				case STRING, IGNORED -> "VALUE";
-			};
-			OptionSpec.Builder option = OptionSpec.builder("--" + flag.name(), "-" + flag.name())
-				.type(String.class)
-				.paramLabel(label)
-				.description(flag.description() + " (default: " + flag.defaultValue() + ")");
-			if (flag.kind() == BOOLEAN) {
-				option.arity("0..1").fallbackValue("true");
-			}
-			spec.addOption(option.build());
-		}
-		spec.addOption(OptionSpec.builder("--version", "-version").description("print the version and exit").build());
-		spec.addOption(
-				OptionSpec.builder("--help", "-help", "-h").usageHelp(true).description("print this help").build());
-		return spec;
+	/**
+	 * @param values the flags of {@link #FLAGS}, in its order
+	 */
+	private record Declared(GoFlagSet flags, List<GoFlagSet.Flag<?>> values, GoFlagSet.Flag<Boolean> version,
+			List<String> springArguments) {
 	}
 
 	/**
@@ -160,7 +146,8 @@ public final class DriverFlags {
 	 * @param properties the Spring properties set by the flags given
 	 * @param springArguments arguments passed on to Spring unchanged
 	 * @param version whether {@code --version} was given
-	 * @param help whether {@code --help} was given
+	 * @param help whether {@code -h}, {@code -help} or {@code --help} was given: then
+	 * nothing else is set
 	 */
 	public record ParsedFlags(Map<String, String> properties, List<String> springArguments, boolean version,
 			boolean help) {

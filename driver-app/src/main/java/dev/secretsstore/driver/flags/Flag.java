@@ -1,6 +1,6 @@
 package dev.secretsstore.driver.flags;
 
-import java.time.Duration;
+import dev.secretsstore.provider.plugin.GoFlagSet;
 
 /**
  * One command-line flag: its Go name, the Spring property it sets, how its value is
@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param name the flag name without dashes, as the Go driver spells it
  * @param property the Spring property the value is bound to
- * @param kind how the value is checked and converted
+ * @param kind how the value is checked and converted, the Go flag's type
  * @param defaultValue the default, shown in the usage text; the property's own default
  * must be the same
  * @param description one line for the usage text
@@ -16,55 +16,39 @@ import java.time.Duration;
 record Flag(String name, String property, Kind kind, String defaultValue, String description) {
 
 	/**
-	 * Checks a flag value and converts it to what the property expects.
-	 * @throws IllegalArgumentException naming the flag and the value
+	 * Declares this flag in {@code flags}; its value, when given, is the property's as
+	 * text: {@code true} or {@code false}, a whole number, a duration as
+	 * {@link java.time.Duration} writes it, or the string given.
 	 */
-	String convert(String value) {
-		try {
-			return switch (this.kind) {
-				case BOOLEAN -> Boolean.toString(parseBoolean(value));
-				case DURATION -> GoDuration.parse(value).toString();
-				case INTEGER -> Long.toString(Long.parseLong(value.trim()));
-				case STRING, IGNORED -> value;
-			};
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(
-					"invalid value \"" + value + "\" for flag -" + this.name + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	/** Go's strconv.ParseBool. */
-	private static boolean parseBoolean(String value) {
-		return switch (value.trim()) {
-			case "1", "t", "T", "true", "TRUE", "True" -> true;
-			case "0", "f", "F", "false", "FALSE", "False" -> false;
-			default -> throw new IllegalArgumentException("not a boolean");
+	GoFlagSet.Flag<?> declare(GoFlagSet flags) {
+		return switch (this.kind) {
+			case BOOLEAN -> flags.bool(this.name, GoFlagSet.parseBool(this.defaultValue), this.description);
+			case DURATION -> flags.typed(this.name, this.defaultValue, "duration",
+					(text) -> GoDuration.parse(text).toString(), this.description);
+			case INTEGER -> flags.integer(this.name, Integer.parseInt(this.defaultValue), this.description);
+			case STRING -> flags.string(this.name, this.defaultValue, this.description);
 		};
 	}
 
 	/**
-	 * Parses {@code defaultValue} the way {@link #convert} parses a given value, for
-	 * comparison in tests.
+	 * Parses {@code defaultValue} the way a given value is parsed, for comparison in
+	 * tests.
 	 */
 	Object typedDefault() {
 		return switch (this.kind) {
-			case BOOLEAN -> parseBoolean(this.defaultValue);
-			case DURATION -> Duration.parse(convert(this.defaultValue));
+			case BOOLEAN -> GoFlagSet.parseBool(this.defaultValue);
+			case DURATION -> GoDuration.parse(this.defaultValue);
 			case INTEGER -> Long.parseLong(this.defaultValue);
-			case STRING, IGNORED -> this.defaultValue;
+			case STRING -> this.defaultValue;
 		};
 	}
 
+	/**
+	 * The Go flag types the driver's flags have.
+	 */
 	enum Kind {
 
-		STRING, BOOLEAN, DURATION, INTEGER,
-
-		/**
-		 * Accepted for compatibility with the Go driver's command line, without effect
-		 * here.
-		 */
-		IGNORED
+		STRING, BOOLEAN, DURATION, INTEGER
 
 	}
 

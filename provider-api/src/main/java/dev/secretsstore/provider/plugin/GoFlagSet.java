@@ -1,11 +1,14 @@
 package dev.secretsstore.provider.plugin;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Command-line flags read as Go's {@code flag} package reads them, so that a plugin takes
@@ -22,6 +25,8 @@ public final class GoFlagSet {
 	private final Map<String, Flag<?>> flags = new TreeMap<>();
 
 	private final Map<String, Prefixed> prefixes = new LinkedHashMap<>();
+
+	private final List<PassThrough> passThroughs = new ArrayList<>();
 
 	/**
 	 * @param program the name the usage text starts with
@@ -53,6 +58,20 @@ public final class GoFlagSet {
 	}
 
 	/**
+	 * Declares a flag of another type, as Go's {@code flag.Var} does: {@code parser}
+	 * reads the text given and throws {@link IllegalArgumentException} when it is no such
+	 * value, whose message ends the error. The usage text shows the default unless its
+	 * text is empty.
+	 * @param typeName the type in the usage text, such as {@code duration}
+	 */
+	public <T> Flag<T> typed(String name, T defaultValue, String typeName, Function<String, T> parser, String usage) {
+		if (typeName.isEmpty()) {
+			throw new IllegalArgumentException("a flag's type name is empty only for a boolean");
+		}
+		return add(new Flag<>(name, defaultValue, null, usage, typeName, parser));
+	}
+
+	/**
 	 * Accepts every flag whose name starts with {@code prefix}, each taking a string,
 	 * such as {@code --secrets-store.provider.aws.region=eu-west-1}.
 	 * @param usage what these flags do, for the usage text
@@ -62,6 +81,22 @@ public final class GoFlagSet {
 		Prefixed prefixed = new Prefixed(prefix, usage, new LinkedHashMap<>());
 		this.prefixes.put(prefix, prefixed);
 		return Collections.unmodifiableMap(prefixed.values);
+	}
+
+	/**
+	 * Keeps every flag that is not declared and that {@code accepts}, unread and
+	 * unchanged, for a program that hands such flags on (as {@code --spring.x=y} to
+	 * Spring). Such a flag is one argument: it takes no following value. Arguments that
+	 * are no flags are refused all the same.
+	 * @param accepts tests the whole argument, dashes and value included
+	 * @param label how the usage text names these arguments
+	 * @param usage what they do, for the usage text
+	 * @return the arguments kept, in the order given; filled by {@link #parse}
+	 */
+	public List<String> passThrough(Predicate<String> accepts, String label, String usage) {
+		PassThrough passThrough = new PassThrough(accepts, label, usage, new ArrayList<>());
+		this.passThroughs.add(passThrough);
+		return Collections.unmodifiableList(passThrough.arguments);
 	}
 
 	private <T> Flag<T> add(Flag<T> flag) {
@@ -102,6 +137,11 @@ public final class GoFlagSet {
 			Flag<?> flag = this.flags.get(name);
 			Prefixed prefixed = (flag != null) ? null : prefixed(name);
 			if (flag == null && prefixed == null) {
+				PassThrough passThrough = passThrough(arg);
+				if (passThrough != null) {
+					passThrough.arguments.add(arg);
+					continue;
+				}
 				if (name.equals("help") || name.equals("h")) {
 					throw new FlagException("flag: help requested", true);
 				}
@@ -137,17 +177,27 @@ public final class GoFlagSet {
 		return null;
 	}
 
+	private PassThrough passThrough(String argument) {
+		for (PassThrough passThrough : this.passThroughs) {
+			if (passThrough.accepts.test(argument)) {
+				return passThrough;
+			}
+		}
+		return null;
+	}
+
 	/**
 	 * Back to the defaults, so that a second parse sees only its own arguments.
 	 */
 	private void reset() {
 		this.flags.values().forEach(Flag::reset);
 		this.prefixes.values().forEach((prefixed) -> prefixed.values.clear());
+		this.passThroughs.forEach((passThrough) -> passThrough.arguments.clear());
 	}
 
 	/**
 	 * The usage text, laid out as Go's {@code flag.PrintDefaults} lays it out, with the
-	 * prefixed flags last.
+	 * prefixed flags and then the arguments passed through last.
 	 */
 	public String usage() {
 		StringBuilder usage = new StringBuilder("Usage of ").append(this.program).append(":\n");
@@ -157,7 +207,7 @@ public final class GoFlagSet {
 				usage.append(' ').append(flag.typeName);
 			}
 			usage.append("\n    \t").append(flag.usage);
-			if (!flag.defaultValue.equals(flag.zero)) {
+			if (!flag.defaultValue.equals(flag.zero) && !flag.defaultValue.toString().isEmpty()) {
 				// Go leaves out defaults that are the type's zero value
 				usage.append(" (default ")
 					.append(flag.typeName.equals("string") ? "\"" + flag.defaultValue + "\"" : flag.defaultValue)
@@ -171,6 +221,9 @@ public final class GoFlagSet {
 				.append("<name> string\n    \t")
 				.append(prefixed.usage)
 				.append('\n');
+		}
+		for (PassThrough passThrough : this.passThroughs) {
+			usage.append("  ").append(passThrough.label).append("\n    \t").append(passThrough.usage).append('\n');
 		}
 		return usage.toString();
 	}
@@ -213,7 +266,8 @@ public final class GoFlagSet {
 		private boolean given;
 
 		/**
-		 * @param zero the type's zero value, a default the usage text does not show
+		 * @param zero the type's zero value, a default the usage text does not show;
+		 * {@code null} when unknown
 		 * @param typeName the type in the usage text; empty for a boolean, which takes no
 		 * separate value
 		 */
@@ -294,6 +348,9 @@ public final class GoFlagSet {
 	}
 
 	private record Prefixed(String prefix, String usage, Map<String, String> values) {
+	}
+
+	private record PassThrough(Predicate<String> accepts, String label, String usage, List<String> arguments) {
 	}
 
 }

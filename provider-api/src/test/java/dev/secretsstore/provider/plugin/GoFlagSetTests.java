@@ -1,5 +1,7 @@
 package dev.secretsstore.provider.plugin;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.secretsstore.provider.plugin.GoFlagSet.Flag;
@@ -131,6 +133,53 @@ class GoFlagSetTests {
 	}
 
 	@Test
+	void readsAFlagOfAnotherTypeWithItsParser() {
+		Flag<Duration> timeout = this.flags.typed("timeout", Duration.ofSeconds(5), "duration", GoFlagSetTests::seconds,
+				"how long");
+		this.flags.parse("-timeout", "60s");
+		assertThat(timeout.value()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(timeout.isSet()).isTrue();
+		this.flags.parse();
+		assertThat(timeout.value()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(timeout.isSet()).isFalse();
+		assertThat(failure("--timeout=soon")).hasMessage("invalid value \"soon\" for flag -timeout: not in seconds");
+		assertThat(failure("--timeout=xs")).hasMessage("invalid value \"xs\" for flag -timeout: parse error");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> this.flags.typed("on", false, "", GoFlagSet::parseBool, "not a boolean"));
+	}
+
+	private static Duration seconds(String text) {
+		if (!text.endsWith("s")) {
+			throw new IllegalArgumentException("not in seconds");
+		}
+		return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+	}
+
+	@Test
+	void keepsTheFlagsAPassThroughAcceptsUnchangedAndInOrder() {
+		List<String> passed = this.flags.passThrough((arg) -> arg.startsWith("--") && arg.contains("."),
+				"--<name.with.a.dot>=<value>", "handed on");
+		this.flags.parse("--spring.a=1", "-address", "--b.c=2", "--verbose", "--d.e", "--spring.a=3");
+		assertThat(passed).containsExactly("--spring.a=1", "--d.e", "--spring.a=3");
+		assertThat(this.address.value()).as("a value is read, not passed through").isEqualTo("--b.c=2");
+		assertThat(this.verbose.value()).isTrue();
+		assertThat(failure("-spring.a=1")).hasMessage("flag provided but not defined: -spring.a");
+		assertThat(failure("--spring.a", "1")).hasMessage("unexpected argument '1'");
+		assertThat(failure("--nope")).hasMessage("flag provided but not defined: -nope");
+		this.flags.parse("-verbose");
+		assertThat(passed).isEmpty();
+	}
+
+	@Test
+	void leavesADeclaredFlagToItsDeclarationThoughAPassThroughWouldAcceptIt() {
+		List<String> passed = this.flags.passThrough((arg) -> true, "--<anything>", "handed on");
+		this.flags.parse("--address=a", "--nope", "-h");
+		assertThat(this.address.value()).isEqualTo("a");
+		assertThat(passed).containsExactly("--nope", "-h");
+		assertThat(failure("serve")).hasMessage("unexpected argument 'serve'");
+	}
+
+	@Test
 	void refusesAFlagDeclaredTwice() {
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> this.flags.string("address", "", "again"))
@@ -140,7 +189,10 @@ class GoFlagSetTests {
 	@Test
 	void printsTheUsageAsGoDoesWithDefaultsOtherThanZeroValues() {
 		this.flags.string("empty", "", "no default shown");
+		this.flags.typed("interval", "2m", "duration", String::trim, "between checks");
+		this.flags.typed("none", "", "value", String::trim, "no default shown either");
 		this.flags.prefixed("secrets-store.provider.x.", "any provider setting");
+		this.flags.passThrough((arg) -> false, "--<name.with.a.dot>=<value>", "handed on");
 		assertThat(this.flags.usage()).isEqualTo("""
 				Usage of TestPlugin:
 				  -address string
@@ -149,10 +201,16 @@ class GoFlagSetTests {
 				    \tclients kept (default 1000)
 				  -empty string
 				    \tno default shown
+				  -interval duration
+				    \tbetween checks (default 2m)
+				  -none value
+				    \tno default shown either
 				  -verbose
 				    \tlog more
 				  -secrets-store.provider.x.<name> string
 				    \tany provider setting
+				  --<name.with.a.dot>=<value>
+				    \thanded on
 				""");
 	}
 
