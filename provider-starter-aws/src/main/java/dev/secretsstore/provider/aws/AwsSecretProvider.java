@@ -1,8 +1,5 @@
 package dev.secretsstore.provider.aws;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -13,6 +10,13 @@ import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.StoreChange;
 import dev.secretsstore.provider.ServiceAccounts;
+import dev.secretsstore.provider.aws.client.AwsClientFactory;
+import dev.secretsstore.provider.aws.credentials.PodCredentials;
+import dev.secretsstore.provider.aws.credentials.PodIdentityAgent;
+import dev.secretsstore.provider.aws.credentials.SessionCache;
+import dev.secretsstore.provider.aws.fetch.MountFetcher;
+import dev.secretsstore.provider.aws.objects.AwsArn;
+import dev.secretsstore.provider.aws.objects.AwsParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +44,7 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 
 	private final ServiceAccounts serviceAccounts;
 
-	private final SecretsManagerFetcher secretsManager = new SecretsManagerFetcher();
-
-	private final ParameterStoreFetcher parameterStore = new ParameterStoreFetcher();
+	private final MountFetcher fetcher = new MountFetcher();
 
 	public AwsSecretProvider(AwsProviderProperties properties) {
 		this(properties, ServiceAccounts.NONE);
@@ -64,9 +66,12 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 		this.properties = properties;
 		this.serviceAccounts = serviceAccounts;
 		this.environment = environment;
-		this.clients = new AwsClientFactory(properties);
+		this.clients = new AwsClientFactory(properties.secretsmanagerEndpoint(), properties.ssmEndpoint(),
+				properties.stsEndpoint(), properties.connectTimeout(), properties.apiCallTimeout(),
+				properties.maxAttempts());
 		this.sessions = new SessionCache(this.clients);
-		this.agent = new PodIdentityAgent(properties);
+		this.agent = new PodIdentityAgent(properties.podIdentityEndpoint(), properties.podIdentityIpv6Endpoint(),
+				properties.connectTimeout(), properties.podIdentityTimeout());
 	}
 
 	@Override
@@ -119,21 +124,9 @@ public final class AwsSecretProvider implements SecretProvider, AutoCloseable {
 	@Override
 	public MountResponse mount(MountRequest request) throws ProviderException {
 		AwsParameters parameters = AwsParameters.parse(request.attributes(), defaultRegion());
-		PodCredentials credentials = PodCredentials.of(request, parameters, this.properties, this.serviceAccounts,
-				this.clients, this.agent);
-		MountContext context = new MountContext(request, parameters, credentials, this.sessions);
-		Map<AwsObject, FetchedValue> values = new IdentityHashMap<>();
-		List<AwsObject> ssmObjects = new ArrayList<>();
-		for (AwsObject object : parameters.objects()) {
-			if (object.objectType() == ObjectType.SECRETS_MANAGER) {
-				values.put(object, this.secretsManager.fetch(context, object));
-			}
-			else {
-				ssmObjects.add(object);
-			}
-		}
-		values.putAll(this.parameterStore.fetch(context, ssmObjects));
-		MountResponse response = MountResults.response(parameters, values, request.permission());
+		PodCredentials credentials = PodCredentials.of(request, parameters, this.properties.roleArn(),
+				this.serviceAccounts, this.clients, this.agent);
+		MountResponse response = this.fetcher.fetch(request, parameters, credentials, this.sessions);
 		log.debug("Fetched {} objects for pod {}/{} with {}", parameters.objects().size(),
 				request.attributes().get(MountRequest.POD_NAMESPACE), request.attributes().get(MountRequest.POD_NAME),
 				credentials);

@@ -18,6 +18,8 @@ import dev.secretsstore.provider.ServiceAccounts;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ProviderException;
 import dev.secretsstore.provider.ProviderException.Reason;
+import dev.secretsstore.provider.aws.credentials.AwsTokens;
+import dev.secretsstore.provider.aws.credentials.SessionCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

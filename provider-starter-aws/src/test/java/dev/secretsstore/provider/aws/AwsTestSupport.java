@@ -16,13 +16,14 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.secretsstore.provider.MountRequest;
 import dev.secretsstore.provider.ObjectVersion;
 import dev.secretsstore.provider.SecretFile;
+import dev.secretsstore.provider.aws.credentials.AwsTokens;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
  * Requests, settings and volumes shared by the provider tests.
  */
-final class AwsTestSupport {
+public final class AwsTestSupport {
 
 	static final String ROLE_ARN = "arn:aws:iam::111122223333:role/web";
 
@@ -110,7 +111,7 @@ final class AwsTestSupport {
 	 * {@code src/test/resources/spc}.
 	 */
 	@SuppressWarnings("unchecked")
-	static Map<String, String> spcParameters(String name) {
+	public static Map<String, String> spcParameters(String name) {
 		Map<String, Object> spc = new org.yaml.snakeyaml.Yaml().load(resource("spc/" + name));
 		Map<String, Object> spec = (Map<String, Object>) spc.get("spec");
 		Map<String, String> parameters = new HashMap<>();

@@ -8,6 +8,8 @@ import java.util.OptionalLong;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.secretsstore.provider.vault.client.VaultRequest;
+import dev.secretsstore.provider.vault.client.VaultSessionKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;

@@ -2,6 +2,9 @@ package dev.secretsstore.provider.vault;
 
 import java.time.Duration;
 
+import dev.secretsstore.provider.vault.objects.VaultParameters;
+import dev.secretsstore.provider.vault.tls.VaultTls;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;

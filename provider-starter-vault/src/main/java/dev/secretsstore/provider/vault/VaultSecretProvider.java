@@ -19,6 +19,15 @@ import dev.secretsstore.provider.ProviderException.Reason;
 import dev.secretsstore.provider.ProviderVersion;
 import dev.secretsstore.provider.SecretProvider;
 import dev.secretsstore.provider.SharedKeys;
+import dev.secretsstore.provider.vault.client.VaultHttpClients;
+import dev.secretsstore.provider.vault.client.VaultSession;
+import dev.secretsstore.provider.vault.client.VaultSessionKey;
+import dev.secretsstore.provider.vault.client.VaultSessions;
+import dev.secretsstore.provider.vault.lease.LeaseRenewal;
+import dev.secretsstore.provider.vault.lease.Leases;
+import dev.secretsstore.provider.vault.lease.VolumeLeases;
+import dev.secretsstore.provider.vault.objects.VaultParameters;
+import dev.secretsstore.provider.vault.version.VersionKey;
 
 /**
  * The HashiCorp Vault provider, named {@code vault}: reads the Go provider's

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.secretsstore.provider.vault.client.VaultJson;
+import dev.secretsstore.provider.vault.client.VaultRequest;
+import dev.secretsstore.provider.vault.client.VaultSessionKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

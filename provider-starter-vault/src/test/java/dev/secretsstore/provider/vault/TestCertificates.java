@@ -35,10 +35,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * TLS material does not carry (BouncyCastle builds the certificates; it is never
  * registered as a provider).
  */
-final class TestCertificates {
+public final class TestCertificates {
 
 	/** The password of every key store written here. */
-	static final String PASSWORD = "changeit";
+	public static final String PASSWORD = "changeit";
 
 	private static final AtomicLong serial = new AtomicLong(System.currentTimeMillis());
 
@@ -54,7 +54,7 @@ final class TestCertificates {
 	/**
 	 * A new self-signed CA.
 	 */
-	static TestCertificates ca(String name) throws GeneralSecurityException {
+	public static TestCertificates ca(String name) throws GeneralSecurityException {
 		KeyPair keys = keyPair();
 		return new TestCertificates(keys, sign(name, keys, name, keys, true, new String[0]));
 	}
@@ -62,7 +62,7 @@ final class TestCertificates {
 	/**
 	 * Writes the CA certificate as a PEM file, as {@code vaultCACertPath} takes it.
 	 */
-	Path writePem(Path file) throws IOException, GeneralSecurityException {
+	public Path writePem(Path file) throws IOException, GeneralSecurityException {
 		String base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
 			.encodeToString(this.certificate.getEncoded());
 		return Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + base64 + "\n-----END CERTIFICATE-----\n");
@@ -75,7 +75,7 @@ final class TestCertificates {
 	 * @param subjectAltNames OpenSSL-style {@code DNS:name} or {@code IP:address}
 	 * entries, or none
 	 */
-	Path writeServerKeyStore(Path file, String commonName, String... subjectAltNames)
+	public Path writeServerKeyStore(Path file, String commonName, String... subjectAltNames)
 			throws IOException, GeneralSecurityException {
 		KeyPair serverKeys = keyPair();
 		X509Certificate server = issue(commonName, serverKeys, subjectAltNames);
@@ -95,7 +95,7 @@ final class TestCertificates {
 	 * @param subjectAltNames OpenSSL-style {@code DNS:name} or {@code IP:address}
 	 * entries, or none
 	 */
-	X509Certificate certificate(String commonName, String... subjectAltNames) throws GeneralSecurityException {
+	public X509Certificate certificate(String commonName, String... subjectAltNames) throws GeneralSecurityException {
 		return issue(commonName, keyPair(), subjectAltNames);
 	}
 

@@ -1,10 +1,7 @@
 package dev.secretsstore.provider.vault;
 
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.secretsstore.provider.ProviderException;
@@ -124,15 +121,6 @@ class VaultErrorTests extends LoggedInVaultTests {
 	void neverPutsTokensInMessages() {
 		this.vault.stubFor(get(urlEqualTo(DB)).willReturn(error(403, "permission-denied.json")));
 		assertThat(mountFails(OBJECTS).getMessage()).doesNotContain(JWT, CLIENT_TOKEN);
-	}
-
-	@Test
-	void readsRetryAfterAsSecondsOrHttpDate() {
-		Clock clock = Clock.fixed(Instant.parse("2026-11-28T00:00:00Z"), ZoneOffset.UTC);
-		assertThat(VaultErrors.retryAfter("120", clock)).isEqualTo(Duration.ofMinutes(2));
-		assertThat(VaultErrors.retryAfter("Sat, 28 Nov 2026 00:00:30 GMT", clock)).isEqualTo(Duration.ofSeconds(30));
-		assertThat(VaultErrors.retryAfter("soon", clock)).isNull();
-		assertThat(VaultErrors.retryAfter(null, clock)).isNull();
 	}
 
 	private ProviderException mountFails(String objects) {

@@ -30,7 +30,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * Fixtures shared by the provider tests: SecretProviderClass files, Vault's documented
  * answers, and the volume context the driver adds to a mount request.
  */
-final class VaultTestSupport {
+public final class VaultTestSupport {
 
 	static final String JWT = "eyJhbGciOiJSUzI1NiJ9.pod-web.c2lnbmF0dXJl";
 
@@ -47,7 +47,7 @@ final class VaultTestSupport {
 		return server;
 	}
 
-	static String resource(String path) {
+	public static String resource(String path) {
 		try (InputStream in = VaultTestSupport.class.getResourceAsStream("/" + path)) {
 			if (in == null) {
 				throw new IllegalArgumentException("no test resource " + path);
@@ -64,7 +64,7 @@ final class VaultTestSupport {
 	 * them on.
 	 */
 	@SuppressWarnings("unchecked")
-	static Map<String, String> spcParameters(String path) {
+	public static Map<String, String> spcParameters(String path) {
 		Map<String, Object> spc = new Yaml().load(resource(path));
 		Map<String, Object> parameters = (Map<String, Object>) ((Map<String, Object>) spc.get("spec"))
 			.get("parameters");

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Object versions as the Go provider makes them. The expected versions were computed
  * apart from this code: the Go JSON of {@code config.Secret} written out by hand from
- * Go's rules ({@code PW_JSON}, {@code CERT_JSON}), then
+ * Go's rules ({@code GoJsonTests}), then
  * {@code printf '%s' '<json><content>' | openssl dgst -sha256 -hmac <key> -binary | basenc --base64url}
  * ({@code -mac HMAC -macopt hexkey:...} for a binary key).
  */
@@ -53,20 +53,6 @@ class VaultVersionTests {
 			  secretPath: secret/data/shop/db
 			  secretKey: password
 			""";
-
-	/** Go's json.Marshal of the first object's config.Secret. */
-	private static final String PW_JSON = "{\"ObjectName\":\"pw\",\"SecretPath\":\"secret/data/shop/db\","
-			+ "\"SecretKey\":\"password\",\"Method\":\"\",\"SecretArgs\":null,\"FilePermission\":0,\"Encoding\":\"\"}";
-
-	/**
-	 * Go's json.Marshal of the certificate object below: keys sorted, HTML characters
-	 * escaped, yaml.v3's numbers.
-	 */
-	private static final String CERT_JSON = "{\"ObjectName\":\"cert\",\"SecretPath\":\"pki/issue/shop\","
-			+ "\"SecretKey\":\"certificate\",\"Method\":\"PUT\",\"SecretArgs\":{\"alt_names\":\"a\\u003cb\\u003e\\u0026c\","
-			+ "\"big\":1e+23,\"common_name\":\"shop.example.com\",\"exclude_cn_from_sans\":true,"
-			+ "\"list\":[1,\"two\",null],\"max\":16,\"nested\":{\"a\":null,\"z\":1,\"é\":\"line\\u2028tab\\there\"},"
-			+ "\"ratio\":1.5,\"tiny\":1e-7},\"FilePermission\":416,\"Encoding\":\"Base64\"}";
 
 	/** 0x00 to 0x1f: a 32-byte key like the ones the Go provider creates. */
 	private static final byte[] SHARED_KEY = HexFormat.of()
@@ -98,8 +84,7 @@ class VaultVersionTests {
 
 	@Test
 	void aConfiguredKeyGivesTheGoProvidersVersionByteForByte() throws ProviderException {
-		assertThat(goJson(OBJECTS)).isEqualTo(PW_JSON);
-		// PW_JSON then "first", key "cluster-secret-key"
+		// GoJsonTests' PW_JSON then "first", key "cluster-secret-key"
 		assertThat(mount(provider("cluster-secret-key", SharedKeys.NONE)).objectVersions().get(0))
 			.isEqualTo(new ObjectVersion("pw", "2WysViAjJSfhS7mPGWn8RGSDv8DwqCrn5-UVFeQpJ2Q="));
 	}
@@ -126,8 +111,7 @@ class VaultVersionTests {
 				  filePermission: 0640
 				  encoding: Base64
 				""";
-		assertThat(goJson(objects)).isEqualTo(CERT_JSON);
-		// CERT_JSON then "PEM", key SHARED_KEY
+		// GoJsonTests' CERT_JSON then "PEM", key SHARED_KEY
 		MountResponse response = provider("", (name, key, candidate) -> SHARED_KEY)
 			.mount(mountRequest(this.vault.baseUrl(), objects));
 		assertThat(response.files().get(0).contents()).asString().isEqualTo("PEM");
@@ -191,10 +175,6 @@ class VaultVersionTests {
 		assertThat(same).isEqualTo(first);
 		assertThat(rotated.get(0).version()).isNotEqualTo(first.get(0).version());
 		assertThat(first.get(1).version()).as("the settings are hashed too").isNotEqualTo(first.get(0).version());
-	}
-
-	private static String goJson(String objects) {
-		return new String(GoJson.secret(ObjectsYaml.parse(objects).get(0)), StandardCharsets.UTF_8);
 	}
 
 	private VaultSecretProvider provider(String versionKey, SharedKeys shared) {
