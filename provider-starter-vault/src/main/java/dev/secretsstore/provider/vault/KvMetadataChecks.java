@@ -58,10 +58,6 @@ final class KvMetadataChecks {
 			.build();
 	}
 
-	boolean enabled() {
-		return this.enabled;
-	}
-
 	/**
 	 * The metadata path of a KV version 2 read such as {@code secret/data/app}:
 	 * {@code secret/metadata/app}; empty for any other request. The mount is at least one

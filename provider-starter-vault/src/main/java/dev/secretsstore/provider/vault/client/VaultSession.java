@@ -74,21 +74,12 @@ public final class VaultSession {
 
 	/**
 	 * Sends {@code request} with this session's token, logging in first when there is
-	 * none.
+	 * none or when it ends within {@code minimumLife}; a cached token Vault refuses with
+	 * 403 is replaced by a fresh login once.
 	 * @param jwt the pod's service-account token, used only if a login is needed
 	 * @param what what the call is for, in messages
-	 * @return Vault's answer, whatever its status
+	 * @return Vault's answer, whatever its status, and the login whose token got it
 	 * @throws ProviderException when the login fails or Vault cannot be reached
-	 */
-	RawResponse call(VaultRequest request, String jwt, String what) throws ProviderException {
-		return callWithLogin(request, jwt, what, Duration.ZERO).response();
-	}
-
-	/**
-	 * Sends {@code request} as {@link #call} does, with a token that Vault keeps for at
-	 * least {@code minimumLife} more (logging in again for one when the current token
-	 * ends sooner).
-	 * @return Vault's answer and the login whose token got it
 	 */
 	public Answer callWithLogin(VaultRequest request, String jwt, String what, Duration minimumLife)
 			throws ProviderException {
@@ -226,15 +217,15 @@ public final class VaultSession {
 	}
 
 	/**
-	 * What Vault answered, and which login asked.
-	 */
-	/**
 	 * Whose session this is: the Vault, namespace, role and pod.
 	 */
 	public VaultSessionKey key() {
 		return this.key;
 	}
 
+	/**
+	 * What Vault answered, and which login asked.
+	 */
 	public record Answer(RawResponse response, LoginId login) {
 	}
 
