@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.mount.atomic.AtomicWriter;
 
 /**
  * The certificates among the files mounted in a volume, by file path in the volume: each

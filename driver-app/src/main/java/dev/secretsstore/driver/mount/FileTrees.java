@@ -13,9 +13,10 @@ import java.util.TreeMap;
 
 /**
  * File-tree walks that never follow symbolic links, so a link planted in a volume cannot
- * lead outside it.
+ * lead outside it. Public for the atomic writer ({@code mount.atomic}), which builds on
+ * them as {@link VolumeFolder} does.
  */
-final class FileTrees {
+public final class FileTrees {
 
 	private FileTrees() {
 	}
@@ -24,7 +25,7 @@ final class FileTrees {
 	 * Deletes {@code path} and, when it is a real directory, everything below it; a link
 	 * is deleted, not followed. A missing path is not an error.
 	 */
-	static void deleteRecursively(Path path) throws IOException {
+	public static void deleteRecursively(Path path) throws IOException {
 		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
 			return;
 		}
@@ -35,7 +36,7 @@ final class FileTrees {
 	 * Every regular file below {@code root}, keyed by its path relative to {@code root}
 	 * with {@code /} separators; links below {@code root} are skipped.
 	 */
-	static Map<String, Path> regularFiles(Path root) throws IOException {
+	public static Map<String, Path> regularFiles(Path root) throws IOException {
 		Map<String, Path> files = new TreeMap<>();
 		Files.walkFileTree(root, new SimpleFileVisitor<>() {
 

@@ -11,6 +11,10 @@ import java.nio.file.Path;
  */
 public final class FolderMounter implements Mounter {
 
+	// the link AtomicWriter swaps in when it writes a volume (kubelet's atomic-writer
+	// layout); FolderMounterTests holds the two together
+	private static final String DATA_LINK = "..data";
+
 	@Override
 	public void mount(Path target) throws IOException {
 		VolumeFolder.create(target);
@@ -28,7 +32,7 @@ public final class FolderMounter implements Mounter {
 	@Override
 	public boolean isMounted(Path target) {
 		return Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
-				&& Files.exists(target.resolve(AtomicLayout.DATA_DIR), LinkOption.NOFOLLOW_LINKS);
+				&& Files.exists(target.resolve(DATA_LINK), LinkOption.NOFOLLOW_LINKS);
 	}
 
 }

@@ -10,8 +10,10 @@ import java.util.Set;
 
 /**
  * Converts between octal permission bits such as 0644 and Java's POSIX permission sets.
+ * Public for the atomic writer ({@code mount.atomic}), which sets the modes of what it
+ * writes with it.
  */
-final class Modes {
+public final class Modes {
 
 	// PosixFilePermission declares its constants from OWNER_READ (0400) down to
 	// OTHERS_EXECUTE (0001).
@@ -38,11 +40,11 @@ final class Modes {
 		return mode;
 	}
 
-	static int of(Path path) throws IOException {
+	public static int of(Path path) throws IOException {
 		return toMode(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
 	}
 
-	static void set(Path path, int mode) throws IOException {
+	public static void set(Path path, int mode) throws IOException {
 		Files.setPosixFilePermissions(path, toPermissions(mode));
 	}
 

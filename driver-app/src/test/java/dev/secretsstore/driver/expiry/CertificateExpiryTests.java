@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.mount.atomic.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.testing.MutableClock;

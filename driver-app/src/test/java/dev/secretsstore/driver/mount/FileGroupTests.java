@@ -2,7 +2,6 @@ package dev.secretsstore.driver.mount;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static dev.secretsstore.driver.mount.TestFiles.gid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -59,7 +59,7 @@ class FileGroupTests {
 
 	@Test
 	void ownChangesALinkNotItsTarget() throws IOException {
-		TmpfsMounterTests.assumeRoot();
+		TestFiles.assumeRoot();
 		Path outside = Files.writeString(this.dir.resolve("outside"), "x");
 		Path link = Files.createSymbolicLink(this.dir.resolve("link"), outside);
 		int before = gid(outside);
@@ -82,10 +82,6 @@ class FileGroupTests {
 
 		assertThat(gid(file)).isEqualTo(before);
 		assertThat(FileGroup.NONE.owns(file)).isTrue();
-	}
-
-	static int gid(Path path) throws IOException {
-		return (Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS);
 	}
 
 }

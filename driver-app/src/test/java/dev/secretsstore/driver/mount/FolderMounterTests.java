@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.secretsstore.driver.mount.atomic.AtomicWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.secretsstore.driver.mount.AtomicWriterTests.file;
+import static dev.secretsstore.driver.mount.TestFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -7,17 +7,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 
+import dev.secretsstore.driver.mount.atomic.AtomicWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.secretsstore.driver.mount.AtomicWriterTests.file;
+import static dev.secretsstore.driver.mount.TestFiles.assumeRoot;
+import static dev.secretsstore.driver.mount.TestFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Tests for {@link TmpfsMounter}: a real tmpfs when running as root, a fake C library for
@@ -176,10 +177,6 @@ class TmpfsMounterTests {
 	private Path mountinfo(Path mountPoint) throws IOException {
 		return Files.writeString(this.dir.resolve("mountinfo"),
 				"1 0 0:1 / " + mountPoint.toRealPath() + " rw - tmpfs tmpfs rw\n");
-	}
-
-	static void assumeRoot() throws IOException {
-		assumeThat(Files.getAttribute(Path.of("/proc/self"), "unix:uid")).as("running as root").isEqualTo(0);
 	}
 
 }

@@ -6,10 +6,11 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.secretsstore.driver.mount.atomic.AtomicWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.secretsstore.driver.mount.AtomicWriterTests.file;
+import static dev.secretsstore.driver.mount.TestFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
@@ -81,7 +82,7 @@ class VolumeFolderTests {
 
 	@Test
 	void clearDoesNotCrossIntoARealTmpfs() throws IOException {
-		TmpfsMounterTests.assumeRoot();
+		TestFiles.assumeRoot();
 		Path folder = Files.createDirectories(this.dir.resolve("volume"));
 		Path nested = folder.resolve("mnt");
 		TmpfsMounter mounter = new TmpfsMounter();

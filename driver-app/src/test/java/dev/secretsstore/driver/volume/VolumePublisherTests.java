@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import dev.secretsstore.driver.mount.AtomicWriter;
 import dev.secretsstore.driver.mount.FolderMounter;
+import dev.secretsstore.driver.mount.atomic.AtomicWriter;
 import dev.secretsstore.driver.provider.ProviderCalls;
 import dev.secretsstore.driver.provider.ProviderRegistry;
 import dev.secretsstore.driver.standalone.FolderSecretProviderClasses;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.secretsstore.driver.kubernetes.sync.tls.TlsParts;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
 
@@ -18,7 +19,7 @@ final class SecretContents {
 
 	static final String OPAQUE = "Opaque";
 
-	static final String TLS = "kubernetes.io/tls";
+	static final String TLS = TlsParts.SECRET_TYPE;
 
 	static final String TLS_KEY = "tls.key";
 

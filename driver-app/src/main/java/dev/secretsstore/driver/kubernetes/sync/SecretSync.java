@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
-import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.mount.atomic.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.volume.MountedContentListener;
 import io.kubernetes.client.openapi.ApiException;

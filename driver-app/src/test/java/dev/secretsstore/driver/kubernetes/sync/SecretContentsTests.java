@@ -11,9 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.secretsstore.driver.kubernetes.sync.SecretContents.InvalidSecretObjectException;
+import dev.secretsstore.driver.kubernetes.sync.tls.TestCertificates;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
-import dev.secretsstore.driver.kubernetes.sync.SecretContents.InvalidSecretObjectException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class SecretContentsTests {
 
 		String key = data.get("tls.key");
 		assertThat(key).startsWith("-----BEGIN EC PRIVATE KEY-----\n").endsWith("-----END EC PRIVATE KEY-----\n");
-		assertThat(key).isEqualTo(pem(TlsPrivateKey.of(pemBlock(TestPem.KEY_AND_CHAIN, 0)).pem()));
+		assertThat(key).isEqualTo(TestCertificates.tlsKey(TestCertificates.pemBlock(TestPem.KEY_AND_CHAIN, 0)));
 		assertThat(data.get("tls.crt").replaceAll("\\s", ""))
 			.isEqualTo(TestPem.KEY_AND_CHAIN.substring(TestPem.KEY_AND_CHAIN.indexOf("-----BEGIN CERTIFICATE"))
 				.replaceAll("\\s", ""));
@@ -64,7 +65,7 @@ class SecretContentsTests {
 
 		Map<String, String> data = tls("web-pfx", "web-pfx");
 
-		assertThat(data.get("tls.key")).isEqualTo(pem(TlsPrivateKey.of(leafKeys.getPrivate().getEncoded()).pem()))
+		assertThat(data.get("tls.key")).isEqualTo(TestCertificates.tlsKey(leafKeys.getPrivate().getEncoded()))
 			.startsWith("-----BEGIN RSA PRIVATE KEY-----\n");
 		assertThat(data.get("tls.crt")).isEqualTo(TestCertificates.pem("CERTIFICATE", leaf.getEncoded())
 				+ TestCertificates.pem("CERTIFICATE", ca.getEncoded()));
@@ -87,7 +88,7 @@ class SecretContentsTests {
 
 		Map<String, String> data = tls("legacy", "legacy");
 
-		assertThat(data.get("tls.key")).isEqualTo(pem(TlsPrivateKey.of(ecLeafKeys.getPrivate().getEncoded()).pem()))
+		assertThat(data.get("tls.key")).isEqualTo(TestCertificates.tlsKey(ecLeafKeys.getPrivate().getEncoded()))
 			.startsWith("-----BEGIN EC PRIVATE KEY-----\n");
 		assertThat(data.get("tls.crt")).isEqualTo(TestCertificates.pem("CERTIFICATE", ecLeaf.getEncoded())
 				+ TestCertificates.pem("CERTIFICATE", ca.getEncoded()));
@@ -101,16 +102,16 @@ class SecretContentsTests {
 						+ TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
 
 		assertThat(tls("web-cert", "web-cert").get("tls.key"))
-			.isEqualTo(pem(TlsPrivateKey.of(leafKeys.getPrivate().getEncoded()).pem()));
+			.isEqualTo(TestCertificates.tlsKey(leafKeys.getPrivate().getEncoded()));
 	}
 
 	@Test
 	void keyAndCertificateMayComeFromTwoObjects() throws Exception {
-		byte[] pkcs1 = TlsPrivateKey.of(leafKeys.getPrivate().getEncoded()).pem();
+		String pkcs1 = TestCertificates.tlsKey(leafKeys.getPrivate().getEncoded());
 		file("web-key", pkcs1);
 		file("web-crt", TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
 
-		assertThat(tls("web-key", "web-crt")).containsEntry("tls.key", pem(pkcs1))
+		assertThat(tls("web-key", "web-crt")).containsEntry("tls.key", pkcs1)
 			.containsEntry("tls.crt", TestCertificates.pem("CERTIFICATE", leaf.getEncoded()));
 	}
 
@@ -196,10 +197,6 @@ class SecretContentsTests {
 
 	private static String pem(byte[] bytes) {
 		return new String(bytes, StandardCharsets.US_ASCII);
-	}
-
-	private static byte[] pemBlock(String pem, int index) {
-		return PemBlocks.decode(pem.getBytes(StandardCharsets.US_ASCII)).get(index).der();
 	}
 
 }

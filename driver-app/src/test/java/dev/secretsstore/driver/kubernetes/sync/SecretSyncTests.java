@@ -17,7 +17,7 @@ import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
 import dev.secretsstore.driver.model.SecretProviderClass.Spec;
-import dev.secretsstore.driver.mount.AtomicWriter;
+import dev.secretsstore.driver.mount.atomic.AtomicWriter;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import dev.secretsstore.driver.testing.KubernetesApiDouble;

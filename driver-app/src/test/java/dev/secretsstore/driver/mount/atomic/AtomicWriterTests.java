@@ -1,16 +1,16 @@
-package dev.secretsstore.driver.mount;
+package dev.secretsstore.driver.mount.atomic;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.secretsstore.provider.SecretFile;
+import dev.secretsstore.driver.mount.Modes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static dev.secretsstore.driver.mount.TestFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -132,10 +132,6 @@ class AtomicWriterTests {
 		assertThat(orphan).doesNotExist();
 		assertThat(this.target.resolve("..data_tmp")).doesNotExist();
 		assertThat(read("a")).isEqualTo("A");
-	}
-
-	static SecretFile file(String path, int mode, String contents) {
-		return new SecretFile(path, mode, contents.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private String read(String path) throws IOException {

@@ -1,9 +1,9 @@
-package dev.secretsstore.driver.kubernetes.sync;
+package dev.secretsstore.driver.kubernetes.sync.tls;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import dev.secretsstore.driver.kubernetes.sync.PemBlocks.Block;
+import dev.secretsstore.driver.kubernetes.sync.tls.PemBlocks.Block;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

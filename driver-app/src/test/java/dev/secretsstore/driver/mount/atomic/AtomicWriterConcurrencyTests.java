@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.mount;
+package dev.secretsstore.driver.mount.atomic;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import dev.secretsstore.provider.SecretFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.secretsstore.driver.mount.AtomicWriterTests.file;
+import static dev.secretsstore.driver.mount.TestFiles.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

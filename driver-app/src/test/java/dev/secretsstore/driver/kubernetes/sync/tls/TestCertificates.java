@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.kubernetes.sync;
+package dev.secretsstore.driver.kubernetes.sync.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -40,16 +40,17 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS12SafeBagBuilder;
 
 /**
  * Key pairs, certificates and PFX files made fresh by the tests, with the JDK's providers
- * (BouncyCastle builds the structures, it is never registered as a provider).
+ * (BouncyCastle builds the structures, it is never registered as a provider). Public for
+ * Secret sync's tests, which turn such objects into Secrets through the codec.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
 	private static final char[] NO_PASSWORD = new char[0];
 
 	private TestCertificates() {
 	}
 
-	static KeyPair rsa() throws GeneralSecurityException {
+	public static KeyPair rsa() throws GeneralSecurityException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
 		return generator.generateKeyPair();
@@ -58,17 +59,18 @@ final class TestCertificates {
 	/**
 	 * @param curve a JDK curve name such as {@code secp256r1}
 	 */
-	static KeyPair ec(String curve) throws GeneralSecurityException {
+	public static KeyPair ec(String curve) throws GeneralSecurityException {
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
 		generator.initialize(new ECGenParameterSpec(curve));
 		return generator.generateKeyPair();
 	}
 
-	static X509Certificate selfSigned(String name, KeyPair keys) throws Exception {
+	public static X509Certificate selfSigned(String name, KeyPair keys) throws Exception {
 		return certificate(name, keys, name, keys, true);
 	}
 
-	static X509Certificate issued(String name, KeyPair keys, String issuerName, KeyPair issuerKeys) throws Exception {
+	public static X509Certificate issued(String name, KeyPair keys, String issuerName, KeyPair issuerKeys)
+			throws Exception {
 		return certificate(name, keys, issuerName, issuerKeys, false);
 	}
 
@@ -76,7 +78,7 @@ final class TestCertificates {
 	 * A PFX written by the JDK's PKCS12 key store (PBES2 and AES with Java 17's
 	 * defaults).
 	 */
-	static byte[] pfx(PrivateKey key, char[] password, Certificate... chain) throws Exception {
+	public static byte[] pfx(PrivateKey key, char[] password, Certificate... chain) throws Exception {
 		KeyStore store = KeyStore.getInstance("PKCS12");
 		store.load(null, null);
 		store.setKeyEntry("tls", key, password, chain);
@@ -85,7 +87,7 @@ final class TestCertificates {
 		return out.toByteArray();
 	}
 
-	static byte[] pfx(PrivateKey key, Certificate... chain) throws Exception {
+	public static byte[] pfx(PrivateKey key, Certificate... chain) throws Exception {
 		return pfx(key, NO_PASSWORD, chain);
 	}
 
@@ -94,7 +96,7 @@ final class TestCertificates {
 	 * serves: certificates under RC2-40, the key under 3DES, an HMAC-SHA1 MAC, and the
 	 * empty password as BouncyCastle writes it (no terminating zero).
 	 */
-	static byte[] legacyPfx(PrivateKey key, X509Certificate... chain) throws Exception {
+	public static byte[] legacyPfx(PrivateKey key, X509Certificate... chain) throws Exception {
 		DEROctetString localKeyId = new DEROctetString(new byte[] { 1, 0, 0, 0 });
 		PKCS12SafeBag[] certificates = new PKCS12SafeBag[chain.length];
 		for (int i = 0; i < chain.length; i++) {
@@ -120,7 +122,7 @@ final class TestCertificates {
 	/**
 	 * {@code key} as a PKCS#8 EncryptedPrivateKeyInfo under the password {@code secret}.
 	 */
-	static byte[] encrypted(PrivateKey key) throws Exception {
+	public static byte[] encrypted(PrivateKey key) throws Exception {
 		return new PKCS8EncryptedPrivateKeyInfoBuilder(PrivateKeyInfo.getInstance(key.getEncoded()))
 			.build(new BcPKCS12PBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC,
 					CBCBlockCipher.newInstance(new DESedeEngine()))
@@ -128,12 +130,27 @@ final class TestCertificates {
 			.getEncoded();
 	}
 
-	static String pem(String type, byte[] der) {
+	public static String pem(String type, byte[] der) {
 		return new String(PemBlocks.encode(type, der), StandardCharsets.US_ASCII);
 	}
 
-	static String base64(byte[] bytes) {
+	public static String base64(byte[] bytes) {
 		return Base64.getMimeEncoder().encodeToString(bytes);
+	}
+
+	/**
+	 * The private key {@code der} as the codec writes {@code tls.key}: the Go driver's
+	 * form, which {@code TlsPrivateKeyTests} pins.
+	 */
+	public static String tlsKey(byte[] der) {
+		return new String(TlsPrivateKey.of(der).pem(), StandardCharsets.US_ASCII);
+	}
+
+	/**
+	 * The content of the PEM block at {@code index} in {@code pem}.
+	 */
+	public static byte[] pemBlock(String pem, int index) {
+		return PemBlocks.decode(pem.getBytes(StandardCharsets.US_ASCII)).get(index).der();
 	}
 
 	private static X509Certificate certificate(String name, KeyPair keys, String issuerName, KeyPair issuerKeys,

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.kubernetes.sync;
+package dev.secretsstore.driver.kubernetes.sync.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -47,7 +47,7 @@ record Pfx(byte[] privateKey, List<byte[]> chain) {
 			}
 			if (keys.size() != 1) {
 				throw new IllegalArgumentException("the PFX holds " + keys.size() + " private keys; a "
-						+ SecretContents.TLS + " Secret takes exactly one");
+						+ TlsParts.SECRET_TYPE + " Secret takes exactly one");
 			}
 			Key key = store.getKey(keys.get(0), NO_PASSWORD);
 			Certificate[] certificates = store.getCertificateChain(keys.get(0));

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.kubernetes.sync;
+package dev.secretsstore.driver.kubernetes.sync.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,16 +10,20 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import dev.secretsstore.driver.kubernetes.sync.PemBlocks.Block;
+import dev.secretsstore.driver.kubernetes.sync.tls.PemBlocks.Block;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * Splits a mounted object into the {@code tls.key} and {@code tls.crt} of a
  * {@code kubernetes.io/tls} Secret, as the Go driver's {@code GetCertPart} does. An
  * object with PEM blocks is PEM; any other is taken for a PFX (PKCS#12) file, in binary
- * or in base64.
+ * or in base64. The one entry of this package: Secret sync calls it, the readers and
+ * writers behind it stay inside.
  */
-final class TlsParts {
+public final class TlsParts {
+
+	/** The Secret type whose data this class makes. */
+	public static final String SECRET_TYPE = "kubernetes.io/tls";
 
 	private static final String CERTIFICATE = "CERTIFICATE";
 
@@ -30,7 +34,7 @@ final class TlsParts {
 	 * The private key, re-encoded as {@link TlsPrivateKey} says, as one PEM block.
 	 * @throws IllegalArgumentException when there is no usable key
 	 */
-	static byte[] privateKey(byte[] content) {
+	public static byte[] privateKey(byte[] content) {
 		List<Block> blocks = PemBlocks.decode(content);
 		if (blocks.isEmpty()) {
 			return TlsPrivateKey.of(Pfx.read(pfx(content)).privateKey()).pem();
@@ -59,7 +63,7 @@ final class TlsParts {
 	 * {@code CERTIFICATE} PEM blocks.
 	 * @throws IllegalArgumentException when there is none or one does not parse
 	 */
-	static byte[] certificates(byte[] content) {
+	public static byte[] certificates(byte[] content) {
 		List<Block> blocks = PemBlocks.decode(content);
 		List<byte[]> chain = new ArrayList<>();
 		if (blocks.isEmpty()) {
@@ -85,7 +89,7 @@ final class TlsParts {
 	 * Whether the private key of {@code keyPem} belongs to one of the certificates of
 	 * {@code certificatesPem}, both as this class wrote them.
 	 */
-	static boolean keyMatchesACertificate(byte[] keyPem, byte[] certificatesPem) {
+	public static boolean keyMatchesACertificate(byte[] keyPem, byte[] certificatesPem) {
 		TlsPrivateKey key = TlsPrivateKey.of(PemBlocks.decode(keyPem).get(0).der());
 		for (Block block : PemBlocks.decode(certificatesPem)) {
 			byte[] publicKey = x509(block.der()).getPublicKey().getEncoded();

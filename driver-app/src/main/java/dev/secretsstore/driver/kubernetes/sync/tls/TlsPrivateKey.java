@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.kubernetes.sync;
+package dev.secretsstore.driver.kubernetes.sync.tls;
 
 import java.io.IOException;
 import java.math.BigInteger;

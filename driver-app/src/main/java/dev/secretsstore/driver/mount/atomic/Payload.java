@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.mount;
+package dev.secretsstore.driver.mount.atomic;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.secretsstore.driver.mount.FileGroup;
+import dev.secretsstore.driver.mount.FileTrees;
+import dev.secretsstore.driver.mount.Modes;
 import dev.secretsstore.provider.SecretFile;
 
 /**

@@ -1,16 +1,19 @@
-package dev.secretsstore.driver.mount;
+package dev.secretsstore.driver.mount.atomic;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.secretsstore.driver.mount.FileGroup;
+import dev.secretsstore.driver.mount.Modes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.secretsstore.driver.mount.AtomicWriterTests.file;
-import static dev.secretsstore.driver.mount.FileGroupTests.gid;
+import static dev.secretsstore.driver.mount.TestFiles.assumeRoot;
+import static dev.secretsstore.driver.mount.TestFiles.file;
+import static dev.secretsstore.driver.mount.TestFiles.gid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,7 +32,7 @@ class AtomicWriterGroupTests {
 
 	@BeforeEach
 	void pickAGroupOtherThanTheDrivers() throws IOException {
-		TmpfsMounterTests.assumeRoot();
+		assumeRoot();
 		this.driverGid = gid(this.target);
 		this.group = FileGroup.of(this.driverGid + 4321);
 	}

@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.mount;
+package dev.secretsstore.driver.mount.atomic;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,6 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+
+import dev.secretsstore.driver.mount.FileGroup;
+import dev.secretsstore.driver.mount.FileTrees;
+import dev.secretsstore.driver.mount.Modes;
 
 /**
  * The entries of the atomic-writer layout in one target folder: {@code ..data},

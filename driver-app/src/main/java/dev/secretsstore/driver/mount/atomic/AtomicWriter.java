@@ -1,4 +1,4 @@
-package dev.secretsstore.driver.mount;
+package dev.secretsstore.driver.mount.atomic;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.secretsstore.driver.mount.FileGroup;
+import dev.secretsstore.driver.mount.FileTrees;
 import dev.secretsstore.provider.SecretFile;
 
 /**
