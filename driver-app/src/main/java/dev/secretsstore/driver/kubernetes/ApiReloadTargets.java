@@ -8,42 +8,37 @@ import dev.secretsstore.driver.reload.ReloadTargets;
 import dev.secretsstore.driver.reload.ReloadUrl;
 import dev.secretsstore.driver.rotation.RotationEvent;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Pod;
 
 /**
- * Cluster mode's reload targets: the pod, read from the API server once per rotation that
- * changed its files (never for an idle pass), opts in with its
+ * Cluster mode's reload targets: the pod, looked up once per rotation that changed its
+ * files (never for an idle pass) among the {@link NodePods} (from the watch of this
+ * node's pods, by GET when the watch has not got it), opts in with its
  * {@value ReloadUrl#ANNOTATION} annotation, and is called on its own IP. A pod that is
  * gone, or whose name now belongs to a pod with another UID, is not called.
  */
 public final class ApiReloadTargets implements ReloadTargets {
 
-	private static final int NOT_FOUND = 404;
+	private final NodePods pods;
 
-	private final CoreV1Api api;
-
-	public ApiReloadTargets(CoreV1Api api) {
-		this.api = api;
+	public ApiReloadTargets(NodePods pods) {
+		this.pods = pods;
 	}
 
 	@Override
 	public Optional<URI> of(RotationEvent event) {
-		V1Pod pod;
+		Optional<V1Pod> found;
 		try {
-			pod = this.api.readNamespacedPod(event.pod(), event.namespace()).execute();
+			found = this.pods.find(event.namespace(), event.pod(), event.podUid());
 		}
 		catch (ApiException ex) {
-			if (ex.getCode() == NOT_FOUND) {
-				return Optional.empty();
-			}
 			throw new IllegalStateException(
 					"reading pod " + event.namespace() + "/" + event.pod() + " failed: HTTP " + ex.getCode(), ex);
 		}
-		if (pod.getMetadata() == null
-				|| (!event.podUid().isEmpty() && !event.podUid().equals(pod.getMetadata().getUid()))) {
+		if (found.isEmpty()) {
 			return Optional.empty();
 		}
+		V1Pod pod = found.get();
 		Map<String, String> annotations = pod.getMetadata().getAnnotations();
 		String url = (annotations != null) ? annotations.get(ReloadUrl.ANNOTATION) : null;
 		if (url == null || url.isBlank()) {

@@ -14,7 +14,6 @@ import dev.secretsstore.driver.rotation.RotationEvent;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -23,12 +22,14 @@ import io.kubernetes.client.util.PatchUtils;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cluster mode's workload API for restarts: the pod and its controller chain (a
- * ReplicaSet's Deployment) read once per rotation that changed its files, workloads read
- * with {@link WorkloadProgress}, and the restart as a JSON merge patch of the pod
- * template's annotations that carries the resourceVersion read, so that it fails with 409
- * rather than overwrite another node's restart. Needs get on pods and replicasets, get
- * and patch on deployments, statefulsets and daemonsets.
+ * Cluster mode's workload API for restarts: the pod, looked up among the {@link NodePods}
+ * (from the watch of this node's pods, by GET when the watch has not got it), and its
+ * controller chain (a ReplicaSet's Deployment) read once per rotation that changed its
+ * files, workloads read with {@link WorkloadProgress}, and the restart as a JSON merge
+ * patch of the pod template's annotations that carries the resourceVersion read, so that
+ * it fails with 409 rather than overwrite another node's restart. Needs get, list and
+ * watch on pods, get on replicasets, get and patch on deployments, statefulsets and
+ * daemonsets.
  */
 public final class ApiWorkloads implements WorkloadApi {
 
@@ -38,34 +39,31 @@ public final class ApiWorkloads implements WorkloadApi {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final CoreV1Api core;
+	private final NodePods pods;
 
 	private final AppsV1Api apps;
 
 	private final SecretProviderClasses secretProviderClasses;
 
-	public ApiWorkloads(CoreV1Api core, AppsV1Api apps, SecretProviderClasses secretProviderClasses) {
-		this.core = core;
+	public ApiWorkloads(NodePods pods, AppsV1Api apps, SecretProviderClasses secretProviderClasses) {
+		this.pods = pods;
 		this.apps = apps;
 		this.secretProviderClasses = secretProviderClasses;
 	}
 
 	@Override
 	public Optional<RotatedPod> pod(RotationEvent rotation) {
-		V1Pod pod;
+		Optional<V1Pod> pod;
 		try {
-			pod = this.core.readNamespacedPod(rotation.pod(), rotation.namespace()).execute();
+			pod = this.pods.find(rotation.namespace(), rotation.pod(), rotation.podUid());
 		}
 		catch (ApiException ex) {
-			if (ex.getCode() == NOT_FOUND) {
-				return Optional.empty();
-			}
 			throw failure("reading pod " + rotation.namespace() + "/" + rotation.pod(), ex);
 		}
-		V1ObjectMeta metadata = pod.getMetadata();
-		if (metadata == null || (!rotation.podUid().isEmpty() && !rotation.podUid().equals(metadata.getUid()))) {
+		if (pod.isEmpty()) {
 			return Optional.empty();
 		}
+		V1ObjectMeta metadata = pod.get().getMetadata();
 		String optIn = (metadata.getAnnotations() != null) ? metadata.getAnnotations().get(RestartOptIn.ANNOTATION)
 				: null;
 		V1OwnerReference controller = controllerOf(metadata);

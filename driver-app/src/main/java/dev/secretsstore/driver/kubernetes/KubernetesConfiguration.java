@@ -30,10 +30,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Cluster mode: SecretProviderClasses watched on the API server, mount status as
- * SecretProviderClassPodStatus objects, with {@code --enable-token-minting}
- * service-account tokens for rotations when kubelet's have expired, and the check of
- * writes to the management port with TokenReview and SubjectAccessReview.
+ * Cluster mode: SecretProviderClasses and this node's pods watched on the API server,
+ * mount status as SecretProviderClassPodStatus objects, with
+ * {@code --enable-token-minting} service-account tokens for rotations when kubelet's have
+ * expired, and the check of writes to the management port with TokenReview and
+ * SubjectAccessReview.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClusterMode
@@ -72,27 +73,41 @@ class KubernetesConfiguration {
 
 	@Bean
 	WatchesHealth kubernetesWatchesHealthIndicator(WatchedSecretProviderClasses watchedSecretProviderClasses,
-			ObjectProvider<WatchedObjects<?, ?>> otherWatches) {
+			NodePods nodePods, ObjectProvider<WatchedObjects<?, ?>> otherWatches) {
 		List<WatchedObjects<?, ?>> watches = new ArrayList<>();
 		watches.add(watchedSecretProviderClasses.watched());
+		nodePods.watch().ifPresent(watches::add);
 		otherWatches.orderedStream().forEach(watches::add);
 		return new WatchesHealth(watches);
 	}
 
+	/**
+	 * The pods of this node, one watch that Secret sync, reload hooks and restarts share.
+	 * It begins with the first of them that needs it: the first volume that syncs a
+	 * Secret, or the start of the driver when reload hooks or restarts are on.
+	 */
+	@Bean(destroyMethod = "close")
+	NodePods nodePods(WatchClient kubernetesWatchClient, ApiClient kubernetesApiClient, NodeIdentity node) {
+		return NodePods.watching(kubernetesWatchClient.client(), new CoreV1Api(kubernetesApiClient), node.nodeId());
+	}
+
 	@Bean
 	@ConditionalOnBooleanProperty("secrets-store.reload.enabled")
-	ApiReloadTargets apiReloadTargets(ApiClient kubernetesApiClient) {
-		return new ApiReloadTargets(new CoreV1Api(kubernetesApiClient));
+	ApiReloadTargets apiReloadTargets(NodePods nodePods) {
+		// every rotation that changes a pod's files reads the pod: from the watch, once
+		// it has listed this node's pods
+		nodePods.start();
+		return new ApiReloadTargets(nodePods);
 	}
 
 	@Bean
 	@ConditionalOnBooleanProperty("secrets-store.restart.enabled")
-	ApiWorkloads apiWorkloads(ApiClient kubernetesApiClient,
+	ApiWorkloads apiWorkloads(ApiClient kubernetesApiClient, NodePods nodePods,
 			WatchedSecretProviderClasses watchedSecretProviderClasses) {
-		// the SecretProviderClasses' opt-in is read from the watch's cache: no request
-		// per rotation
-		return new ApiWorkloads(new CoreV1Api(kubernetesApiClient), new AppsV1Api(kubernetesApiClient),
-				watchedSecretProviderClasses);
+		// the pods and the SecretProviderClasses' opt-in are read from the watches'
+		// caches: no request for them per rotation
+		nodePods.start();
+		return new ApiWorkloads(nodePods, new AppsV1Api(kubernetesApiClient), watchedSecretProviderClasses);
 	}
 
 	@Bean

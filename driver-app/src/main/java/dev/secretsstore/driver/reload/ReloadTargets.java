@@ -7,8 +7,9 @@ import dev.secretsstore.driver.rotation.RotationEvent;
 
 /**
  * Where the pod of a rotation wants to be told: its reload endpoint on its own address,
- * or empty when it has not opted in (or is gone). Cluster mode reads the pod from the API
- * server; standalone mode, the volume's attributes.
+ * or empty when it has not opted in (or is gone). Cluster mode looks the pod up in the
+ * watch of this node's pods (by GET when the watch has not shown it yet); standalone mode
+ * reads the volume's attributes.
  */
 @FunctionalInterface
 public interface ReloadTargets {

@@ -27,7 +27,9 @@ class ApiReloadTargetsTests {
 
 	private final KubernetesApiDouble api = KubernetesApiDouble.start();
 
-	private final ApiReloadTargets targets = new ApiReloadTargets(this.api.core());
+	// a watch that has not begun: every pod is read by GET
+	private final ApiReloadTargets targets = new ApiReloadTargets(
+			NodePods.watching(this.api.client(), this.api.core(), "node-a"));
 
 	@AfterEach
 	void stop() {

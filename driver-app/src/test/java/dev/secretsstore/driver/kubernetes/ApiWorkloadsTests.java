@@ -42,7 +42,8 @@ class ApiWorkloadsTests {
 
 	private final Workloads workloads = new Workloads(this.api, "node-a");
 
-	private final ApiWorkloads workloadApi = new ApiWorkloads(this.api.core(), this.apps,
+	private final ApiWorkloads workloadApi = new ApiWorkloads(
+			NodePods.watching(this.api.client(), this.api.core(), "node-a"), this.apps,
 			new ApiSecretProviderClasses(this.api.customObjects()));
 
 	@AfterEach

@@ -11,6 +11,7 @@ import java.util.function.UnaryOperator;
 
 import dev.secretsstore.driver.kubernetes.ApiSecretProviderClasses;
 import dev.secretsstore.driver.kubernetes.ApiWorkloads;
+import dev.secretsstore.driver.kubernetes.NodePods;
 import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.kubernetes.events.RestartEventRecorder;
 import dev.secretsstore.driver.kubernetes.events.RotationEventRecorder;
@@ -392,8 +393,8 @@ class RestartCoordinatorTests {
 			this.scheduler = new ManualScheduler(this.clock);
 			this.workloads = new Workloads(RestartCoordinatorTests.this.api, name);
 			KubernetesApiDouble api = RestartCoordinatorTests.this.api;
-			WorkloadApi workloadApi = wrap.apply(new ApiWorkloads(api.core(), new AppsV1Api(api.client()),
-					new ApiSecretProviderClasses(api.customObjects())));
+			WorkloadApi workloadApi = wrap.apply(new ApiWorkloads(NodePods.watching(api.client(), api.core(), name),
+					new AppsV1Api(api.client()), new ApiSecretProviderClasses(api.customObjects())));
 			PodEvents events = new PodEvents(api.core(), RotationEventRecorder.COMPONENT, this.clock);
 			this.coordinator = new RestartCoordinator(workloadApi, this.scheduler, this.clock, PROPERTIES,
 					List.of(this.log, new RestartEventRecorder(events)), this.meters);

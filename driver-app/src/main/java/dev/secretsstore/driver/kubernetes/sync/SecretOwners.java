@@ -3,14 +3,13 @@ package dev.secretsstore.driver.kubernetes.sync;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiFunction;
 
+import dev.secretsstore.driver.kubernetes.NodePods;
 import dev.secretsstore.driver.model.CustomResources;
 import dev.secretsstore.driver.model.SecretProviderClassPodStatus;
 import dev.secretsstore.driver.status.MountedVolume;
 import dev.secretsstore.driver.status.MountedVolume.PodRef;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
 import io.kubernetes.client.openapi.models.V1OwnerReference;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -28,21 +27,16 @@ final class SecretOwners {
 
 	private static final int NOT_FOUND = 404;
 
-	/** The pods on this node as the watch has them, by namespace and name. */
-	private final BiFunction<String, String, Optional<V1Pod>> watchedPods;
-
-	private final CoreV1Api core;
+	private final NodePods pods;
 
 	private final CustomObjectsApi customObjects;
 
 	/**
-	 * @param watchedPods the pods on this node as a watch has them; a pod it has not
-	 * shown yet is read from the API
+	 * @param pods the pods on this node, from their watch or, when it has not shown a pod
+	 * yet, from the API
 	 */
-	SecretOwners(BiFunction<String, String, Optional<V1Pod>> watchedPods, CoreV1Api core,
-			CustomObjectsApi customObjects) {
-		this.watchedPods = watchedPods;
-		this.core = core;
+	SecretOwners(NodePods pods, CustomObjectsApi customObjects) {
+		this.pods = pods;
 		this.customObjects = customObjects;
 	}
 
@@ -73,25 +67,7 @@ final class SecretOwners {
 	}
 
 	private Optional<V1Pod> pod(PodRef ref) throws ApiException {
-		Optional<V1Pod> watched = this.watchedPods.apply(ref.namespace(), ref.name()).filter((pod) -> isSame(pod, ref));
-		if (watched.isPresent()) {
-			return watched;
-		}
-		try {
-			return Optional.of(this.core.readNamespacedPod(ref.name(), ref.namespace()).execute())
-				.filter((pod) -> isSame(pod, ref));
-		}
-		catch (ApiException ex) {
-			if (ex.getCode() == NOT_FOUND) {
-				return Optional.empty();
-			}
-			throw ex;
-		}
-	}
-
-	private static boolean isSame(V1Pod pod, PodRef ref) {
-		// a pod recreated under the same name is another pod
-		return ref.uid() == null || ref.uid().isBlank() || ref.uid().equals(pod.getMetadata().getUid());
+		return this.pods.find(ref.namespace(), ref.name(), ref.uid());
 	}
 
 	private Optional<V1OwnerReference> podStatus(MountedVolume volume) throws ApiException {

@@ -1,6 +1,6 @@
 package dev.secretsstore.driver.kubernetes.sync;
 
-import dev.secretsstore.driver.model.NodeIdentity;
+import dev.secretsstore.driver.kubernetes.NodePods;
 import dev.secretsstore.driver.kubernetes.WatchClient;
 import dev.secretsstore.driver.kubernetes.events.PodEvents;
 import dev.secretsstore.driver.kubernetes.WatchedObjects;
@@ -8,9 +8,6 @@ import dev.secretsstore.driver.mode.ConditionalOnClusterMode;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.CustomObjectsApi;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1SecretList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
@@ -25,38 +22,16 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Registers {@link SecretSync} as a mounted-content listener in cluster mode, unless
  * {@code secrets-store.sync.enabled=false}, with the two watches it reads from, scoped as
- * the Go driver's caches: the pods on this node (for the Secrets' owners) and the Secrets
- * the driver manages (to notice edits by others). Both begin with the first volume that
- * syncs a Secret.
+ * the Go driver's caches: the pods on this node (for the Secrets' owners: the
+ * {@link NodePods} the Kubernetes wiring shares with reload hooks and restarts) and the
+ * Secrets the driver manages (to notice edits by others). Sync starts both with the first
+ * volume that syncs a Secret.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClusterMode
 @ConditionalOnBooleanProperty(name = "secrets-store.sync.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SyncProperties.class)
 class SyncConfiguration {
-
-	@Bean(destroyMethod = "close")
-	WatchedObjects<V1Pod, V1Pod> podsOnThisNode(WatchClient kubernetesWatchClient, NodeIdentity node) {
-		return WatchedObjects.prepare("pods on this node", V1Pod.class,
-				new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods",
-						kubernetesWatchClient.client()),
-				new ListOptions().fieldSelector("spec.nodeName=" + node.nodeId()), SyncConfiguration::ownership,
-				"the driver's service account needs get, list and watch on pods (the chart's secretproviderclasses-role); "
-						+ "Secrets get their owners by GET meanwhile");
-	}
-
-	/**
-	 * What the owners of a Secret depend on: the pod's identity, owners, and whether it
-	 * is being deleted.
-	 */
-	private static V1Pod ownership(V1Pod pod) {
-		V1ObjectMeta metadata = pod.getMetadata();
-		return new V1Pod().metadata(new V1ObjectMeta().namespace(metadata.getNamespace())
-			.name(metadata.getName())
-			.uid(metadata.getUid())
-			.ownerReferences(metadata.getOwnerReferences())
-			.deletionTimestamp(metadata.getDeletionTimestamp()));
-	}
 
 	@Bean(destroyMethod = "close")
 	WatchedObjects<V1Secret, SecretFingerprint> managedSecrets(WatchClient kubernetesWatchClient) {
@@ -68,19 +43,19 @@ class SyncConfiguration {
 	}
 
 	@Bean
-	SecretSync secretSync(ApiClient kubernetesApiClient, ObjectProvider<PodEvents> podEvents,
-			WatchedObjects<V1Pod, V1Pod> podsOnThisNode, WatchedObjects<V1Secret, SecretFingerprint> managedSecrets) {
+	SecretSync secretSync(ApiClient kubernetesApiClient, ObjectProvider<PodEvents> podEvents, NodePods nodePods,
+			WatchedObjects<V1Secret, SecretFingerprint> managedSecrets) {
 		CoreV1Api api = new CoreV1Api(kubernetesApiClient);
 		// the one recorder, when Kubernetes Events are on (secrets-store.events.enabled)
 		PodEvents recorder = podEvents.getIfAvailable();
 		SyncEvents events = (recorder != null) ? new PodSyncEvents(recorder) : SyncEvents.NONE;
-		SecretOwners owners = new SecretOwners(podsOnThisNode::get, api, new CustomObjectsApi(kubernetesApiClient));
+		SecretOwners owners = new SecretOwners(nodePods, new CustomObjectsApi(kubernetesApiClient));
 		// the watches begin with the first volume that syncs Secrets: a cluster that
 		// syncs none (the chart's
 		// default, syncSecret.enabled=false, grants no right to list Secrets) asks for
 		// nothing
 		Runnable watchesNeeded = () -> {
-			podsOnThisNode.start();
+			nodePods.start();
 			managedSecrets.start();
 		};
 		SecretSync sync = new SecretSync(new SecretWriter(api), owners, new SyncFailures(), events, watchesNeeded);

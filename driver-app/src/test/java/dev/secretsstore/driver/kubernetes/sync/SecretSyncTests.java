@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.TreeMap;
 
+import dev.secretsstore.driver.kubernetes.NodePods;
 import dev.secretsstore.driver.model.SecretProviderClass;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObject;
 import dev.secretsstore.driver.model.SecretProviderClass.SecretObjectData;
@@ -57,7 +58,8 @@ class SecretSyncTests {
 	private final Map<String, V1Pod> watchedPods = new ConcurrentHashMap<>();
 
 	private final SecretOwners owners = new SecretOwners(
-			(namespace, name) -> Optional.ofNullable(this.watchedPods.get(namespace + "/" + name)), this.server.core(),
+			new NodePods((namespace, name) -> Optional.ofNullable(this.watchedPods.get(namespace + "/" + name)),
+					this.server.core()),
 			this.server.customObjects());
 
 	/** How often sync said it needs its watches. */

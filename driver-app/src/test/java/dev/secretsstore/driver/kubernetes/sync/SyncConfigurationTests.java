@@ -1,8 +1,9 @@
 package dev.secretsstore.driver.kubernetes.sync;
 
-import dev.secretsstore.driver.model.NodeIdentity;
+import dev.secretsstore.driver.kubernetes.NodePods;
 import dev.secretsstore.driver.kubernetes.WatchClient;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -15,7 +16,7 @@ class SyncConfigurationTests {
 		.withUserConfiguration(SyncConfiguration.class)
 		.withBean(ApiClient.class, ApiClient::new)
 		.withBean(WatchClient.class, () -> new WatchClient(new ApiClient()))
-		.withBean(NodeIdentity.class, () -> new NodeIdentity("node-a", "secrets-store.csi.k8s.io"));
+		.withBean(NodePods.class, () -> NodePods.watching(new ApiClient(), new CoreV1Api(new ApiClient()), "node-a"));
 
 	@Test
 	void secretSyncIsAListenerInClusterModeByDefault() {
