@@ -23,13 +23,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Cluster mode's workload API for restarts: the pod, looked up among the {@link NodePods}
- * (from the watch of this node's pods, by GET when the watch has not got it), and its
- * controller chain (a ReplicaSet's Deployment) read once per rotation that changed its
- * files, workloads read with {@link WorkloadProgress}, and the restart as a JSON merge
- * patch of the pod template's annotations that carries the resourceVersion read, so that
- * it fails with 409 rather than overwrite another node's restart. Needs get, list and
- * watch on pods, get on replicasets, get and patch on deployments, statefulsets and
- * daemonsets.
+ * (from the watch of this node's pods, by GET when the watch has not got it) once per
+ * rotation that changed its files, and its controller chain (a ReplicaSet's Deployment)
+ * only for a pod that asks for a restart, workloads read with {@link WorkloadProgress},
+ * and the restart as a JSON merge patch of the pod template's annotations that carries
+ * the resourceVersion read, so that it fails with 409 rather than overwrite another
+ * node's restart. Needs get, list and watch on pods, get on replicasets, get and patch on
+ * deployments, statefulsets and daemonsets.
  */
 public final class ApiWorkloads implements WorkloadApi {
 
@@ -67,29 +67,32 @@ public final class ApiWorkloads implements WorkloadApi {
 		String optIn = (metadata.getAnnotations() != null) ? metadata.getAnnotations().get(RestartOptIn.ANNOTATION)
 				: null;
 		V1OwnerReference controller = controllerOf(metadata);
-		Workload workload = null;
-		String owner;
+		return Optional.of(new RotatedPod(metadata.getNamespace(), metadata.getName(), metadata.getUid(), optIn,
+				(controller != null) ? new RotatedPod.Controller(controller.getApiVersion(), controller.getKind(),
+						controller.getName()) : null));
+	}
+
+	@Override
+	public RotatedPod.Owner ownerOf(RotatedPod pod) {
+		RotatedPod.Controller controller = pod.controller();
 		if (controller == null) {
-			owner = "no controller";
+			return new RotatedPod.Owner(null, "no controller");
 		}
-		else if (is(controller, "ReplicaSet")) {
-			V1OwnerReference deployment = deploymentOf(metadata.getNamespace(), controller.getName());
-			owner = (deployment != null) ? "the Deployment " + deployment.getName()
-					: "the ReplicaSet " + controller.getName() + ", which no Deployment controls";
-			if (deployment != null) {
-				workload = new Workload(Workload.Kind.DEPLOYMENT, metadata.getNamespace(), deployment.getName());
+		if (is(controller, "ReplicaSet")) {
+			V1OwnerReference deployment = deploymentOf(pod.namespace(), controller.name());
+			if (deployment == null) {
+				return new RotatedPod.Owner(null,
+						"the ReplicaSet " + controller.name() + ", which no Deployment controls");
 			}
+			return new RotatedPod.Owner(new Workload(Workload.Kind.DEPLOYMENT, pod.namespace(), deployment.getName()),
+					"the Deployment " + deployment.getName());
 		}
-		else if (is(controller, "StatefulSet") || is(controller, "DaemonSet")) {
+		if (is(controller, "StatefulSet") || is(controller, "DaemonSet")) {
 			Workload.Kind kind = is(controller, "StatefulSet") ? Workload.Kind.STATEFUL_SET : Workload.Kind.DAEMON_SET;
-			workload = new Workload(kind, metadata.getNamespace(), controller.getName());
-			owner = "the " + kind.value() + " " + controller.getName();
+			return new RotatedPod.Owner(new Workload(kind, pod.namespace(), controller.name()),
+					"the " + kind.value() + " " + controller.name());
 		}
-		else {
-			owner = "the " + controller.getKind() + " " + controller.getName();
-		}
-		return Optional
-			.of(new RotatedPod(metadata.getNamespace(), metadata.getName(), metadata.getUid(), optIn, workload, owner));
+		return new RotatedPod.Owner(null, "the " + controller.kind() + " " + controller.name());
 	}
 
 	@Override
@@ -166,7 +169,8 @@ public final class ApiWorkloads implements WorkloadApi {
 			throw failure("reading ReplicaSet " + namespace + "/" + replicaSet, ex);
 		}
 		V1OwnerReference controller = (read.getMetadata() != null) ? controllerOf(read.getMetadata()) : null;
-		return (controller != null && is(controller, "Deployment")) ? controller : null;
+		return (controller != null && is(controller.getApiVersion(), controller.getKind(), "Deployment")) ? controller
+				: null;
 	}
 
 	private static V1OwnerReference controllerOf(V1ObjectMeta metadata) {
@@ -179,9 +183,12 @@ public final class ApiWorkloads implements WorkloadApi {
 
 	// apps/v1 only: a kind of the same name in another group is not the controller we
 	// know how to restart
-	private static boolean is(V1OwnerReference owner, String kind) {
-		return kind.equals(owner.getKind()) && owner.getApiVersion() != null
-				&& owner.getApiVersion().startsWith("apps/");
+	private static boolean is(RotatedPod.Controller controller, String kind) {
+		return is(controller.apiVersion(), controller.kind(), kind);
+	}
+
+	private static boolean is(String apiVersion, String actualKind, String kind) {
+		return kind.equals(actualKind) && apiVersion != null && apiVersion.startsWith("apps/");
 	}
 
 	private static IllegalStateException failure(String what, ApiException ex) {

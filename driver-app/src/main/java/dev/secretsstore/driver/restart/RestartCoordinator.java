@@ -98,22 +98,30 @@ public class RestartCoordinator implements RotationListener {
 					event.pod(), ex.getMessage());
 			return;
 		}
-		if (!pod.restartable()) {
+		RotatedPod.Owner owner;
+		try {
+			owner = this.api.ownerOf(pod);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot find the workload of pod {}/{}: {}", event.namespace(), event.pod(), ex.getMessage());
+			return;
+		}
+		if (!owner.restartable()) {
 			// the pod is what a restart would have to delete, and deleting is not ours to
 			// do: say so on it
 			finished(new RestartOutcome(this.clock.instant(), pod.namespace(), "Pod", pod.name(), pod.uid(),
 					RestartOutcome.Result.NOT_RESTARTABLE, null,
 					List.of(new RestartOutcome.PodRef(pod.name(), pod.uid())), PendingRestart.objectsOf(event),
-					"pod " + pod.name() + " asks for a restart on rotation but has " + pod.owner()
+					"pod " + pod.name() + " asks for a restart on rotation but has " + owner.description()
 							+ ": only a Deployment, StatefulSet or DaemonSet is restarted; the pod was neither "
 							+ "restarted nor deleted"));
 			return;
 		}
-		PendingRestart restart = this.pending.get(pod.workload());
+		Workload workload = owner.workload();
+		PendingRestart restart = this.pending.get(workload);
 		if (restart == null) {
-			restart = new PendingRestart(pod.workload());
-			this.pending.put(pod.workload(), restart);
-			Workload workload = pod.workload();
+			restart = new PendingRestart(workload);
+			this.pending.put(workload, restart);
 			this.scheduler.schedule(() -> attempt(workload), this.properties.quietPeriod());
 		}
 		restart.add(pod, event);

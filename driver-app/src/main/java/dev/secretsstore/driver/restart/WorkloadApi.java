@@ -12,10 +12,17 @@ import dev.secretsstore.driver.rotation.RotationEvent;
 public interface WorkloadApi {
 
 	/**
-	 * The pod of {@code rotation} with its opt-in and its top-level controller, or empty
-	 * when it is gone or its name now belongs to another pod.
+	 * The pod of {@code rotation} with its opt-in and its controller, or empty when it is
+	 * gone or its name now belongs to another pod.
 	 */
 	Optional<RotatedPod> pod(RotationEvent rotation);
+
+	/**
+	 * The top-level workload of a pod that asks for a restart (a ReplicaSet's Deployment,
+	 * a StatefulSet, a DaemonSet), read only then, since it may cost a read of the
+	 * ReplicaSet.
+	 */
+	RotatedPod.Owner ownerOf(RotatedPod pod);
 
 	/**
 	 * Whether the SecretProviderClass opts every pod that mounts it in

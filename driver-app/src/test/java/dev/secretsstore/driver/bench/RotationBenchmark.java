@@ -9,11 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import dev.secretsstore.driver.kubelet.KubeletClient;
 import dev.secretsstore.driver.kubelet.PodVolume;
@@ -208,10 +211,23 @@ public final class RotationBenchmark {
 				return "n/a";
 			}
 			// the reviews of the on-demand request itself are not the rotation's cost
-			int requests = this.api.requestCount((request) -> !request.isWatch()
-					&& !KubernetesApiDouble.isTokenReview(request) && !KubernetesApiDouble.isAccessReview(request));
+			Predicate<ApiRequest> counted = (request) -> !request.isWatch()
+					&& !KubernetesApiDouble.isTokenReview(request) && !KubernetesApiDouble.isAccessReview(request);
+			int requests = this.api.requestCount(counted);
 			int watches = this.api.requestCount(ApiRequest::isWatch);
 			String report = (requests - this.requests) + " (+" + (watches - this.watches) + " watches opened)";
+			if (Boolean.getBoolean("bench.api-breakdown")) {
+				// -Dbench.api-breakdown=true: which requests, by method and resource
+				Map<String, Long> kinds = this.api.requests()
+					.stream()
+					.filter(counted)
+					.skip(this.requests)
+					.collect(Collectors.groupingBy(
+							(request) -> request.method() + " "
+									+ request.path().replaceAll("/[^/]*-[0-9a-z]+(?=/|$)", "/*"),
+							TreeMap::new, Collectors.counting()));
+				report += " " + kinds;
+			}
 			this.requests = requests;
 			this.watches = watches;
 			return report;

@@ -61,14 +61,28 @@ class ApiWorkloadsTests {
 				"s");
 
 		assertThat(this.workloadApi.pod(rotationOf(ofDeployment))).hasValueSatisfying((pod) -> {
-			assertThat(pod.workload()).isEqualTo(new Workload(Workload.Kind.DEPLOYMENT, NAMESPACE, "web"));
 			assertThat(pod.optIn()).isEqualTo("spc-a");
 			assertThat(pod.uid()).isEqualTo(ofDeployment.getMetadata().getUid());
+			assertThat(this.workloadApi.ownerOf(pod).workload())
+				.isEqualTo(new Workload(Workload.Kind.DEPLOYMENT, NAMESPACE, "web"));
 		});
-		assertThat(this.workloadApi.pod(rotationOf(ofStatefulSet))).map(RotatedPod::workload)
-			.hasValue(new Workload(Workload.Kind.STATEFUL_SET, NAMESPACE, "db"));
-		assertThat(this.workloadApi.pod(rotationOf(ofDaemonSet))).map(RotatedPod::workload)
-			.hasValue(new Workload(Workload.Kind.DAEMON_SET, NAMESPACE, "agent"));
+		assertThat(owner(ofStatefulSet).workload())
+			.isEqualTo(new Workload(Workload.Kind.STATEFUL_SET, NAMESPACE, "db"));
+		assertThat(owner(ofDaemonSet).workload()).isEqualTo(new Workload(Workload.Kind.DAEMON_SET, NAMESPACE, "agent"));
+	}
+
+	@Test
+	void aPodIsReadWithoutItsControllerChainWhichIsReadOnlyForAPodThatAsksForARestart() throws Exception {
+		V1Pod ofDeployment = this.workloads.pod(NAMESPACE, "web-y",
+				this.workloads.replicaSet(this.workloads.deployment(NAMESPACE, "web", 2)), "s");
+		int before = this.api.requestCount((request) -> request.path().contains("/replicasets/"));
+
+		RotatedPod pod = this.workloadApi.pod(rotationOf(ofDeployment)).orElseThrow();
+
+		assertThat(this.api.requestCount((request) -> request.path().contains("/replicasets/"))).isEqualTo(before);
+		assertThat(this.workloadApi.ownerOf(pod).workload())
+			.isEqualTo(new Workload(Workload.Kind.DEPLOYMENT, NAMESPACE, "web"));
+		assertThat(this.api.requestCount((request) -> request.path().contains("/replicasets/"))).isEqualTo(before + 1);
 	}
 
 	@Test
@@ -77,13 +91,11 @@ class ApiWorkloadsTests {
 		V1Pod ofJob = this.workloads.pod(NAMESPACE, "pi-x", this.workloads.job(NAMESPACE, "pi"), "s");
 		V1Pod ofReplicaSet = this.workloads.pod(NAMESPACE, "rs-x", this.workloads.replicaSet(NAMESPACE, "rs"), "s");
 
-		assertThat(this.workloadApi.pod(rotationOf(bare))).hasValueSatisfying((pod) -> {
-			assertThat(pod.restartable()).isFalse();
-			assertThat(pod.owner()).isEqualTo("no controller");
-		});
-		assertThat(this.workloadApi.pod(rotationOf(ofJob))).map(RotatedPod::owner).hasValue("the Job pi");
-		assertThat(this.workloadApi.pod(rotationOf(ofReplicaSet))).map(RotatedPod::owner)
-			.hasValue("the ReplicaSet rs-7d4b9c8f6, which no Deployment controls");
+		assertThat(owner(bare).restartable()).isFalse();
+		assertThat(owner(bare).description()).isEqualTo("no controller");
+		assertThat(owner(ofJob).description()).isEqualTo("the Job pi");
+		assertThat(owner(ofReplicaSet).description())
+			.isEqualTo("the ReplicaSet rs-7d4b9c8f6, which no Deployment controls");
 	}
 
 	@Test
@@ -185,6 +197,10 @@ class ApiWorkloadsTests {
 				"/var/lib/kubelet/pods/" + uid + "/volumes/kubernetes.io~csi/secrets-store-inline-0/mount",
 				RotationTrigger.SCHEDULED, RotationEvent.Outcome.ROTATED, List.of(new VersionChange("foo", "v1", "v2")),
 				null, null, Duration.ofMillis(5));
+	}
+
+	private RotatedPod.Owner owner(V1Pod pod) {
+		return this.workloadApi.ownerOf(this.workloadApi.pod(rotationOf(pod)).orElseThrow());
 	}
 
 }

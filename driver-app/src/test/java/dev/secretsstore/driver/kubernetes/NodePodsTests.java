@@ -16,7 +16,6 @@ import dev.secretsstore.driver.reload.ReloadTargets;
 import dev.secretsstore.driver.reload.ReloadUrl;
 import dev.secretsstore.driver.restart.RestartOptIn;
 import dev.secretsstore.driver.restart.RotatedPod;
-import dev.secretsstore.driver.restart.Workload;
 import dev.secretsstore.driver.restart.WorkloadApi;
 import dev.secretsstore.driver.rotation.RotationEvent;
 import dev.secretsstore.driver.rotation.RotationTrigger;
@@ -83,7 +82,7 @@ class NodePodsTests {
 				assertThat(restarts.pod(rotationOf(watched))).hasValueSatisfying((pod) -> {
 					assertThat(pod.uid()).isEqualTo(watched.getMetadata().getUid());
 					assertThat(pod.optIn()).isEqualTo("db");
-					assertThat(pod.workload()).isEqualTo(new Workload(Workload.Kind.STATEFUL_SET, NAMESPACE, "web"));
+					assertThat(pod.controller()).isEqualTo(new RotatedPod.Controller("apps/v1", "StatefulSet", "web"));
 				});
 				assertThat(this.api.requestCount(NodePodsTests::isPodGet)).isZero();
 				assertThat(this.api.requestCount()).as("no request at all").isEqualTo(before);

@@ -70,6 +70,11 @@ class RestartConfigurationTests {
 				}
 
 				@Override
+				public RotatedPod.Owner ownerOf(RotatedPod pod) {
+					return new RotatedPod.Owner(null, "no controller");
+				}
+
+				@Override
 				public boolean secretProviderClassOptsIn(String namespace, String name) {
 					return false;
 				}

@@ -425,6 +425,11 @@ class RestartCoordinatorTests {
 		}
 
 		@Override
+		public RotatedPod.Owner ownerOf(RotatedPod pod) {
+			return this.real.ownerOf(pod);
+		}
+
+		@Override
 		public boolean secretProviderClassOptsIn(String namespace, String name) {
 			return this.real.secretProviderClassOptsIn(namespace, name);
 		}
