@@ -34,6 +34,9 @@ final class KvMetadataChecks {
 	// a node mounts far fewer objects; beyond it, the least used are read in full again
 	private static final int MAX_REMEMBERED = 100_000;
 
+	// versions replaced by a rotation are never asked for again: they go after a day
+	private static final Duration READ_MEMORY = Duration.ofDays(1);
+
 	/**
 	 * Off: every rotation reads values, as the Go provider does. Declared after the
 	 * constants it is built with.
@@ -50,7 +53,11 @@ final class KvMetadataChecks {
 
 	KvMetadataChecks(boolean enabled, Ticker ticker) {
 		this.enabled = enabled;
-		this.readVersions = Caffeine.newBuilder().maximumSize(MAX_REMEMBERED).ticker(ticker).build();
+		this.readVersions = Caffeine.newBuilder()
+			.maximumSize(MAX_REMEMBERED)
+			.expireAfterAccess(READ_MEMORY)
+			.ticker(ticker)
+			.build();
 		this.refusals = Caffeine.newBuilder()
 			.maximumSize(MAX_REMEMBERED)
 			.expireAfterWrite(REFUSAL_MEMORY)

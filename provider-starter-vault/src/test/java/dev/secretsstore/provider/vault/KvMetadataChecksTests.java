@@ -60,6 +60,17 @@ class KvMetadataChecksTests {
 	}
 
 	@Test
+	void aVersionNotAskedForInADayIsForgotten() {
+		VaultRequest read = read("secret/data/shop/db");
+		this.checks.read(SESSION, read, VaultJson.readOrNull(VaultTestSupport.kv2("pw").getBytes()), "v-hmac");
+		this.nanos.addAndGet(Duration.ofHours(23).toNanos());
+		assertThat(this.checks.readVersion(SESSION, read, "v-hmac")).hasValue(4);
+
+		this.nanos.addAndGet(Duration.ofHours(24).plusSeconds(1).toNanos());
+		assertThat(this.checks.readVersion(SESSION, read, "v-hmac")).isEmpty();
+	}
+
+	@Test
 	void onlyAnUndeletedCurrentVersionCounts() {
 		String metadata = VaultTestSupport.resource("vault/kv2-metadata.json").replace("{{current}}", "4");
 		assertThat(KvMetadataChecks.isCurrent(json(metadata.replace("{{deleted}}", "")), 4)).isTrue();
