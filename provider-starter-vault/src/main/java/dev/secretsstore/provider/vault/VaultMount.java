@@ -93,8 +93,13 @@ final class VaultMount {
 		Map<VaultObject, byte[]> kept = new HashMap<>();
 		Set<VaultRequest> read = new HashSet<>();
 		for (VaultObject object : objects) {
-			unchanged(object, current.getOrDefault(object.objectName(), ""), mounted.targetPath())
-				.ifPresentOrElse((bytes) -> kept.put(object, bytes), () -> read.add(object.request()));
+			VaultRequest request = object.request();
+			if (read.contains(request)) {
+				// its path is read in full anyway
+				continue;
+			}
+			unchanged(object, request, current.getOrDefault(object.objectName(), ""), mounted.targetPath())
+				.ifPresentOrElse((bytes) -> kept.put(object, bytes), () -> read.add(request));
 		}
 		List<SecretFile> files = new ArrayList<>();
 		List<ObjectVersion> objectVersions = new ArrayList<>();
@@ -135,8 +140,8 @@ final class VaultMount {
 	 * were read from is still current, and they are exactly what that version was (their
 	 * HMAC is the version the volume holds); empty to read the value.
 	 */
-	private Optional<byte[]> unchanged(VaultObject object, String version, String targetPath) throws ProviderException {
-		VaultRequest request = object.request();
+	private Optional<byte[]> unchanged(VaultObject object, VaultRequest request, String version, String targetPath)
+			throws ProviderException {
 		OptionalLong read = this.checks.readVersion(this.session.key(), request, version);
 		if (read.isEmpty() || this.versionKey == null) {
 			return Optional.empty();
